@@ -1,0 +1,114 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Livepeer.Chain.JsonRpc;
+
+/// <summary>A JSON-RPC method: takes the params, returns a JSON-serializable result.</summary>
+public delegate ValueTask<object?> JsonRpcMethod(JsonRpcParams parameters, CancellationToken cancellationToken);
+
+/// <summary>
+/// JSON-RPC 2.0 dispatch: single requests, batches and notifications, with the spec's error codes. Transport-free, so it
+/// is tested without sockets and mounted on HTTP by <see cref="JsonRpcEndpoint"/>.
+/// </summary>
+public sealed class JsonRpcDispatcher(ILogger<JsonRpcDispatcher>? logger = null)
+{
+    /// <summary>Most requests accepted in one batch.</summary>
+    public const int MaxBatchSize = 1000;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly Dictionary<string, JsonRpcMethod> _methods = new(StringComparer.Ordinal);
+    private readonly ILogger _logger = logger ?? NullLogger<JsonRpcDispatcher>.Instance;
+
+    /// <summary>The registered method names.</summary>
+    public IReadOnlyCollection<string> Methods => _methods.Keys;
+
+    /// <summary>Registers a method; a name can be registered once.</summary>
+    public JsonRpcDispatcher Register(string name, JsonRpcMethod method)
+    {
+        if (!_methods.TryAdd(name, method)) throw new InvalidOperationException($"JSON-RPC method {name} is registered twice.");
+        return this;
+    }
+
+    /// <summary>Handles a request body; returns the response body, or null when nothing is to be sent (only notifications).</summary>
+    public async ValueTask<string?> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        JsonDocument document;
+        try { document = JsonDocument.Parse(body); }
+        catch (JsonException e) { return Serialize(Error(null, JsonRpcException.ParseError, $"Parse error: {e.Message}")); }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Array)
+                return await HandleOneAsync(root, cancellationToken) is { } single ? Serialize(single) : null;
+
+            var count = root.GetArrayLength();
+            if (count == 0) return Serialize(Error(null, JsonRpcException.InvalidRequest, "Empty batch."));
+            if (count > MaxBatchSize) return Serialize(Error(null, JsonRpcException.InvalidRequest, $"Batch of {count} requests; at most {MaxBatchSize} are accepted."));
+            var responses = new JsonArray();
+            foreach (var request in root.EnumerateArray())
+            {
+                if (await HandleOneAsync(request, cancellationToken) is { } response) responses.Add(response);
+            }
+            return responses.Count == 0 ? null : Serialize(responses);
+        }
+    }
+
+    private async ValueTask<JsonObject?> HandleOneAsync(JsonElement request, CancellationToken cancellationToken)
+    {
+        if (request.ValueKind != JsonValueKind.Object)
+            return Error(null, JsonRpcException.InvalidRequest, "A request must be a JSON object.");
+        JsonNode? id = null;
+        var isNotification = !request.TryGetProperty("id", out var idElement);
+        if (!isNotification)
+        {
+            if (idElement.ValueKind is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.Null))
+                return Error(null, JsonRpcException.InvalidRequest, "id must be a string, a number or null.");
+            id = JsonNode.Parse(idElement.GetRawText());
+        }
+        if (!request.TryGetProperty("jsonrpc", out var version) || version.ValueKind != JsonValueKind.String || version.GetString() != "2.0")
+            return Error(id, JsonRpcException.InvalidRequest, "jsonrpc must be \"2.0\".");
+        if (!request.TryGetProperty("method", out var methodElement) || methodElement.ValueKind != JsonValueKind.String)
+            return Error(id, JsonRpcException.InvalidRequest, "method must be a string.");
+        JsonElement? parameters = null;
+        if (request.TryGetProperty("params", out var p))
+        {
+            if (p.ValueKind is not (JsonValueKind.Array or JsonValueKind.Object))
+                return Error(id, JsonRpcException.InvalidRequest, "params must be an array or an object.");
+            parameters = p;
+        }
+
+        var name = methodElement.GetString()!;
+        if (!_methods.TryGetValue(name, out var method))
+            return isNotification ? null : Error(id, JsonRpcException.MethodNotFound, $"Method {name} does not exist.");
+        try
+        {
+            var result = await method(new JsonRpcParams(parameters), cancellationToken);
+            if (isNotification) return null;
+            return new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["result"] = JsonSerializer.SerializeToNode(result, Json) };
+        }
+        catch (JsonRpcException e)
+        {
+            return isNotification ? null : Error(id, e.Code, e.Message, e.ErrorData);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "JSON-RPC method {Method} failed", name);
+            return isNotification ? null : Error(id, JsonRpcException.InternalError, $"Internal error in {name}: {e.Message}");
+        }
+    }
+
+    private static JsonObject Error(JsonNode? id, int code, string message, object? data = null)
+    {
+        var error = new JsonObject { ["code"] = code, ["message"] = message };
+        if (data is not null) error["data"] = JsonSerializer.SerializeToNode(data, Json);
+        return new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["error"] = error };
+    }
+
+    private static string Serialize(JsonNode node) => node.ToJsonString(Json);
+}
