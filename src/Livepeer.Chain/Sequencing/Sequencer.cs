@@ -1,0 +1,206 @@
+using System.Threading.Channels;
+using Livepeer.Chain.Storage;
+using Livepeer.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Livepeer.Chain.Sequencing;
+
+/// <summary>A transaction admitted into the open block: its hash, the block it will be sealed in, and its outcome.</summary>
+public sealed record AdmittedTransaction(Hash Hash, long PendingBlockNumber, ExecutionOutcome Outcome);
+
+/// <summary>
+/// The single sequencer. Admission decodes a transaction, checks its nonce and executes it against the open block's
+/// state: a refused call never enters a block and changes nothing. Sealing commits the open block, its transactions,
+/// events and state hash atomically, then tells the waiters. Restart restores the newest snapshot and replays the blocks
+/// after it, checking every block's state hash.
+/// </summary>
+public sealed class Sequencer
+{
+    private readonly ChainStore _store;
+    private readonly ITransactionExecutor _executor;
+    private readonly ITransactionDecoder _decoder;
+    private readonly SequencerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _lock = new();
+    private readonly List<StoredTransaction> _pending = [];
+    private readonly Dictionary<Hash, TaskCompletionSource<(long Block, StoredReceipt Receipt)>> _waiters = [];
+    private readonly List<Channel<StoredBlock>> _subscribers = [];
+    private PendingBlockContext _open;
+
+    /// <summary>Creates a sequencer; call <see cref="Start"/> before use.</summary>
+    public Sequencer(ChainStore store, ITransactionExecutor executor, ITransactionDecoder decoder, SequencerOptions options, TimeProvider time, ILogger<Sequencer>? logger = null)
+    {
+        options.Validate();
+        (_store, _executor, _decoder, _options, _time) = (store, executor, decoder, options, time);
+        _logger = logger ?? NullLogger<Sequencer>.Instance;
+    }
+
+    /// <summary>Number of the block being filled.</summary>
+    public long PendingBlockNumber { get { lock (_lock) return _open.Number; } }
+
+    /// <summary>Transactions waiting in the open block.</summary>
+    public int PendingCount { get { lock (_lock) return _pending.Count; } }
+
+    /// <summary>
+    /// Recovers from the store (or writes genesis from the executor's current state when the store is empty) and opens
+    /// the next block.
+    /// </summary>
+    public void Start()
+    {
+        lock (_lock)
+        {
+            var head = _store.Head();
+            if (head is null)
+            {
+                var stateHash = _executor.StateHash();
+                var timestamp = Now();
+                var genesis = new StoredBlock(0, BlockHasher.Compute(0, Hash.Zero, timestamp, stateHash, []), Hash.Zero, timestamp, stateHash, [], _executor.Snapshot());
+                _store.Append(genesis);
+                _logger.LogInformation("Wrote genesis block {Hash} with state {StateHash}", genesis.Hash, stateHash);
+                Open(genesis);
+                return;
+            }
+            var snapshot = _store.LatestSnapshot() ?? throw new ChainStoreException("The chain database has blocks but no state snapshot, not even genesis: it is damaged. Start with a fresh --datadir.");
+            _executor.Restore(snapshot.State);
+            StoredBlock? last = _store.GetBlock(snapshot.BlockNumber);
+            var replayed = 0;
+            foreach (var block in _store.BlocksFrom(snapshot.BlockNumber + 1))
+            {
+                Replay(block);
+                last = block;
+                replayed++;
+            }
+            _logger.LogInformation("Resumed at block {Head} from the snapshot at {Snapshot}, replaying {Count} blocks", last!.Number, snapshot.BlockNumber, replayed);
+            Open(last);
+        }
+    }
+
+    private void Replay(StoredBlock block)
+    {
+        var context = new PendingBlockContext(block.Number, block.ParentHash, block.Timestamp);
+        foreach (var stored in block.Transactions)
+        {
+            var outcome = _executor.Execute(context, _decoder.Decode(stored.Raw));
+            if (!outcome.Success)
+                throw new ChainStoreException($"Replaying block {block.Number}: transaction {stored.Hash} now fails ({outcome.Error}); the database was written by a different protocol version.");
+        }
+        var stateHash = _executor.StateHash();
+        if (stateHash != block.StateHash)
+            throw new ChainStoreException($"Replaying block {block.Number} gives state {stateHash}, but the block recorded {block.StateHash}: the database was written by a different protocol version or is damaged.");
+    }
+
+    private void Open(StoredBlock parent) => _open = new PendingBlockContext(parent.Number + 1, parent.Hash, Math.Max(Now(), parent.Timestamp));
+
+    /// <summary>Admits a raw signed transaction into the open block, or throws <see cref="TransactionRejectedException"/>.</summary>
+    public AdmittedTransaction Submit(byte[] raw)
+    {
+        var tx = _decoder.Decode(raw); // signature recovery happens outside the lock
+        StoredBlock? sealedEarly = null;
+        AdmittedTransaction admitted;
+        lock (_lock)
+        {
+            var expected = _executor.NextNonce(tx.Sender);
+            if (tx.Nonce < expected) throw new TransactionRejectedException("NonceTooLow", $"Nonce {tx.Nonce} was already used by {tx.Sender}; the next nonce is {expected}.");
+            if (tx.Nonce > expected) throw new TransactionRejectedException("NonceGap", $"Nonce {tx.Nonce} leaves a gap for {tx.Sender}; the next nonce is {expected}.");
+            var outcome = _executor.Execute(_open, tx);
+            if (!outcome.Success) throw new TransactionRejectedException(ReasonOf(outcome.Error), outcome.Error ?? "Refused by the protocol.");
+            _pending.Add(new StoredTransaction(tx.Hash, tx.Sender, tx.Nonce, raw, new StoredReceipt(true, null, outcome.Events)));
+            admitted = new AdmittedTransaction(tx.Hash, _open.Number, outcome);
+            if (_pending.Count >= _options.MaxTransactionsPerBlock) sealedEarly = SealLocked();
+        }
+        if (sealedEarly is not null) Publish(sealedEarly);
+        return admitted;
+    }
+
+    private static string ReasonOf(string? error) => error is null ? "Refused" : error.Split(':', 2)[0].Trim();
+
+    /// <summary>Seals the open block (even when empty), commits it, and opens the next one.</summary>
+    public StoredBlock SealBlock()
+    {
+        StoredBlock block;
+        lock (_lock) block = SealLocked();
+        Publish(block);
+        return block;
+    }
+
+    private StoredBlock SealLocked()
+    {
+        var stateHash = _executor.StateHash();
+        var txs = _pending.ToList();
+        var hash = BlockHasher.Compute(_open.Number, _open.ParentHash, _open.Timestamp, stateHash, txs.Select(t => t.Hash));
+        var snapshot = _open.Number % _options.SnapshotInterval == 0 ? _executor.Snapshot() : null;
+        var block = new StoredBlock(_open.Number, hash, _open.ParentHash, _open.Timestamp, stateHash, txs, snapshot);
+        _store.Append(block);
+        _pending.Clear();
+        Open(block);
+        return block;
+    }
+
+    private void Publish(StoredBlock block)
+    {
+        List<(TaskCompletionSource<(long, StoredReceipt)> Waiter, StoredReceipt Receipt)> done = [];
+        lock (_lock)
+        {
+            foreach (var tx in block.Transactions)
+            {
+                if (_waiters.Remove(tx.Hash, out var waiter)) done.Add((waiter, tx.Receipt));
+            }
+            foreach (var channel in _subscribers) channel.Writer.TryWrite(block);
+        }
+        foreach (var (waiter, receipt) in done) waiter.TrySetResult((block.Number, receipt));
+    }
+
+    /// <summary>Waits until a transaction is in a committed block and returns the block number and receipt.</summary>
+    public Task<(long Block, StoredReceipt Receipt)> WaitForInclusionAsync(Hash transactionHash, CancellationToken cancellationToken)
+    {
+        TaskCompletionSource<(long, StoredReceipt)> waiter;
+        lock (_lock)
+        {
+            if (_store.GetTransaction(transactionHash) is { } found)
+                return Task.FromResult((found.BlockNumber, found.Transaction.Receipt));
+            if (!_pending.Any(t => t.Hash == transactionHash))
+                throw new KeyNotFoundException($"Transaction {transactionHash} is neither pending nor in a block.");
+            if (!_waiters.TryGetValue(transactionHash, out waiter!))
+            {
+                waiter = new TaskCompletionSource<(long, StoredReceipt)>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiters[transactionHash] = waiter;
+            }
+        }
+        return waiter.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>A stream of sealed blocks from now on; complete it by cancelling <paramref name="cancellationToken"/>.</summary>
+    public ChannelReader<StoredBlock> Subscribe(CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateBounded<StoredBlock>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
+        lock (_lock) _subscribers.Add(channel);
+        cancellationToken.Register(() =>
+        {
+            lock (_lock) _subscribers.Remove(channel);
+            channel.Writer.TryComplete();
+        });
+        return channel.Reader;
+    }
+
+    /// <summary>Seals a block every <see cref="SequencerOptions.BlockTime"/> until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.BlockTime, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var block = SealBlock();
+                if (block.Transactions.Count > 0)
+                    _logger.LogDebug("Sealed block {Number} with {Count} transactions", block.Number, block.Transactions.Count);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private long Now() => _time.GetUtcNow().ToUnixTimeSeconds();
+}
