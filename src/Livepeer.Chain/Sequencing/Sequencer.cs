@@ -40,6 +40,9 @@ public sealed class Sequencer
     /// <summary>Number of the block being filled.</summary>
     public long PendingBlockNumber { get { lock (_lock) return _open.Number; } }
 
+    /// <summary>The next nonce a sender must use, counting transactions admitted into the open block.</summary>
+    public ulong NextNonce(Address sender) { lock (_lock) return _executor.NextNonce(sender); }
+
     /// <summary>Transactions waiting in the open block.</summary>
     public int PendingCount { get { lock (_lock) return _pending.Count; } }
 
