@@ -1,0 +1,39 @@
+using Livepeer.Core;
+
+namespace Livepeer.Node.Selection;
+
+/// <summary>How a broadcaster chooses orchestrators.</summary>
+public sealed class SelectionOptions
+{
+    /// <summary>Weight of stake share in the selection probability, in percent (DESIGN.md: 70).</summary>
+    public int StakeWeightPercent { get; set; } = 70;
+
+    /// <summary>Most the broadcaster pays, in wei per <see cref="MaxPixelsPerUnit"/> pixels; null means no cap.</summary>
+    public UInt256? MaxPricePerUnit { get; set; }
+
+    /// <summary>Pixels the price cap covers.</summary>
+    public UInt256 MaxPixelsPerUnit { get; set; } = UInt256.One;
+
+    /// <summary>A session is reused while round trip / segment duration stays at or below this, in percent (100 = 1.0).</summary>
+    public int MaxLatencyScorePercent { get; set; } = 100;
+
+    /// <summary>Attempts per segment before giving up on transcoding it (the source still plays).</summary>
+    public int MaxAttemptsPerSegment { get; set; } = 3;
+
+    /// <summary>First suspension of a failing orchestrator; doubles with each further failure.</summary>
+    public TimeSpan BaseSuspension { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest suspension.</summary>
+    public TimeSpan MaxSuspension { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Throws when an option is out of range, naming it.</summary>
+    public void Validate()
+    {
+        if (StakeWeightPercent is < 0 or > 100) throw new ArgumentOutOfRangeException(nameof(StakeWeightPercent), StakeWeightPercent, "Must be 0..100.");
+        if (MaxPixelsPerUnit.IsZero) throw new ArgumentOutOfRangeException(nameof(MaxPixelsPerUnit), "Must be at least 1.");
+        if (MaxLatencyScorePercent < 1) throw new ArgumentOutOfRangeException(nameof(MaxLatencyScorePercent), MaxLatencyScorePercent, "Must be at least 1.");
+        if (MaxAttemptsPerSegment is < 1 or > 10) throw new ArgumentOutOfRangeException(nameof(MaxAttemptsPerSegment), MaxAttemptsPerSegment, "Must be 1..10.");
+        if (BaseSuspension <= TimeSpan.Zero || MaxSuspension < BaseSuspension)
+            throw new ArgumentOutOfRangeException(nameof(BaseSuspension), "Suspensions must be positive and BaseSuspension <= MaxSuspension.");
+    }
+}
