@@ -11,8 +11,9 @@ namespace Livepeer.Core.Keystores;
 /// a key derived from the password (scrypt or pbkdf2), authenticated by MAC = keccak256(derivedKey[16..32] || ciphertext).
 /// </summary>
 /// <remarks>
-/// Passwords are encoded as UTF-8 after NFKC normalization, as ethers does; when decrypting, the raw UTF-8 form (geth's) is
-/// tried too, so files from either tool open with the same password.
+/// Passwords are encoded as plain UTF-8, as geth does. ethers first normalizes them to NFKC; the two agree for ASCII and
+/// for any text already in NFKC form. When decrypting, the NFKC form is tried as well where the runtime can compute it
+/// (not under invariant globalization), so ethers files with other passwords open too.
 /// </remarks>
 public static class KeystoreFile
 {
@@ -34,7 +35,7 @@ public static class KeystoreFile
         id[6] = (byte)((id[6] & 0x0F) | 0x40); // UUID version 4
         id[8] = (byte)((id[8] & 0x3F) | 0x80); // RFC 4122 variant
 
-        var passwordBytes = Encoding.UTF8.GetBytes(password.Normalize(NormalizationForm.FormKC));
+        var passwordBytes = Encoding.UTF8.GetBytes(password);
         var derived = kdf.Derive(passwordBytes, salt, DerivedKeyLength);
         var secret = key.ToArray();
         try
@@ -80,7 +81,7 @@ public static class KeystoreFile
         ArgumentNullException.ThrowIfNull(password);
         var parsed = ParsedKeystore.Parse(json);
         var normalized = password.Normalize(NormalizationForm.FormKC);
-        var candidates = normalized == password ? [password] : new[] { normalized, password };
+        var candidates = normalized == password ? [password] : new[] { password, normalized };
         foreach (var candidate in candidates)
         {
             var derived = parsed.Kdf.Derive(Encoding.UTF8.GetBytes(candidate), parsed.Salt, parsed.DerivedKeyLength);
