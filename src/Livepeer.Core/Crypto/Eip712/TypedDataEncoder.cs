@@ -121,10 +121,7 @@ public sealed class TypedDataEncoder
         }
         if (_types.ContainsKey(type))
         {
-            var members = value as IReadOnlyDictionary<string, object?>
-                ?? (value is IDictionary<string, object?> d ? new Dictionary<string, object?>(d) : null)
-                ?? throw new TypedDataException($"{path}: a {type} struct value is required, got {Describe(value)}.");
-            HashStruct(type, members, path).Bytes.CopyTo(word);
+            HashStruct(type, AsStruct(value, type, path), path).Bytes.CopyTo(word);
             return;
         }
         switch (type)
@@ -177,8 +174,7 @@ public sealed class TypedDataEncoder
         }
         if (_types.TryGetValue(type, out var fields))
         {
-            var members = value as IReadOnlyDictionary<string, object?>
-                ?? throw new TypedDataException($"{path}: a {type} struct value is required, got {Describe(value)}.");
+            var members = AsStruct(value, type, path);
             var result = new Eip712Struct();
             foreach (var field in fields)
             {
@@ -198,6 +194,11 @@ public sealed class TypedDataEncoder
             _ => ToInteger(value, path, type),
         };
     }
+
+    private static IReadOnlyDictionary<string, object?> AsStruct(object value, string type, string path) =>
+        value as IReadOnlyDictionary<string, object?>
+        ?? (value is IDictionary<string, object?> d ? new Dictionary<string, object?>(d) : null)
+        ?? throw new TypedDataException($"{path}: a {type} struct value is required, got {Describe(value)}.");
 
     private IReadOnlyList<Eip712Field> Fields(string type) =>
         _types.TryGetValue(type, out var fields) ? fields : throw new TypedDataException($"Struct type '{type}' is not declared.");
