@@ -45,11 +45,14 @@ internal static unsafe class Secp256k1
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {
-            throw new Secp256k1UnavailableException(
-                $"The native library {Secp256k1Native.Library} (with its recovery module) could not be loaded: {e.Message} " +
-                "Install it with: apt-get install libsecp256k1-1", e);
+            throw Unavailable(e);
         }
     }
+
+    /// <summary>The error for a missing or unusable native library, saying how to install it.</summary>
+    internal static Secp256k1UnavailableException Unavailable(Exception cause) => new(
+        $"The native library {Secp256k1Native.Library} (secp256k1 with its recovery module) could not be loaded: {cause.Message} " +
+        "Install it with: apt-get install libsecp256k1-1", cause);
 
     /// <summary>True when 0 &lt; key &lt; n.</summary>
     internal static bool IsValidSecretKey(ReadOnlySpan<byte> key)
