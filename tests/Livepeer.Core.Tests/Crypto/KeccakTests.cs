@@ -1,7 +1,7 @@
 using System.Text;
 using Livepeer.Core.Crypto;
 
-namespace Livepeer.Core.Tests;
+namespace Livepeer.Core.Tests.Crypto;
 
 public class KeccakTests
 {
