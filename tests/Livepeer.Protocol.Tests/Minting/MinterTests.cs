@@ -50,7 +50,7 @@ public class MinterTests
         c.Call(O, new BondCall(TestChain.Lpt(1000), O));
         c.NextRound();
         c.Call(O, new RewardCall());
-        Assert.True(c.State.LptBalanceOf(State.ProtocolAccounts.Treasury) > UInt256.Zero);
+        Assert.True(c.State.LptBalanceOf(Protocol.State.ProtocolAccounts.Treasury) > UInt256.Zero);
         c.NextRound();
         Assert.Equal(0, c.State.Parameters.Value.TreasuryRewardCutRate);
         Assert.Contains(c.LastEvents, e => e is Events.ParameterUpdated { Parameter: "TreasuryRewardCutRate" });

@@ -54,7 +54,7 @@ public class RoundsTests
     public void Block_before_start_is_refused()
     {
         var c = new TestChain(ProtocolParameters.Devnet, []);
-        var s = Genesis.GenesisBuilder.Build(new Genesis.GenesisSpec { Parameters = ProtocolParameters.Devnet, StartBlock = 100 });
+        var s = Protocol.Genesis.GenesisBuilder.Build(new Protocol.Genesis.GenesisSpec { Parameters = ProtocolParameters.Devnet, StartBlock = 100 });
         var r = c.Engine.Apply(s, new BlockContext(5, default, default, 0), Addr.Of(1), new InitializeRoundCall());
         Assert.Equal(ProtocolError.BlockBeforeStart, r.Error);
     }
