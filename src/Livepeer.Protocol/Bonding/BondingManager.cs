@@ -41,7 +41,7 @@ public static class BondingManager
         var d = s.DelegatorOf(delegator);
         var stake = d.BondedAmount;
         var fees = d.Fees;
-        if (d.DelegateAddress.IsZero || d.LastClaimRound >= round) return (stake, fees);
+        if (d.DelegateAddress.IsZero) return (stake, fees);
         var transcoder = d.DelegateAddress;
         var t = s.TranscoderOf(transcoder);
         var (refCrf, refCff) = EarningsFactors.At(s, transcoder, d.LastClaimRound);
@@ -72,7 +72,8 @@ public static class BondingManager
         var s = ctx.State;
         var d = s.DelegatorOf(delegator);
         var round = ctx.CurrentRound;
-        if (d.LastClaimRound >= round) return;
+        // Already claimed this round: only a slash since then still has to be applied.
+        if (d.LastClaimRound >= round && (d.DelegateAddress.IsZero || d.SlashIndex == s.TranscoderOf(d.DelegateAddress).SlashCount)) return;
         if (!d.DelegateAddress.IsZero)
         {
             var transcoder = d.DelegateAddress;
@@ -84,7 +85,7 @@ public static class BondingManager
                 t = t with { CumulativeRewards = UInt256.Zero, CumulativeFees = UInt256.Zero };
                 s.Transcoders.Set(transcoder, t);
             }
-            ctx.Emit(new EarningsClaimed(transcoder, delegator, UInt256.SaturatingSub(stake, d.BondedAmount), fees - d.Fees, d.LastClaimRound + 1, round));
+            ctx.Emit(new EarningsClaimed(transcoder, delegator, UInt256.SaturatingSub(stake, d.BondedAmount), fees - d.Fees, Math.Min(d.LastClaimRound + 1, round), round));
             d = d with { BondedAmount = stake, Fees = fees, SlashIndex = t.SlashCount };
         }
         s.Delegators.Set(delegator, d with { LastClaimRound = round });

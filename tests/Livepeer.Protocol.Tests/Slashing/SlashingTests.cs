@@ -93,3 +93,28 @@ public class SlashingTests
 
     private static Hash Hash(int n) => Keccak256.Hash(BitConverter.GetBytes(n));
 }
+
+public class SlashAfterClaimTests
+{
+    [Fact]
+    public void A_claim_earlier_in_the_round_does_not_escape_the_slash()
+    {
+        var o = Addr.Of(1);
+        var d = Addr.Of(11);
+        var p = ProtocolParameters.Devnet with { InitialInflation = 0, InflationChange = 0 };
+        var c = new TestChain(p, [(o, TestChain.Lpt(1000)), (d, TestChain.Lpt(1000))]);
+        c.StartRound(1);
+        c.Call(o, new BondCall(TestChain.Lpt(100), o));
+        c.Call(d, new BondCall(TestChain.Lpt(100), o));
+        c.StartRound(2);
+        c.Call(d, new ClaimEarningsCall(2));
+        var r1 = Keccak256.Hash("a"u8);
+        var r2 = Keccak256.Hash("b"u8);
+        var profiles = Keccak256.Hash("p"u8);
+        SignedResult S(Hash r) => new(r, FakeSignatures.SignPersonal(o, SegmentClaim.Hash("m", 1, profiles, r)));
+        c.Call(Addr.Of(40), new SlashEquivocationCall(new EquivocationEvidence(o, "m", 1, profiles, S(r1), S(r2))));
+        Assert.Equal(TestChain.Lpt(50), BondingManager.PendingStakeAndFees(c.State, d, 2).Stake);
+        c.Fail(d, new UnbondCall(TestChain.Lpt(51)), ProtocolError.AmountExceedsBonded);
+        c.Call(d, new UnbondCall(TestChain.Lpt(50)));
+    }
+}
