@@ -1,0 +1,6 @@
+using Livepeer.Core;
+
+namespace Livepeer.Protocol.Bonding;
+
+/// <summary>Stake on its way out: withdrawable from <see cref="WithdrawRound"/>.</summary>
+public sealed record UnbondingLock(UInt256 Amount, long WithdrawRound);

@@ -1,0 +1,15 @@
+using System.Collections.Immutable;
+using Livepeer.Protocol.Governance;
+
+namespace Livepeer.Protocol.Calls;
+
+/// <summary>Create a proposal.</summary>
+public sealed record ProposeCall(ImmutableArray<ProposalAction> Actions, string Description) : ProtocolCall
+{
+    public bool Equals(ProposeCall? other) => other is not null && Description == other.Description && Actions.SequenceEqual(other.Actions);
+    public override int GetHashCode() => Description.GetHashCode(StringComparison.Ordinal);
+}
+/// <summary>Vote on a proposal.</summary>
+public sealed record VoteCall(long ProposalId, VoteSupport Support) : ProtocolCall;
+/// <summary>Execute a proposal that passed.</summary>
+public sealed record ExecuteCall(long ProposalId) : ProtocolCall;

@@ -1,0 +1,112 @@
+using Livepeer.Core;
+using Livepeer.Protocol.Bonding;
+using Livepeer.Protocol.Calls;
+using Livepeer.Protocol.Governance;
+using Livepeer.Protocol.Rounds;
+using Livepeer.Protocol.ServiceRegistry;
+using Livepeer.Protocol.Signing;
+using Livepeer.Protocol.Slashing;
+using Livepeer.Protocol.State;
+using Livepeer.Protocol.TicketBroker;
+using Livepeer.Protocol.Token;
+
+namespace Livepeer.Protocol.Engine;
+
+/// <summary>
+/// The protocol state machine's single entry point: <see cref="Apply"/> runs one call from one address in one block.
+/// The call either succeeds with its events, or fails with a named error and the state exactly as before (every write
+/// is journaled and undone). Pure: no I/O, no clock, no floating point.
+/// </summary>
+public sealed class ProtocolEngine(ISignatureRecovery signatures)
+{
+    /// <summary>Signature recovery used for tickets and evidence.</summary>
+    public ISignatureRecovery Signatures { get; } = signatures;
+
+    /// <summary>The round a block is in.</summary>
+    public static long CurrentRound(ProtocolState state, long blockNumber) => RoundsManager.RoundOf(state, blockNumber);
+
+    /// <summary>Applies <paramref name="call"/> from <paramref name="caller"/> in <paramref name="block"/>.</summary>
+    public CallResult Apply(ProtocolState state, BlockContext block, Address caller, ProtocolCall call)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (call is null) return CallResult.Fail(ProtocolError.UnknownCall, "no call given");
+        var round = RoundsManager.RoundOf(state, block.Number);
+        if (round < 0)
+            return CallResult.Fail(ProtocolError.BlockBeforeStart, $"block {block.Number} is before the protocol's start block {state.Rounds.Value.LastRoundLengthUpdateStartBlock}");
+        if (caller.IsZero || ProtocolAccounts.IsProtocolAccount(caller))
+            return CallResult.Fail(ProtocolError.ProtocolAccountCaller, $"{caller} cannot send calls (zero address or protocol account)");
+
+        var ctx = new CallContext(state, block, caller, round, Signatures);
+        state.Journal.Begin();
+        try
+        {
+            Dispatch(ctx, call);
+            state.Journal.Commit();
+            return CallResult.Ok(ctx.Events);
+        }
+        catch (ProtocolException e)
+        {
+            state.Journal.Rollback();
+            return CallResult.Fail(e.Error, e.Message);
+        }
+        catch (OverflowException e)
+        {
+            state.Journal.Rollback();
+            return CallResult.Fail(ProtocolError.ArithmeticOverflow, "arithmetic out of uint256 range: " + e.Message);
+        }
+        catch (DivideByZeroException e)
+        {
+            state.Journal.Rollback();
+            return CallResult.Fail(ProtocolError.ArithmeticOverflow, "division by zero: " + e.Message);
+        }
+        catch
+        {
+            state.Journal.Rollback();
+            throw;
+        }
+    }
+
+    private static void Dispatch(CallContext ctx, ProtocolCall call)
+    {
+        switch (call)
+        {
+            case TransferCall c: LivepeerToken.Transfer(ctx, ctx.Caller, c.To, c.Amount); break;
+            case ApproveCall c: LivepeerToken.Approve(ctx, ctx.Caller, c.Spender, c.Amount); break;
+            case TransferFromCall c: LivepeerToken.TransferFrom(ctx, ctx.Caller, c.From, c.To, c.Amount); break;
+            case SendEthCall c: LivepeerToken.TransferEth(ctx, ctx.Caller, c.To, c.Amount); break;
+            case InitializeRoundCall: RoundsManager.InitializeRound(ctx); break;
+            case BondCall c: BondingManager.Bond(ctx, c.Amount, ctx.Caller, c.To); break;
+            case BondForCall c: BondingManager.Bond(ctx, c.Amount, c.Owner, c.To); break;
+            case UnbondCall c: BondingManager.Unbond(ctx, ctx.Caller, c.Amount); break;
+            case RebondCall c: BondingManager.Rebond(ctx, c.UnbondingLockId); break;
+            case RebondFromUnbondedCall c: BondingManager.RebondFromUnbonded(ctx, c.To, c.UnbondingLockId); break;
+            case WithdrawStakeCall c: BondingManager.WithdrawStake(ctx, c.UnbondingLockId); break;
+            case WithdrawFeesCall c: BondingManager.WithdrawFees(ctx, c.Recipient, c.Amount); break;
+            case TranscoderUpdateCall c: BondingManager.TranscoderUpdate(ctx, c.RewardCut, c.FeeShare); break;
+            case RewardCall: BondingManager.Reward(ctx); break;
+            case ClaimEarningsCall c: BondingManager.ClaimEarningsCall(ctx, c.EndRound); break;
+            case TransferBondCall c: BondingManager.TransferBond(ctx, c.Delegator, c.Amount); break;
+            case FundDepositCall c: TicketBrokerModule.Fund(ctx, ctx.Caller, c.Amount, UInt256.Zero); break;
+            case FundReserveCall c: TicketBrokerModule.Fund(ctx, ctx.Caller, UInt256.Zero, c.Amount); break;
+            case FundDepositAndReserveCall c: TicketBrokerModule.Fund(ctx, ctx.Caller, c.DepositAmount, c.ReserveAmount); break;
+            case FundDepositAndReserveForCall c: TicketBrokerModule.Fund(ctx, c.Sender, c.DepositAmount, c.ReserveAmount); break;
+            case UnlockCall: TicketBrokerModule.Unlock(ctx); break;
+            case CancelUnlockCall: TicketBrokerModule.CancelUnlock(ctx); break;
+            case WithdrawCall: TicketBrokerModule.Withdraw(ctx); break;
+            case RedeemWinningTicketCall c:
+                if (c.Ticket is null || c.Signature is null) throw CallContext.Fail(ProtocolError.UnknownCall, "redeemWinningTicket needs a ticket and a signature");
+                TicketBrokerModule.RedeemWinningTicket(ctx, c.Ticket, c.Signature, c.RecipientRand);
+                break;
+            case SetServiceUriCall c: ServiceRegistryModule.SetServiceUri(ctx, c.ServiceUri); break;
+            case SlashEquivocationCall c:
+                if (c.Evidence is null) throw CallContext.Fail(ProtocolError.InvalidEvidence, "no evidence given");
+                SlashingModule.SlashEquivocation(ctx, c.Evidence);
+                break;
+            case AttestFailedVerificationCall c: SlashingModule.AttestFailedVerification(ctx, c.Transcoder, c.Evidence); break;
+            case ProposeCall c: GovernanceModule.Propose(ctx, c.Actions, c.Description); break;
+            case VoteCall c: GovernanceModule.Vote(ctx, c.ProposalId, c.Support); break;
+            case ExecuteCall c: GovernanceModule.Execute(ctx, c.ProposalId); break;
+            default: throw CallContext.Fail(ProtocolError.UnknownCall, $"unknown call {call.GetType().Name}");
+        }
+    }
+}

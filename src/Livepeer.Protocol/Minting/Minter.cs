@@ -1,0 +1,50 @@
+using Livepeer.Core;
+using Livepeer.Protocol.Engine;
+using Livepeer.Protocol.Events;
+using Livepeer.Protocol.Parameters;
+using Livepeer.Protocol.State;
+using Livepeer.Protocol.Token;
+
+namespace Livepeer.Protocol.Minting;
+
+/// <summary>Inflation toward the target bonding rate, per-round mintable tokens, minting for reward().</summary>
+public static class Minter
+{
+    /// <summary>bondingRate = activeStake * 1e9 / supply, or 0 without supply.</summary>
+    public static long BondingRate(ProtocolState s)
+    {
+        var supply = s.Supply.Value.TotalSupply;
+        if (supply.IsZero) return 0;
+        return (long)UInt256.MulDiv(s.Totals.Value.CurrentRoundTotalActiveStake, (UInt256)Ppb.One, supply);
+    }
+
+    /// <summary>Moves inflation by inflationChange toward the target (floor 0), then mintable = supply * inflation / 1e9.</summary>
+    public static void SetCurrentRewardTokens(CallContext ctx)
+    {
+        var s = ctx.State;
+        var p = ctx.Parameters;
+        var m = s.Minter.Value;
+        var rate = BondingRate(s);
+        var inflation = m.Inflation;
+        if (rate < p.TargetBondingRate) inflation += p.InflationChange;
+        else if (rate > p.TargetBondingRate) inflation = p.InflationChange > inflation ? 0 : inflation - p.InflationChange;
+        var mintable = Ppb.Of(s.Supply.Value.TotalSupply, inflation);
+        s.Minter.Value = m with { Inflation = inflation, CurrentMintableTokens = mintable, CurrentMintedTokens = UInt256.Zero };
+        ctx.Emit(new SetCurrentRewardTokens(ctx.CurrentRound, mintable, inflation));
+    }
+
+    /// <summary>Mints mintable * num / den into the Minter account; the round's total never exceeds mintable.</summary>
+    public static UInt256 CreateReward(CallContext ctx, UInt256 num, UInt256 den)
+    {
+        if (den.IsZero) return UInt256.Zero;
+        var s = ctx.State;
+        var m = s.Minter.Value;
+        var amount = UInt256.MulDiv(m.CurrentMintableTokens, num, den);
+        var minted = m.CurrentMintedTokens + amount;
+        if (minted > m.CurrentMintableTokens)
+            throw CallContext.Fail(ProtocolError.ArithmeticOverflow, "minted tokens would exceed the round's mintable tokens");
+        s.Minter.Value = m with { CurrentMintedTokens = minted };
+        LivepeerToken.Mint(ctx, ProtocolAccounts.Minter, amount);
+        return amount;
+    }
+}

@@ -1,0 +1,58 @@
+using Livepeer.Core;
+using Livepeer.Protocol.Calls;
+using Livepeer.Protocol.Parameters;
+using Livepeer.Protocol.Tests.Support;
+
+namespace Livepeer.Protocol.Tests.Minting;
+
+public class MinterTests
+{
+    private static readonly Address O = Addr.Of(1), Holder = Addr.Of(2);
+
+    [Fact]
+    public void Inflation_moves_toward_target_and_sets_mintable()
+    {
+        // Supply 10,000 LPT; nothing bonded: bondingRate 0 < 50% => inflation 220500 + 500 = 221000 ppb.
+        var c = new TestChain(ProtocolParameters.Devnet, [(O, TestChain.Lpt(6000)), (Holder, TestChain.Lpt(4000))]);
+        c.StartRound(1);
+        var m = c.State.Minter.Value;
+        Assert.Equal(221_000, m.Inflation);
+        // mintable = 10,000e18 * 221000 / 1e9 = 2.21 LPT = 2_210_000_000_000_000_000 wei.
+        Assert.Equal(UInt256.Parse("2210000000000000000"), m.CurrentMintableTokens);
+
+        // Bond 6000 (60% > 50%): next round inflation goes down by 500.
+        c.Call(O, new BondCall(TestChain.Lpt(6000), O));
+        c.NextRound();
+        Assert.Equal(220_500, c.State.Minter.Value.Inflation);
+        Assert.Equal(6000L * 1_000_000_000 / 10_000, Protocol.Minting.Minter.BondingRate(c.State));
+    }
+
+    [Fact]
+    public void Inflation_floors_at_zero()
+    {
+        var p = ProtocolParameters.Devnet with { InitialInflation = 300, InflationChange = 500, TargetBondingRate = 0 };
+        var c = new TestChain(p, [(O, TestChain.Lpt(10))]);
+        c.StartRound(1);
+        c.Call(O, new BondCall(TestChain.Lpt(1), O));
+        c.NextRound();
+        // rate 10% > 0% target: 300 - 500 floors at 0.
+        Assert.Equal(0, c.State.Minter.Value.Inflation);
+        Assert.Equal(UInt256.Zero, c.State.Minter.Value.CurrentMintableTokens);
+    }
+
+    [Fact]
+    public void Treasury_cut_stops_at_the_ceiling()
+    {
+        // Ceiling 1 wei: after the first reward fills the treasury, the next initializeRound switches the cut off.
+        var p = ProtocolParameters.Devnet with { TreasuryBalanceCeiling = UInt256.One };
+        var c = new TestChain(p, [(O, TestChain.Lpt(1000))]);
+        c.StartRound(1);
+        c.Call(O, new BondCall(TestChain.Lpt(1000), O));
+        c.NextRound();
+        c.Call(O, new RewardCall());
+        Assert.True(c.State.LptBalanceOf(Protocol.State.ProtocolAccounts.Treasury) > UInt256.Zero);
+        c.NextRound();
+        Assert.Equal(0, c.State.Parameters.Value.TreasuryRewardCutRate);
+        Assert.Contains(c.LastEvents, e => e is Events.ParameterUpdated { Parameter: "TreasuryRewardCutRate" });
+    }
+}

@@ -1,0 +1,61 @@
+using Livepeer.Protocol.Calls;
+using Livepeer.Protocol.Engine;
+using Livepeer.Protocol.Events;
+using Livepeer.Protocol.Parameters;
+using Livepeer.Protocol.Rounds;
+using Livepeer.Protocol.Tests.Support;
+
+namespace Livepeer.Protocol.Tests.Rounds;
+
+public class RoundsTests
+{
+    private static TestChain Chain() => new(ProtocolParameters.Devnet, [(Addr.Of(1), TestChain.Lpt(1000))]);
+
+    [Fact]
+    public void Round_follows_block_number()
+    {
+        var c = Chain();
+        // roundLength 20, round 1 starts at block 0.
+        Assert.Equal(1, RoundsManager.RoundOf(c.State, 0));
+        Assert.Equal(1, RoundsManager.RoundOf(c.State, 19));
+        Assert.Equal(2, RoundsManager.RoundOf(c.State, 20));
+        Assert.Equal(6, RoundsManager.RoundOf(c.State, 105));
+        Assert.Equal(100, RoundsManager.StartBlockOf(c.State, 6));
+    }
+
+    [Fact]
+    public void Lock_is_the_last_tenth_of_the_round()
+    {
+        var c = Chain();
+        // 20 * 100000 / 1e6 = 2 blocks locked: 18 and 19.
+        Assert.False(RoundsManager.IsLocked(c.State, 17));
+        Assert.True(RoundsManager.IsLocked(c.State, 18));
+        Assert.True(RoundsManager.IsLocked(c.State, 19));
+        Assert.False(RoundsManager.IsLocked(c.State, 20));
+    }
+
+    [Fact]
+    public void InitializeRound_once_per_round_stores_parent_hash()
+    {
+        var c = Chain();
+        c.SetBlock(45);
+        var events = c.Call(Addr.Of(5), new InitializeRoundCall());
+        Assert.Equal(3, c.State.Rounds.Value.LastInitializedRound);
+        Assert.Equal(TestChain.BlockHash(44), c.State.RoundBlockHashes.Get(3));
+        Assert.Contains(new NewRound(3, TestChain.BlockHash(44)), events);
+        c.Fail(Addr.Of(6), new InitializeRoundCall(), ProtocolError.RoundAlreadyInitialized);
+    }
+
+    [Fact]
+    public void Staking_requires_an_initialized_round() =>
+        Chain().Fail(Addr.Of(1), new BondCall(TestChain.Lpt(1), Addr.Of(1)), ProtocolError.RoundNotInitialized);
+
+    [Fact]
+    public void Block_before_start_is_refused()
+    {
+        var c = new TestChain(ProtocolParameters.Devnet, []);
+        var s = Protocol.Genesis.GenesisBuilder.Build(new Protocol.Genesis.GenesisSpec { Parameters = ProtocolParameters.Devnet, StartBlock = 100 });
+        var r = c.Engine.Apply(s, new BlockContext(5, default, default, 0), Addr.Of(1), new InitializeRoundCall());
+        Assert.Equal(ProtocolError.BlockBeforeStart, r.Error);
+    }
+}
