@@ -1,4 +1,7 @@
+using System.Collections;
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Globalization;
 using System.Numerics;
 using System.Reflection;
 using Livepeer.Core;
@@ -9,9 +12,10 @@ namespace Livepeer.Chain.Transactions;
 /// <summary>
 /// The transaction types the ledger accepts: one EIP-712 struct per call record, named after the record without its
 /// "Call" suffix, with a leading <c>uint256 nonce</c> and then the record's constructor parameters in camelCase.
-/// Nested records become nested struct types; lists become arrays. Mapping: Address→address, UInt256→uint256,
-/// Hash→bytes32, byte[]→bytes, string, bool, long→int64, int→int32, ulong→uint64, uint→uint32, enums→uint8,
-/// arrays and IReadOnlyList/IReadOnlyCollection→T[].
+/// Mapping: Address→address, UInt256→uint256, Hash→bytes32, byte[]→bytes, string, bool, long→int64, int→int32,
+/// ulong→uint64, uint→uint32, enums→uint8, nested records→structs, arrays/IReadOnlyList/ImmutableArray→T[].
+/// EIP-712 has no polymorphism, so a list of an abstract record type becomes one array per concrete subtype, named
+/// after it (ProposalAction[] → parameterChanges, verifierSetChanges, treasurySpends).
 /// </summary>
 public sealed class CallCatalog
 {
@@ -27,8 +31,8 @@ public sealed class CallCatalog
     {
         foreach (var type in callTypes.OrderBy(t => t.Name, StringComparer.Ordinal))
         {
-            var name = type.Name.EndsWith("Call", StringComparison.Ordinal) ? type.Name[..^4] : type.Name;
             var shape = StructOf(type);
+            var name = shape.Type.Name;
             var primary = new Eip712Type(name, [new Eip712Field(NonceField, "uint256"), .. shape.Type.Fields]);
             var types = new List<Eip712Type> { primary };
             CollectNested(type, types, []);
@@ -50,10 +54,10 @@ public sealed class CallCatalog
 
     private void CollectNested(Type type, List<Eip712Type> types, HashSet<Type> seen)
     {
-        foreach (var p in StructOf(type).Parameters)
+        foreach (var binding in StructOf(type).Bindings)
         {
-            var element = ElementType(p.ParameterType);
-            if (IsStruct(element) && seen.Add(element))
+            var element = binding.Subtype ?? ElementType(binding.Parameter.ParameterType);
+            if (IsRecord(element) && seen.Add(element))
             {
                 types.Add(StructOf(element).Type);
                 CollectNested(element, types, seen);
@@ -61,15 +65,29 @@ public sealed class CallCatalog
         }
     }
 
-    internal StructShape StructOf(Type type) => _structs.GetOrAdd(type, t =>
+    private StructShape StructOf(Type type) => _structs.GetOrAdd(type, t =>
     {
         var ctor = t.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault()
             ?? throw new InvalidOperationException($"{t.Name} has no public constructor.");
-        var parameters = ctor.GetParameters();
-        var fields = parameters.Select(p => new Eip712Field(CamelCase(p.Name!), SolidityType(p.ParameterType, t))).ToList();
-        var properties = parameters.Select(p => t.GetProperty(p.Name!) ?? throw new InvalidOperationException($"{t.Name}.{p.Name} has no matching property.")).ToArray();
-        return new StructShape(new Eip712Type(t.Name.EndsWith("Call", StringComparison.Ordinal) ? t.Name[..^4] : t.Name, fields), ctor, parameters, properties);
+        var bindings = new List<FieldBinding>();
+        foreach (var p in ctor.GetParameters())
+        {
+            var property = t.GetProperty(p.Name!) ?? throw new InvalidOperationException($"{t.Name}.{p.Name} has no matching property.");
+            var element = ElementType(p.ParameterType);
+            if (element != p.ParameterType && element.IsAbstract)
+            {
+                var subtypes = element.Assembly.GetTypes().Where(s => s.IsSubclassOf(element) && !s.IsAbstract).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+                if (subtypes.Count == 0) throw new InvalidOperationException($"{t.Name}.{p.Name}: {element.Name} has no concrete subtypes.");
+                foreach (var s in subtypes)
+                    bindings.Add(new FieldBinding(new Eip712Field(CamelCase(s.Name) + "s", StructName(s) + "[]"), p, property, s));
+                continue;
+            }
+            bindings.Add(new FieldBinding(new Eip712Field(CamelCase(p.Name!), SolidityType(p.ParameterType, t)), p, property, null));
+        }
+        return new StructShape(new Eip712Type(StructName(t), bindings.Select(b => b.Field).ToList()), ctor, bindings);
     });
+
+    private static string StructName(Type t) => t.Name.EndsWith("Call", StringComparison.Ordinal) ? t.Name[..^4] : t.Name;
 
     private string SolidityType(Type type, Type owner)
     {
@@ -86,22 +104,29 @@ public sealed class CallCatalog
         if (type == typeof(ulong)) return "uint64";
         if (type == typeof(uint)) return "uint32";
         if (type.IsEnum) return "uint8";
-        if (IsStruct(type)) return StructOf(type).Type.Name;
+        if (IsRecord(type)) return StructOf(type).Type.Name;
         throw new InvalidOperationException($"{owner.Name}: no EIP-712 type for {type.Name}.");
     }
 
-    private static bool IsStruct(Type t) => t.IsClass && t != typeof(string) && t != typeof(byte[]) && !t.IsArray && !IsList(t);
-    private static bool IsList(Type t) => t.IsGenericType && t.GetGenericTypeDefinition() is var g && (g == typeof(IReadOnlyList<>) || g == typeof(IReadOnlyCollection<>));
+    private static bool IsRecord(Type t) => t.IsClass && t != typeof(string) && t != typeof(byte[]) && !t.IsArray;
+
+    private static bool IsList(Type t) => t.IsGenericType && t.GetGenericTypeDefinition() is var g
+        && (g == typeof(IReadOnlyList<>) || g == typeof(IReadOnlyCollection<>) || g == typeof(ImmutableArray<>));
+
     private static Type ElementType(Type t) => t.IsArray && t != typeof(byte[]) ? t.GetElementType()! : IsList(t) ? t.GetGenericArguments()[0] : t;
     private static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
     /// <summary>A record's value as an EIP-712 struct value.</summary>
     internal Eip712Struct ToStruct(object value)
     {
-        var shape = StructOf(value.GetType());
         var result = new Eip712Struct();
-        for (var i = 0; i < shape.Parameters.Length; i++)
-            result[shape.Type.Fields[i].Name] = ToEip712(shape.Properties[i].GetValue(value));
+        foreach (var b in StructOf(value.GetType()).Bindings)
+        {
+            var member = b.Property.GetValue(value);
+            result[b.Field.Name] = b.Subtype is { } s
+                ? ((IEnumerable)member!).Cast<object>().Where(item => item.GetType() == s).Select(ToEip712).ToList()
+                : ToEip712(member);
+        }
         return result;
     }
 
@@ -113,10 +138,10 @@ public sealed class CallCatalog
         int i => new BigInteger(i),
         ulong ul => new BigInteger(ul),
         uint ui => new BigInteger(ui),
-        Enum e => new BigInteger(Convert.ToInt64(e, System.Globalization.CultureInfo.InvariantCulture)),
+        Enum e => new BigInteger(Convert.ToInt64(e, CultureInfo.InvariantCulture)),
         Hash h => h.ToArray(),
         Address or string or bool or byte[] => value,
-        System.Collections.IEnumerable items => items.Cast<object?>().Select(ToEip712).ToList(),
+        IEnumerable items => items.Cast<object?>().Select(ToEip712).ToList(),
         _ => ToStruct(value),
     };
 
@@ -124,12 +149,25 @@ public sealed class CallCatalog
     internal object FromStruct(Type type, IReadOnlyDictionary<string, object?> value, string path)
     {
         var shape = StructOf(type);
-        var args = new object?[shape.Parameters.Length];
-        for (var i = 0; i < args.Length; i++)
+        var args = new object?[shape.Constructor.GetParameters().Length];
+        foreach (var group in shape.Bindings.GroupBy(b => b.Parameter.Position))
         {
-            var field = shape.Type.Fields[i];
-            if (!value.TryGetValue(field.Name, out var member)) throw new FormatException($"{path}.{field.Name} is missing.");
-            args[i] = FromEip712(shape.Parameters[i].ParameterType, member, $"{path}.{field.Name}");
+            var bindings = group.ToList();
+            var parameter = bindings[0].Parameter;
+            if (bindings[0].Subtype is null)
+            {
+                var field = bindings[0].Field.Name;
+                if (!value.TryGetValue(field, out var member)) throw new FormatException($"{path}.{field} is missing.");
+                args[parameter.Position] = FromEip712(parameter.ParameterType, member, $"{path}.{field}");
+                continue;
+            }
+            var items = new List<object?>();
+            foreach (var b in bindings)
+            {
+                if (!value.TryGetValue(b.Field.Name, out var member)) throw new FormatException($"{path}.{b.Field.Name} is missing.");
+                items.AddRange(ListOf(member, $"{path}.{b.Field.Name}").Select((item, i) => FromEip712(b.Subtype!, item, $"{path}.{b.Field.Name}[{i}]")));
+            }
+            args[parameter.Position] = MakeCollection(parameter.ParameterType, ElementType(parameter.ParameterType), items);
         }
         return shape.Constructor.Invoke(args);
     }
@@ -147,22 +185,17 @@ public sealed class CallCatalog
             if (type == typeof(bool)) return value is bool flag ? flag : throw new FormatException($"{path} must be true or false.");
             if (type == typeof(long) || type == typeof(int) || type == typeof(ulong) || type == typeof(uint) || type.IsEnum)
             {
-                var n = value is BigInteger big ? big : BigInteger.Parse(AsString(value, path), System.Globalization.CultureInfo.InvariantCulture);
+                var n = value is BigInteger big ? big : BigInteger.Parse(AsString(value, path), CultureInfo.InvariantCulture);
                 var target = type.IsEnum ? Enum.GetUnderlyingType(type) : type;
                 // BigInteger's explicit conversions throw OverflowException when the value does not fit.
                 object converted = target == typeof(long) ? (long)n : target == typeof(int) ? (int)n : target == typeof(ulong) ? (ulong)n
                     : target == typeof(uint) ? (uint)n : target == typeof(byte) ? (byte)n : throw new FormatException($"{path}: unsupported integer type {target.Name}.");
+                if (type.IsEnum && !Enum.IsDefined(type, Enum.ToObject(type, converted))) throw new FormatException($"{path}: {n} is not a valid {type.Name}.");
                 return type.IsEnum ? Enum.ToObject(type, converted) : converted;
             }
             var element = ElementType(type);
             if (element != type)
-            {
-                if (value is not System.Collections.IEnumerable items || value is string) throw new FormatException($"{path} must be an array.");
-                var list = items.Cast<object?>().Select((item, i) => FromEip712(element, item, $"{path}[{i}]")).ToList();
-                var array = Array.CreateInstance(element, list.Count);
-                for (var i = 0; i < list.Count; i++) array.SetValue(list[i], i);
-                return array;
-            }
+                return MakeCollection(type, element, ListOf(value, path).Select((item, i) => FromEip712(element, item, $"{path}[{i}]")).ToList());
             if (value is IReadOnlyDictionary<string, object?> members) return FromStruct(type, members, path);
             throw new FormatException($"{path} must be a {type.Name} object.");
         }
@@ -172,12 +205,27 @@ public sealed class CallCatalog
         }
     }
 
+    private static IEnumerable<object?> ListOf(object? value, string path) =>
+        value is IEnumerable items and not string and not byte[] ? items.Cast<object?>() : throw new FormatException($"{path} must be an array.");
+
+    private static object MakeCollection(Type collectionType, Type element, IReadOnlyList<object?> items)
+    {
+        var array = Array.CreateInstance(element, items.Count);
+        for (var i = 0; i < items.Count; i++) array.SetValue(items[i], i);
+        if (!collectionType.IsGenericType || collectionType.GetGenericTypeDefinition() != typeof(ImmutableArray<>)) return array;
+        var create = typeof(ImmutableArray).GetMethods().Single(m => m.Name == nameof(ImmutableArray.Create) && m.GetParameters() is [{ ParameterType.IsArray: true }]);
+        return create.MakeGenericMethod(element).Invoke(null, [array])!;
+    }
+
     private static string AsString(object value, string path) =>
-        value as string ?? (value is BigInteger n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : throw new FormatException($"{path} must be a string, got {value.GetType().Name}."));
+        value as string ?? (value is BigInteger n ? n.ToString(CultureInfo.InvariantCulture) : throw new FormatException($"{path} must be a string, got {value.GetType().Name}."));
 }
 
-/// <summary>A record type's EIP-712 struct: its type, constructor and the properties matching the constructor's parameters.</summary>
-public sealed record StructShape(Eip712Type Type, ConstructorInfo Constructor, ParameterInfo[] Parameters, PropertyInfo[] Properties);
+/// <summary>How one EIP-712 field binds to a constructor parameter (for abstract lists, to one concrete subtype of it).</summary>
+public sealed record FieldBinding(Eip712Field Field, ParameterInfo Parameter, PropertyInfo Property, Type? Subtype);
+
+/// <summary>A record type's EIP-712 struct: its type, constructor and field bindings.</summary>
+public sealed record StructShape(Eip712Type Type, ConstructorInfo Constructor, IReadOnlyList<FieldBinding> Bindings);
 
 /// <summary>One transaction type: its EIP-712 name, call record type, and the struct types a wallet must declare to sign it.</summary>
 public sealed record CallShape(string Name, Type CallType, StructShape Shape, IReadOnlyList<Eip712Type> Types, TypedDataEncoder Encoder);
