@@ -7,6 +7,7 @@ var root = new RootCommand("livepeer: a Livepeer network in C# (media server, no
 globals.AddTo(root);
 root.Subcommands.Add(DevnetCommand.Create());
 root.Subcommands.Add(AccountCommands.Create(globals));
+root.Subcommands.Add(ChainCommand.Create(globals));
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -43,6 +43,12 @@ public sealed class Sequencer
     /// <summary>The next nonce a sender must use, counting transactions admitted into the open block.</summary>
     public ulong NextNonce(Address sender) { lock (_lock) return _executor.NextNonce(sender); }
 
+    /// <summary>Reads the state as of the open block (including admitted transactions) without racing admissions.</summary>
+    public T Read<T>(Func<PendingBlockContext, T> reader)
+    {
+        lock (_lock) return reader(_open);
+    }
+
     /// <summary>Transactions waiting in the open block.</summary>
     public int PendingCount { get { lock (_lock) return _pending.Count; } }
 

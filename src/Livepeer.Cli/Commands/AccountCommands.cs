@@ -33,7 +33,7 @@ public static class AccountCommands
     {
         var lightKdf = new Option<bool>("--light-kdf") { Description = "Use light scrypt (n=4096) for devnets and tests instead of the standard n=262144" };
         var command = new Command("new", "Create a new account: a random key, encrypted with a password") { passwordFile, lightKdf };
-        command.SetAction(parse => Run(() =>
+        command.SetAction(parse => CommandRunner.Run(() =>
         {
             var store = Store(parse, globals, parse.GetValue(lightKdf) ? KeyDerivation.Light : KeyDerivation.Standard);
             var password = PasswordSource.Read(parse.GetValue(passwordFile), "Password for the new account: ", confirm: true);
@@ -56,7 +56,7 @@ public static class AccountCommands
     private static Command List(GlobalOptions globals)
     {
         var command = new Command("list", "List the accounts in the keystore");
-        command.SetAction(parse => Run(() =>
+        command.SetAction(parse => CommandRunner.Run(() =>
         {
             var store = Store(parse, globals);
             var problems = new List<string>();
@@ -83,7 +83,7 @@ public static class AccountCommands
     {
         var address = AddressArgument();
         var command = new Command("show", "Show an account's keystore file and key derivation (no password needed)") { address };
-        command.SetAction(parse => Run(() =>
+        command.SetAction(parse => CommandRunner.Run(() =>
         {
             var store = Store(parse, globals);
             var found = Find(store, ParseAddress(parse.GetValue(address)));
@@ -108,7 +108,7 @@ public static class AccountCommands
         var address = AddressArgument();
         var message = new Argument<string>("message") { Description = "The text to sign (UTF-8), as an EIP-191 personal message" };
         var command = new Command("sign-message", "Sign a text message with an account (EIP-191, as wallets' personal_sign)") { address, message, passwordFile };
-        command.SetAction(parse => Run(() =>
+        command.SetAction(parse => CommandRunner.Run(() =>
         {
             var store = Store(parse, globals);
             var signer = ParseAddress(parse.GetValue(address));
@@ -132,7 +132,7 @@ public static class AccountCommands
         var message = new Argument<string>("message") { Description = "The text that was signed" };
         var signatureArgument = new Argument<string>("signature") { Description = "The 65-byte signature as 0x-prefixed hex (r|s|v)" };
         var command = new Command("verify-message", "Check that an address signed a text message (exit 0 if valid, 1 if not)") { address, message, signatureArgument };
-        command.SetAction(parse => Run(() =>
+        command.SetAction(parse => CommandRunner.Run(() =>
         {
             var expected = ParseAddress(parse.GetValue(address));
             var text = parse.GetValue(message)!;
@@ -167,24 +167,4 @@ public static class AccountCommands
         new(Path.Combine(parse.GetValue(globals.DataDir)!, "keystore"), TimeProvider.System, kdf);
 
     private static void Print(JsonNode node) => Console.WriteLine(node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-
-    /// <summary>Runs an action, turning expected errors into one stderr line and an exit code instead of a stack trace.</summary>
-    private static int Run(Func<int> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (CliException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return e.ExitCode;
-        }
-        catch (Exception e) when (e is KeystoreException or FormatException or IOException or UnauthorizedAccessException
-                                      or Secp256k1UnavailableException or InvalidOperationException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return CliException.Failure;
-        }
-    }
 }
