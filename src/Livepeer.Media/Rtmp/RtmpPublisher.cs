@@ -35,10 +35,18 @@ public sealed class RtmpPublisher : IAsyncDisposable
     public static async Task<RtmpPublisher> ConnectAsync(string host, int port, string app, string streamKey, CancellationToken cancellationToken, int chunkSize = 4096)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        var publisher = new RtmpPublisher(socket);
         try
         {
             await socket.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        var publisher = new RtmpPublisher(socket);
+        try
+        {
             await RtmpHandshake.ClientAsync(publisher._input, publisher._output, Random.Shared, cancellationToken).ConfigureAwait(false);
             var size = new byte[4];
             BinaryPrimitives.WriteUInt32BigEndian(size, (uint)chunkSize);
@@ -126,7 +134,14 @@ public sealed class RtmpPublisher : IAsyncDisposable
             }
         }
         _closing.Cancel();
-        _socket.Shutdown(SocketShutdown.Both);
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // Already reset by the server.
+        }
         if (_drain is not null)
         {
             try
