@@ -154,7 +154,14 @@ public sealed class RtmpPublisher : IAsyncDisposable
             }
         }
         await _input.CompleteAsync().ConfigureAwait(false);
-        await _output.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            await _output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // Unsent bytes have nowhere to go once the server has closed.
+        }
         await _stream.DisposeAsync().ConfigureAwait(false);
         _closing.Dispose();
     }
