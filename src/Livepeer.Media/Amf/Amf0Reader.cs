@@ -55,7 +55,12 @@ public ref struct Amf0Reader
                 return ReadUtf8(BinaryPrimitives.ReadUInt16BigEndian(Take(2)));
             case Amf0Marker.LongString:
             case Amf0Marker.XmlDocument:
-                return ReadUtf8(checked((int)ReadLength()));
+                {
+                    var length = ReadLength();
+                    if (length > (uint)(_data.Length - _pos))
+                        throw new Amf0Exception($"AMF0 long string at byte {_pos - 5} claims {length} bytes but only {_data.Length - _pos} remain.");
+                    return ReadUtf8((int)length);
+                }
             case Amf0Marker.Object:
                 return ReadProperties(new AmfObject(), depth);
             case Amf0Marker.EcmaArray:

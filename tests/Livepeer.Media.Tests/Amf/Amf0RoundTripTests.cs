@@ -114,6 +114,7 @@ public class Amf0RoundTripTests
     [InlineData(new byte[] { 0x02, 0x00, 0x05, 0x61 })] // string shorter than its length
     [InlineData(new byte[] { 0x03, 0x00, 0x01, 0x61 })] // object property without a value
     [InlineData(new byte[] { 0x0A, 0xFF, 0xFF, 0xFF, 0xFF })] // strict array claiming 4 billion elements
+    [InlineData(new byte[] { 0x0C, 0xFF, 0xFF, 0xFF, 0xFF, 0x61 })] // long string claiming 4 GB (found by the fuzzer)
     [InlineData(new byte[] { 0x07, 0x00, 0x01 })] // reference: unsupported
     [InlineData(new byte[] { 0x11 })] // AMF3 switch: unsupported
     public void MalformedInputThrowsAmf0Exception(byte[] bytes) =>
