@@ -96,6 +96,22 @@ public class RtmpConnectionTests
     }
 
     [Fact]
+    public async Task AggregateMessageIsSplitIntoItsTagsWithRebasedTimestamps()
+    {
+        var handler = new RecordingHandler();
+        await using var peer = new PipePeer(handler);
+        await peer.PublishAsync("k");
+        static byte[] Tag(byte type, uint ts, byte[] body) =>
+            [type, (byte)(body.Length >> 16), (byte)(body.Length >> 8), (byte)body.Length, (byte)(ts >> 16), (byte)(ts >> 8), (byte)ts, (byte)(ts >> 24), 0, 0, 0, .. body, .. ChunkBytes.U32((uint)body.Length + 11)];
+        byte[] aggregate = [.. Tag(9, 5000, [0x17, 1, 0, 0, 0, 0xAA]), .. Tag(8, 5020, [0xAF, 1, 0x21])];
+        await peer.SendAsync(PipePeer.Message(6, new RtmpMessage(RtmpMessageType.Aggregate, 1, 100, aggregate)));
+        await peer.CloseAsync();
+        await handler.Last!.Ended.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal([("video", 100u), ("audio", 120u)], handler.Last.Messages.Select(m => (m.Kind, m.Timestamp)));
+        Assert.Equal(new byte[] { 0xAF, 1, 0x21 }, handler.Last.Messages[1].Body);
+    }
+
+    [Fact]
     public async Task RefusedPublisherGetsBadNameAndIsClosed()
     {
         var handler = new RecordingHandler(refuse: "no such key");
