@@ -15,6 +15,17 @@ public sealed record TsSegmentInfo(SegmentTracks Tracks, long StartPts, long Dur
 {
     private static readonly int[] AdtsRates = [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350];
 
+    /// <summary>
+    /// Wraps a TS segment that arrived from outside (HTTP push <c>PUT /live/{stream}/{seq}.ts</c>) as a
+    /// <see cref="MediaSegment"/>, with tracks, start and duration read from the bytes; throws <see cref="TsFormatException"/>
+    /// when the segment is unusable (garbage, truncated, zero frames).
+    /// </summary>
+    public static MediaSegment ToMediaSegment(string streamName, long sequence, ReadOnlyMemory<byte> ts, bool discontinuity = false)
+    {
+        var info = Probe(ts.Span);
+        return new MediaSegment(streamName, sequence, ts, info.StartPts, info.Duration, discontinuity, info.Tracks, info.StartsWithKeyframe);
+    }
+
     /// <summary>Demuxes and summarises a segment; throws <see cref="TsFormatException"/> when it is unusable.</summary>
     public static TsSegmentInfo Probe(ReadOnlySpan<byte> ts)
     {

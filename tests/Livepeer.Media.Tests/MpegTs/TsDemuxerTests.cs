@@ -34,6 +34,16 @@ public class TsDemuxerTests(MediaFixture media)
     }
 
     [Fact]
+    public void PushedSegmentBecomesAMediaSegmentWithTheSameTiming()
+    {
+        var original = FlvFileRemuxTests.Segment(media.H264AacFlv)[1];
+        var pushed = TsSegmentInfo.ToMediaSegment("pushed", 7, original.Data);
+        Assert.Equal(("pushed", 7L, original.StartPts, original.Tracks, true), (pushed.StreamName, pushed.Sequence, pushed.StartPts, pushed.Tracks, pushed.StartsWithKeyframe));
+        Assert.InRange(pushed.Duration, original.Duration - 90, original.Duration + 90);
+        Assert.Throws<TsFormatException>(() => TsSegmentInfo.ToMediaSegment("pushed", 8, new byte[100]));
+    }
+
+    [Fact]
     public void EmptyTruncatedAndGarbageInputGiveClearErrors()
     {
         var seg = Segment();
