@@ -19,6 +19,9 @@ public sealed class ChannelMediaSegmentSink : IMediaSegmentSink
     /// <summary>The events, in the order each stream produced them.</summary>
     public ChannelReader<IngestEvent> Events => _channel.Reader;
 
+    /// <summary>Ends the event stream (after the server has stopped) so readers finish.</summary>
+    public void Complete() => _channel.Writer.TryComplete();
+
     /// <inheritdoc/>
     public ValueTask StreamStartedAsync(LiveStreamInfo stream, CancellationToken cancellationToken) =>
         _channel.Writer.WriteAsync(new IngestEvent.Started(stream), cancellationToken);

@@ -45,8 +45,16 @@ public sealed class RtmpServer : IAsyncDisposable
     public void Start()
     {
         if (_listener is not null) throw new InvalidOperationException("The server is already started.");
-        _listener = new TcpListener(_options.Address, _options.Port);
-        _listener.Start(512);
+        var listener = new TcpListener(_options.Address, _options.Port);
+        try
+        {
+            listener.Start(512);
+        }
+        catch (SocketException ex)
+        {
+            throw new InvalidOperationException($"RTMP server cannot listen on {_options.Address}:{_options.Port}: {ex.Message}. Choose another port (0 picks a free one).", ex);
+        }
+        _listener = listener;
         _logger.LogInformation("RTMP server listening on {EndPoint}", _listener.LocalEndpoint);
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }

@@ -190,6 +190,16 @@ public class RtmpConnectionTests
     }
 
     [Fact]
+    public async Task PortInUseGivesAClearError()
+    {
+        await using var first = new RtmpServer(new RtmpServerOptions { Port = 0 }, new RecordingHandler());
+        first.Start();
+        await using var second = new RtmpServer(new RtmpServerOptions { Port = first.LocalEndPoint.Port }, new RecordingHandler());
+        var ex = Assert.Throws<InvalidOperationException>(second.Start);
+        Assert.Contains("cannot listen", ex.Message);
+    }
+
+    [Fact]
     public async Task DisconnectEndsTheSessionWithoutError()
     {
         var handler = new RecordingHandler();
