@@ -11,6 +11,8 @@ namespace Livepeer.Media.Segmenting;
 /// <param name="Duration">Duration in 90 kHz ticks.</param>
 /// <param name="Discontinuity">True when timestamps or format changed since the previous segment.</param>
 /// <param name="Tracks">What the segment carries.</param>
+/// <param name="StartsWithKeyframe">False only when the segmenter had to force a cut without an IDR (a video stream whose
+/// keyframes are further apart than the maximum segment duration); such a segment cannot be decoded on its own.</param>
 public sealed record MediaSegment(
     string StreamName,
     long Sequence,
@@ -18,7 +20,8 @@ public sealed record MediaSegment(
     long StartPts,
     long Duration,
     bool Discontinuity,
-    SegmentTracks Tracks)
+    SegmentTracks Tracks,
+    bool StartsWithKeyframe = true)
 {
     /// <summary>Duration in milliseconds (rounded down).</summary>
     public long DurationMs => Duration / 90;

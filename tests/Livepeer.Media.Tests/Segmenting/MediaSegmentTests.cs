@@ -1,6 +1,6 @@
 using Livepeer.Media.Segmenting;
 
-namespace Livepeer.Media.Tests;
+namespace Livepeer.Media.Tests.Segmenting;
 
 public class MediaSegmentTests
 {

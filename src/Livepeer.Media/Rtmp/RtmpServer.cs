@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Livepeer.Media.Rtmp;
+
+/// <summary>
+/// An RTMP ingest server (publish only) on a TCP listener. Each connection runs on its own task; a failure in one
+/// connection is logged and closes only that connection.
+/// </summary>
+public sealed class RtmpServer : IAsyncDisposable
+{
+    private readonly RtmpServerOptions _options;
+    private readonly IRtmpPublishHandler _handler;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<long, Task> _connections = new();
+    private TcpListener? _listener;
+    private Task? _acceptLoop;
+    private long _nextId;
+
+    /// <summary>Creates a server; call <see cref="Start"/> to listen.</summary>
+    public RtmpServer(RtmpServerOptions options, IRtmpPublishHandler handler, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    {
+        options.Validate();
+        _options = options;
+        _handler = handler;
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggerFactory.CreateLogger<RtmpServer>();
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The bound address and port (valid after <see cref="Start"/>).</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint)(_listener?.LocalEndpoint ?? throw new InvalidOperationException("The server has not been started."));
+
+    /// <summary>Connections currently open.</summary>
+    public int ConnectionCount => _connections.Count;
+
+    /// <summary>Binds and starts accepting connections.</summary>
+    public void Start()
+    {
+        if (_listener is not null) throw new InvalidOperationException("The server is already started.");
+        var listener = new TcpListener(_options.Address, _options.Port);
+        try
+        {
+            listener.Start(512);
+        }
+        catch (SocketException ex)
+        {
+            throw new InvalidOperationException($"RTMP server cannot listen on {_options.Address}:{_options.Port}: {ex.Message}. Choose another port (0 picks a free one).", ex);
+        }
+        _listener = listener;
+        _logger.LogInformation("RTMP server listening on {EndPoint}", _listener.LocalEndpoint);
+        _acceptLoop = Task.Run(AcceptLoopAsync);
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        var token = _stopping.Token;
+        while (!token.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener!.AcceptSocketAsync(token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            catch (SocketException ex)
+            {
+                _logger.LogWarning("RTMP accept failed: {Error}", ex.Message);
+                continue;
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+            if (_connections.Count >= _options.MaxConnections)
+            {
+                _logger.LogWarning("RTMP connection from {Remote} refused: {Max} connections open", socket.RemoteEndPoint, _options.MaxConnections);
+                socket.Dispose();
+                continue;
+            }
+            var id = Interlocked.Increment(ref _nextId);
+            socket.NoDelay = true;
+            // Register before starting so a connection that ends at once cannot be removed before it is added.
+            var start = new Task<Task>(() => RunConnectionAsync(id, socket, token));
+            _connections[id] = start.Unwrap();
+            start.Start(TaskScheduler.Default);
+        }
+    }
+
+    private async Task RunConnectionAsync(long id, Socket socket, CancellationToken token)
+    {
+        try
+        {
+            await using var stream = new NetworkStream(socket, ownsSocket: true);
+            var input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
+            var output = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
+            var connection = new RtmpConnection(id, input, output, socket.RemoteEndPoint, _options, _handler, _loggerFactory.CreateLogger<RtmpConnection>(), _time);
+            await connection.RunAsync(token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "RTMP connection {Id} crashed", id);
+        }
+        finally
+        {
+            _connections.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Stops listening, closes every connection (ending their streams) and waits for them.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopping.IsCancellationRequested) return;
+        _stopping.Cancel();
+        _listener?.Stop();
+        if (_acceptLoop is not null) await _acceptLoop.ConfigureAwait(false);
+        await Task.WhenAll(_connections.Values).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}
