@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Livepeer.Protocol.Governance;
 using Livepeer.Core;
 
 namespace Livepeer.Chain.Execution;
@@ -12,13 +14,26 @@ public static class ProtocolJson
 
     private static JsonSerializerOptions Create()
     {
-        var o = new JsonSerializerOptions(JsonSerializerDefaults.Web) { IncludeFields = true };
+        var o = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            IncludeFields = true,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { AddKinds } },
+        };
         o.Converters.Add(new UInt256Converter());
         o.Converters.Add(new AddressConverter());
         o.Converters.Add(new HashConverter());
         o.Converters.Add(new BytesConverter());
         o.Converters.Add(new JsonStringEnumConverter());
         return o;
+    }
+
+    // Abstract protocol values (proposal actions) carry their concrete type in a "kind" member, so they read back.
+    private static void AddKinds(JsonTypeInfo info)
+    {
+        if (info.Type != typeof(ProposalAction)) return;
+        info.PolymorphismOptions = new JsonPolymorphismOptions { TypeDiscriminatorPropertyName = "kind" };
+        foreach (var t in typeof(ProposalAction).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(ProposalAction)) && !t.IsAbstract).OrderBy(t => t.Name, StringComparer.Ordinal))
+            info.PolymorphismOptions.DerivedTypes.Add(new JsonDerivedType(t, t.Name));
     }
 
     private sealed class UInt256Converter : JsonConverter<UInt256>
