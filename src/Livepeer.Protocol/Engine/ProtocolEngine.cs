@@ -36,11 +36,29 @@ public sealed class ProtocolEngine(ISignatureRecovery signatures)
         if (caller.IsZero || ProtocolAccounts.IsProtocolAccount(caller))
             return CallResult.Fail(ProtocolError.ProtocolAccountCaller, $"{caller} cannot send calls (zero address or protocol account)");
 
-        var ctx = new CallContext(state, block, caller, round, Signatures);
+        return Run(state, new CallContext(state, block, caller, round, Signatures), ctx => Dispatch(ctx, call));
+    }
+
+    /// <summary>
+    /// Block boundary hook for the ledger: initializes the block's round when nobody has yet, so rounds follow blocks even
+    /// if no one sends initializeRound. Returns the NewRound events, or no events when the round is already initialized.
+    /// </summary>
+    public CallResult BeginBlock(ProtocolState state, BlockContext block)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var round = RoundsManager.RoundOf(state, block.Number);
+        if (round < 0)
+            return CallResult.Fail(ProtocolError.BlockBeforeStart, $"block {block.Number} is before the protocol's start block {state.Rounds.Value.LastRoundLengthUpdateStartBlock}");
+        if (state.Rounds.Value.LastInitializedRound >= round) return CallResult.Ok([]);
+        return Run(state, new CallContext(state, block, Address.Zero, round, Signatures), RoundsManager.InitializeRound);
+    }
+
+    private static CallResult Run(ProtocolState state, CallContext ctx, Action<CallContext> action)
+    {
         state.Journal.Begin();
         try
         {
-            Dispatch(ctx, call);
+            action(ctx);
             state.Journal.Commit();
             return CallResult.Ok(ctx.Events);
         }

@@ -170,7 +170,7 @@ public static class GovernanceModule
         {
             case ParameterChange c:
                 Validate(ctx.Parameters, c);
-                if (c.Name == ParameterName.RoundLength) RoundsManager.OnRoundLengthChange(ctx, (long)c.Value);
+                if (c.Name == ParameterName.RoundLength) RoundsManager.OnRoundLengthChange(ctx);
                 s.Parameters.Value = ctx.Parameters.With(c.Name, c.Value);
                 if (c.Name == ParameterName.NumActiveTranscoders) BondingManager.EnforcePoolSize(ctx);
                 ctx.Emit(new ParameterUpdated(c.Name.ToString(), c.Value));

@@ -49,11 +49,10 @@ public static class RoundsManager
     }
 
     /// <summary>Applies a round-length change from the current round's start, as RoundsManager.setRoundLength does.</summary>
-    public static void OnRoundLengthChange(CallContext ctx, long newLength)
+    public static void OnRoundLengthChange(CallContext ctx)
     {
         var s = ctx.State;
         var start = StartBlockOf(s, ctx.CurrentRound);
         s.Rounds.Value = s.Rounds.Value with { LastRoundLengthUpdateRound = ctx.CurrentRound, LastRoundLengthUpdateStartBlock = start };
-        _ = newLength;
     }
 }

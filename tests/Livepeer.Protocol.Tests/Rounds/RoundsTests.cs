@@ -59,3 +59,18 @@ public class RoundsTests
         Assert.Equal(ProtocolError.BlockBeforeStart, r.Error);
     }
 }
+
+public class BeginBlockTests
+{
+    [Fact]
+    public void BeginBlock_initializes_each_new_round_once()
+    {
+        var c = new TestChain(ProtocolParameters.Devnet, [(Addr.Of(1), TestChain.Lpt(10))]);
+        c.SetBlock(21);
+        var first = c.Engine.BeginBlock(c.State, c.Context);
+        Assert.Contains(first.Events, e => e is NewRound { Round: 2 });
+        var hash = c.State.ComputeStateHash();
+        Assert.Empty(c.Engine.BeginBlock(c.State, c.Context).Events);
+        Assert.Equal(hash, c.State.ComputeStateHash());
+    }
+}
