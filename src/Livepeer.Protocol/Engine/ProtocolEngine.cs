@@ -40,6 +40,36 @@ public sealed class ProtocolEngine(ISignatureRecovery signatures)
     }
 
     /// <summary>
+    /// Runs a call and always undoes it (the ledger's eth_call / dry run): the result and events it would have, the state unchanged.
+    /// </summary>
+    public CallResult DryRun(ProtocolState state, BlockContext block, Address caller, ProtocolCall call)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var round = RoundsManager.RoundOf(state, block.Number);
+        if (round < 0) return CallResult.Fail(ProtocolError.BlockBeforeStart, $"block {block.Number} is before the protocol's start block");
+        if (call is null) return CallResult.Fail(ProtocolError.UnknownCall, "no call given");
+        var ctx = new CallContext(state, block, caller, round, Signatures);
+        state.Journal.Begin();
+        try
+        {
+            Dispatch(ctx, call);
+            return CallResult.Ok(ctx.Events);
+        }
+        catch (ProtocolException e)
+        {
+            return CallResult.Fail(e.Error, e.Message);
+        }
+        catch (Exception e) when (e is OverflowException or DivideByZeroException)
+        {
+            return CallResult.Fail(ProtocolError.ArithmeticOverflow, e.Message);
+        }
+        finally
+        {
+            state.Journal.Rollback();
+        }
+    }
+
+    /// <summary>
     /// Block boundary hook for the ledger: initializes the block's round when nobody has yet, so rounds follow blocks even
     /// if no one sends initializeRound. Returns the NewRound events, or no events when the round is already initialized.
     /// </summary>

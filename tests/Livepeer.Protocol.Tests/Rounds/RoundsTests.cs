@@ -74,3 +74,20 @@ public class BeginBlockTests
         Assert.Equal(hash, c.State.ComputeStateHash());
     }
 }
+
+public class DryRunTests
+{
+    [Fact]
+    public void DryRun_reports_the_outcome_and_changes_nothing()
+    {
+        var a = Addr.Of(1);
+        var c = new TestChain(ProtocolParameters.Devnet, [(a, TestChain.Lpt(10))]);
+        var hash = c.State.ComputeStateHash();
+        var ok = c.Engine.DryRun(c.State, c.Context, a, new TransferCall(Addr.Of(2), TestChain.Lpt(1)));
+        Assert.True(ok.Succeeded);
+        Assert.Single(ok.Events);
+        var bad = c.Engine.DryRun(c.State, c.Context, a, new TransferCall(Addr.Of(2), TestChain.Lpt(11)));
+        Assert.Equal(ProtocolError.InsufficientBalance, bad.Error);
+        Assert.Equal(hash, c.State.ComputeStateHash());
+    }
+}
