@@ -63,6 +63,10 @@ public sealed class ProtocolEngine(ISignatureRecovery signatures)
         {
             return CallResult.Fail(ProtocolError.ArithmeticOverflow, e.Message);
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return CallResult.Fail(ProtocolError.InternalError, $"internal error ({e.GetType().Name}: {e.Message})");
+        }
         finally
         {
             state.Journal.Rollback();
@@ -107,10 +111,11 @@ public sealed class ProtocolEngine(ISignatureRecovery signatures)
             state.Journal.Rollback();
             return CallResult.Fail(ProtocolError.ArithmeticOverflow, "division by zero: " + e.Message);
         }
-        catch
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // A bug must not take the ledger down or leave half a call behind.
             state.Journal.Rollback();
-            throw;
+            return CallResult.Fail(ProtocolError.InternalError, $"internal error ({e.GetType().Name}: {e.Message}); the call was rolled back");
         }
     }
 
