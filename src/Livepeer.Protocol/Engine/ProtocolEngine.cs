@@ -119,14 +119,19 @@ public sealed class ProtocolEngine(ISignatureRecovery signatures)
         }
     }
 
+    // Protocol accounts only receive funds through protocol calls (bond, fund...), which keeps their books exact.
+    private static Address NotProtocolAccount(Address to) => ProtocolAccounts.IsProtocolAccount(to)
+        ? throw CallContext.Fail(ProtocolError.InvalidAddress, $"{to} is a protocol account; use bond or fundDeposit instead of a plain transfer")
+        : to;
+
     private static void Dispatch(CallContext ctx, ProtocolCall call)
     {
         switch (call)
         {
-            case TransferCall c: LivepeerToken.Transfer(ctx, ctx.Caller, c.To, c.Amount); break;
+            case TransferCall c: LivepeerToken.Transfer(ctx, ctx.Caller, NotProtocolAccount(c.To), c.Amount); break;
             case ApproveCall c: LivepeerToken.Approve(ctx, ctx.Caller, c.Spender, c.Amount); break;
-            case TransferFromCall c: LivepeerToken.TransferFrom(ctx, ctx.Caller, c.From, c.To, c.Amount); break;
-            case SendEthCall c: LivepeerToken.TransferEth(ctx, ctx.Caller, c.To, c.Amount); break;
+            case TransferFromCall c: LivepeerToken.TransferFrom(ctx, ctx.Caller, c.From, NotProtocolAccount(c.To), c.Amount); break;
+            case SendEthCall c: LivepeerToken.TransferEth(ctx, ctx.Caller, NotProtocolAccount(c.To), c.Amount); break;
             case InitializeRoundCall: RoundsManager.InitializeRound(ctx); break;
             case BondCall c: BondingManager.Bond(ctx, c.Amount, ctx.Caller, c.To); break;
             case BondForCall c: BondingManager.Bond(ctx, c.Amount, c.Owner, c.To); break;

@@ -31,7 +31,7 @@ public sealed class StateMap<TKey, TValue> where TKey : notnull
     public bool Contains(TKey key) => _items.ContainsKey(key);
 
     /// <summary>Stores a value (removes the entry when the value is the default).</summary>
-    public void Set(TKey key, TValue value)
+    internal void Set(TKey key, TValue value)
     {
         if (_isDefault(value))
         {
@@ -47,7 +47,7 @@ public sealed class StateMap<TKey, TValue> where TKey : notnull
     }
 
     /// <summary>Removes an entry.</summary>
-    public void Remove(TKey key)
+    internal void Remove(TKey key)
     {
         if (!_items.Remove(key, out var old)) return;
         _journal.Record(() => _items[key] = old);
