@@ -50,9 +50,11 @@ public sealed class ProtocolEngine(ISignatureRecovery signatures)
         if (call is null) return CallResult.Fail(ProtocolError.UnknownCall, "no call given");
         var ctx = new CallContext(state, block, caller, round, Signatures);
         state.Journal.Begin();
+        state.TouchedDelegators.Clear();
         try
         {
             Dispatch(ctx, call);
+            VotingPowerHistory.Record(ctx, state.TouchedDelegators);
             return CallResult.Ok(ctx.Events);
         }
         catch (ProtocolException e)
@@ -90,9 +92,11 @@ public sealed class ProtocolEngine(ISignatureRecovery signatures)
     private static CallResult Run(ProtocolState state, CallContext ctx, Action<CallContext> action)
     {
         state.Journal.Begin();
+        state.TouchedDelegators.Clear();
         try
         {
             action(ctx);
+            VotingPowerHistory.Record(ctx, state.TouchedDelegators);
             state.Journal.Commit();
             return CallResult.Ok(ctx.Events);
         }

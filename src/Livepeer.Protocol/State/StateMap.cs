@@ -18,6 +18,9 @@ public sealed class StateMap<TKey, TValue> where TKey : notnull
         _isDefault = isDefault;
     }
 
+    /// <summary>Told of every key written (the engine uses it to checkpoint changed delegators).</summary>
+    internal Action<TKey>? OnWrite { get; set; }
+
     /// <summary>Number of stored (non-default) entries.</summary>
     public int Count => _items.Count;
 
@@ -33,6 +36,7 @@ public sealed class StateMap<TKey, TValue> where TKey : notnull
     /// <summary>Stores a value (removes the entry when the value is the default).</summary>
     internal void Set(TKey key, TValue value)
     {
+        OnWrite?.Invoke(key);
         if (_isDefault(value))
         {
             Remove(key);
