@@ -9,7 +9,3 @@ public sealed record ProposeCall(ImmutableArray<ProposalAction> Actions, string 
     public bool Equals(ProposeCall? other) => other is not null && Description == other.Description && Actions.SequenceEqual(other.Actions);
     public override int GetHashCode() => Description.GetHashCode(StringComparison.Ordinal);
 }
-/// <summary>Vote on a proposal.</summary>
-public sealed record VoteCall(long ProposalId, VoteSupport Support) : ProtocolCall;
-/// <summary>Execute a proposal that passed.</summary>
-public sealed record ExecuteCall(long ProposalId) : ProtocolCall;
