@@ -25,7 +25,7 @@ public class RandomOperationsTests
     [Fact]
     public void CsCheck_random_sequences_keep_every_invariant()
     {
-        var op = Gen.Select(Gen.Int[0, 19], Gen.Int[0, 8], Gen.Int[0, 8], Gen.Int[0, 400]);
+        var op = Gen.Select(Gen.Int[0, 22], Gen.Int[0, 8], Gen.Int[0, 8], Gen.Int[0, 400]);
         op.Array[20, 120].Sample(ops =>
         {
             var run = new RandomRun();

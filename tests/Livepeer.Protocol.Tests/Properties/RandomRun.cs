@@ -4,6 +4,7 @@ using Livepeer.Core.Crypto;
 using Livepeer.Protocol.Bonding;
 using Livepeer.Protocol.Calls;
 using Livepeer.Protocol.Engine;
+using Livepeer.Protocol.Governance;
 using Livepeer.Protocol.Parameters;
 using Livepeer.Protocol.Slashing;
 using Livepeer.Protocol.State;
@@ -59,7 +60,7 @@ public sealed class RandomRun
         var d = Delegators[Math.Abs(a) % Delegators.Length];
         var bc = Broadcasters[Math.Abs(b) % Broadcasters.Length];
         x = Math.Abs(x);
-        switch (Math.Abs(kind) % 20)
+        switch (Math.Abs(kind) % 23)
         {
             case 0: Do(o, new BondCall(Amount(x), o)); break;
             case 1: Do(d, new BondCall(Amount(x), o2)); break;
@@ -87,6 +88,13 @@ public sealed class RandomRun
                 else Do(anyone, new SetServiceUriCall($"https://127.0.0.1:{8936 + x % 10}"));
                 break;
             case 19: Do(d, new BondForCall(Amount(x), Delegators[Math.Abs(b) % Delegators.Length], o2)); break;
+            case 20:
+                Do(o, new ProposeCall(x % 2 == 0
+                    ? [new ParameterChange(ParameterName.UnbondingPeriod, (UInt256)(ulong)(1 + x % 4))]
+                    : [new TreasurySpend(other, UInt256.One), new ParameterChange(ParameterName.NumActiveTranscoders, (UInt256)(ulong)(1 + x % 3))], "random"));
+                break;
+            case 21: Do(anyone, new VoteCall(1 + x % Math.Max(1, (int)c.State.Governance.Value.NextProposalId), (VoteSupport)(x % 3))); break;
+            case 22: Do(anyone, new ExecuteCall(1 + x % Math.Max(1, (int)c.State.Governance.Value.NextProposalId))); break;
         }
     }
 
