@@ -35,6 +35,33 @@ public class EngineErrorTests
         c.Fail(Addr.Of(1), new FundDepositAndReserveCall(UInt256.MaxValue, UInt256.One), ProtocolError.ArithmeticOverflow);
     }
 
+    private sealed class ThrowingRecovery : Livepeer.Protocol.Signing.ISignatureRecovery
+    {
+        public Address? Recover(Hash digest, ReadOnlySpan<byte> signature65) => throw new InvalidOperationException("secp256k1 context lost");
+    }
+
+    [Fact]
+    public void An_exception_from_an_injected_service_is_an_internal_error_and_rolls_back()
+    {
+        var o = Addr.Of(1);
+        var b = Addr.Of(20);
+        var c = new TestChain(ProtocolParameters.Devnet, [(o, TestChain.Lpt(10))], [(b, TestChain.Lpt(10))]);
+        c.StartRound(1);
+        c.Call(o, new BondCall(TestChain.Lpt(10), o));
+        c.Call(b, new FundDepositCall(TestChain.Lpt(1)));
+        c.StartRound(2);
+        var rand = (UInt256)7UL;
+        var t = new Protocol.TicketBroker.Ticket(o, b, UInt256.One, UInt256.MaxValue, UInt256.One, Protocol.TicketBroker.Ticket.RecipientRandHashOf(rand), 2,
+            c.State.RoundBlockHashes.Get(2));
+        var engine = new ProtocolEngine(new ThrowingRecovery());
+        var before = c.State.ComputeStateHash();
+        var r = engine.Apply(c.State, c.Context, o, new RedeemWinningTicketCall(t, FakeSignatures.SignPersonal(b, t.Hash()), rand));
+        Assert.Equal(ProtocolError.InternalError, r.Error);
+        Assert.Contains("secp256k1 context lost", r.Message);
+        Assert.Equal(before, c.State.ComputeStateHash());
+        Assert.True(c.Try(o, new ClaimEarningsCall(2)).Succeeded); // the state is still usable
+    }
+
     [Fact]
     public void A_call_that_fails_after_writing_leaves_no_trace()
     {
