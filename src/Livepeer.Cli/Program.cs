@@ -8,6 +8,7 @@ globals.AddTo(root);
 root.Subcommands.Add(DevnetCommand.Create());
 root.Subcommands.Add(AccountCommands.Create(globals));
 root.Subcommands.Add(ChainCommand.Create(globals));
+root.Subcommands.Add(SimCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -190,7 +190,7 @@ public static class BondingManager
             ResignTranscoder(ctx, ctx.State.Pool.Value.Last.Transcoder);
     }
 
-    /// <summary>At initializeRound: the pool's stake becomes the round's active stake; the treasury cut stops at the ceiling.</summary>
+    /// <summary>At initializeRound: the pool's stake becomes the round's active stake.</summary>
     public static void SetCurrentRoundTotalActiveStake(CallContext ctx)
     {
         var s = ctx.State;
@@ -199,12 +199,6 @@ public static class BondingManager
             CurrentRoundTotalActiveStake = s.Totals.Value.NextRoundTotalActiveStake,
             CurrentRoundActiveCount = s.Pool.Value.Count,
         };
-        var p = ctx.Parameters;
-        if (!p.TreasuryBalanceCeiling.IsZero && p.TreasuryRewardCutRate > 0 && s.LptBalanceOf(ProtocolAccounts.Treasury) >= p.TreasuryBalanceCeiling)
-        {
-            s.Parameters.Value = p with { TreasuryRewardCutRate = 0 };
-            ctx.Emit(new ParameterUpdated(nameof(ProtocolParameters.TreasuryRewardCutRate), UInt256.Zero));
-        }
     }
 
     // ---------------------------------------------------------------- bond

@@ -36,11 +36,67 @@ public sealed class ProtocolEngine(ISignatureRecovery signatures)
         if (caller.IsZero || ProtocolAccounts.IsProtocolAccount(caller))
             return CallResult.Fail(ProtocolError.ProtocolAccountCaller, $"{caller} cannot send calls (zero address or protocol account)");
 
+        return Run(state, new CallContext(state, block, caller, round, Signatures), ctx => Dispatch(ctx, call));
+    }
+
+    /// <summary>
+    /// Runs a call and always undoes it (the ledger's eth_call / dry run): the result and events it would have, the state unchanged.
+    /// </summary>
+    public CallResult DryRun(ProtocolState state, BlockContext block, Address caller, ProtocolCall call)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var round = RoundsManager.RoundOf(state, block.Number);
+        if (round < 0) return CallResult.Fail(ProtocolError.BlockBeforeStart, $"block {block.Number} is before the protocol's start block");
+        if (call is null) return CallResult.Fail(ProtocolError.UnknownCall, "no call given");
         var ctx = new CallContext(state, block, caller, round, Signatures);
         state.Journal.Begin();
+        state.TouchedDelegators.Clear();
         try
         {
             Dispatch(ctx, call);
+            VotingPowerHistory.Record(ctx, state.TouchedDelegators);
+            return CallResult.Ok(ctx.Events);
+        }
+        catch (ProtocolException e)
+        {
+            return CallResult.Fail(e.Error, e.Message);
+        }
+        catch (Exception e) when (e is OverflowException or DivideByZeroException)
+        {
+            return CallResult.Fail(ProtocolError.ArithmeticOverflow, e.Message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return CallResult.Fail(ProtocolError.InternalError, $"internal error ({e.GetType().Name}: {e.Message})");
+        }
+        finally
+        {
+            state.Journal.Rollback();
+        }
+    }
+
+    /// <summary>
+    /// Block boundary hook for the ledger: initializes the block's round when nobody has yet, so rounds follow blocks even
+    /// if no one sends initializeRound. Returns the NewRound events, or no events when the round is already initialized.
+    /// </summary>
+    public CallResult BeginBlock(ProtocolState state, BlockContext block)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var round = RoundsManager.RoundOf(state, block.Number);
+        if (round < 0)
+            return CallResult.Fail(ProtocolError.BlockBeforeStart, $"block {block.Number} is before the protocol's start block {state.Rounds.Value.LastRoundLengthUpdateStartBlock}");
+        if (state.Rounds.Value.LastInitializedRound >= round) return CallResult.Ok([]);
+        return Run(state, new CallContext(state, block, Address.Zero, round, Signatures), RoundsManager.InitializeRound);
+    }
+
+    private static CallResult Run(ProtocolState state, CallContext ctx, Action<CallContext> action)
+    {
+        state.Journal.Begin();
+        state.TouchedDelegators.Clear();
+        try
+        {
+            action(ctx);
+            VotingPowerHistory.Record(ctx, state.TouchedDelegators);
             state.Journal.Commit();
             return CallResult.Ok(ctx.Events);
         }
@@ -59,21 +115,27 @@ public sealed class ProtocolEngine(ISignatureRecovery signatures)
             state.Journal.Rollback();
             return CallResult.Fail(ProtocolError.ArithmeticOverflow, "division by zero: " + e.Message);
         }
-        catch
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // A bug must not take the ledger down or leave half a call behind.
             state.Journal.Rollback();
-            throw;
+            return CallResult.Fail(ProtocolError.InternalError, $"internal error ({e.GetType().Name}: {e.Message}); the call was rolled back");
         }
     }
+
+    // Protocol accounts only receive funds through protocol calls (bond, fund...), which keeps their books exact.
+    private static Address NotProtocolAccount(Address to) => ProtocolAccounts.IsProtocolAccount(to)
+        ? throw CallContext.Fail(ProtocolError.InvalidAddress, $"{to} is a protocol account; use bond or fundDeposit instead of a plain transfer")
+        : to;
 
     private static void Dispatch(CallContext ctx, ProtocolCall call)
     {
         switch (call)
         {
-            case TransferCall c: LivepeerToken.Transfer(ctx, ctx.Caller, c.To, c.Amount); break;
+            case TransferCall c: LivepeerToken.Transfer(ctx, ctx.Caller, NotProtocolAccount(c.To), c.Amount); break;
             case ApproveCall c: LivepeerToken.Approve(ctx, ctx.Caller, c.Spender, c.Amount); break;
-            case TransferFromCall c: LivepeerToken.TransferFrom(ctx, ctx.Caller, c.From, c.To, c.Amount); break;
-            case SendEthCall c: LivepeerToken.TransferEth(ctx, ctx.Caller, c.To, c.Amount); break;
+            case TransferFromCall c: LivepeerToken.TransferFrom(ctx, ctx.Caller, c.From, NotProtocolAccount(c.To), c.Amount); break;
+            case SendEthCall c: LivepeerToken.TransferEth(ctx, ctx.Caller, NotProtocolAccount(c.To), c.Amount); break;
             case InitializeRoundCall: RoundsManager.InitializeRound(ctx); break;
             case BondCall c: BondingManager.Bond(ctx, c.Amount, ctx.Caller, c.To); break;
             case BondForCall c: BondingManager.Bond(ctx, c.Amount, c.Owner, c.To); break;

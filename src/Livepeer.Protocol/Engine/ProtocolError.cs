@@ -10,7 +10,8 @@ public enum ProtocolError
     RoundNotInitialized = 4,
     ProtocolAccountCaller = 5,
     InvalidAddress = 6,
-    InvalidAmount = 7,
+    /// <summary>An unexpected failure inside the engine (a bug); the call was rolled back.</summary>
+    InternalError = 8,
 
     // Token
     InsufficientBalance = 100,

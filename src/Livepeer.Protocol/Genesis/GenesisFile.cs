@@ -17,6 +17,19 @@ public static class GenesisFile
     /// <summary>Parses; throws <see cref="FormatException"/> naming the bad field.</summary>
     public static GenesisSpec Parse(string json)
     {
+        try
+        {
+            return ParseDocument(json);
+        }
+        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException)
+        {
+            // Wrong JSON kinds (a string where a number belongs) or a missing required field.
+            throw new FormatException("Genesis file has a field of the wrong type or a missing field: " + e.Message, e);
+        }
+    }
+
+    private static GenesisSpec ParseDocument(string json)
+    {
         JsonDocument doc;
         try { doc = JsonDocument.Parse(json); }
         catch (JsonException e) { throw new FormatException("Genesis file is not valid JSON: " + e.Message, e); }

@@ -12,7 +12,8 @@ namespace Livepeer.Protocol.Governance;
 
 /// <summary>
 /// LivepeerGovernor in rounds: proposals with a stake threshold, a voting delay and period, quorum of the active
-/// stake and a for-quota; votes weighted by stake, a delegator's own vote taken out of its orchestrator's.
+/// stake and a for-quota; votes weighted by stake at the start of the vote (checkpoints), a delegator's own vote taken
+/// out of its orchestrator's.
 /// A proposal with no for-votes (abstain only, or 0 for and 0 against) never passes.
 /// </summary>
 public static class GovernanceModule
@@ -21,8 +22,8 @@ public static class GovernanceModule
     public const int MaxDescriptionLength = 10_000;
 
     /// <summary>
-    /// Voting power now: an orchestrator votes its whole delegated stake, any other delegator its own stake.
-    /// (Weights are taken when the vote is cast; the state keeps no per-round stake history.)
+    /// Voting power now (for the proposal threshold): an orchestrator its whole delegated stake, a delegator its own stake.
+    /// Votes themselves use <see cref="VotingPowerHistory"/> at the proposal's snapshot.
     /// </summary>
     public static UInt256 VotingPower(ProtocolState s, Address voter, long round)
     {
@@ -112,16 +113,16 @@ public static class GovernanceModule
             $"proposal {proposalId} votes in rounds {p.VoteStart}..{p.VoteEnd - 1}; the current round is {round}");
         var voter = ctx.Caller;
         CallContext.Require(!s.Votes.Contains((proposalId, voter)), ProtocolError.AlreadyVoted, $"{voter} already voted on proposal {proposalId}");
-        var isTranscoder = BondingManager.IsRegisteredTranscoder(s, voter);
-        var weight = isTranscoder
-            ? UInt256.SaturatingSub(s.DelegatorOf(voter).DelegatedAmount, s.VoteDeductions.Get((proposalId, voter)))
-            : VotingPower(s, voter, round);
-        CallContext.Require(!weight.IsZero, ProtocolError.NoVotingPower, $"{voter} has no stake to vote with");
+        // Weights come from the snapshot at the start of the vote: stake moved afterwards cannot vote again.
+        var snapshot = p.VoteStart;
+        var isTranscoder = VotingPowerHistory.WasTranscoder(s, voter, snapshot);
+        var power = VotingPowerHistory.PowerAt(s, voter, snapshot);
+        var weight = isTranscoder ? UInt256.SaturatingSub(power, s.VoteDeductions.Get((proposalId, voter))) : power;
+        CallContext.Require(!weight.IsZero, ProtocolError.NoVotingPower, $"{voter} had no stake at the start of round {snapshot}, the proposal's snapshot");
         p = Add(p, support, weight);
-        var d = s.DelegatorOf(voter);
-        if (!isTranscoder && !d.DelegateAddress.IsZero)
+        var delegateAddr = VotingPowerHistory.At(s, voter, snapshot)!.DelegateAddress;
+        if (!isTranscoder && VotingPowerHistory.WasTranscoder(s, delegateAddr, snapshot))
         {
-            var delegateAddr = d.DelegateAddress;
             s.VoteDeductions.Set((proposalId, delegateAddr), s.VoteDeductions.Get((proposalId, delegateAddr)) + weight);
             if (s.Votes.Get((proposalId, delegateAddr)) is { } dv)
             {
@@ -170,7 +171,7 @@ public static class GovernanceModule
         {
             case ParameterChange c:
                 Validate(ctx.Parameters, c);
-                if (c.Name == ParameterName.RoundLength) RoundsManager.OnRoundLengthChange(ctx, (long)c.Value);
+                if (c.Name == ParameterName.RoundLength) RoundsManager.OnRoundLengthChange(ctx);
                 s.Parameters.Value = ctx.Parameters.With(c.Name, c.Value);
                 if (c.Name == ParameterName.NumActiveTranscoders) BondingManager.EnforcePoolSize(ctx);
                 ctx.Emit(new ParameterUpdated(c.Name.ToString(), c.Value));

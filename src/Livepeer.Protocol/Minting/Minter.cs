@@ -33,6 +33,18 @@ public static class Minter
         ctx.Emit(new SetCurrentRewardTokens(ctx.CurrentRound, mintable, inflation));
     }
 
+    /// <summary>At initializeRound: once the treasury holds treasuryBalanceCeiling LPT, the treasury reward cut is switched off.</summary>
+    public static void ApplyTreasuryCeiling(CallContext ctx)
+    {
+        var s = ctx.State;
+        var p = ctx.Parameters;
+        if (!p.TreasuryBalanceCeiling.IsZero && p.TreasuryRewardCutRate > 0 && s.LptBalanceOf(ProtocolAccounts.Treasury) >= p.TreasuryBalanceCeiling)
+        {
+            s.Parameters.Value = p with { TreasuryRewardCutRate = 0 };
+            ctx.Emit(new ParameterUpdated(nameof(ProtocolParameters.TreasuryRewardCutRate), UInt256.Zero));
+        }
+    }
+
     /// <summary>Mints mintable * num / den into the Minter account; the round's total never exceeds mintable.</summary>
     public static UInt256 CreateReward(CallContext ctx, UInt256 num, UInt256 den)
     {

@@ -44,16 +44,16 @@ public static class RoundsManager
         s.Rounds.Value = s.Rounds.Value with { LastInitializedRound = round };
         s.RoundBlockHashes.Set(round, ctx.Block.ParentHash);
         BondingManager.SetCurrentRoundTotalActiveStake(ctx);
+        Minter.ApplyTreasuryCeiling(ctx);
         Minter.SetCurrentRewardTokens(ctx);
         ctx.Emit(new NewRound(round, ctx.Block.ParentHash));
     }
 
     /// <summary>Applies a round-length change from the current round's start, as RoundsManager.setRoundLength does.</summary>
-    public static void OnRoundLengthChange(CallContext ctx, long newLength)
+    public static void OnRoundLengthChange(CallContext ctx)
     {
         var s = ctx.State;
         var start = StartBlockOf(s, ctx.CurrentRound);
         s.Rounds.Value = s.Rounds.Value with { LastRoundLengthUpdateRound = ctx.CurrentRound, LastRoundLengthUpdateStartBlock = start };
-        _ = newLength;
     }
 }

@@ -50,6 +50,11 @@ public sealed class ProtocolState
     public StateMap<long, Proposal> Proposals { get; }
     public StateMap<(long Proposal, Address Voter), VoteRecord> Votes { get; }
     public StateMap<(long Proposal, Address Delegate), UInt256> VoteDeductions { get; }
+    public StateMap<(Address Account, long Index), VotingCheckpoint> VotingCheckpoints { get; }
+    public StateMap<Address, long> VotingCheckpointCounts { get; }
+
+    /// <summary>Delegator records written by the call in progress (not state; cleared per call).</summary>
+    internal HashSet<Address> TouchedDelegators { get; } = new();
 
     /// <summary>An empty state with the given parameters (use <see cref="Genesis.GenesisBuilder"/> to fund it).</summary>
     public ProtocolState(ProtocolParameters parameters)
@@ -82,6 +87,9 @@ public sealed class ProtocolState
         Proposals = Map<long, Proposal>(v => v is null);
         Votes = Map<(long, Address), VoteRecord>(v => v is null);
         VoteDeductions = Map<(long, Address), UInt256>(v => v.IsZero);
+        VotingCheckpoints = Map<(Address, long), VotingCheckpoint>(v => v is null);
+        VotingCheckpointCounts = Map<Address, long>(v => v == 0);
+        Delegators.OnWrite = a => TouchedDelegators.Add(a);
     }
 
     private StateMap<TKey, TValue> Map<TKey, TValue>(Func<TValue, bool> isDefault) where TKey : notnull =>

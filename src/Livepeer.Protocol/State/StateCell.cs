@@ -12,11 +12,11 @@ public sealed class StateCell<T>
         _value = initial;
     }
 
-    /// <summary>The current value; setting it is journaled.</summary>
+    /// <summary>The current value; only the engine sets it (journaled).</summary>
     public T Value
     {
         get => _value;
-        set
+        internal set
         {
             var old = _value;
             _journal.Record(() => _value = old);

@@ -18,7 +18,7 @@ namespace Livepeer.Protocol.State;
 /// </summary>
 public static class StateCodec
 {
-    private const long Version = 0x4c50_5354_0001; // "LPST" v1
+    private const long Version = 0x4c50_5354_0002; // "LPST" v2
 
     private delegate T ReadFn<out T>(ref CanonicalReader r);
 
@@ -81,6 +81,11 @@ public static class StateCodec
         WriteMap(w, s.Proposals, w.Write, p => WriteProposal(w, p));
         WriteMap(w, s.Votes, k => { w.Write(k.Proposal); w.Write(k.Voter); }, v => { w.Write((int)v.Support); w.Write(v.Weight); });
         WriteMap(w, s.VoteDeductions, k => { w.Write(k.Proposal); w.Write(k.Delegate); }, w.Write);
+        WriteMap(w, s.VotingCheckpoints, k => { w.Write(k.Account); w.Write(k.Index); }, c =>
+        {
+            w.Write(c.Round); w.Write(c.BondedAmount); w.Write(c.DelegateAddress); w.Write(c.DelegatedAmount);
+        });
+        WriteMap(w, s.VotingCheckpointCounts, w.Write, w.Write);
         return w.ToArray();
     }
 
@@ -153,6 +158,8 @@ public static class StateCodec
         ReadMap(ref r, s.Proposals, Long, ReadProposal);
         ReadMap(ref r, s.Votes, (ref CanonicalReader x) => (x.ReadLong(), x.ReadAddress()), (ref CanonicalReader x) => new VoteRecord((VoteSupport)x.ReadInt(), x.ReadUInt256()));
         ReadMap(ref r, s.VoteDeductions, (ref CanonicalReader x) => (x.ReadLong(), x.ReadAddress()), U256);
+        ReadMap(ref r, s.VotingCheckpoints, AddrRound, (ref CanonicalReader x) => new VotingCheckpoint(x.ReadLong(), x.ReadUInt256(), x.ReadAddress(), x.ReadUInt256()));
+        ReadMap(ref r, s.VotingCheckpointCounts, Addr, Long);
         if (!r.AtEnd) throw new FormatException("Trailing bytes after the protocol state.");
         return s;
     }

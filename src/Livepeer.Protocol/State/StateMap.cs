@@ -18,6 +18,9 @@ public sealed class StateMap<TKey, TValue> where TKey : notnull
         _isDefault = isDefault;
     }
 
+    /// <summary>Told of every key written (the engine uses it to checkpoint changed delegators).</summary>
+    internal Action<TKey>? OnWrite { get; set; }
+
     /// <summary>Number of stored (non-default) entries.</summary>
     public int Count => _items.Count;
 
@@ -31,8 +34,9 @@ public sealed class StateMap<TKey, TValue> where TKey : notnull
     public bool Contains(TKey key) => _items.ContainsKey(key);
 
     /// <summary>Stores a value (removes the entry when the value is the default).</summary>
-    public void Set(TKey key, TValue value)
+    internal void Set(TKey key, TValue value)
     {
+        OnWrite?.Invoke(key);
         if (_isDefault(value))
         {
             Remove(key);
@@ -47,7 +51,7 @@ public sealed class StateMap<TKey, TValue> where TKey : notnull
     }
 
     /// <summary>Removes an entry.</summary>
-    public void Remove(TKey key)
+    internal void Remove(TKey key)
     {
         if (!_items.Remove(key, out var old)) return;
         _journal.Record(() => _items[key] = old);

@@ -111,8 +111,9 @@ public static class TicketBrokerModule
         var info = s.SenderOf(ticket.Sender);
         CallContext.Require(IsLocked(info, round), ProtocolError.SenderUnlocked, $"sender {ticket.Sender} has unlocked its funds (round {info.WithdrawRound})");
         CallContext.Require(!(info.Deposit + info.ReserveRemaining).IsZero, ProtocolError.SenderFundsZero, "sender deposit and reserve are zero");
-        CallContext.Require(BondingManager.CanEarn(s, ticket.Recipient, round), ProtocolError.RecipientNotActive,
-            $"recipient {ticket.Recipient} is not an active transcoder in round {round}");
+        // Registered too, as updateTranscoderWithFees requires: an orchestrator that unbonded could not claim the fees.
+        CallContext.Require(BondingManager.CanEarn(s, ticket.Recipient, round) && BondingManager.IsRegisteredTranscoder(s, ticket.Recipient),
+            ProtocolError.RecipientNotActive, $"recipient {ticket.Recipient} is not a registered, active transcoder in round {round}");
 
         var fromDeposit = UInt256.Min(info.Deposit, ticket.FaceValue);
         var fromReserve = ticket.FaceValue - fromDeposit;

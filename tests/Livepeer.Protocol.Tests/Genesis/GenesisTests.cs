@@ -43,6 +43,8 @@ public class GenesisTests
         Assert.Contains("allocations[0].amount", Assert.Throws<FormatException>(() => GenesisFile.Parse(
             """{ "allocations": [ { "address": "0x00000000000000000000000000000000000000aa", "amount": "-1" } ] }""")).Message);
         Assert.Throws<FormatException>(() => GenesisFile.Parse("{ nope"));
+        Assert.Throws<FormatException>(() => GenesisFile.Parse("""{ "startBlock": "ten" }"""));
+        Assert.Throws<FormatException>(() => GenesisFile.Parse("""{ "eth": [ { "address": "0x00000000000000000000000000000000000000aa" } ] }"""));
         Assert.Contains("Quorum", Assert.Throws<FormatException>(() => GenesisFile.Parse("""{ "parameters": { "Quorum": 2000000 } }""")).Message);
     }
 

@@ -70,6 +70,25 @@ public class GovernanceTests
     }
 
     [Fact]
+    public void Stake_moved_after_the_snapshot_cannot_vote_twice()
+    {
+        var c = Chain();
+        c.Call(O2, new ProposeCall(SetUnbonding(3), "x"));
+        c.StartRound(3); // snapshot: start of round 3
+        c.Call(D1, new VoteCall(1, VoteSupport.For));
+        // D1 hands its bond to a fresh address and re-delegates what is left: neither changes the snapshot.
+        c.Call(D1, new TransferBondCall(Addr.Of(77), L(100)));
+        c.Fail(Addr.Of(77), new VoteCall(1, VoteSupport.For), ProtocolError.NoVotingPower);
+        c.Call(D1, new BondCall(UInt256.Zero, O2));
+        c.Call(O2, new VoteCall(1, VoteSupport.Against)); // O2 votes its snapshot stake 350, not 550
+        var p = c.State.Proposals.Get(1)!;
+        Assert.Equal(L(300), p.For);
+        Assert.Equal(L(350), p.Against);
+        c.StartRound(4);
+        Assert.Equal(L(100), Protocol.Governance.VotingPowerHistory.PowerAt(c.State, Addr.Of(77), 4));
+    }
+
+    [Fact]
     public void Abstain_only_fails_even_above_quorum()
     {
         var c = Chain();

@@ -4,6 +4,7 @@ using Livepeer.Core.Crypto;
 using Livepeer.Protocol.Bonding;
 using Livepeer.Protocol.Calls;
 using Livepeer.Protocol.Engine;
+using Livepeer.Protocol.Governance;
 using Livepeer.Protocol.Parameters;
 using Livepeer.Protocol.Slashing;
 using Livepeer.Protocol.State;
@@ -59,14 +60,14 @@ public sealed class RandomRun
         var d = Delegators[Math.Abs(a) % Delegators.Length];
         var bc = Broadcasters[Math.Abs(b) % Broadcasters.Length];
         x = Math.Abs(x);
-        switch (Math.Abs(kind) % 20)
+        switch (Math.Abs(kind) % 23)
         {
             case 0: Do(o, new BondCall(Amount(x), o)); break;
             case 1: Do(d, new BondCall(Amount(x), o2)); break;
             case 2: Do(anyone, new UnbondCall(Amount(x))); break;
-            case 3: Do(anyone, new RebondCall(x % 3)); break;
-            case 4: Do(anyone, new RebondFromUnbondedCall(o2, x % 3)); break;
-            case 5: Do(anyone, new WithdrawStakeCall(x % 3)); break;
+            case 3: Do(anyone, new RebondCall(RecentLock(anyone, x))); break;
+            case 4: Do(anyone, new RebondFromUnbondedCall(o2, RecentLock(anyone, x))); break;
+            case 5: Do(anyone, new WithdrawStakeCall(RecentLock(anyone, x))); break;
             case 6: Do(anyone, new WithdrawFeesCall(anyone, TestChain.OneLpt / (UInt256)(ulong)(1 + x % 50))); break;
             case 7: Do(o, new TranscoderUpdateCall(x % 1_000_001, (x * 7919L) % 1_000_001)); break;
             case 8:
@@ -87,8 +88,17 @@ public sealed class RandomRun
                 else Do(anyone, new SetServiceUriCall($"https://127.0.0.1:{8936 + x % 10}"));
                 break;
             case 19: Do(d, new BondForCall(Amount(x), Delegators[Math.Abs(b) % Delegators.Length], o2)); break;
+            case 20:
+                Do(o, new ProposeCall(x % 2 == 0
+                    ? [new ParameterChange(ParameterName.UnbondingPeriod, (UInt256)(ulong)(1 + x % 4))]
+                    : [new TreasurySpend(other, UInt256.One), new ParameterChange(ParameterName.NumActiveTranscoders, (UInt256)(ulong)(1 + x % 3))], "random"));
+                break;
+            case 21: Do(anyone, new VoteCall(1 + x % Math.Max(1, (int)c.State.Governance.Value.NextProposalId), (VoteSupport)(x % 3))); break;
+            case 22: Do(anyone, new ExecuteCall(1 + x % Math.Max(1, (int)c.State.Governance.Value.NextProposalId))); break;
         }
     }
+
+    private long RecentLock(Address a, int x) => Math.Max(0, Chain.State.DelegatorOf(a).NextUnbondingLockId - 1 - x % 3);
 
     private void Redeem(Address sender, Address recipient, int x)
     {
@@ -116,7 +126,7 @@ public sealed class RandomRun
         var c = Chain;
         var before = _checkEveryStep ? c.State.ComputeStateHash() : default;
         var r = c.Try(caller, call);
-        Assert.True(r.Error != ProtocolError.ArithmeticOverflow, $"{call} hit an arithmetic error: {r.Message}");
+        Assert.True(r.Error is not (ProtocolError.ArithmeticOverflow or ProtocolError.InternalError), $"{call} hit {r.Error}: {r.Message}");
         if (r.Succeeded)
         {
             Succeeded++;

@@ -59,3 +59,35 @@ public class RoundsTests
         Assert.Equal(ProtocolError.BlockBeforeStart, r.Error);
     }
 }
+
+public class BeginBlockTests
+{
+    [Fact]
+    public void BeginBlock_initializes_each_new_round_once()
+    {
+        var c = new TestChain(ProtocolParameters.Devnet, [(Addr.Of(1), TestChain.Lpt(10))]);
+        c.SetBlock(21);
+        var first = c.Engine.BeginBlock(c.State, c.Context);
+        Assert.Contains(first.Events, e => e is NewRound { Round: 2 });
+        var hash = c.State.ComputeStateHash();
+        Assert.Empty(c.Engine.BeginBlock(c.State, c.Context).Events);
+        Assert.Equal(hash, c.State.ComputeStateHash());
+    }
+}
+
+public class DryRunTests
+{
+    [Fact]
+    public void DryRun_reports_the_outcome_and_changes_nothing()
+    {
+        var a = Addr.Of(1);
+        var c = new TestChain(ProtocolParameters.Devnet, [(a, TestChain.Lpt(10))]);
+        var hash = c.State.ComputeStateHash();
+        var ok = c.Engine.DryRun(c.State, c.Context, a, new TransferCall(Addr.Of(2), TestChain.Lpt(1)));
+        Assert.True(ok.Succeeded);
+        Assert.Single(ok.Events);
+        var bad = c.Engine.DryRun(c.State, c.Context, a, new TransferCall(Addr.Of(2), TestChain.Lpt(11)));
+        Assert.Equal(ProtocolError.InsufficientBalance, bad.Error);
+        Assert.Equal(hash, c.State.ComputeStateHash());
+    }
+}

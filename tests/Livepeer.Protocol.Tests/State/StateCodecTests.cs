@@ -61,6 +61,20 @@ public class StateCodecTests
     }
 
     [Fact]
+    public void Hash_does_not_depend_on_the_order_entries_were_created()
+    {
+        TestChain Make(bool bFirst)
+        {
+            var c = new TestChain(ProtocolParameters.Devnet, [(O1, TestChain.Lpt(10))]);
+            var (x, y) = bFirst ? (Addr.Of(5), Addr.Of(6)) : (Addr.Of(6), Addr.Of(5));
+            c.Call(O1, new TransferCall(x, TestChain.Lpt(1)));
+            c.Call(O1, new TransferCall(y, TestChain.Lpt(1)));
+            return c;
+        }
+        Assert.Equal(Make(true).State.ComputeStateHash(), Make(false).State.ComputeStateHash());
+    }
+
+    [Fact]
     public void Replaying_the_same_calls_gives_the_same_hash() =>
         Assert.Equal(Busy().State.ComputeStateHash(), Busy().State.ComputeStateHash());
 }

@@ -59,7 +59,7 @@ public sealed class TestChain
     {
         var before = State.ComputeStateHash();
         var r = Try(caller, call);
-        Assert.False(r.Succeeded, $"{call.GetType().Name} was expected to fail with {error} but succeeded");
+        Assert.False(r.Succeeded, $"{call?.GetType().Name} was expected to fail with {error} but succeeded");
         Assert.Equal(error, r.Error);
         Assert.False(string.IsNullOrWhiteSpace(r.Message));
         Assert.Equal(before, State.ComputeStateHash());

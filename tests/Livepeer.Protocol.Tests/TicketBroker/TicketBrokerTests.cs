@@ -170,6 +170,17 @@ public class TicketBrokerTests
         Assert.Equal(Eth, c.State.SenderOf(B).ReserveRemaining);
     }
 
+    [Fact]
+    public void An_orchestrator_that_unbonded_cannot_receive_fees_even_while_still_active()
+    {
+        var c = Chain();
+        c.Call(B, new FundDepositCall(Eth));
+        c.Call(O1, new UnbondCall(TestChain.Lpt(100)));
+        Assert.True(Protocol.Bonding.BondingManager.CanEarn(c.State, O1, c.Round));
+        var (t, sig, rand) = WinningTicket(c, UInt256.One);
+        c.Fail(O1, new RedeemWinningTicketCall(t, sig, rand), ProtocolError.RecipientNotActive);
+    }
+
     private static UInt256 ReserveShare(TestChain c, Address recipient) =>
         TicketBrokerModule.ClaimableReserve(c.State, B, recipient, c.Round);
 

@@ -85,3 +85,17 @@ public class TokenTests
         Assert.Equal(UInt256.Zero, c.State.LptBalanceOf(A));
     }
 }
+
+public class ProtocolAccountTransferTests
+{
+    [Fact]
+    public void Plain_transfers_to_protocol_accounts_are_refused()
+    {
+        var a = Addr.Of(1);
+        var c = new TestChain(ProtocolParameters.Devnet, [(a, TestChain.Lpt(10))], [(a, TestChain.Lpt(10))]);
+        c.Fail(a, new TransferCall(ProtocolAccounts.Minter, UInt256.One), ProtocolError.InvalidAddress);
+        c.Fail(a, new SendEthCall(ProtocolAccounts.Treasury, UInt256.One), ProtocolError.InvalidAddress);
+        c.Call(a, new ApproveCall(Addr.Of(2), UInt256.One));
+        c.Fail(Addr.Of(2), new TransferFromCall(a, ProtocolAccounts.Minter, UInt256.One), ProtocolError.InvalidAddress);
+    }
+}

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Livepeer.Protocol.Bench.BenchChain).Assembly).Run(args);

@@ -1,0 +1,6 @@
+using Livepeer.Core;
+
+namespace Livepeer.Protocol.Calls;
+
+/// <summary>ERC-20 approve.</summary>
+public sealed record ApproveCall(Address Spender, UInt256 Amount) : ProtocolCall;

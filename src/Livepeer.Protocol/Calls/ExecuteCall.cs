@@ -1,0 +1,7 @@
+using System.Collections.Immutable;
+using Livepeer.Protocol.Governance;
+
+namespace Livepeer.Protocol.Calls;
+
+/// <summary>Execute a proposal that passed.</summary>
+public sealed record ExecuteCall(long ProposalId) : ProtocolCall;

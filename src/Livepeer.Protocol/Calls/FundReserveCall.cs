@@ -1,0 +1,7 @@
+using Livepeer.Core;
+using Livepeer.Protocol.TicketBroker;
+
+namespace Livepeer.Protocol.Calls;
+
+/// <summary>fundReserve (payable).</summary>
+public sealed record FundReserveCall(UInt256 Amount) : ProtocolCall;

@@ -1,0 +1,6 @@
+using Livepeer.Core;
+
+namespace Livepeer.Protocol.Calls;
+
+/// <summary>rebond(unbondingLockId).</summary>
+public sealed record RebondCall(long UnbondingLockId) : ProtocolCall;

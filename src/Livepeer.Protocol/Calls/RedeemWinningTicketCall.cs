@@ -1,0 +1,7 @@
+using Livepeer.Core;
+using Livepeer.Protocol.TicketBroker;
+
+namespace Livepeer.Protocol.Calls;
+
+/// <summary>redeemWinningTicket(ticket, sig, recipientRand).</summary>
+public sealed record RedeemWinningTicketCall(Ticket Ticket, byte[] Signature, UInt256 RecipientRand) : ProtocolCall;

@@ -1,0 +1,6 @@
+using Livepeer.Core;
+
+namespace Livepeer.Protocol.Calls;
+
+/// <summary>reward().</summary>
+public sealed record RewardCall : ProtocolCall;

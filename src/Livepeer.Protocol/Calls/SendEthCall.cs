@@ -1,0 +1,6 @@
+using Livepeer.Core;
+
+namespace Livepeer.Protocol.Calls;
+
+/// <summary>Plain ETH transfer.</summary>
+public sealed record SendEthCall(Address To, UInt256 Amount) : ProtocolCall;

@@ -1,0 +1,7 @@
+using Livepeer.Core;
+using Livepeer.Protocol.TicketBroker;
+
+namespace Livepeer.Protocol.Calls;
+
+/// <summary>ServiceRegistry.setServiceURI.</summary>
+public sealed record SetServiceUriCall(string ServiceUri) : ProtocolCall;

@@ -1,0 +1,6 @@
+using Livepeer.Core;
+
+namespace Livepeer.Protocol.Calls;
+
+/// <summary>ERC-20 transfer of LPT.</summary>
+public sealed record TransferCall(Address To, UInt256 Amount) : ProtocolCall;

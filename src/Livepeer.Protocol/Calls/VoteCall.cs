@@ -1,0 +1,7 @@
+using System.Collections.Immutable;
+using Livepeer.Protocol.Governance;
+
+namespace Livepeer.Protocol.Calls;
+
+/// <summary>Vote on a proposal.</summary>
+public sealed record VoteCall(long ProposalId, VoteSupport Support) : ProtocolCall;

@@ -1,0 +1,7 @@
+using Livepeer.Core;
+using Livepeer.Protocol.TicketBroker;
+
+namespace Livepeer.Protocol.Calls;
+
+/// <summary>withdraw().</summary>
+public sealed record WithdrawCall : ProtocolCall;

@@ -1,0 +1,6 @@
+using Livepeer.Core;
+
+namespace Livepeer.Protocol.Calls;
+
+/// <summary>withdrawFees(recipient, amount).</summary>
+public sealed record WithdrawFeesCall(Address Recipient, UInt256 Amount) : ProtocolCall;

@@ -1,0 +1,6 @@
+using Livepeer.Core;
+
+namespace Livepeer.Protocol.Calls;
+
+/// <summary>withdrawStake(unbondingLockId).</summary>
+public sealed record WithdrawStakeCall(long UnbondingLockId) : ProtocolCall;

@@ -1,0 +1,6 @@
+using Livepeer.Core;
+
+namespace Livepeer.Protocol.Events;
+
+/// <summary>ETH moved between accounts.</summary>
+public sealed record EthTransfer(Address From, Address To, UInt256 Value) : ProtocolEvent;

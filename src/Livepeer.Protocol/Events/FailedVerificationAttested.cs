@@ -1,0 +1,6 @@
+using Livepeer.Core;
+
+namespace Livepeer.Protocol.Events;
+
+/// <summary>A verifier attested a failed verification.</summary>
+public sealed record FailedVerificationAttested(Address Transcoder, Hash Evidence, Address Verifier, long Attestations, int Threshold) : ProtocolEvent;

@@ -1,0 +1,6 @@
+using Livepeer.Core;
+
+namespace Livepeer.Protocol.Events;
+
+/// <summary>A protocol parameter changed.</summary>
+public sealed record ParameterUpdated(string Parameter, UInt256 Value) : ProtocolEvent;

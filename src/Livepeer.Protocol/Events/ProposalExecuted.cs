@@ -1,0 +1,6 @@
+using Livepeer.Core;
+
+namespace Livepeer.Protocol.Events;
+
+/// <summary>A proposal that passed was executed.</summary>
+public sealed record ProposalExecuted(long ProposalId) : ProtocolEvent;

@@ -1,0 +1,6 @@
+using Livepeer.Core;
+
+namespace Livepeer.Protocol.Events;
+
+/// <summary>A sender reserve grew.</summary>
+public sealed record ReserveFunded(Address ReserveHolder, UInt256 Amount) : ProtocolEvent;

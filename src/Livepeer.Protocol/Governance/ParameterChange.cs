@@ -1,0 +1,8 @@
+using System.Collections.Immutable;
+using Livepeer.Core;
+using Livepeer.Protocol.Parameters;
+
+namespace Livepeer.Protocol.Governance;
+
+/// <summary>Set one protocol parameter.</summary>
+public sealed record ParameterChange(ParameterName Name, UInt256 Value) : ProposalAction;
