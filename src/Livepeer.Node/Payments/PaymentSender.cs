@@ -1,0 +1,59 @@
+using System.Numerics;
+using Livepeer.Core;
+using Livepeer.Core.Crypto;
+
+namespace Livepeer.Node.Payments;
+
+/// <summary>
+/// The broadcaster's side of payments for one orchestrator session: keeps the session's balance (credit sent minus fees
+/// charged), makes just enough tickets to cover each segment's fee — ceil((fee - balance) / EV) — with increasing
+/// nonces per parameter set, and signs them.
+/// </summary>
+public sealed class PaymentSender(PrivateKey key)
+{
+    private readonly Lock _lock = new();
+    private Hash _randHash;
+    private ulong _nextNonce;
+
+    /// <summary>The sender's address.</summary>
+    public Address Sender => key.Address;
+
+    /// <summary>Credit left at the orchestrator by this sender's reckoning, in attowei.</summary>
+    public BigInteger BalanceAttowei { get; private set; }
+
+    /// <summary>Tickets signed so far.</summary>
+    public long TicketsSent { get; private set; }
+
+    /// <summary>Pays for work with fee <paramref name="feeAttowei"/>: the tickets needed on top of the balance (possibly none).</summary>
+    public TicketPayment Pay(TicketParams parameters, BigInteger feeAttowei)
+    {
+        var ev = parameters.ExpectedValueAttowei;
+        if (ev <= 0) throw new ArgumentException("The ticket parameters have zero expected value.", nameof(parameters));
+        lock (_lock)
+        {
+            if (parameters.RecipientRandHash != _randHash)
+            {
+                _randHash = parameters.RecipientRandHash;
+                _nextNonce = 0;
+            }
+            var need = feeAttowei - BalanceAttowei;
+            var count = need <= 0 ? 0 : (int)((need + ev - 1) / ev);
+            var tickets = new List<SignedTicket>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var nonce = (UInt256)_nextNonce++;
+                var unsigned = new TicketPayment(Sender, parameters, []).TicketFor(new SignedTicket(nonce, []));
+                tickets.Add(new SignedTicket(nonce, key.Sign(unsigned.SigningDigest()).ToArray()));
+            }
+            BalanceAttowei += ev * count - feeAttowei;
+            TicketsSent += count;
+            return new TicketPayment(Sender, parameters, tickets);
+        }
+    }
+
+    /// <summary>Takes back a charge when the orchestrator did not do the work (a failed segment).</summary>
+    public void Refund(BigInteger feeAttowei)
+    {
+        lock (_lock) BalanceAttowei += feeAttowei;
+    }
+}
