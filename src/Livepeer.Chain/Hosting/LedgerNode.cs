@@ -133,10 +133,3 @@ public sealed class LedgerNode : IAsyncDisposable
         _stop.Dispose();
     }
 }
-
-/// <summary>A host lifetime that leaves signals to the caller: starting and stopping happen only when the caller says.</summary>
-internal sealed class CallerOwnedLifetime : IHostLifetime
-{
-    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}

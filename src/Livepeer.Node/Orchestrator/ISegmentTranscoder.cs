@@ -1,0 +1,16 @@
+using Proto = Livepeer.Wire.Messages;
+
+namespace Livepeer.Node.Orchestrator;
+
+/// <summary>A segment to transcode: which stream, which segment, the bytes, its duration and the profiles wanted.</summary>
+public sealed record SegmentJob(string ManifestId, long Seq, byte[] Data, TimeSpan Duration, IReadOnlyList<Proto.VideoProfile> Profiles);
+
+/// <summary>One output rendition: its profile name, bytes, output pixels (what the fee is charged on) and media type.</summary>
+public sealed record TranscodedRendition(string ProfileName, byte[] Data, long Pixels, string ContentType);
+
+/// <summary>Runs transcodes for the orchestrator: on this machine or on remote transcoders.</summary>
+public interface ISegmentTranscoder
+{
+    /// <summary>Transcodes into every profile, in order; throws on failure with a message for the broadcaster.</summary>
+    Task<IReadOnlyList<TranscodedRendition>> TranscodeAsync(SegmentJob job, CancellationToken ct);
+}

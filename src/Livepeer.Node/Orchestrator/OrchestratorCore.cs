@@ -1,0 +1,168 @@
+using Google.Protobuf;
+using Livepeer.Core;
+using Livepeer.Core.Crypto;
+using Livepeer.Node.Payments;
+using Livepeer.Protocol.Slashing;
+using Livepeer.Wire.Auth;
+using Livepeer.Wire.Segments;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Proto = Livepeer.Wire.Messages;
+
+namespace Livepeer.Node.Orchestrator;
+
+/// <summary>
+/// The orchestrator's work, independent of transport: answering GetOrchestrator with ticket parameters, price and an
+/// auth token, and handling a segment — auth token, segment hash (403 on mismatch), broadcaster signature, payment,
+/// capacity, transcode, fee, signed result with rendition URLs.
+/// </summary>
+public sealed class OrchestratorCore
+{
+    private readonly PrivateKey _key;
+    private readonly OrchestratorOptions _options;
+    private readonly TicketParamsIssuer _issuer;
+    private readonly PaymentReceiver _receiver;
+    private readonly ITicketChainState _chain;
+    private readonly AuthTokenIssuer _auth;
+    private readonly ISegmentTranscoder _transcoder;
+    private readonly ILogger _logger;
+    private long _segments, _failures;
+
+    /// <summary>Creates the core; <paramref name="key"/> is the orchestrator's Ethereum key (its identity and ticket recipient).</summary>
+    public OrchestratorCore(PrivateKey key, OrchestratorOptions options, TicketParamsIssuer issuer, PaymentReceiver receiver, ITicketChainState chain,
+        AuthTokenIssuer auth, ISegmentTranscoder transcoder, TimeProvider time, ILogger<OrchestratorCore>? logger = null)
+    {
+        options.Validate();
+        (_key, _options, _issuer, _receiver, _chain, _auth, _transcoder) = (key, options, issuer, receiver, chain, auth, transcoder);
+        _logger = logger ?? NullLogger<OrchestratorCore>.Instance;
+        Sessions = new SessionRegistry(options.MaxSessions, options.SessionIdleTimeout, time);
+        Renditions = new RenditionStore(options.RenditionRetention, time);
+    }
+
+    /// <summary>The orchestrator's address.</summary>
+    public Address Address => _key.Address;
+    /// <summary>Open sessions.</summary>
+    public SessionRegistry Sessions { get; }
+    /// <summary>Renditions waiting to be downloaded.</summary>
+    public RenditionStore Renditions { get; }
+    /// <summary>Segments transcoded.</summary>
+    public long Segments => Interlocked.Read(ref _segments);
+    /// <summary>Segments that failed to transcode.</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+    /// <summary>The payment receiver (balances).</summary>
+    public PaymentReceiver Payments => _receiver;
+
+    /// <summary>GetOrchestrator: checks the broadcaster's signature over keccak256(its address) and the capacity.</summary>
+    public async Task<Proto.OrchestratorInfo> GetOrchestratorAsync(Proto.OrchestratorRequest request, CancellationToken ct)
+    {
+        Address broadcaster;
+        try { broadcaster = HeaderCodec.ToAddress(request.Address, "address"); }
+        catch (WireFormatException e) { throw new OrchestratorRefusal(RefusalKind.BadRequest, e.Message); }
+        if (!SignedByAddress(Keccak256.Hash(broadcaster.Bytes), request.Sig.ToByteArray(), broadcaster))
+            throw new OrchestratorRefusal(RefusalKind.Forbidden, "The request's signature is not the broadcaster's signature of keccak256(its address).");
+        if (!request.IgnoreCapacityCheck && !Sessions.HasRoom)
+            throw new OrchestratorRefusal(RefusalKind.AtCapacity, $"Orchestrator {Address} is at capacity ({Sessions.Capacity} sessions); try another orchestrator.");
+        return await InfoForAsync(broadcaster, ct);
+    }
+
+    private async Task<Proto.OrchestratorInfo> InfoForAsync(Address broadcaster, CancellationToken ct)
+    {
+        var funds = await _chain.SenderInfoAsync(broadcaster, ct);
+        var maxFloat = funds.Deposit + await _chain.ClaimableReserveAsync(broadcaster, Address, ct);
+        var info = new Proto.OrchestratorInfo
+        {
+            Transcoder = _options.ServiceUri.ToString().TrimEnd('/'),
+            PriceInfo = new Proto.PriceInfo { PricePerUnit = (long)_options.PricePerUnit, PixelsPerUnit = (long)_options.PixelsPerUnit },
+            Address = ByteString.CopyFrom(Address.Bytes),
+            AuthToken = _auth.Issue(Guid.NewGuid().ToString("N")),
+        };
+        // An unfunded broadcaster still learns the price and the token; it gets tickets once it funds a deposit.
+        if (!maxFloat.IsZero) info.TicketParams = PaymentWire.ToProto(_issuer.Issue(broadcaster, _chain, maxFloat));
+        return info;
+    }
+
+    /// <summary>Handles POST /segment; returns the TranscodeResult, or throws <see cref="OrchestratorRefusal"/>.</summary>
+    public async Task<Proto.TranscodeResult> ProcessSegmentAsync(string? segmentHeader, string? paymentHeader, byte[] body, CancellationToken ct)
+    {
+        Proto.SegData seg;
+        TicketPayment payment;
+        try
+        {
+            seg = HeaderCodec.Decode(segmentHeader, Proto.SegData.Parser, SegmentHeaders.Segment);
+            payment = PaymentWire.FromProto(HeaderCodec.Decode(paymentHeader, Proto.Payment.Parser, SegmentHeaders.Payment));
+        }
+        catch (WireFormatException e) { throw new OrchestratorRefusal(RefusalKind.BadRequest, e.Message); }
+
+        switch (_auth.Check(seg.AuthToken))
+        {
+            case AuthTokenStatus.Valid: break;
+            case AuthTokenStatus.Expired: throw new OrchestratorRefusal(RefusalKind.Forbidden, "The auth token expired; call GetOrchestrator for a new one.");
+            default: throw new OrchestratorRefusal(RefusalKind.Forbidden, "The auth token was not issued by this orchestrator.");
+        }
+        var sessionId = seg.AuthToken.SessionId;
+        var hash = Keccak256.Hash(body);
+        if (seg.Hash.Length != Hash.Length || !seg.Hash.Span.SequenceEqual(hash.Bytes))
+            throw new OrchestratorRefusal(RefusalKind.Forbidden, $"The segment's keccak256 is {hash}, not the hash in {SegmentHeaders.Segment}.");
+        var profiles = seg.FullProfiles3.Count > 0 ? seg.FullProfiles3 : seg.FullProfiles2.Count > 0 ? seg.FullProfiles2 : seg.FullProfiles;
+        if (profiles.Count == 0) throw new OrchestratorRefusal(RefusalKind.BadRequest, "The segment names no profiles (fullProfiles3).");
+        var manifestId = seg.ManifestId.ToStringUtf8();
+        var names = profiles.Select(p => p.Name).ToList();
+        var signed = SegmentSigningMessage.Flatten(manifestId, seg.Seq, hash, names);
+        if (!SignedByAddress(Keccak256.Hash(signed), seg.Sig.ToByteArray(), payment.Sender))
+            throw new OrchestratorRefusal(RefusalKind.Forbidden, $"The segment is not signed by the paying broadcaster {payment.Sender}.");
+        if (!Sessions.TryOpen(sessionId))
+            throw new OrchestratorRefusal(RefusalKind.AtCapacity, $"Orchestrator {Address} is at capacity ({Sessions.Capacity} sessions); try another orchestrator.");
+
+        try
+        {
+            await _receiver.ReceiveAsync(payment, sessionId, ct);
+            _receiver.RequireCredit(sessionId);
+        }
+        catch (PaymentException e) { throw new OrchestratorRefusal(RefusalKind.PaymentRequired, $"{e.Error}: {e.Message}"); }
+
+        var result = new Proto.TranscodeResult { Seq = seg.Seq };
+        IReadOnlyList<TranscodedRendition> renditions;
+        try
+        {
+            renditions = await _transcoder.TranscodeAsync(new SegmentJob(manifestId, seg.Seq, body, TimeSpan.FromMilliseconds(seg.Duration), profiles), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _failures);
+            _logger.LogWarning("Transcoding {Manifest}/{Seq} failed: {Message}", manifestId, seg.Seq, e.Message);
+            result.Error = $"transcode failed: {e.Message}";
+            return result;
+        }
+
+        var data = new Proto.TranscodeData();
+        var pixels = 0L;
+        for (var i = 0; i < renditions.Count; i++)
+        {
+            var r = renditions[i];
+            var extension = r.ContentType == "video/mp4" ? "mp4" : r.ContentType == "video/webm" ? "webm" : "ts";
+            var path = Renditions.Put($"/stream/{sessionId}/{seg.Seq}/{i}.{extension}", r.Data, r.ContentType);
+            data.Segments.Add(new Proto.TranscodedSegmentData { Url = _options.ServiceUri.ToString().TrimEnd('/') + path, Pixels = r.Pixels });
+            pixels += r.Pixels;
+        }
+        _receiver.Debit(sessionId, Attowei.Fee(pixels, _options.PricePerUnit, _options.PixelsPerUnit));
+        var claim = SegmentClaim.Hash(manifestId, seg.Seq, Keccak256.Hash(seg.Profiles.Span), TranscodeResultHash.Of(renditions.Select(r => (ReadOnlyMemory<byte>)r.Data)));
+        data.Sig = ByteString.CopyFrom(PersonalMessage.Sign(_key, claim.Bytes).ToArray());
+        result.Data = data;
+        // Fresh ticket parameters ride along when the current ones are about to expire.
+        if (payment.Params.ExpirationBlock - _chain.BlockNumber < 10) result.Info = await InfoForAsync(payment.Sender, ct);
+        Interlocked.Increment(ref _segments);
+        return result;
+    }
+
+    /// <summary>Ends a session (EndTranscodingSession) when its token is ours.</summary>
+    public void EndSession(Proto.AuthToken token)
+    {
+        if (_auth.Check(token) == AuthTokenStatus.Valid) Sessions.Close(token.SessionId);
+    }
+
+    private static bool SignedByAddress(Hash message, byte[] signature, Address signer)
+    {
+        try { return PersonalMessage.Recover(message.Bytes, Signature.FromBytes(signature)) == signer; }
+        catch (InvalidSignatureException) { return false; }
+    }
+}

@@ -1,0 +1,38 @@
+using Livepeer.Core;
+
+namespace Livepeer.Node.Orchestrator;
+
+/// <summary>How an orchestrator node serves: its public URI, capacity, price, and how long it keeps renditions.</summary>
+public sealed class OrchestratorOptions
+{
+    /// <summary>The URI broadcasters reach it on (https, gRPC and HTTP on one port).</summary>
+    public Uri ServiceUri { get; set; } = new("https://127.0.0.1:8936");
+
+    /// <summary>Most concurrent transcoding sessions; more are told it is at capacity.</summary>
+    public int MaxSessions { get; set; } = 10;
+
+    /// <summary>Price in wei per <see cref="PixelsPerUnit"/> output pixels.</summary>
+    public UInt256 PricePerUnit { get; set; } = (UInt256)1200UL;
+
+    /// <summary>Pixels the price covers.</summary>
+    public UInt256 PixelsPerUnit { get; set; } = UInt256.One;
+
+    /// <summary>A session with no segment for this long is closed and frees its slot.</summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long renditions stay downloadable.</summary>
+    public TimeSpan RenditionRetention { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Largest segment accepted.</summary>
+    public int MaxSegmentBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>Throws naming the first option out of range.</summary>
+    public void Validate()
+    {
+        if (!ServiceUri.IsAbsoluteUri || ServiceUri.Scheme is not ("https" or "http")) throw new ArgumentException($"ServiceUri must be an absolute http(s) URI, got {ServiceUri}.");
+        if (MaxSessions < 1) throw new ArgumentOutOfRangeException(nameof(MaxSessions), "Must be at least 1.");
+        if (PixelsPerUnit.IsZero) throw new ArgumentOutOfRangeException(nameof(PixelsPerUnit), "Must be at least 1.");
+        if (SessionIdleTimeout <= TimeSpan.Zero || RenditionRetention <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(SessionIdleTimeout), "Timeouts must be positive.");
+        if (MaxSegmentBytes < 1024) throw new ArgumentOutOfRangeException(nameof(MaxSegmentBytes), "Must be at least 1 KiB.");
+    }
+}
