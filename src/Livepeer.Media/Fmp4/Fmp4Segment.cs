@@ -26,6 +26,13 @@ public sealed class Fmp4Segment
     /// <summary>Per track id: the summed sample durations of all fragments, in the track's timescale.</summary>
     public required IReadOnlyDictionary<uint, ulong> Duration { get; init; }
 
+    /// <summary>Per track id: the number of samples (frames) in all fragments.</summary>
+    public required IReadOnlyDictionary<uint, long> SampleCount { get; init; }
+
+    /// <summary>Frames per second of the video track measured from its samples and duration (0 without video).</summary>
+    public double VideoFrameRate => Video is { } v && Duration.TryGetValue(v.TrackId, out var d) && d > 0 && SampleCount.TryGetValue(v.TrackId, out var n)
+        ? Math.Round(n * (double)v.Timescale / d, 3) : 0;
+
     /// <summary>The first video track, if any.</summary>
     public Fmp4Track? Video => Tracks.FirstOrDefault(t => t.Handler == "vide");
 
@@ -44,6 +51,7 @@ public sealed class Fmp4Segment
         media.Write(Styp);
         var baseTimes = new Dictionary<uint, ulong>();
         var durations = new Dictionary<uint, ulong>();
+        var counts = new Dictionary<uint, long>();
         int initEnd = 0;
         foreach (var b in top)
         {
@@ -51,7 +59,7 @@ public sealed class Fmp4Segment
             if (b.Type is "moof" or "mdat")
             {
                 media.Write(span.Slice(b.Offset, b.Size));
-                if (b.Type == "moof") ReadFragment(span, b, tracks, baseTimes, durations);
+                if (b.Type == "moof") ReadFragment(span, b, tracks, baseTimes, durations, counts);
             }
         }
         if (media.Length == Styp.Length) throw new FormatException("No moof/mdat fragments: the file holds no media.");
@@ -63,6 +71,7 @@ public sealed class Fmp4Segment
             Tracks = tracks,
             BaseDecodeTime = baseTimes,
             Duration = durations,
+            SampleCount = counts,
         };
     }
 
@@ -92,7 +101,7 @@ public sealed class Fmp4Segment
         return tracks;
     }
 
-    private static void ReadFragment(ReadOnlySpan<byte> d, BmffBox moof, List<Fmp4Track> tracks, Dictionary<uint, ulong> baseTimes, Dictionary<uint, ulong> durations)
+    private static void ReadFragment(ReadOnlySpan<byte> d, BmffBox moof, List<Fmp4Track> tracks, Dictionary<uint, ulong> baseTimes, Dictionary<uint, ulong> durations, Dictionary<uint, long> counts)
     {
         foreach (var traf in moof.Children(d).Where(b => b.Type == "traf"))
         {
@@ -122,6 +131,7 @@ public sealed class Fmp4Segment
                 int stride = 0;
                 foreach (var bit in new uint[] { 0x100, 0x200, 0x400, 0x800 }) if ((flags & bit) != 0) stride += 4;
                 if (q + (long)stride * count > trun.End) throw new FormatException("trun sample table runs past its box.");
+                counts[trackId] = counts.GetValueOrDefault(trackId) + count;
                 for (uint i = 0; i < count; i++)
                     total += (flags & 0x100) != 0 ? BinaryPrimitives.ReadUInt32BigEndian(d[(q + (int)i * stride)..]) : defaultDuration;
             }

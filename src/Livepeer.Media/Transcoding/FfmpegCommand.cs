@@ -18,10 +18,11 @@ public static class FfmpegCommand
         _ => OutputContainer.WebM,
     };
 
-    /// <summary>Fragmented-MP4 muxer flags that keep source timestamps in tfdt and write no trailer.</summary>
+    /// <summary>Fragmented-MP4 muxer flags that keep source timestamps in tfdt, write no trailer, and delay the moov until the
+    /// first packet so codec configuration created by bitstream filters (the AAC AudioSpecificConfig) lands in it.</summary>
     public static readonly string[] Fmp4MuxerArgs =
     [
-        "-f", "mp4", "-movflags", "frag_keyframe+empty_moov+default_base_moof+frag_discont+skip_trailer",
+        "-f", "mp4", "-movflags", "frag_keyframe+empty_moov+delay_moov+default_base_moof+frag_discont+skip_trailer",
         "-use_editlist", "0", "-avoid_negative_ts", "disabled",
     ];
 

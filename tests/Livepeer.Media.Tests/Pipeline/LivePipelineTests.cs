@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using Livepeer.Media.Pipeline;
+using Livepeer.Media.Segmenting;
+using Livepeer.Media.Transcoding;
+
+namespace Livepeer.Media.Tests.Pipeline;
+
+[Collection("pipeline")]
+public class LivePipelineTests(PipelineFixture f)
+{
+    [Fact]
+    public void EverySegmentWentThrough()
+    {
+        Assert.Equal(3, f.Results.Count);
+        Assert.All(f.Results, r => Assert.Null(r.Error));
+        Assert.Equal(0, f.Pipeline.Errors);
+    }
+
+    [Fact]
+    public void MasterPlaylistHasSourceAndRenditionsWithCodecsDerivedFromTheStream()
+    {
+        Assert.True(f.Hls.TryGet("live", out var s));
+        var master = s.RenderMaster();
+        var lines = master.Split('\n');
+        Assert.Equal("#EXTM3U", lines[0]);
+        // VP8 (WebM) cannot be carried by HLS, so it is absent; the source comes first.
+        Assert.Equal(["source/index.m3u8", "h180/index.m3u8", "h90/index.m3u8", "v90/index.m3u8"], lines.Where(l => l.EndsWith(".m3u8")).ToArray());
+        var inf = lines.Where(l => l.StartsWith("#EXT-X-STREAM-INF:")).ToArray();
+        Assert.Matches(@"RESOLUTION=320x180,CODECS=""avc1\.(64|4D|42)[0-9A-F]{4},mp4a\.40\.2"",FRAME-RATE=30\.000", inf[0]);
+        Assert.Matches(@"RESOLUTION=160x90,CODECS=""avc1\.64[0-9A-F]{4},mp4a\.40\.2"",FRAME-RATE=30\.000", inf[2]);
+        Assert.Matches(@"RESOLUTION=160x90,CODECS=""vp09\.00\.\d\d\.08,mp4a\.40\.2""", inf[3]);
+        foreach (var l in inf)
+        {
+            var peak = long.Parse(Regex.Match(l, @"BANDWIDTH=(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var avg = long.Parse(Regex.Match(l, @"AVERAGE-BANDWIDTH=(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(peak >= avg && avg > 10_000, l);
+        }
+    }
+
+    [Fact]
+    public void VariantPlaylistsUseTsForH264AndFmp4WithMapForVp9()
+    {
+        Assert.True(f.Hls.TryGet("live", out var s));
+        var h = s.RenderVariant("h90")!;
+        Assert.Contains("#EXT-X-VERSION:3", h);
+        Assert.Contains("\n0.ts\n", h);
+        Assert.Contains("\n2.ts\n", h);
+        var v = s.RenderVariant("v90")!;
+        Assert.Contains("#EXT-X-VERSION:6", v);
+        Assert.Matches("#EXT-X-MAP:URI=\"init0.mp4\"", v);
+        Assert.Contains("\n0.m4s\n", v);
+        Assert.True(s.TryGetSegment("v90", "init0.mp4", out var init, out var type));
+        Assert.Equal("video/mp4", type);
+        Assert.True(init.Length > 100);
+    }
+
+    [Fact]
+    public async Task ATranscodeFailureLeavesTheSourceAndMarksADiscontinuity()
+    {
+        var hls = new Livepeer.Media.Hls.HlsStreamStore();
+        var dash = new Livepeer.Media.Dash.DashStreamStore();
+        var flaky = new FlakyTranscoder(f.Transcoder, failOn: 1);
+        var p = new LivePipeline("flaky", [PipelineFixture.Ladder[1]], flaky, f.Packager, hls, dash);
+        var results = new List<PipelineResult>();
+        foreach (var seg in TestMedia.SmallSegments) results.Add(await p.AddSegmentAsync(seg));
+        Assert.Null(results[0].Error);
+        Assert.IsType<TranscodeException>(results[1].Error);
+        Assert.Null(results[2].Error);
+        Assert.Equal(1, p.Errors);
+        hls.TryGet("flaky", out var s);
+        Assert.Contains("\n0.ts\n#EXTINF:1.000,\n1.ts\n#EXTINF:1.000,\n2.ts", s.RenderVariant("source")!.Replace("1.001", "1.000").Replace("0.999", "1.000"));
+        Assert.Matches(@"0\.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:[\d.]+,\n2\.ts", s.RenderVariant("h90")!);
+        p.End();
+        Assert.EndsWith("#EXT-X-ENDLIST\n", s.RenderVariant("h90"));
+    }
+
+    private sealed class FlakyTranscoder(ITranscoder inner, long failOn) : ITranscoder
+    {
+        public Task<TranscodeResult> TranscodeAsync(MediaSegment segment, IReadOnlyList<Livepeer.Media.Profiles.VideoProfile> profiles, CancellationToken cancellationToken = default) =>
+            segment.Sequence == failOn ? throw new TranscodeException(TranscodeError.FfmpegFailed, "injected failure") : inner.TranscodeAsync(segment, profiles, cancellationToken);
+    }
+}
