@@ -94,6 +94,12 @@ public sealed class DashStream
     /// <summary>Ends the stream: the MPD becomes static with a mediaPresentationDuration. Idempotent.</summary>
     public void End() { lock (_gate) Ended = true; }
 
+    /// <summary>A snapshot of a representation's current window (empty when unknown).</summary>
+    public IReadOnlyList<DashSegment> SegmentsOf(string id)
+    {
+        lock (_gate) return _reps.FirstOrDefault(r => r.Id == id)?.Window.ToArray() ?? [];
+    }
+
     /// <summary>Finds "init.mp4" or "{number}.m4s" of a representation (window or grace period).</summary>
     public bool TryGet(string id, string file, out ReadOnlyMemory<byte> data)
     {
@@ -112,8 +118,8 @@ public sealed class DashStream
         }
     }
 
-    /// <summary>Renders the MPD. <paramref name="utcTimingUrl"/> is the absolute URL of the server's /utc endpoint.</summary>
-    public string RenderMpd(string utcTimingUrl)
+    /// <summary>Renders the MPD. <paramref name="utcTimingUrl"/> is the absolute URL of the server's /utc endpoint (null: no UTCTiming, for files on disk).</summary>
+    public string RenderMpd(string? utcTimingUrl)
     {
         lock (_gate)
         {
@@ -167,7 +173,8 @@ public sealed class DashStream
                 period.Add(set);
             }
             mpd.Add(period);
-            mpd.Add(new XElement(Ns + "UTCTiming", new XAttribute("schemeIdUri", "urn:mpeg:dash:utc:http-iso:2014"), new XAttribute("value", utcTimingUrl)));
+            if (utcTimingUrl is not null)
+                mpd.Add(new XElement(Ns + "UTCTiming", new XAttribute("schemeIdUri", "urn:mpeg:dash:utc:http-iso:2014"), new XAttribute("value", utcTimingUrl)));
             var doc = new XDocument(new XDeclaration("1.0", "UTF-8", null), mpd);
             using var sw = new Utf8StringWriter();
             using (var xw = XmlWriter.Create(sw, new XmlWriterSettings { Indent = true, Encoding = new System.Text.UTF8Encoding(false) })) doc.Save(xw);
