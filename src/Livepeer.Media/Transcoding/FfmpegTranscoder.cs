@@ -60,7 +60,12 @@ public sealed class FfmpegTranscoder : ITranscoder
         {
             var input = Path.Combine(dir, "in.ts");
             await File.WriteAllBytesAsync(input, segment.Data, cancellationToken).ConfigureAwait(false);
-            var probe = await SegmentProbe.RunAsync(_options.FfprobePath, input, timeout, cancellationToken).ConfigureAwait(false);
+            // The TS scan catches bad segments in microseconds; ffprobe is only needed for the source frame rate, which a
+            // profile needs only when it keeps the source rate (fps 0).
+            var (videoCodec, audioCodec) = TsScan.Check(segment.Data.Span);
+            var probe = profiles.Any(p => p.FpsNum == 0)
+                ? await SegmentProbe.RunAsync(_options.FfprobePath, input, timeout, cancellationToken).ConfigureAwait(false)
+                : new SegmentProbe(videoCodec, segment.Tracks.Width, segment.Tracks.Height, 0, 1, audioCodec is not null, audioCodec);
 
             var outputs = new List<string>();
             var signatures = new List<string?>();

@@ -97,3 +97,17 @@ public class TranscoderCodecTests
         }
     }
 }
+
+public class TranscoderSourceRateTests
+{
+    [Fact]
+    public async Task FpsZeroKeepsTheSourceFrameRate()
+    {
+        var r = await new FfmpegTranscoder().TranscodeAsync(TestMedia.SmallSegments[1], [new VideoProfile("keep", 160, 90, 150_000, 0, 1, 1.0)]);
+        var rendition = Assert.Single(r.Renditions);
+        using var info = TestMedia.ProbeBytes(rendition.Data, "ts", "-select_streams", "v:0", "-show_entries", "stream=r_frame_rate");
+        Assert.Equal("30/1", info.RootElement.GetProperty("streams")[0].GetProperty("r_frame_rate").GetString());
+        Assert.InRange(rendition.Frames, 29, 31);
+        Assert.Null(rendition.Signature);
+    }
+}

@@ -52,6 +52,24 @@ public class TranscoderErrorTests
     }
 
     [Fact]
+    public async Task AudioOnlySegmentHasNoFrames()
+    {
+        var path = Path.Combine(TestMedia.Root, "audio-" + Guid.NewGuid().ToString("N") + ".ts");
+        TestMedia.Run("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine", "-t", "1", "-c:a", "aac", "-f", "mpegts", path]);
+        var e = await Fails(File.ReadAllBytes(path));
+        Assert.Equal(TranscodeError.NoFrames, e.Error);
+        Assert.Contains("audio but no video", e.Message);
+    }
+
+    [Fact]
+    public async Task MidStreamSyncLossIsCorruptInput()
+    {
+        var data = TestMedia.SmallSegments[0].Data.ToArray();
+        data[188 * 5] = 0x00; // a packet without its sync byte, before the first video frame ends
+        Assert.Equal(TranscodeError.CorruptInput, (await Fails(data)).Error);
+    }
+
+    [Fact]
     public async Task MissingEncoderIsNamed()
     {
         var t = new FfmpegTranscoder(encoders: new FfmpegEncoders(["libx264"]));
