@@ -53,12 +53,23 @@ public sealed class DashStream
     }
 
     /// <summary>Adds a fragment (its single track) to representation <paramref name="id"/>, creating the representation on first use.</summary>
-    public DashSegment AddSegment(string id, Fmp4Segment fragment, double frameRate = 0)
+    /// <param name="id">Representation id.</param>
+    /// <param name="fragment">A single-track CMAF fragment.</param>
+    /// <param name="frameRate">Video frame rate for the MPD (0 for audio).</param>
+    /// <param name="timeOffsetSeconds">Added to the fragment's decode times (tfdt is rewritten) so the timeline stays continuous after a source discontinuity.</param>
+    public DashSegment AddSegment(string id, Fmp4Segment fragment, double frameRate = 0, double timeOffsetSeconds = 0)
     {
         var track = fragment.Tracks.Count == 1 ? fragment.Tracks[0]
             : throw new ArgumentException($"A DASH fragment must carry exactly one track; this one has {fragment.Tracks.Count}.", nameof(fragment));
         if (!fragment.BaseDecodeTime.TryGetValue(track.TrackId, out var t) || !fragment.Duration.TryGetValue(track.TrackId, out var d) || d == 0)
             throw new ArgumentException("The fragment has no tfdt or no samples.", nameof(fragment));
+        var media = fragment.Media;
+        if (timeOffsetSeconds != 0)
+        {
+            long ticks = (long)Math.Round(timeOffsetSeconds * track.Timescale);
+            media = Fmp4Segment.ShiftDecodeTime(media, ticks);
+            t = checked((ulong)((long)t + ticks));
+        }
         lock (_gate)
         {
             if (Ended) throw new InvalidOperationException($"DASH stream \"{Name}\" has ended; no more segments can be added.");
@@ -78,9 +89,9 @@ public sealed class DashStream
                 rep.Init = fragment.Init; // encoder settings changed; the new init applies to what follows
                 rep.Track = track;
             }
-            var seg = new DashSegment(rep.NextNumber++, t, d, fragment.Media);
+            var seg = new DashSegment(rep.NextNumber++, t, d, media);
             rep.Window.AddLast(seg);
-            rep.Meter.Add(fragment.Media.Length, seconds);
+            rep.Meter.Add(media.Length, seconds);
             while (rep.Window.Count > _options.WindowSize)
             {
                 rep.Retired.AddLast((rep.Window.First!.Value, now));

@@ -75,6 +75,39 @@ public sealed class Fmp4Segment
         };
     }
 
+    /// <summary>
+    /// Returns a copy of a media segment (styp/moof/mdat) with every tfdt moved by <paramref name="ticks"/> (track timescale):
+    /// used to keep a DASH timeline continuous across a source timestamp discontinuity.
+    /// </summary>
+    public static byte[] ShiftDecodeTime(ReadOnlySpan<byte> media, long ticks)
+    {
+        var copy = media.ToArray();
+        if (ticks == 0) return copy;
+        foreach (var moof in BmffBox.Read(copy, 0, copy.Length).Where(b => b.Type == "moof"))
+        {
+            foreach (var traf in moof.Children(copy).Where(b => b.Type == "traf"))
+            {
+                foreach (var tfdt in traf.Children(copy).Where(b => b.Type == "tfdt"))
+                {
+                    var at = copy.AsSpan(tfdt.PayloadOffset + 4);
+                    if (copy[tfdt.PayloadOffset] == 1)
+                    {
+                        long shifted = checked((long)BinaryPrimitives.ReadUInt64BigEndian(at) + ticks);
+                        if (shifted < 0) throw new ArgumentOutOfRangeException(nameof(ticks), "Shifting would make a decode time negative.");
+                        BinaryPrimitives.WriteUInt64BigEndian(at, (ulong)shifted);
+                    }
+                    else
+                    {
+                        long shifted = BinaryPrimitives.ReadUInt32BigEndian(at) + ticks;
+                        if (shifted is < 0 or > uint.MaxValue) throw new ArgumentOutOfRangeException(nameof(ticks), "Shifted decode time does not fit a version-0 tfdt.");
+                        BinaryPrimitives.WriteUInt32BigEndian(at, (uint)shifted);
+                    }
+                }
+            }
+        }
+        return copy;
+    }
+
     private static List<Fmp4Track> ReadTracks(ReadOnlySpan<byte> d, BmffBox moov)
     {
         var children = moov.Children(d);

@@ -8,9 +8,11 @@ using Livepeer.Media.Transcoding;
 namespace Livepeer.Media.Pipeline;
 
 /// <summary>
-/// Source segments in, HLS and DASH out: each segment is published as the source rendition at once, then transcoded into
-/// the ladder and each rendition appended to its HLS variant playlist and DASH representation. Segments are processed in
-/// arrival order; a failed segment leaves a discontinuity in the renditions, never a broken stream.
+/// Source segments in, HLS and DASH out, in two ordered stages: (1) the source rendition is packaged and published at
+/// once; (2) the segment is transcoded into the ladder and each rendition appended to its HLS variant playlist and DASH
+/// representation. Segment N+1's source is published while N is still transcoding; both stages keep arrival order.
+/// A failed segment leaves a discontinuity in the renditions, never a broken stream. After a source timestamp
+/// discontinuity HLS gets EXT-X-DISCONTINUITY and the DASH timeline is kept continuous by shifting tfdt.
 /// </summary>
 public sealed class LivePipeline
 {
@@ -20,14 +22,20 @@ public sealed class LivePipeline
     /// <summary>The DASH representation id of the audio track.</summary>
     public const string AudioName = "audio";
 
+    /// <summary>A start this far from where the previous segment ended counts as a timestamp jump even if not flagged.</summary>
+    public static readonly TimeSpan JumpThreshold = TimeSpan.FromSeconds(1);
+
     private readonly ITranscoder _transcoder;
     private readonly CmafPackager _packager;
     private readonly HlsStream _hls;
     private readonly DashStream _dash;
-    private readonly SemaphoreSlim _order = new(1, 1);
+    private readonly SemaphoreSlim _sourceStage = new(1, 1);
+    private readonly object _gate = new();
     private readonly Dictionary<string, long> _lastPublished = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, byte[]> _hlsInit = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _lastInitSeq = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (byte[] Init, string Uri)> _hlsInit = new(StringComparer.Ordinal);
+    private Task _renditionStageTail = Task.CompletedTask;
+    private double? _expectedSourceEnd;
+    private double _dashOffset;
     private long _errors;
 
     /// <summary>Creates the pipeline for one stream.</summary>
@@ -49,115 +57,158 @@ public sealed class LivePipeline
     /// <summary>The ladder.</summary>
     public IReadOnlyList<VideoProfile> Profiles { get; }
 
-    /// <summary>Segments whose renditions failed.</summary>
+    /// <summary>Segments whose source or renditions failed.</summary>
     public long Errors => Interlocked.Read(ref _errors);
 
     /// <summary>Publishes the source, transcodes and publishes the renditions. Never throws for bad media; see <see cref="PipelineResult.Error"/>.</summary>
     public async Task<PipelineResult> AddSegmentAsync(MediaSegment segment, CancellationToken cancellationToken = default)
     {
-        await _order.WaitAsync(cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(segment);
+        Task previous;
+        TaskCompletionSource mine = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        (string AudioCodec, double Offset)? source;
+        await _sourceStage.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            double seconds = segment.Duration / 90000.0;
-            bool hevc = segment.Tracks.VideoCodec == "hevc";
-            var jobs = new List<CmafPackager.Job> { new(segment.Data, "ts", Audio: false, hevc) };
-            bool audio = segment.Tracks.AudioCodec == "aac";
-            if (audio) jobs.Add(new(segment.Data, "ts", Audio: true));
-            IReadOnlyList<Fmp4Segment> source;
-            try { source = await _packager.PackageAsync(jobs, cancellationToken).ConfigureAwait(false); }
-            catch (TranscodeException e) { return Fail(segment, null, e); }
-
-            var video = source[0];
-            var audioFrag = audio ? source[1] : null;
-            string audioCodec = audioFrag?.Audio?.Codec ?? "";
-            _dash.SetOrigin(Math.Min(Start(video), audioFrag is null ? double.MaxValue : Start(audioFrag)));
-            Publish(SourceName, segment, () =>
+            // Take the rendition-stage ticket while still holding the source stage, so stage 2 runs in arrival order too.
+            lock (_gate)
             {
-                var v = video.Video!;
-                _hls.SetVariant(new HlsVariantInfo(SourceName, v.Width, v.Height, video.VideoFrameRate, Join(v.Codec, audioCodec)));
-                _hls.AddSegment(SourceName, $"{segment.Sequence}.ts", seconds, Discontinuous(SourceName, segment), segment.Data, "video/mp2t");
-                _dash.AddSegment(SourceName, video, video.VideoFrameRate);
-                if (audioFrag is not null) _dash.AddSegment(AudioName, audioFrag);
-            });
-
-            TranscodeResult result;
-            try { result = await _transcoder.TranscodeAsync(segment, Profiles, cancellationToken).ConfigureAwait(false); }
-            catch (TranscodeException e) { return Fail(segment, null, e); }
-
-            var renditionJobs = new List<(RenditionSegment R, int Job)>();
-            var packJobs = new List<CmafPackager.Job>();
-            foreach (var r in result.Renditions)
-            {
-                if (r.Container == OutputContainer.WebM) continue; // VP8: no MP4/TS mapping; available from the transcoder only
-                renditionJobs.Add((r, packJobs.Count));
-                packJobs.Add(new(r.Data, r.Extension, Audio: false, r.Profile.Codec == VideoCodec.Hevc));
+                previous = _renditionStageTail;
+                _renditionStageTail = mine.Task;
             }
-            IReadOnlyList<Fmp4Segment> packed;
-            try { packed = await _packager.PackageAsync(packJobs, cancellationToken).ConfigureAwait(false); }
-            catch (TranscodeException e) { return Fail(segment, result, e); }
-
-            Exception? firstError = null;
-            foreach (var (r, job) in renditionJobs)
-            {
-                var name = r.Profile.Name;
-                var frag = packed[job];
-                try
-                {
-                    Publish(name, segment, () =>
-                    {
-                        bool disc = Discontinuous(name, segment);
-                        if (r.Container == OutputContainer.MpegTs)
-                        {
-                            _hls.SetVariant(new HlsVariantInfo(name, r.Profile.Width, r.Profile.Height, frag.VideoFrameRate, Join(frag.Video!.Codec, audioCodec)));
-                            _hls.AddSegment(name, $"{segment.Sequence}.ts", seconds, disc, r.Data, r.ContentType);
-                        }
-                        else
-                        {
-                            var own = Fmp4Segment.Parse(r.Data); // video + audio, for HLS
-                            var codecs = Join(own.Video!.Codec, own.Audio?.Codec ?? "");
-                            _hls.SetVariant(new HlsVariantInfo(name, r.Profile.Width, r.Profile.Height, own.VideoFrameRate, codecs));
-                            string mapUri;
-                            if (_hlsInit.TryGetValue(name, out var init) && init.AsSpan().SequenceEqual(own.Init))
-                                mapUri = $"init{_lastInitSeq[name]}.mp4";
-                            else
-                            {
-                                mapUri = $"init{segment.Sequence}.mp4";
-                                _lastInitSeq[name] = segment.Sequence;
-                                _hlsInit[name] = own.Init;
-                                _hls.AddInit(name, mapUri, own.Init);
-                            }
-                            _hls.AddSegment(name, $"{segment.Sequence}.m4s", seconds, disc, own.Media, "video/mp4", mapUri);
-                        }
-                        _dash.AddSegment(name, frag, frag.VideoFrameRate);
-                    });
-                }
-                catch (Exception e) when (e is HlsException or FormatException or ArgumentException or InvalidOperationException)
-                {
-                    firstError ??= e;
-                }
-            }
-            if (firstError is not null) return Fail(segment, result, firstError);
-            return new PipelineResult(segment, result, null);
+            source = await PublishSourceAsync(segment, cancellationToken).ConfigureAwait(false);
         }
-        finally { _order.Release(); }
+        catch (Exception e) when (e is TranscodeException or HlsException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            mine.TrySetResult();
+            return Fail(segment, null, e);
+        }
+        catch
+        {
+            mine.TrySetResult();
+            throw;
+        }
+        finally { _sourceStage.Release(); }
+
+        try
+        {
+            await previous.ConfigureAwait(false);
+            return await PublishRenditionsAsync(segment, source.Value.AudioCodec, source.Value.Offset, cancellationToken).ConfigureAwait(false);
+        }
+        finally { mine.TrySetResult(); }
     }
 
-    /// <summary>Ends the stream: HLS playlists get EXT-X-ENDLIST and the MPD turns static.</summary>
+    /// <summary>Ends the stream now: HLS playlists get EXT-X-ENDLIST and the MPD turns static. Segments still queued will fail; see <see cref="EndAsync"/>.</summary>
     public void End()
     {
         _hls.End();
         _dash.End();
     }
 
-    private void Publish(string name, MediaSegment segment, Action publish)
+    /// <summary>Waits for queued segments to finish, then ends the stream.</summary>
+    public async Task EndAsync()
     {
-        publish();
-        _lastPublished[name] = segment.Sequence;
+        await DrainAsync().ConfigureAwait(false);
+        End();
+    }
+
+    /// <summary>Waits until every segment handed in so far has left the rendition stage.</summary>
+    public Task DrainAsync() { lock (_gate) return _renditionStageTail; }
+
+    private async Task<(string AudioCodec, double Offset)> PublishSourceAsync(MediaSegment segment, CancellationToken ct)
+    {
+        double seconds = segment.Duration / 90000.0;
+        var jobs = new List<CmafPackager.Job> { new(segment.Data, "ts", Audio: false, segment.Tracks.VideoCodec == "hevc") };
+        bool audio = segment.Tracks.AudioCodec == "aac";
+        if (audio) jobs.Add(new(segment.Data, "ts", Audio: true));
+        var source = await _packager.PackageAsync(jobs, ct).ConfigureAwait(false);
+        var video = source[0];
+        var audioFrag = audio ? source[1] : null;
+        string audioCodec = audioFrag?.Audio?.Codec ?? "";
+
+        double start = Start(video);
+        double end = start + (double)video.Duration[video.Tracks[0].TrackId] / video.Tracks[0].Timescale;
+        if (_expectedSourceEnd is { } expected && (segment.Discontinuity || Math.Abs(start - expected) > JumpThreshold.TotalSeconds))
+            _dashOffset += expected - start; // keep the DASH media timeline continuous across the jump
+        _expectedSourceEnd = end;
+        double offset = _dashOffset;
+
+        _dash.SetOrigin(Math.Min(start, audioFrag is null ? double.MaxValue : Start(audioFrag)));
+        var v = video.Video!;
+        _hls.SetVariant(new HlsVariantInfo(SourceName, v.Width, v.Height, video.VideoFrameRate, Join(v.Codec, audioCodec)));
+        _hls.AddSegment(SourceName, $"{segment.Sequence}.ts", seconds, Discontinuous(SourceName, segment), segment.Data, "video/mp2t");
+        _dash.AddSegment(SourceName, video, video.VideoFrameRate, offset);
+        if (audioFrag is not null) _dash.AddSegment(AudioName, audioFrag, 0, offset);
+        MarkPublished(SourceName, segment);
+        return (audioCodec, offset);
+    }
+
+    private async Task<PipelineResult> PublishRenditionsAsync(MediaSegment segment, string audioCodec, double offset, CancellationToken ct)
+    {
+        double seconds = segment.Duration / 90000.0;
+        TranscodeResult result;
+        try { result = await _transcoder.TranscodeAsync(segment, Profiles, ct).ConfigureAwait(false); }
+        catch (TranscodeException e) { return Fail(segment, null, e); }
+
+        var renditions = result.Renditions.Where(r => r.Container != OutputContainer.WebM).ToList(); // VP8/WebM: neither HLS nor CMAF
+        IReadOnlyList<Fmp4Segment> packed;
+        try
+        {
+            packed = await _packager.PackageAsync(renditions.Select(r => new CmafPackager.Job(r.Data, r.Extension, Audio: false, r.Profile.Codec == VideoCodec.Hevc)).ToList(), ct)
+                .ConfigureAwait(false);
+        }
+        catch (TranscodeException e) { return Fail(segment, result, e); }
+
+        Exception? firstError = null;
+        for (int i = 0; i < renditions.Count; i++)
+        {
+            var r = renditions[i];
+            var frag = packed[i];
+            var name = r.Profile.Name;
+            try
+            {
+                bool disc = Discontinuous(name, segment);
+                if (r.Container == OutputContainer.MpegTs)
+                {
+                    _hls.SetVariant(new HlsVariantInfo(name, r.Profile.Width, r.Profile.Height, frag.VideoFrameRate, Join(frag.Video!.Codec, audioCodec)));
+                    _hls.AddSegment(name, $"{segment.Sequence}.ts", seconds, disc, r.Data, r.ContentType);
+                }
+                else
+                {
+                    var own = Fmp4Segment.Parse(r.Data); // video + audio in one fMP4, for HLS
+                    _hls.SetVariant(new HlsVariantInfo(name, r.Profile.Width, r.Profile.Height, own.VideoFrameRate, Join(own.Video!.Codec, own.Audio?.Codec ?? "")));
+                    string mapUri;
+                    bool newInit;
+                    lock (_gate)
+                    {
+                        newInit = !(_hlsInit.TryGetValue(name, out var known) && known.Init.AsSpan().SequenceEqual(own.Init));
+                        if (newInit) _hlsInit[name] = (own.Init, $"init{segment.Sequence}.mp4");
+                        mapUri = _hlsInit[name].Uri;
+                    }
+                    if (newInit) _hls.AddInit(name, mapUri, own.Init);
+                    _hls.AddSegment(name, $"{segment.Sequence}.m4s", seconds, disc, own.Media, "video/mp4", mapUri);
+                }
+                _dash.AddSegment(name, frag, frag.VideoFrameRate, offset);
+                MarkPublished(name, segment);
+            }
+            catch (Exception e) when (e is HlsException or FormatException or ArgumentException or InvalidOperationException)
+            {
+                firstError ??= e;
+            }
+        }
+        return firstError is null ? new PipelineResult(segment, result, null) : Fail(segment, result, firstError);
+    }
+
+    private void MarkPublished(string name, MediaSegment segment)
+    {
+        lock (_gate) _lastPublished[name] = segment.Sequence;
     }
 
     // A rendition that skipped segments (failed transcode) or a source discontinuity needs EXT-X-DISCONTINUITY.
-    private bool Discontinuous(string name, MediaSegment segment) =>
-        segment.Discontinuity || (_lastPublished.TryGetValue(name, out var last) && last != segment.Sequence - 1);
+    private bool Discontinuous(string name, MediaSegment segment)
+    {
+        lock (_gate) return segment.Discontinuity || (_lastPublished.TryGetValue(name, out var last) && last != segment.Sequence - 1);
+    }
 
     private PipelineResult Fail(MediaSegment segment, TranscodeResult? result, Exception e)
     {

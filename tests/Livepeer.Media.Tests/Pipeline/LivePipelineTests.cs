@@ -80,3 +80,40 @@ public class LivePipelineTests(PipelineFixture f)
             segment.Sequence == failOn ? throw new TranscodeException(TranscodeError.FfmpegFailed, "injected failure") : inner.TranscodeAsync(segment, profiles, cancellationToken);
     }
 }
+
+public class LivePipelineOrderingTests
+{
+    [Fact]
+    public async Task ConcurrentCallersKeepArrivalOrderAndDiscontinuityKeepsDashContinuous()
+    {
+        var hls = new Livepeer.Media.Hls.HlsStreamStore();
+        var dash = new Livepeer.Media.Dash.DashStreamStore();
+        var p = new LivePipeline("order", [PipelineFixture.Ladder[1]], new FfmpegTranscoder(), new Livepeer.Media.Fmp4.CmafPackager(), hls, dash);
+        var src = TestMedia.SmallSegments;
+        // Segment 3 restarts the timestamps (a publisher reconnect): flagged as a discontinuity.
+        var restarted = src[0] with { Sequence = 3, Discontinuity = true };
+        var results = await Task.WhenAll(p.AddSegmentAsync(src[0]), p.AddSegmentAsync(src[1]), p.AddSegmentAsync(src[2]), p.AddSegmentAsync(restarted));
+        Assert.All(results, r => Assert.Null(r.Error));
+        await p.EndAsync();
+
+        hls.TryGet("order", out var h);
+        var variant = h.RenderVariant("h90")!;
+        Assert.Matches(@"0\.ts\n#EXTINF:[\d.]+,\n1\.ts\n#EXTINF:[\d.]+,\n2\.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:[\d.]+,\n3\.ts\n#EXT-X-ENDLIST", variant);
+
+        dash.TryGet("order", out var d);
+        foreach (var id in new[] { "source", "h90", "audio" })
+        {
+            var segs = d.SegmentsOf(id);
+            Assert.Equal(4, segs.Count);
+            for (int i = 1; i < segs.Count; i++)
+            {
+                // Each segment starts where the previous ended (within one audio frame for audio), also across the restart.
+                long gap = (long)segs[i].Time - (long)(segs[i - 1].Time + segs[i - 1].Duration);
+                Assert.InRange(gap, -3000, 3000);
+            }
+            Assert.True(d.TryGet(id, "init.mp4", out var init));
+            var last = Livepeer.Media.Fmp4.Fmp4Segment.Parse([.. init.ToArray(), .. segs[3].Data.ToArray()]);
+            Assert.Equal(segs[3].Time, last.BaseDecodeTime[last.Tracks[0].TrackId]); // tfdt rewritten to match the timeline
+        }
+    }
+}
