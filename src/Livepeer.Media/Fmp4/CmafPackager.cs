@@ -16,7 +16,8 @@ public sealed class CmafPackager(string ffmpegPath = "ffmpeg", string tempDirect
     /// <param name="Extension">Input extension hint: ts or mp4.</param>
     /// <param name="Audio">True for the first audio track, false for the first video track.</param>
     /// <param name="Hevc">True when the video is HEVC (tagged hvc1, which browsers require).</param>
-    public sealed record Job(ReadOnlyMemory<byte> Data, string Extension, bool Audio, bool Hevc = false);
+    /// <param name="Muxed">Keep the first video and (if present) first audio track together, for HLS fMP4 variants.</param>
+    public sealed record Job(ReadOnlyMemory<byte> Data, string Extension, bool Audio, bool Hevc = false, bool Muxed = false);
 
     /// <summary>Runs all jobs in one ffmpeg process; result i is the fragment for job i.</summary>
     public async Task<IReadOnlyList<Fmp4Segment>> PackageAsync(IReadOnlyList<Job> jobs, CancellationToken cancellationToken = default)
@@ -36,9 +37,11 @@ public sealed class CmafPackager(string ffmpegPath = "ffmpeg", string tempDirect
             for (int i = 0; i < jobs.Count; i++)
             {
                 var j = jobs[i];
-                args.AddRange(["-map", j.Audio ? $"{i}:a:0" : $"{i}:v:0", "-c", "copy"]);
-                if (j.Audio) args.AddRange(["-bsf:a", "aac_adtstoasc"]);
-                else if (j.Hevc) args.AddRange(["-tag:v", "hvc1"]);
+                if (j.Muxed) args.AddRange(["-map", $"{i}:v:0", "-map", $"{i}:a:0?"]);
+                else args.AddRange(["-map", j.Audio ? $"{i}:a:0" : $"{i}:v:0"]);
+                args.AddRange(["-c", "copy"]);
+                if (j.Audio || j.Muxed) args.AddRange(["-bsf:a", "aac_adtstoasc"]);
+                if (!j.Audio && j.Hevc) args.AddRange(["-tag:v", "hvc1"]);
                 args.AddRange(FfmpegCommand.Fmp4MuxerArgs);
                 if (!j.Audio) args.AddRange(["-video_track_timescale", "90000"]);
                 args.Add(Path.Combine(dir, $"out{i}.mp4"));

@@ -13,6 +13,8 @@ namespace Livepeer.Media.Pipeline;
 /// representation. Segment N+1's source is published while N is still transcoding; both stages keep arrival order.
 /// A failed segment leaves a discontinuity in the renditions, never a broken stream. After a source timestamp
 /// discontinuity HLS gets EXT-X-DISCONTINUITY and the DASH timeline is kept continuous by shifting tfdt.
+/// HLS variants are all MPEG-TS when every rendition is H.264/HEVC; when the ladder has VP9/AV1 (fMP4) renditions, every HLS
+/// variant, the source included, is fMP4, because players (hls.js) cannot switch between TS and fMP4 variants of different codecs.
 /// </summary>
 public sealed class LivePipeline
 {
@@ -49,7 +51,11 @@ public sealed class LivePipeline
         _packager = packager;
         _hls = hls.GetOrCreate(streamName);
         _dash = dash.GetOrCreate(streamName);
+        HlsUsesFmp4 = profiles.Any(p => FfmpegCommand.ContainerFor(p.Codec) == OutputContainer.Fmp4);
     }
+
+    /// <summary>True when every HLS variant is served as fMP4 (the ladder has VP9/AV1 renditions).</summary>
+    public bool HlsUsesFmp4 { get; }
 
     /// <summary>Stream name.</summary>
     public string StreamName { get; }
@@ -121,6 +127,7 @@ public sealed class LivePipeline
         var jobs = new List<CmafPackager.Job> { new(segment.Data, "ts", Audio: false, segment.Tracks.VideoCodec == "hevc") };
         bool audio = segment.Tracks.AudioCodec == "aac";
         if (audio) jobs.Add(new(segment.Data, "ts", Audio: true));
+        if (HlsUsesFmp4) jobs.Add(new(segment.Data, "ts", Audio: false, segment.Tracks.VideoCodec == "hevc", Muxed: true));
         var source = await _packager.PackageAsync(jobs, ct).ConfigureAwait(false);
         var video = source[0];
         var audioFrag = audio ? source[1] : null;
@@ -135,8 +142,13 @@ public sealed class LivePipeline
 
         _dash.SetOrigin(Math.Min(start, audioFrag is null ? double.MaxValue : Start(audioFrag)));
         var v = video.Video!;
-        _hls.SetVariant(new HlsVariantInfo(SourceName, v.Width, v.Height, video.VideoFrameRate, Join(v.Codec, audioCodec)));
-        _hls.AddSegment(SourceName, $"{segment.Sequence}.ts", seconds, Discontinuous(SourceName, segment), segment.Data, "video/mp2t");
+        if (HlsUsesFmp4)
+            PublishHlsFmp4(SourceName, v.Width, v.Height, segment, seconds, Discontinuous(SourceName, segment), source[^1]);
+        else
+        {
+            _hls.SetVariant(new HlsVariantInfo(SourceName, v.Width, v.Height, video.VideoFrameRate, Join(v.Codec, audioCodec)));
+            _hls.AddSegment(SourceName, $"{segment.Sequence}.ts", seconds, Discontinuous(SourceName, segment), segment.Data, "video/mp2t");
+        }
         _dash.AddSegment(SourceName, video, video.VideoFrameRate, offset);
         if (audioFrag is not null) _dash.AddSegment(AudioName, audioFrag, 0, offset);
         MarkPublished(SourceName, segment);
@@ -152,11 +164,17 @@ public sealed class LivePipeline
 
         var renditions = result.Renditions.Where(r => r.Container != OutputContainer.WebM).ToList(); // VP8/WebM: neither HLS nor CMAF
         IReadOnlyList<Fmp4Segment> packed;
-        try
-        {
-            packed = await _packager.PackageAsync(renditions.Select(r => new CmafPackager.Job(r.Data, r.Extension, Audio: false, r.Profile.Codec == VideoCodec.Hevc)).ToList(), ct)
-                .ConfigureAwait(false);
-        }
+        var jobs = renditions.Select(r => new CmafPackager.Job(r.Data, r.Extension, Audio: false, r.Profile.Codec == VideoCodec.Hevc)).ToList();
+        // In an fMP4 HLS ladder, TS renditions also need a muxed (video + audio) fMP4 for their HLS variant.
+        var muxedJob = new Dictionary<int, int>();
+        if (HlsUsesFmp4)
+            for (int i = 0; i < renditions.Count; i++)
+                if (renditions[i].Container == OutputContainer.MpegTs)
+                {
+                    muxedJob[i] = jobs.Count;
+                    jobs.Add(new CmafPackager.Job(renditions[i].Data, "ts", Audio: false, renditions[i].Profile.Codec == VideoCodec.Hevc, Muxed: true));
+                }
+        try { packed = await _packager.PackageAsync(jobs, ct).ConfigureAwait(false); }
         catch (TranscodeException e) { return Fail(segment, result, e); }
 
         Exception? firstError = null;
@@ -168,25 +186,16 @@ public sealed class LivePipeline
             try
             {
                 bool disc = Discontinuous(name, segment);
-                if (r.Container == OutputContainer.MpegTs)
+                if (r.Container == OutputContainer.MpegTs && !HlsUsesFmp4)
                 {
                     _hls.SetVariant(new HlsVariantInfo(name, r.Profile.Width, r.Profile.Height, frag.VideoFrameRate, Join(frag.Video!.Codec, audioCodec)));
                     _hls.AddSegment(name, $"{segment.Sequence}.ts", seconds, disc, r.Data, r.ContentType);
                 }
                 else
                 {
-                    var own = Fmp4Segment.Parse(r.Data); // video + audio in one fMP4, for HLS
-                    _hls.SetVariant(new HlsVariantInfo(name, r.Profile.Width, r.Profile.Height, own.VideoFrameRate, Join(own.Video!.Codec, own.Audio?.Codec ?? "")));
-                    string mapUri;
-                    bool newInit;
-                    lock (_gate)
-                    {
-                        newInit = !(_hlsInit.TryGetValue(name, out var known) && known.Init.AsSpan().SequenceEqual(own.Init));
-                        if (newInit) _hlsInit[name] = (own.Init, $"init{segment.Sequence}.mp4");
-                        mapUri = _hlsInit[name].Uri;
-                    }
-                    if (newInit) _hls.AddInit(name, mapUri, own.Init);
-                    _hls.AddSegment(name, $"{segment.Sequence}.m4s", seconds, disc, own.Media, "video/mp4", mapUri);
+                    // The transcoder's fMP4 already holds video + audio; TS renditions were remuxed into one above.
+                    var own = r.Container == OutputContainer.Fmp4 ? Fmp4Segment.Parse(r.Data) : packed[muxedJob[i]];
+                    PublishHlsFmp4(name, r.Profile.Width, r.Profile.Height, segment, seconds, disc, own);
                 }
                 _dash.AddSegment(name, frag, frag.VideoFrameRate, offset);
                 MarkPublished(name, segment);
@@ -197,6 +206,22 @@ public sealed class LivePipeline
             }
         }
         return firstError is null ? new PipelineResult(segment, result, null) : Fail(segment, result, firstError);
+    }
+
+    private void PublishHlsFmp4(string name, int width, int height, MediaSegment segment, double seconds, bool discontinuity, Fmp4Segment own)
+    {
+        _hls.SetVariant(new HlsVariantInfo(name, width, height, own.VideoFrameRate, Join(own.Video!.Codec, own.Audio?.Codec ?? "")));
+        string mapUri;
+        bool newInit;
+        lock (_gate)
+        {
+            // A new init segment (changed codec configuration) gets its own URI; unchanged ones are shared.
+            newInit = !(_hlsInit.TryGetValue(name, out var known) && known.Init.AsSpan().SequenceEqual(own.Init));
+            if (newInit) _hlsInit[name] = (own.Init, $"init{segment.Sequence}.mp4");
+            mapUri = _hlsInit[name].Uri;
+        }
+        if (newInit) _hls.AddInit(name, mapUri, own.Init);
+        _hls.AddSegment(name, $"{segment.Sequence}.m4s", seconds, discontinuity, own.Media, "video/mp4", mapUri);
     }
 
     private void MarkPublished(string name, MediaSegment segment)

@@ -14,6 +14,9 @@ public sealed class MediaHttpServerTests(PipelineFixture f) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // An H.264-only stream (MPEG-TS HLS variants) next to the fixture's mixed ladder (fMP4 HLS variants).
+        var ts = new Livepeer.Media.Pipeline.LivePipeline("pushts", [PipelineFixture.Ladder[1]], f.Transcoder, f.Packager, f.Hls, f.Dash);
+        if (f.Hls.GetOrCreate("pushts").Variants.Count == 0) await ts.AddSegmentAsync(TestMedia.SmallSegments[0] with { StreamName = "pushts" });
         var push = new PushIngest([PipelineFixture.Ladder[1], PipelineFixture.Ladder[3]], f.Transcoder, f.Packager, f.Hls, f.Dash);
         _server = await MediaHttpServer.StartAsync(new MediaHttpServerOptions { Port = 0 }, f.Hls, f.Dash, push);
         _http = new HttpClient { BaseAddress = _server.BaseAddress };
@@ -31,7 +34,8 @@ public sealed class MediaHttpServerTests(PipelineFixture f) : IAsyncLifetime
     [Theory]
     [InlineData("hls/live/index.m3u8", "application/vnd.apple.mpegurl", "no-cache")]
     [InlineData("hls/live/h90/index.m3u8", "application/vnd.apple.mpegurl", "no-cache")]
-    [InlineData("hls/live/h90/0.ts", "video/mp2t", "immutable")]
+    [InlineData("hls/live/h90/0.m4s", "video/mp4", "immutable")]
+    [InlineData("hls/pushts/h90/0.ts", "video/mp2t", "immutable")]
     [InlineData("hls/live/v90/init0.mp4", "video/mp4", "immutable")]
     [InlineData("hls/live/v90/1.m4s", "video/mp4", "immutable")]
     [InlineData("dash/live/manifest.mpd", "application/dash+xml", "no-cache")]
@@ -61,14 +65,14 @@ public sealed class MediaHttpServerTests(PipelineFixture f) : IAsyncLifetime
     [Fact]
     public async Task RangeRequestsReturnPartialContent()
     {
-        var full = await _http.GetByteArrayAsync("hls/live/h90/0.ts");
-        using var req = new HttpRequestMessage(HttpMethod.Get, "hls/live/h90/0.ts");
+        var full = await _http.GetByteArrayAsync("hls/live/h90/0.m4s");
+        using var req = new HttpRequestMessage(HttpMethod.Get, "hls/live/h90/0.m4s");
         req.Headers.Range = new RangeHeaderValue(188, 375);
         using var r = await _http.SendAsync(req);
         Assert.Equal(HttpStatusCode.PartialContent, r.StatusCode);
         Assert.Equal($"bytes 188-375/{full.Length}", r.Content.Headers.ContentRange!.ToString());
         Assert.Equal(full[188..376], await r.Content.ReadAsByteArrayAsync());
-        using var bad = new HttpRequestMessage(HttpMethod.Get, "hls/live/h90/0.ts");
+        using var bad = new HttpRequestMessage(HttpMethod.Get, "hls/live/h90/0.m4s");
         bad.Headers.Range = new RangeHeaderValue(full.Length + 10, full.Length + 20);
         using var r2 = await _http.SendAsync(bad);
         Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, r2.StatusCode);
@@ -77,7 +81,7 @@ public sealed class MediaHttpServerTests(PipelineFixture f) : IAsyncLifetime
     [Theory]
     [InlineData("hls/nope/index.m3u8")]
     [InlineData("hls/live/nope/index.m3u8")]
-    [InlineData("hls/live/h90/99.ts")]
+    [InlineData("hls/live/h90/99.m4s")]
     [InlineData("dash/nope/manifest.mpd")]
     [InlineData("dash/live/h90/99.m4s")]
     [InlineData("dash/live/h90/x.m4s")]

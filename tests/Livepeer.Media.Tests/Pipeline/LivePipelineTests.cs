@@ -38,20 +38,23 @@ public class LivePipelineTests(PipelineFixture f)
     }
 
     [Fact]
-    public void VariantPlaylistsUseTsForH264AndFmp4WithMapForVp9()
+    public void WithVp9InTheLadderEveryHlsVariantIsFmp4WithMap()
     {
+        Assert.True(f.Pipeline.HlsUsesFmp4);
         Assert.True(f.Hls.TryGet("live", out var s));
-        var h = s.RenderVariant("h90")!;
-        Assert.Contains("#EXT-X-VERSION:3", h);
-        Assert.Contains("\n0.ts\n", h);
-        Assert.Contains("\n2.ts\n", h);
-        var v = s.RenderVariant("v90")!;
-        Assert.Contains("#EXT-X-VERSION:6", v);
-        Assert.Matches("#EXT-X-MAP:URI=\"init0.mp4\"", v);
-        Assert.Contains("\n0.m4s\n", v);
-        Assert.True(s.TryGetSegment("v90", "init0.mp4", out var init, out var type));
-        Assert.Equal("video/mp4", type);
-        Assert.True(init.Length > 100);
+        foreach (var name in new[] { "source", "h90", "v90" })
+        {
+            var v = s.RenderVariant(name)!;
+            Assert.Contains("#EXT-X-VERSION:6", v);
+            Assert.Contains("#EXT-X-MAP:URI=\"init0.mp4\"", v);
+            Assert.Contains("\n0.m4s\n", v);
+            Assert.Contains("\n2.m4s\n", v);
+            Assert.True(s.TryGetSegment(name, "init0.mp4", out var init, out var type));
+            Assert.Equal("video/mp4", type);
+            // Muxed init: a video and an audio track.
+            var parsed = Livepeer.Media.Fmp4.Fmp4Segment.Parse([.. init.ToArray(), .. (s.TryGetSegment(name, "0.m4s", out var m, out _) ? m.ToArray() : [])]);
+            Assert.Equal(["vide", "soun"], parsed.Tracks.Select(t => t.Handler));
+        }
     }
 
     [Fact]
@@ -68,6 +71,7 @@ public class LivePipelineTests(PipelineFixture f)
         Assert.Null(results[2].Error);
         Assert.Equal(1, p.Errors);
         hls.TryGet("flaky", out var s);
+        Assert.False(p.HlsUsesFmp4); // H.264-only ladder: MPEG-TS variants
         Assert.Contains("\n0.ts\n#EXTINF:1.000,\n1.ts\n#EXTINF:1.000,\n2.ts", s.RenderVariant("source")!.Replace("1.001", "1.000").Replace("0.999", "1.000"));
         Assert.Matches(@"0\.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:[\d.]+,\n2\.ts", s.RenderVariant("h90")!);
         p.End();

@@ -23,6 +23,13 @@ public sealed class BrowserPlaybackTests : IAsyncLifetime
         new("r90", 160, 90, 150_000, 30, 1, 2.0),
     ];
 
+    // VP9 and AV1 renditions (fMP4) next to the H.264 source: players must switch codecs (SourceBuffer.changeType).
+    private static readonly VideoProfile[] OtherCodecs =
+    [
+        new("vp9", 256, 144, 300_000, 30, 1, 2.0, VideoCodec.Vp9),
+        new("av1", 160, 90, 150_000, 30, 1, 2.0, VideoCodec.Av1, Preset: "12"),
+    ];
+
     private MediaHttpServer _server = null!;
     private readonly string _js = Path.Combine(RepoRoot(), "tests", "js");
 
@@ -30,13 +37,16 @@ public sealed class BrowserPlaybackTests : IAsyncLifetime
     {
         var hls = new HlsStreamStore(new HlsOptions { WindowSize = 50 });
         var dash = new DashStreamStore(new DashOptions { WindowSize = 50 });
-        var pipeline = new LivePipeline("play", Ladder, new FfmpegTranscoder(), new CmafPackager(), hls, dash);
-        foreach (var seg in TestMedia.Generate("playback", 320, 180, 30, 16, 2, "play"))
+        foreach (var (name, ladder) in new[] { ("play", Ladder), ("codecs", OtherCodecs) })
         {
-            var r = await pipeline.AddSegmentAsync(seg);
-            Assert.Null(r.Error);
+            var pipeline = new LivePipeline(name, ladder, new FfmpegTranscoder(), new CmafPackager(), hls, dash);
+            foreach (var seg in TestMedia.Generate("playback", 320, 180, 30, 16, 2, name))
+            {
+                var r = await pipeline.AddSegmentAsync(seg with { StreamName = name });
+                Assert.Null(r.Error);
+            }
+            pipeline.End();
         }
-        pipeline.End();
         _server = await MediaHttpServer.StartAsync(new MediaHttpServerOptions { Port = 0 }, hls, dash, mapExtra: app =>
         {
             app.MapGet("/player.html", () => Results.File(Path.Combine(_js, "player.html"), "text/html"));
@@ -50,6 +60,8 @@ public sealed class BrowserPlaybackTests : IAsyncLifetime
     [Theory]
     [InlineData("hls", "hls/play/index.m3u8")]
     [InlineData("dash", "dash/play/manifest.mpd")]
+    [InlineData("hls", "hls/codecs/index.m3u8")]
+    [InlineData("dash", "dash/codecs/manifest.mpd")]
     public void PlaysEveryRenditionWithLevelSwitches(string mode, string path)
     {
         Assert.True(File.Exists(Path.Combine(_js, "node_modules", "playwright-core", "package.json")),
