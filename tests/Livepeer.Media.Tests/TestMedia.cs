@@ -19,6 +19,10 @@ public static class TestMedia
     {
         var dir = Path.Combine(Path.GetTempPath(), "livepeer-media-tests-" + Environment.ProcessId);
         Directory.CreateDirectory(dir);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
         return dir;
     }
 

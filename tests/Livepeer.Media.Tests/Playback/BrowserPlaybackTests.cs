@@ -31,7 +31,18 @@ public sealed class BrowserPlaybackTests : IAsyncLifetime
     ];
 
     private MediaHttpServer _server = null!;
-    private readonly string _js = Path.Combine(RepoRoot(), "tests", "js");
+    private readonly string _js = JsDirectory;
+
+    /// <summary>tests/js of this repository (player page, playback script, node_modules).</summary>
+    public static string JsDirectory { get; } = Path.Combine(RepoRoot(), "tests", "js");
+
+    /// <summary>Serves the player page and the hls.js / dash.js bundles from tests/js.</summary>
+    internal static void MapPlayer(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app)
+    {
+        app.MapGet("/player.html", () => Results.File(Path.Combine(JsDirectory, "player.html"), "text/html"));
+        app.MapGet("/test-js/hls.min.js", () => Results.File(Path.Combine(JsDirectory, "node_modules", "hls.js", "dist", "hls.min.js"), "text/javascript"));
+        app.MapGet("/test-js/dash.all.min.js", () => Results.File(Path.Combine(JsDirectory, "node_modules", "dashjs", "dist", "modern", "umd", "dash.all.min.js"), "text/javascript"));
+    }
 
     public async Task InitializeAsync()
     {
@@ -47,12 +58,7 @@ public sealed class BrowserPlaybackTests : IAsyncLifetime
             }
             pipeline.End();
         }
-        _server = await MediaHttpServer.StartAsync(new MediaHttpServerOptions { Port = 0 }, hls, dash, mapExtra: app =>
-        {
-            app.MapGet("/player.html", () => Results.File(Path.Combine(_js, "player.html"), "text/html"));
-            app.MapGet("/test-js/hls.min.js", () => Results.File(Path.Combine(_js, "node_modules", "hls.js", "dist", "hls.min.js"), "text/javascript"));
-            app.MapGet("/test-js/dash.all.min.js", () => Results.File(Path.Combine(_js, "node_modules", "dashjs", "dist", "modern", "umd", "dash.all.min.js"), "text/javascript"));
-        });
+        _server = await MediaHttpServer.StartAsync(new MediaHttpServerOptions { Port = 0 }, hls, dash, mapExtra: MapPlayer);
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
