@@ -14,7 +14,8 @@ namespace Livepeer.Media.Http;
 /// <summary>
 /// The media routes, mountable on any ASP.NET Core app (the broadcaster node reuses them):
 /// GET /hls/{stream}/index.m3u8, /hls/{stream}/{rendition}/index.m3u8 and segments; GET /dash/{stream}/manifest.mpd and
-/// segments; GET /utc (DASH UTCTiming); PUT /live/{stream}/{seq}.ts (push ingest). CORS and live cache headers included.
+/// segments (GET and HEAD); GET /utc (DASH UTCTiming); PUT /live/{stream}/{seq}.ts (push ingest) and DELETE /live/{stream}
+/// (end of a pushed stream). CORS and live cache headers included.
 /// </summary>
 public static partial class MediaEndpoints
 {
@@ -23,6 +24,8 @@ public static partial class MediaEndpoints
 
     /// <summary>MPD content type.</summary>
     public const string MpdType = "application/dash+xml";
+
+    private static readonly string[] GetHead = ["GET", "HEAD"];
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,128}$")]
     private static partial Regex SafeName();
@@ -35,7 +38,7 @@ public static partial class MediaEndpoints
         h.AccessControlExposeHeaders = "Content-Length, Content-Range, Accept-Ranges";
         if (HttpMethods.IsOptions(context.Request.Method))
         {
-            h.AccessControlAllowMethods = "GET, HEAD, PUT, OPTIONS";
+            h.AccessControlAllowMethods = "GET, HEAD, PUT, DELETE, OPTIONS";
             h.AccessControlAllowHeaders = "Range, Content-Type, Content-Duration, Accept";
             h.AccessControlMaxAge = "86400";
             context.Response.StatusCode = StatusCodes.Status204NoContent;
@@ -50,25 +53,25 @@ public static partial class MediaEndpoints
     {
         var clock = time ?? TimeProvider.System;
 
-        app.MapGet("/hls/{stream}/index.m3u8", (string stream, HttpContext ctx) =>
+        app.MapMethods("/hls/{stream}/index.m3u8", GetHead, (string stream, HttpContext ctx) =>
             hls.TryGet(stream, out var s) ? Text(ctx, s.RenderMaster(), PlaylistType) : NotFound($"No HLS stream \"{stream}\"."));
 
-        app.MapGet("/hls/{stream}/{rendition}/index.m3u8", (string stream, string rendition, HttpContext ctx) =>
+        app.MapMethods("/hls/{stream}/{rendition}/index.m3u8", GetHead, (string stream, string rendition, HttpContext ctx) =>
             hls.TryGet(stream, out var s) && s.RenderVariant(rendition) is { } text ? Text(ctx, text, PlaylistType)
                 : NotFound($"No HLS rendition \"{rendition}\" in stream \"{stream}\"."));
 
-        app.MapGet("/hls/{stream}/{rendition}/{file}", (string stream, string rendition, string file, HttpContext ctx) =>
+        app.MapMethods("/hls/{stream}/{rendition}/{file}", GetHead, (string stream, string rendition, string file, HttpContext ctx) =>
             hls.TryGet(stream, out var s) && s.TryGetSegment(rendition, file, out var data, out var type)
                 ? Segment(ctx, data, type) : NotFound($"Segment {rendition}/{file} of \"{stream}\" does not exist or has expired."));
 
-        app.MapGet("/dash/{stream}/manifest.mpd", (string stream, HttpContext ctx) =>
+        app.MapMethods("/dash/{stream}/manifest.mpd", GetHead, (string stream, HttpContext ctx) =>
         {
             if (!dash.TryGet(stream, out var s)) return NotFound($"No DASH stream \"{stream}\".");
             var utc = $"{ctx.Request.Scheme}://{ctx.Request.Host}/utc";
             return Text(ctx, s.RenderMpd(utc), MpdType);
         });
 
-        app.MapGet("/dash/{stream}/{representation}/{file}", (string stream, string representation, string file, HttpContext ctx) =>
+        app.MapMethods("/dash/{stream}/{representation}/{file}", GetHead, (string stream, string representation, string file, HttpContext ctx) =>
             dash.TryGet(stream, out var s) && s.TryGet(representation, file, out var data)
                 ? Segment(ctx, data, representation == Pipeline.LivePipeline.AudioName ? "audio/mp4" : "video/mp4")
                 : NotFound($"Segment {representation}/{file} of \"{stream}\" does not exist or has expired."));
@@ -107,6 +110,10 @@ public static partial class MediaEndpoints
                     return Results.Ok();
                 return new MultipartRenditions(result.Transcoded.Renditions, seq);
             });
+
+            // Ends a pushed stream: ENDLIST on its playlists, static MPD.
+            app.MapDelete("/live/{stream}", (string stream) =>
+                push.End(stream) ? Results.NoContent() : NotFound($"No pushed stream \"{stream}\"."));
         }
         return app;
     }

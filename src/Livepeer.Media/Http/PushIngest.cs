@@ -24,7 +24,16 @@ public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder
     public async Task<PipelineResult> IngestAsync(string stream, long sequence, ReadOnlyMemory<byte> data, long? durationMs, CancellationToken cancellationToken)
     {
         var segment = await SegmentFromTs.CreateAsync(stream, sequence, data, durationMs, ffprobe, null, cancellationToken).ConfigureAwait(false);
-        var pipeline = _pipelines.GetOrAdd(stream, s => new LivePipeline(s, profiles, transcoder, packager, hls, dash));
+        var pipeline = _pipelines.GetOrAdd(stream, s =>
+        {
+            // A stream name that was ended earlier starts afresh rather than appending to a finished playlist.
+            if (hls.TryGet(s, out var old) && old.Ended)
+            {
+                hls.Remove(s);
+                dash.Remove(s);
+            }
+            return new LivePipeline(s, profiles, transcoder, packager, hls, dash);
+        });
         return await pipeline.AddSegmentAsync(segment, cancellationToken).ConfigureAwait(false);
     }
 

@@ -133,6 +133,32 @@ public sealed class MediaHttpServerTests(PipelineFixture f) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HeadReturnsHeadersWithoutBody()
+    {
+        using var r = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "hls/live/h90/0.m4s"));
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.True(r.Content.Headers.ContentLength > 0);
+        Assert.Empty(await r.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task DeleteEndsAPushedStream()
+    {
+        using var put = await _http.PutAsync("live/ending/0.ts", new ByteArrayContent(TestMedia.SmallSegments[0].Data.ToArray()));
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        using var del = await _http.DeleteAsync("live/ending");
+        Assert.Equal(HttpStatusCode.NoContent, del.StatusCode);
+        Assert.EndsWith("#EXT-X-ENDLIST\n", await _http.GetStringAsync("hls/ending/source/index.m3u8"));
+        Assert.Contains("type=\"static\"", await _http.GetStringAsync("dash/ending/manifest.mpd"));
+        using var again = await _http.DeleteAsync("live/ending");
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        // Pushing to the name again starts a new live stream.
+        using var restart = await _http.PutAsync("live/ending/0.ts", new ByteArrayContent(TestMedia.SmallSegments[0].Data.ToArray()));
+        Assert.Equal(HttpStatusCode.OK, restart.StatusCode);
+        Assert.DoesNotContain("ENDLIST", await _http.GetStringAsync("hls/ending/source/index.m3u8"));
+    }
+
+    [Fact]
     public async Task PushWithoutMultipartIsPlainOk()
     {
         using var r = await _http.PutAsync("live/plain/0.ts", new ByteArrayContent(TestMedia.SmallSegments[0].Data.ToArray()));
