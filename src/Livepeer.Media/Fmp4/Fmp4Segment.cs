@@ -42,6 +42,16 @@ public sealed class Fmp4Segment
     /// <summary>Splits a complete fragmented MP4 (as ffmpeg writes with empty_moov); throws <see cref="FormatException"/> when it is not one.</summary>
     public static Fmp4Segment Parse(byte[] data)
     {
+        try { return ParseUnchecked(data); }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or IndexOutOfRangeException or OverflowException)
+        {
+            // A box shorter than its fields claim: report it as malformed input, like every other structural problem.
+            throw new FormatException($"Malformed fMP4: {e.Message}", e);
+        }
+    }
+
+    private static Fmp4Segment ParseUnchecked(byte[] data)
+    {
         var span = data.AsSpan();
         var top = BmffBox.Read(span, 0, data.Length);
         var moov = top.FirstOrDefault(b => b.Type == "moov");
@@ -165,8 +175,11 @@ public sealed class Fmp4Segment
                 foreach (var bit in new uint[] { 0x100, 0x200, 0x400, 0x800 }) if ((flags & bit) != 0) stride += 4;
                 if (q + (long)stride * count > trun.End) throw new FormatException("trun sample table runs past its box.");
                 counts[trackId] = counts.GetValueOrDefault(trackId) + count;
-                for (uint i = 0; i < count; i++)
-                    total += (flags & 0x100) != 0 ? BinaryPrimitives.ReadUInt32BigEndian(d[(q + (int)i * stride)..]) : defaultDuration;
+                if ((flags & 0x100) == 0)
+                    total += (ulong)defaultDuration * count; // no per-sample durations: no loop, so a huge count cannot stall us
+                else
+                    for (uint i = 0; i < count; i++)
+                        total += BinaryPrimitives.ReadUInt32BigEndian(d[(q + (int)i * stride)..]);
             }
             durations[trackId] = durations.GetValueOrDefault(trackId) + total;
         }
