@@ -111,3 +111,19 @@ public class TranscoderSourceRateTests
         Assert.Null(rendition.Signature);
     }
 }
+
+public class SignatureTests
+{
+    [Fact]
+    public async Task SignaturesAreDeterministicAndContentDependent()
+    {
+        var t = new FfmpegTranscoder(new FfmpegTranscoderOptions { ComputeSignatures = true });
+        VideoProfile[] ladder = [new("r90", 160, 90, 150_000, 30, 1, 1.0), new("r72", 128, 72, 100_000, 30, 1, 1.0)];
+        var a = await t.TranscodeAsync(TestMedia.SmallSegments[0], ladder);
+        var b = await t.TranscodeAsync(TestMedia.SmallSegments[0], ladder);
+        var c = await t.TranscodeAsync(TestMedia.SmallSegments[1], ladder);
+        Assert.Equal(a.Renditions[0].Signature, b.Renditions[0].Signature);
+        Assert.NotEqual(a.Renditions[0].Signature, c.Renditions[0].Signature);
+        Assert.NotEqual(a.Renditions[0].Signature, a.Renditions[1].Signature);
+    }
+}
