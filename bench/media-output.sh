@@ -66,9 +66,7 @@ out="$root/bench/results/media-output.md"
   printf '**Real-time duration ratio (transcode time / content duration, best runs), 1080p30 -> 720p+480p+360p+240p: %.2f** (raw ffmpeg: %.2f; < 1 means faster than real time)\n' "$rt" "$rt_raw"
   echo
   printf 'Persistent process per stream (proxy: one ffmpeg over the %s concatenated segments, best of 3): %.2f s against %.2f s for one process per segment (best runs) = %.3f.\n' "$nseg" "$best_persist" "$best_raw" "$(echo "$best_persist / $best_raw" | bc -l)"
-  echo "This is the most a long-lived process could save (no per-segment start-up, encoder init or lookahead flush); the transcoder keeps one process per"
-  echo "segment unless that figure is clearly below 1, because per-segment processes isolate failures, need no output splitting, and match Livepeer."
-  echo
-  echo "Micro-benchmarks (BenchmarkDotNet, \`Livepeer.Media.Bench bdn --filter '*' --job short\`): see the table below when present."
+  echo "That is the most a long-lived process could save (no per-segment start-up, encoder init or lookahead flush). The transcoder still runs one"
+  echo "process per segment (failure isolation, no output splitting, Livepeer's model); a persistent per-stream process is future work worth that saving."
 } > "$out"
 cat "$out"

@@ -13,6 +13,7 @@ public sealed class MediaPlaylist
     private readonly LinkedList<HlsSegment> _window = new();
     private readonly LinkedList<(HlsSegment Segment, DateTimeOffset RemovedAt)> _retired = new();
     private readonly Dictionary<string, ReadOnlyMemory<byte>> _maps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HlsSegment> _byUri = new(StringComparer.Ordinal); // window + retired, for O(1) lookups
     private readonly TimeProvider _time;
     private long _nextSequence;
 
@@ -72,12 +73,14 @@ public sealed class MediaPlaylist
             throw new HlsException($"Segment {uri} lasts {duration:0.###} s, which rounds above the fixed target duration {TargetDuration} s; cut shorter segments or raise the target duration before the stream starts.");
         if (mapUri is not null && !_maps.ContainsKey(mapUri))
             throw new HlsException($"Segment {uri} refers to init segment {mapUri}, which was not added; call AddMap first.");
-        if (_window.Any(s => s.Uri == uri) || _retired.Any(r => r.Segment.Uri == uri))
+        var now = _time.GetUtcNow();
+        Purge(now);
+        if (_byUri.ContainsKey(uri))
             throw new HlsException($"Segment URI {uri} is already in use; each segment needs a unique URI.");
         var seg = new HlsSegment(_nextSequence++, uri, duration, discontinuity && _window.Count + MediaSequence > 0, data, contentType, mapUri);
         UsesMap |= mapUri is not null;
         _window.AddLast(seg);
-        var now = _time.GetUtcNow();
+        _byUri[uri] = seg;
         while (_window.Count > WindowSize)
         {
             var head = _window.First!.Value;
@@ -86,7 +89,6 @@ public sealed class MediaPlaylist
             if (head.Discontinuity) DiscontinuitySequence++;
             _retired.AddLast((head, now));
         }
-        Purge(now);
         return seg;
     }
 
@@ -97,12 +99,8 @@ public sealed class MediaPlaylist
     public bool TryGet(string uri, out ReadOnlyMemory<byte> data, out string contentType)
     {
         if (_maps.TryGetValue(uri, out data)) { contentType = "video/mp4"; return true; }
-        var now = _time.GetUtcNow();
-        Purge(now);
-        foreach (var s in _window)
-            if (s.Uri == uri) { data = s.Data; contentType = s.ContentType; return true; }
-        foreach (var (s, _) in _retired)
-            if (s.Uri == uri) { data = s.Data; contentType = s.ContentType; return true; }
+        Purge(_time.GetUtcNow());
+        if (_byUri.TryGetValue(uri, out var seg)) { data = seg.Data; contentType = seg.ContentType; return true; }
         data = default;
         contentType = "";
         return false;
@@ -111,7 +109,10 @@ public sealed class MediaPlaylist
     private void Purge(DateTimeOffset now)
     {
         while (_retired.First is { } first && now - first.Value.RemovedAt > GracePeriod)
+        {
+            _byUri.Remove(first.Value.Segment.Uri);
             _retired.RemoveFirst();
+        }
     }
 
     /// <summary>Renders the playlist text.</summary>
