@@ -39,11 +39,25 @@ public sealed class LivePipeline
     private double? _expectedSourceEnd;
     private double _dashOffset;
     private long _errors;
+    private readonly int _maxPendingTranscodes;
+    private int _pendingTranscodes;
 
     /// <summary>Creates the pipeline for one stream.</summary>
-    public LivePipeline(string streamName, IReadOnlyList<VideoProfile> profiles, ITranscoder transcoder, CmafPackager packager, HlsStreamStore hls, DashStreamStore dash)
+    /// <param name="streamName">Stream name (key in the HLS and DASH stores).</param>
+    /// <param name="profiles">The ladder.</param>
+    /// <param name="transcoder">Local or remote transcoder.</param>
+    /// <param name="packager">CMAF remuxer.</param>
+    /// <param name="hls">Where HLS output goes.</param>
+    /// <param name="dash">Where DASH output goes.</param>
+    /// <param name="maxPendingTranscodes">Segments allowed to wait for or be in transcoding; beyond that a segment's source is still
+    /// published but its renditions are skipped (<see cref="PipelineOverloadedException"/>), so a slow transcoder cannot build an
+    /// unbounded backlog and live latency stays bounded.</param>
+    public LivePipeline(string streamName, IReadOnlyList<VideoProfile> profiles, ITranscoder transcoder, CmafPackager packager, HlsStreamStore hls, DashStreamStore dash,
+        int maxPendingTranscodes = 4)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(streamName);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPendingTranscodes, 1);
+        _maxPendingTranscodes = maxPendingTranscodes;
         VideoProfileParser.Validate(profiles);
         StreamName = streamName;
         Profiles = profiles;
@@ -70,38 +84,56 @@ public sealed class LivePipeline
     public async Task<PipelineResult> AddSegmentAsync(MediaSegment segment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(segment);
-        Task previous;
+        Task previous = Task.CompletedTask;
         TaskCompletionSource mine = new(TaskCreationOptions.RunContinuationsAsynchronously);
         (string AudioCodec, double Offset)? source;
+        bool admitted = false;
         await _sourceStage.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // Take the rendition-stage ticket while still holding the source stage, so stage 2 runs in arrival order too.
             lock (_gate)
             {
-                previous = _renditionStageTail;
-                _renditionStageTail = mine.Task;
+                admitted = segment.Tracks.VideoCodec is not null && _pendingTranscodes < _maxPendingTranscodes;
+                if (admitted)
+                {
+                    _pendingTranscodes++;
+                    previous = _renditionStageTail;
+                    _renditionStageTail = mine.Task;
+                }
             }
             source = await PublishSourceAsync(segment, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is TranscodeException or HlsException or FormatException or ArgumentException or InvalidOperationException)
         {
-            mine.TrySetResult();
+            Release(admitted, mine);
             return Fail(segment, null, e);
         }
         catch
         {
-            mine.TrySetResult();
+            Release(admitted, mine);
             throw;
         }
         finally { _sourceStage.Release(); }
 
+        if (segment.Tracks.VideoCodec is null)
+            return Fail(segment, null, new TranscodeException(TranscodeError.NoFrames, "Audio-only segment: the source audio was published; there is no video to transcode."));
+        if (!admitted)
+            return Fail(segment, null, new PipelineOverloadedException(
+                $"{_maxPendingTranscodes} segments are already waiting for the transcoder; segment {segment.Sequence} was published as source only."));
         try
         {
             await previous.ConfigureAwait(false);
             return await PublishRenditionsAsync(segment, source.Value.AudioCodec, source.Value.Offset, cancellationToken).ConfigureAwait(false);
         }
-        finally { mine.TrySetResult(); }
+        finally { Release(admitted, mine); }
+    }
+
+    private void Release(bool admitted, TaskCompletionSource ticket)
+    {
+        if (!admitted) return;
+        lock (_gate) _pendingTranscodes--;
+        ticket.TrySetResult();
     }
 
     /// <summary>Ends the stream now: HLS playlists get EXT-X-ENDLIST and the MPD turns static. Segments still queued will fail; see <see cref="EndAsync"/>.</summary>
@@ -124,6 +156,8 @@ public sealed class LivePipeline
     private async Task<(string AudioCodec, double Offset)> PublishSourceAsync(MediaSegment segment, CancellationToken ct)
     {
         double seconds = segment.Duration / 90000.0;
+        if (segment.Tracks.VideoCodec is null)
+            return await PublishAudioOnlyAsync(segment, seconds, ct).ConfigureAwait(false);
         var jobs = new List<CmafPackager.Job> { new(segment.Data, "ts", Audio: false, segment.Tracks.VideoCodec == "hevc") };
         bool audio = segment.Tracks.AudioCodec == "aac";
         if (audio) jobs.Add(new(segment.Data, "ts", Audio: true));
@@ -153,6 +187,22 @@ public sealed class LivePipeline
         if (audioFrag is not null) _dash.AddSegment(AudioName, audioFrag, 0, offset);
         MarkPublished(SourceName, segment);
         return (audioCodec, offset);
+    }
+
+    // Audio-only segments (a publisher without video): the source audio goes to HLS (TS as is) and DASH; nothing to transcode.
+    private async Task<(string AudioCodec, double Offset)> PublishAudioOnlyAsync(MediaSegment segment, double seconds, CancellationToken ct)
+    {
+        if (segment.Tracks.AudioCodec != "aac")
+            throw new TranscodeException(TranscodeError.NoFrames, "The segment has neither video nor AAC audio; nothing can be published.");
+        var audio = (await _packager.PackageAsync([new CmafPackager.Job(segment.Data, "ts", Audio: true)], ct).ConfigureAwait(false))[0];
+        double start = Start(audio);
+        double offset = _dashOffset;
+        _dash.SetOrigin(start);
+        _hls.SetVariant(new HlsVariantInfo(SourceName, 0, 0, 0, audio.Audio!.Codec));
+        _hls.AddSegment(SourceName, $"{segment.Sequence}.ts", seconds, Discontinuous(SourceName, segment), segment.Data, "video/mp2t");
+        _dash.AddSegment(AudioName, audio, 0, offset);
+        MarkPublished(SourceName, segment);
+        return (audio.Audio.Codec, offset);
     }
 
     private async Task<PipelineResult> PublishRenditionsAsync(MediaSegment segment, string audioCodec, double offset, CancellationToken ct)

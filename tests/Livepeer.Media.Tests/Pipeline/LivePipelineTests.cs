@@ -121,3 +121,52 @@ public class LivePipelineOrderingTests
         }
     }
 }
+
+public class LivePipelineLoadTests
+{
+    private sealed class SlowTranscoder(ITranscoder inner, TimeSpan delay) : ITranscoder
+    {
+        public async Task<TranscodeResult> TranscodeAsync(MediaSegment segment, IReadOnlyList<Livepeer.Media.Profiles.VideoProfile> profiles, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(delay, cancellationToken);
+            return await inner.TranscodeAsync(segment, profiles, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task ABackloggedTranscoderSkipsRenditionsButNeverTheSource()
+    {
+        var hls = new Livepeer.Media.Hls.HlsStreamStore();
+        var p = new LivePipeline("slow", [PipelineFixture.Ladder[1]], new SlowTranscoder(new FfmpegTranscoder(), TimeSpan.FromSeconds(1)),
+            new Livepeer.Media.Fmp4.CmafPackager(), hls, new Livepeer.Media.Dash.DashStreamStore(), maxPendingTranscodes: 1);
+        var src = TestMedia.SmallSegments;
+        var results = await Task.WhenAll(p.AddSegmentAsync(src[0]), p.AddSegmentAsync(src[1]), p.AddSegmentAsync(src[2]));
+        Assert.Null(results[0].Error);
+        Assert.IsType<PipelineOverloadedException>(results[1].Error);
+        Assert.IsType<PipelineOverloadedException>(results[2].Error);
+        hls.TryGet("slow", out var s);
+        Assert.Contains("2.ts", s.RenderVariant("source"));
+        Assert.DoesNotContain("1.ts", s.RenderVariant("h90"));
+        var next = await p.AddSegmentAsync(src[0] with { Sequence = 3, Discontinuity = true });
+        Assert.Null(next.Error);
+        Assert.Matches(@"0\.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:[\d.]+,\n3\.ts", s.RenderVariant("h90")!);
+    }
+
+    [Fact]
+    public async Task AudioOnlySegmentsPublishTheSourceAudio()
+    {
+        var path = Path.Combine(TestMedia.Root, "audio-only-" + Guid.NewGuid().ToString("N") + ".ts");
+        TestMedia.Run("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine=sample_rate=48000", "-t", "2", "-c:a", "aac", "-f", "mpegts", path]);
+        var seg = new MediaSegment("radio", 0, File.ReadAllBytes(path), 126000, 180000, false, new SegmentTracks(null, "aac"));
+        var hls = new Livepeer.Media.Hls.HlsStreamStore();
+        var dash = new Livepeer.Media.Dash.DashStreamStore();
+        var p = new LivePipeline("radio", [PipelineFixture.Ladder[1]], new FfmpegTranscoder(), new Livepeer.Media.Fmp4.CmafPackager(), hls, dash);
+        var r = await p.AddSegmentAsync(seg);
+        Assert.Equal(TranscodeError.NoFrames, Assert.IsType<TranscodeException>(r.Error).Error);
+        hls.TryGet("radio", out var h);
+        Assert.Contains("CODECS=\"mp4a.40.2\"\nsource/index.m3u8", h.RenderMaster());
+        Assert.DoesNotContain("RESOLUTION", h.RenderMaster());
+        dash.TryGet("radio", out var d);
+        Assert.Equal(["audio"], d.Representations);
+    }
+}
