@@ -10,9 +10,10 @@ public sealed class DashRepresentation
     internal readonly LinkedList<(DashSegment Segment, DateTimeOffset RemovedAt)> Retired = new();
     internal readonly BitrateMeter Meter = new();
 
-    internal DashRepresentation(string id, Fmp4Track track, byte[] init, double frameRate)
+    internal DashRepresentation(string id, Fmp4Track track, byte[] init, double frameRate, bool webm = false)
     {
         Id = id;
+        IsWebm = webm;
         Track = track;
         Init = init;
         FrameRate = frameRate;
@@ -29,6 +30,18 @@ public sealed class DashRepresentation
 
     /// <summary>Frames per second for video (0 for audio/unknown).</summary>
     public double FrameRate { get; }
+
+    /// <summary>True for a WebM representation (VP8); false for CMAF.</summary>
+    public bool IsWebm { get; }
+
+    /// <summary>MIME type of its segments.</summary>
+    public string MimeType => IsWebm ? "video/webm" : IsAudio ? "audio/mp4" : "video/mp4";
+
+    /// <summary>Init segment file name.</summary>
+    public string InitName => IsWebm ? "init.webm" : "init.mp4";
+
+    /// <summary>Media segment file extension (with dot).</summary>
+    public string MediaExtension => IsWebm ? ".webm" : ".m4s";
 
     /// <summary>True for audio.</summary>
     public bool IsAudio => Track.Handler == "soun";

@@ -70,6 +70,25 @@ public sealed class DashStream
             media = Fmp4Segment.ShiftDecodeTime(media, ticks);
             t = checked((ulong)((long)t + ticks));
         }
+        return Add(id, track, fragment.Init, media, t, d, frameRate, webm: false);
+    }
+
+    /// <summary>
+    /// Adds a WebM (VP8) segment to representation <paramref name="id"/>; its timeline uses milliseconds. WebM timestamps are
+    /// not rewritten, so after a source discontinuity (<paramref name="timeOffsetSeconds"/> != 0) the segment is refused.
+    /// </summary>
+    public DashSegment AddWebmSegment(string id, WebmSegment segment, double durationSeconds, double frameRate, double timeOffsetSeconds = 0)
+    {
+        if (timeOffsetSeconds != 0)
+            throw new ArgumentException("WebM representations cannot follow a timestamp discontinuity (cluster times are not rewritten).", nameof(timeOffsetSeconds));
+        if (!(durationSeconds > 0)) throw new ArgumentException("Duration must be positive.", nameof(durationSeconds));
+        var codec = segment.CodecId switch { "V_VP8" => "vp8", "V_VP9" => "vp9", "V_AV1" => "av01", _ => segment.CodecId.ToLowerInvariant() };
+        var track = new Fmp4Track(1, "vide", 1000, segment.CodecId, codec, segment.Width, segment.Height, 0, 0);
+        return Add(id, track, segment.Init, segment.Media, (ulong)segment.StartMs, (ulong)Math.Round(durationSeconds * 1000), frameRate, webm: true);
+    }
+
+    private DashSegment Add(string id, Fmp4Track track, byte[] init, byte[] media, ulong t, ulong d, double frameRate, bool webm)
+    {
         lock (_gate)
         {
             if (Ended) throw new InvalidOperationException($"DASH stream \"{Name}\" has ended; no more segments can be added.");
@@ -81,12 +100,14 @@ public sealed class DashStream
             var rep = _reps.FirstOrDefault(r => r.Id == id);
             if (rep is null)
             {
-                rep = new DashRepresentation(id, track, fragment.Init, frameRate);
+                rep = new DashRepresentation(id, track, init, frameRate, webm);
                 _reps.Add(rep);
             }
-            else if (!rep.Init.AsSpan().SequenceEqual(fragment.Init))
+            else if (rep.IsWebm != webm)
+                throw new ArgumentException($"Representation \"{id}\" cannot change container.", nameof(id));
+            else if (!webm && !rep.Init.AsSpan().SequenceEqual(init))
             {
-                rep.Init = fragment.Init; // encoder settings changed; the new init applies to what follows
+                rep.Init = init; // encoder settings changed; the new init applies to what follows
                 rep.Track = track;
             }
             var seg = new DashSegment(rep.NextNumber++, t, d, media);
@@ -112,16 +133,22 @@ public sealed class DashStream
     }
 
     /// <summary>Finds "init.mp4" or "{number}.m4s" of a representation (window or grace period).</summary>
-    public bool TryGet(string id, string file, out ReadOnlyMemory<byte> data)
+    public bool TryGet(string id, string file, out ReadOnlyMemory<byte> data) => TryGet(id, file, out data, out _);
+
+    /// <summary>Finds an init ("init.mp4"/"init.webm") or media ("{n}.m4s"/"{n}.webm") segment and its content type.</summary>
+    public bool TryGet(string id, string file, out ReadOnlyMemory<byte> data, out string contentType)
     {
         lock (_gate)
         {
             data = default;
+            contentType = "";
             var rep = _reps.FirstOrDefault(r => r.Id == id);
             if (rep is null) return false;
-            if (file == "init.mp4") { data = rep.Init; return true; }
-            if (!file.EndsWith(".m4s", StringComparison.Ordinal)
-                || !long.TryParse(file.AsSpan(0, file.Length - 4), NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return false;
+            contentType = rep.MimeType;
+            if (file == rep.InitName) { data = rep.Init; return true; }
+            var ext = rep.MediaExtension;
+            if (!file.EndsWith(ext, StringComparison.Ordinal)
+                || !long.TryParse(file.AsSpan(0, file.Length - ext.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return false;
             var now = _time.GetUtcNow();
             foreach (var s in rep.Window) if (s.Number == n) { data = s.Data; return true; }
             foreach (var (s, at) in rep.Retired) if (s.Number == n && now - at <= _options.GracePeriod) { data = s.Data; return true; }
@@ -136,7 +163,8 @@ public sealed class DashStream
         {
             var inv = CultureInfo.InvariantCulture;
             var now = _time.GetUtcNow();
-            var video = _reps.Where(r => !r.IsAudio && r.Window.Count > 0).ToList();
+            var video = _reps.Where(r => !r.IsAudio && !r.IsWebm && r.Window.Count > 0).ToList();
+            var webm = _reps.Where(r => r.IsWebm && r.Window.Count > 0).ToList();
             var audio = _reps.Where(r => r.IsAudio && r.Window.Count > 0).ToList();
             double origin = _originSeconds ?? 0;
             if (Ended && _reps.Any(r => r.Window.Count > 0))
@@ -165,6 +193,21 @@ public sealed class DashStream
                 var set = new XElement(Ns + "AdaptationSet", new XAttribute("id", "0"), new XAttribute("contentType", "video"),
                     new XAttribute("mimeType", "video/mp4"), new XAttribute("segmentAlignment", "true"), new XAttribute("startWithSAP", "1"));
                 foreach (var r in video)
+                {
+                    var rep = new XElement(Ns + "Representation", new XAttribute("id", r.Id), new XAttribute("bandwidth", Math.Max(1, r.Meter.Peak)),
+                        new XAttribute("codecs", r.Track.Codec), new XAttribute("width", r.Track.Width), new XAttribute("height", r.Track.Height));
+                    if (r.FrameRate > 0) rep.Add(new XAttribute("frameRate", FrameRate(r.FrameRate)));
+                    rep.Add(Template(r, origin));
+                    set.Add(rep);
+                }
+                period.Add(set);
+            }
+            if (webm.Count > 0)
+            {
+                // WebM cannot share an AdaptationSet with CMAF representations (one mimeType per set).
+                var set = new XElement(Ns + "AdaptationSet", new XAttribute("id", "2"), new XAttribute("contentType", "video"),
+                    new XAttribute("mimeType", "video/webm"), new XAttribute("segmentAlignment", "true"), new XAttribute("startWithSAP", "1"));
+                foreach (var r in webm)
                 {
                     var rep = new XElement(Ns + "Representation", new XAttribute("id", r.Id), new XAttribute("bandwidth", Math.Max(1, r.Meter.Peak)),
                         new XAttribute("codecs", r.Track.Codec), new XAttribute("width", r.Track.Width), new XAttribute("height", r.Track.Height));
@@ -211,8 +254,8 @@ public sealed class DashStream
         return new XElement(Ns + "SegmentTemplate",
             new XAttribute("timescale", r.Track.Timescale),
             new XAttribute("presentationTimeOffset", (ulong)Math.Round(originSeconds * r.Track.Timescale)),
-            new XAttribute("initialization", "$RepresentationID$/init.mp4"),
-            new XAttribute("media", "$RepresentationID$/$Number$.m4s"),
+            new XAttribute("initialization", "$RepresentationID$/" + r.InitName),
+            new XAttribute("media", "$RepresentationID$/$Number$" + r.MediaExtension),
             new XAttribute("startNumber", r.Window.First!.Value.Number),
             timeline);
     }

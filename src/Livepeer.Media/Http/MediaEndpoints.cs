@@ -72,8 +72,8 @@ public static partial class MediaEndpoints
         });
 
         app.MapMethods("/dash/{stream}/{representation}/{file}", GetHead, (string stream, string representation, string file, HttpContext ctx) =>
-            dash.TryGet(stream, out var s) && s.TryGet(representation, file, out var data)
-                ? Segment(ctx, data, representation == Pipeline.LivePipeline.AudioName ? "audio/mp4" : "video/mp4")
+            dash.TryGet(stream, out var s) && s.TryGet(representation, file, out var data, out var type)
+                ? Segment(ctx, data, type)
                 : NotFound($"Segment {representation}/{file} of \"{stream}\" does not exist or has expired."));
 
         app.MapGet("/utc", (HttpContext ctx) =>

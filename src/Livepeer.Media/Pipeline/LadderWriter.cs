@@ -43,14 +43,15 @@ public static partial class LadderWriter
         {
             var dir = Path.Combine(dashDir, id);
             Directory.CreateDirectory(dir);
-            if (dash.TryGet(id, "init.mp4", out var init))
+            bool webm = dash.TryGet(id, "init.webm", out var init);
+            if (webm || dash.TryGet(id, "init.mp4", out init))
             {
-                await File.WriteAllBytesAsync(Path.Combine(dir, "init.mp4"), init, cancellationToken).ConfigureAwait(false);
+                await File.WriteAllBytesAsync(Path.Combine(dir, webm ? "init.webm" : "init.mp4"), init, cancellationToken).ConfigureAwait(false);
                 files++;
             }
             foreach (var seg in dash.SegmentsOf(id))
             {
-                await File.WriteAllBytesAsync(Path.Combine(dir, $"{seg.Number}.m4s"), seg.Data, cancellationToken).ConfigureAwait(false);
+                await File.WriteAllBytesAsync(Path.Combine(dir, $"{seg.Number}.{(webm ? "webm" : "m4s")}"), seg.Data, cancellationToken).ConfigureAwait(false);
                 files++;
             }
         }

@@ -212,7 +212,7 @@ public sealed class LivePipeline
         try { result = await _transcoder.TranscodeAsync(segment, Profiles, ct).ConfigureAwait(false); }
         catch (TranscodeException e) { return Fail(segment, null, e); }
 
-        var renditions = result.Renditions.Where(r => r.Container != OutputContainer.WebM).ToList(); // VP8/WebM: neither HLS nor CMAF
+        var renditions = result.Renditions.Where(r => r.Container != OutputContainer.WebM).ToList(); // VP8/WebM handled below
         IReadOnlyList<Fmp4Segment> packed;
         var jobs = renditions.Select(r => new CmafPackager.Job(r.Data, r.Extension, Audio: false, r.Profile.Codec == VideoCodec.Hevc)).ToList();
         // In an fMP4 HLS ladder, TS renditions also need a muxed (video + audio) fMP4 for their HLS variant.
@@ -251,6 +251,19 @@ public sealed class LivePipeline
                 MarkPublished(name, segment);
             }
             catch (Exception e) when (e is HlsException or FormatException or ArgumentException or InvalidOperationException)
+            {
+                firstError ??= e;
+            }
+        }
+        // VP8 (WebM): no HLS variant; DASH gets a WebM representation in its own AdaptationSet.
+        foreach (var r in result.Renditions.Where(r => r.Container == OutputContainer.WebM))
+        {
+            try
+            {
+                _dash.AddWebmSegment(r.Profile.Name, WebmSegment.Parse(r.Data), seconds, r.Profile.FrameRate ?? 0, offset);
+                MarkPublished(r.Profile.Name, segment);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
             {
                 firstError ??= e;
             }

@@ -34,7 +34,12 @@ public class DashOutputTests(PipelineFixture f)
     public void OneVideoAdaptationSetWithEveryRenditionPlusAudio()
     {
         var sets = Mpd().Root!.Element(Ns + "Period")!.Elements(Ns + "AdaptationSet").ToList();
-        Assert.Equal(["video", "audio"], sets.Select(s => (string?)s.Attribute("contentType")));
+        Assert.Equal(["video", "video", "audio"], sets.Select(s => (string?)s.Attribute("contentType")));
+        Assert.Equal(["video/mp4", "video/webm", "audio/mp4"], sets.Select(s => (string?)s.Attribute("mimeType")));
+        var vp8 = sets[1].Element(Ns + "Representation")!;
+        Assert.Equal(("p90", "vp8", "160", "90"), ((string?)vp8.Attribute("id"), (string?)vp8.Attribute("codecs"), (string?)vp8.Attribute("width"), (string?)vp8.Attribute("height")));
+        Assert.Equal("$RepresentationID$/$Number$.webm", (string?)vp8.Element(Ns + "SegmentTemplate")!.Attribute("media"));
+        sets = [sets[0], sets[2]];
         var video = sets[0].Elements(Ns + "Representation").ToList();
         Assert.Equal(["source", "h180", "h90", "v90"], video.Select(r => (string?)r.Attribute("id")));
         foreach (var r in video)
@@ -95,5 +100,37 @@ public class DashOutputTests(PipelineFixture f)
             using var first = TestMedia.Probe(path, "-select_streams", "v:0", "-show_entries", "packet=flags", "-read_intervals", "%+#1");
             Assert.StartsWith("K", first.RootElement.GetProperty("packets")[0].GetProperty("flags").GetString());
         }
+    }
+
+    [Fact]
+    public void Vp8WebmSegmentsFormOneDecodableLiveWebm()
+    {
+        Assert.True(f.Dash.TryGet("live", out var s));
+        var rep = Mpd().Root!.Descendants(Ns + "Representation").Single(r => (string?)r.Attribute("id") == "p90");
+        var template = rep.Element(Ns + "SegmentTemplate")!;
+        Assert.Equal("1000", (string?)template.Attribute("timescale"));
+        var timeline = template.Element(Ns + "SegmentTimeline")!.Elements(Ns + "S").ToList();
+        Assert.Equal(3, timeline.Count);
+        Assert.NotNull(timeline[0].Attribute("t"));
+        Assert.All(timeline.Skip(1), e => Assert.Null(e.Attribute("t"))); // continuous
+        Assert.True(s.TryGet("p90", "init.webm", out var init, out var type));
+        Assert.Equal("video/webm", type);
+        var all = new MemoryStream();
+        all.Write(init.Span);
+        for (int n = 0; n < 3; n++)
+        {
+            Assert.True(s.TryGet("p90", $"{n}.webm", out var media));
+            Assert.Equal(new byte[] { 0x1F, 0x43, 0xB6, 0x75 }, media.Span[..4].ToArray()); // starts with a Cluster
+            all.Write(media.Span);
+        }
+        var path = Path.Combine(TestMedia.Root, $"dash-vp8-{Guid.NewGuid():N}.webm");
+        File.WriteAllBytes(path, all.ToArray());
+        Assert.Equal("", TestMedia.DecodeErrors(path).Trim());
+        using var probe = TestMedia.Probe(path, "-select_streams", "v:0", "-count_packets", "-show_entries", "stream=codec_name,width,nb_read_packets,start_time");
+        var st = probe.RootElement.GetProperty("streams")[0];
+        Assert.Equal("vp8", st.GetProperty("codec_name").GetString());
+        Assert.InRange(int.Parse(st.GetProperty("nb_read_packets").GetString()!, CultureInfo.InvariantCulture), 88, 92);
+        double start = double.Parse(st.GetProperty("start_time").GetString()!, CultureInfo.InvariantCulture);
+        Assert.Equal(double.Parse((string)timeline[0].Attribute("t")!, CultureInfo.InvariantCulture) / 1000, start, 0.002);
     }
 }

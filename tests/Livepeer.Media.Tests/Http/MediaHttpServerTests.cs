@@ -42,6 +42,8 @@ public sealed class MediaHttpServerTests(PipelineFixture f) : IAsyncLifetime
     [InlineData("dash/live/h90/init.mp4", "video/mp4", "immutable")]
     [InlineData("dash/live/h90/2.m4s", "video/mp4", "immutable")]
     [InlineData("dash/live/audio/0.m4s", "audio/mp4", "immutable")]
+    [InlineData("dash/live/p90/init.webm", "video/webm", "immutable")]
+    [InlineData("dash/live/p90/1.webm", "video/webm", "immutable")]
     public async Task ServesWithContentTypeCorsAndCacheControl(string path, string type, string cache)
     {
         using var r = await _http.GetAsync(path);

@@ -55,4 +55,20 @@ public class MalformedInputTests
         }
         Assert.True(rejected > 300, $"only {rejected} mutations were rejected");
     }
+
+    [Fact]
+    public async Task MutatedWebmGivesFormatExceptionsOnly()
+    {
+        var r = await new FfmpegTranscoder().TranscodeAsync(TestMedia.SmallSegments[0],
+            [new Livepeer.Media.Profiles.VideoProfile("v", 160, 90, 100_000, 15, 1, 1, Livepeer.Media.Profiles.VideoCodec.Vp8)]);
+        var seed = r.Renditions[0].Data;
+        Livepeer.Media.Dash.WebmSegment.Parse(seed);
+        int rejected = 0;
+        foreach (var m in Mutations(seed, 3000, 13))
+        {
+            try { Livepeer.Media.Dash.WebmSegment.Parse(m); }
+            catch (FormatException) { rejected++; }
+        }
+        Assert.True(rejected > 300, $"only {rejected} mutations were rejected");
+    }
 }
