@@ -170,7 +170,8 @@ public sealed class DashStream
             if (Ended && _reps.Any(r => r.Window.Count > 0))
                 origin = _reps.Where(r => r.Window.Count > 0).Max(r => (double)r.Window.First!.Value.Time / r.Track.Timescale);
             var mpd = new XElement(Ns + "MPD",
-                new XAttribute("profiles", "urn:mpeg:dash:profile:isoff-live:2011,urn:mpeg:dash:profile:cmaf:2019"),
+                // The CMAF profile only holds when every representation is CMAF (no WebM).
+                new XAttribute("profiles", webm.Count > 0 ? "urn:mpeg:dash:profile:isoff-live:2011" : "urn:mpeg:dash:profile:isoff-live:2011,urn:mpeg:dash:profile:cmaf:2019"),
                 new XAttribute("type", Ended ? "static" : "dynamic"),
                 new XAttribute("minBufferTime", Duration(_options.MinBufferTime.TotalSeconds)));
             if (Ended)
