@@ -15,7 +15,7 @@ namespace Livepeer.Media.Tests.Playback;
 /// hls.js and dash.js in Debian's headless Chromium (driven by playwright-core from tests/js) play our output: they reach
 /// the playing state and, for every rendition in turn, decode frames of that rendition's height while currentTime advances.
 /// </summary>
-public sealed class BrowserPlaybackTests : IAsyncLifetime
+public sealed class BrowserPlaybackTests(BrowserPlaybackTests.Fixture fixture) : IClassFixture<BrowserPlaybackTests.Fixture>
 {
     private static readonly VideoProfile[] Ladder =
     [
@@ -30,8 +30,8 @@ public sealed class BrowserPlaybackTests : IAsyncLifetime
         new("av1", 160, 90, 150_000, 30, 1, 2.0, VideoCodec.Av1, Preset: "12"),
     ];
 
-    private MediaHttpServer _server = null!;
     private readonly string _js = JsDirectory;
+    private MediaHttpServer Server => fixture.Server;
 
     /// <summary>tests/js of this repository (player page, playback script, node_modules).</summary>
     public static string JsDirectory { get; } = Path.Combine(RepoRoot(), "tests", "js");
@@ -44,24 +44,30 @@ public sealed class BrowserPlaybackTests : IAsyncLifetime
         app.MapGet("/test-js/dash.all.min.js", () => Results.File(Path.Combine(JsDirectory, "node_modules", "dashjs", "dist", "modern", "umd", "dash.all.min.js"), "text/javascript"));
     }
 
-    public async Task InitializeAsync()
+    /// <summary>Produces the test streams once and serves them for every case.</summary>
+    public sealed class Fixture : IAsyncLifetime
     {
-        var hls = new HlsStreamStore(new HlsOptions { WindowSize = 50 });
-        var dash = new DashStreamStore(new DashOptions { WindowSize = 50 });
-        foreach (var (name, ladder) in new[] { ("play", Ladder), ("codecs", OtherCodecs) })
-        {
-            var pipeline = new LivePipeline(name, ladder, new FfmpegTranscoder(), new CmafPackager(), hls, dash);
-            foreach (var seg in TestMedia.Generate("playback", 320, 180, 30, 16, 2, name))
-            {
-                var r = await pipeline.AddSegmentAsync(seg with { StreamName = name });
-                Assert.Null(r.Error);
-            }
-            pipeline.End();
-        }
-        _server = await MediaHttpServer.StartAsync(new MediaHttpServerOptions { Port = 0 }, hls, dash, mapExtra: MapPlayer);
-    }
+        public MediaHttpServer Server { get; private set; } = null!;
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+        public async Task InitializeAsync()
+        {
+            var hls = new HlsStreamStore(new HlsOptions { WindowSize = 50 });
+            var dash = new DashStreamStore(new DashOptions { WindowSize = 50 });
+            foreach (var (name, ladder) in new[] { ("play", Ladder), ("codecs", OtherCodecs) })
+            {
+                var pipeline = new LivePipeline(name, ladder, new FfmpegTranscoder(), new CmafPackager(), hls, dash);
+                foreach (var seg in TestMedia.Generate("playback", 320, 180, 30, 16, 2, name))
+                {
+                    var r = await pipeline.AddSegmentAsync(seg with { StreamName = name });
+                    Assert.Null(r.Error);
+                }
+                pipeline.End();
+            }
+            Server = await MediaHttpServer.StartAsync(new MediaHttpServerOptions { Port = 0 }, hls, dash, mapExtra: MapPlayer);
+        }
+
+        public async Task DisposeAsync() => await Server.DisposeAsync();
+    }
 
     [Theory]
     [InlineData("hls", "hls/play/index.m3u8")]
@@ -72,8 +78,8 @@ public sealed class BrowserPlaybackTests : IAsyncLifetime
     {
         Assert.True(File.Exists(Path.Combine(_js, "node_modules", "playwright-core", "package.json")),
             "tests/js/node_modules is missing: run `npm ci` in tests/js (./test.sh does it).");
-        var src = new Uri(_server.BaseAddress, path);
-        var page = new Uri(_server.BaseAddress, $"player.html?mode={mode}&src={Uri.EscapeDataString(src.ToString())}");
+        var src = new Uri(Server.BaseAddress, path);
+        var page = new Uri(Server.BaseAddress, $"player.html?mode={mode}&src={Uri.EscapeDataString(src.ToString())}");
         var (stdout, stderr, exit) = TestMedia.Run("node", [Path.Combine(_js, "playback.mjs"), page.ToString()], allowFailure: true);
         Assert.True(exit == 0, $"{mode} playback failed (exit {exit}): {stderr}");
         using var report = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]);
