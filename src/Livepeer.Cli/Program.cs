@@ -9,6 +9,7 @@ root.Subcommands.Add(DevnetCommand.Create());
 root.Subcommands.Add(AccountCommands.Create(globals));
 root.Subcommands.Add(ChainCommand.Create(globals));
 root.Subcommands.Add(SimCommand.Create());
+root.Subcommands.Add(TranscodeCommand.Create(globals));
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -1,0 +1,108 @@
+namespace Livepeer.Media.Hls;
+
+/// <summary>
+/// One live stream's HLS output: a variant playlist per rendition plus the master playlist. Thread-safe: segment
+/// producers and HTTP readers may call it concurrently.
+/// </summary>
+public sealed class HlsStream
+{
+    private readonly object _gate = new();
+    private readonly List<string> _order = new();
+    private readonly Dictionary<string, (HlsVariantInfo Info, MediaPlaylist Playlist, BitrateMeter Meter)> _variants = new(StringComparer.Ordinal);
+    private readonly HlsOptions _options;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates an empty stream.</summary>
+    public HlsStream(string name, HlsOptions options, TimeProvider time)
+    {
+        options.Validate();
+        Name = name;
+        _options = options;
+        _time = time;
+    }
+
+    /// <summary>The stream name (key).</summary>
+    public string Name { get; }
+
+    /// <summary>True once <see cref="End"/> was called.</summary>
+    public bool Ended { get; private set; }
+
+    /// <summary>Rendition names in master playlist order.</summary>
+    public IReadOnlyList<string> Variants { get { lock (_gate) return _order.ToArray(); } }
+
+    /// <summary>Declares or updates a variant's description (codecs, resolution); creates its playlist on first call.</summary>
+    public void SetVariant(HlsVariantInfo info)
+    {
+        lock (_gate)
+        {
+            if (_variants.TryGetValue(info.Name, out var v)) { _variants[info.Name] = (info, v.Playlist, v.Meter); return; }
+            var playlist = new MediaPlaylist(_options.TargetDuration, _options.WindowSize, _options.GracePeriod, _time);
+            if (Ended) playlist.End();
+            _variants[info.Name] = (info, playlist, new BitrateMeter());
+            _order.Add(info.Name);
+        }
+    }
+
+    /// <summary>Registers an fMP4 init segment for a variant.</summary>
+    public void AddInit(string variant, string uri, ReadOnlyMemory<byte> data)
+    {
+        lock (_gate) Get(variant).Playlist.AddMap(uri, data);
+    }
+
+    /// <summary>Appends a segment to a variant's playlist and counts its bitrate.</summary>
+    public HlsSegment AddSegment(string variant, string uri, double duration, bool discontinuity, ReadOnlyMemory<byte> data, string contentType, string? mapUri = null)
+    {
+        lock (_gate)
+        {
+            var v = Get(variant);
+            var seg = v.Playlist.Append(uri, duration, discontinuity, data, contentType, mapUri);
+            v.Meter.Add(data.Length, duration);
+            return seg;
+        }
+    }
+
+    /// <summary>The next media sequence number a variant will assign.</summary>
+    public long NextSequence(string variant) { lock (_gate) return Get(variant).Playlist.NextSequence; }
+
+    /// <summary>Ends the stream: every variant playlist gets EXT-X-ENDLIST.</summary>
+    public void End()
+    {
+        lock (_gate)
+        {
+            Ended = true;
+            foreach (var v in _variants.Values) v.Playlist.End();
+        }
+    }
+
+    /// <summary>The master playlist listing variants that have at least one segment (their bandwidth and codecs are then known).</summary>
+    public string RenderMaster()
+    {
+        lock (_gate)
+        {
+            return MasterPlaylist.Render(_order.Select(n => _variants[n])
+                .Where(v => v.Playlist.NextSequence > 0)
+                .Select(v => (v.Info, v.Meter.Peak, v.Meter.Average)).ToList());
+        }
+    }
+
+    /// <summary>A variant playlist's text, or null when the variant is unknown.</summary>
+    public string? RenderVariant(string variant)
+    {
+        lock (_gate) return _variants.TryGetValue(variant, out var v) ? v.Playlist.Render() : null;
+    }
+
+    /// <summary>A segment or init segment of a variant.</summary>
+    public bool TryGetSegment(string variant, string uri, out ReadOnlyMemory<byte> data, out string contentType)
+    {
+        lock (_gate)
+        {
+            if (_variants.TryGetValue(variant, out var v)) return v.Playlist.TryGet(uri, out data, out contentType);
+            data = default;
+            contentType = "";
+            return false;
+        }
+    }
+
+    private (HlsVariantInfo Info, MediaPlaylist Playlist, BitrateMeter Meter) Get(string variant) =>
+        _variants.TryGetValue(variant, out var v) ? v : throw new HlsException($"Variant \"{variant}\" of stream \"{Name}\" was not declared; call SetVariant first.");
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using Livepeer.Media.Dash;
+using Livepeer.Media.Hls;
+using Livepeer.Media.Transcoding;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Livepeer.Media.Http;
+
+/// <summary>
+/// The media routes, mountable on any ASP.NET Core app (the broadcaster node reuses them):
+/// GET /hls/{stream}/index.m3u8, /hls/{stream}/{rendition}/index.m3u8 and segments; GET /dash/{stream}/manifest.mpd and
+/// segments (GET and HEAD); GET /utc (DASH UTCTiming); PUT /live/{stream}/{seq}.ts (push ingest) and DELETE /live/{stream}
+/// (end of a pushed stream). CORS and live cache headers included.
+/// </summary>
+public static partial class MediaEndpoints
+{
+    /// <summary>Playlist content type (RFC 8216).</summary>
+    public const string PlaylistType = "application/vnd.apple.mpegurl";
+
+    /// <summary>MPD content type.</summary>
+    public const string MpdType = "application/dash+xml";
+
+    private static readonly string[] GetHead = ["GET", "HEAD"];
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]{1,128}$")]
+    private static partial Regex SafeName();
+
+    /// <summary>Adds the CORS headers to every response and answers preflight requests.</summary>
+    public static IApplicationBuilder UseMediaCors(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var h = context.Response.Headers;
+        h.AccessControlAllowOrigin = "*";
+        h.AccessControlExposeHeaders = "Content-Length, Content-Range, Accept-Ranges";
+        if (HttpMethods.IsOptions(context.Request.Method))
+        {
+            h.AccessControlAllowMethods = "GET, HEAD, PUT, DELETE, OPTIONS";
+            h.AccessControlAllowHeaders = "Range, Content-Type, Content-Duration, Accept";
+            h.AccessControlMaxAge = "86400";
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+        await next(context).ConfigureAwait(false);
+    });
+
+    /// <summary>Maps the HLS, DASH, UTC and (when <paramref name="push"/> is given) push ingest routes.</summary>
+    public static IEndpointRouteBuilder MapLivepeerMedia(this IEndpointRouteBuilder app, HlsStreamStore hls, DashStreamStore dash,
+        PushIngest? push = null, TimeProvider? time = null, long maxPushBytes = 64L * 1024 * 1024)
+    {
+        var clock = time ?? TimeProvider.System;
+
+        app.MapMethods("/hls/{stream}/index.m3u8", GetHead, (string stream, HttpContext ctx) =>
+            hls.TryGet(stream, out var s) ? Text(ctx, s.RenderMaster(), PlaylistType) : NotFound($"No HLS stream \"{stream}\"."));
+
+        app.MapMethods("/hls/{stream}/{rendition}/index.m3u8", GetHead, (string stream, string rendition, HttpContext ctx) =>
+            hls.TryGet(stream, out var s) && s.RenderVariant(rendition) is { } text ? Text(ctx, text, PlaylistType)
+                : NotFound($"No HLS rendition \"{rendition}\" in stream \"{stream}\"."));
+
+        app.MapMethods("/hls/{stream}/{rendition}/{file}", GetHead, (string stream, string rendition, string file, HttpContext ctx) =>
+            hls.TryGet(stream, out var s) && s.TryGetSegment(rendition, file, out var data, out var type)
+                ? Segment(ctx, data, type) : NotFound($"Segment {rendition}/{file} of \"{stream}\" does not exist or has expired."));
+
+        app.MapMethods("/dash/{stream}/manifest.mpd", GetHead, (string stream, HttpContext ctx) =>
+        {
+            if (!dash.TryGet(stream, out var s)) return NotFound($"No DASH stream \"{stream}\".");
+            var utc = $"{ctx.Request.Scheme}://{ctx.Request.Host}/utc";
+            return Text(ctx, s.RenderMpd(utc), MpdType);
+        });
+
+        app.MapMethods("/dash/{stream}/{representation}/{file}", GetHead, (string stream, string representation, string file, HttpContext ctx) =>
+            dash.TryGet(stream, out var s) && s.TryGet(representation, file, out var data, out var type)
+                ? Segment(ctx, data, type)
+                : NotFound($"Segment {representation}/{file} of \"{stream}\" does not exist or has expired."));
+
+        app.MapGet("/utc", (HttpContext ctx) =>
+        {
+            ctx.Response.Headers.CacheControl = "no-store";
+            return Results.Text(clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), "text/plain");
+        });
+
+        if (push is not null)
+        {
+            app.MapPut("/live/{stream}/{file}", async (string stream, string file, HttpContext ctx) =>
+            {
+                if (!SafeName().IsMatch(stream))
+                    return Results.BadRequest("Stream names use A-Z a-z 0-9 _ . - only.");
+                if (!file.EndsWith(".ts", StringComparison.Ordinal)
+                    || !long.TryParse(file.AsSpan(0, file.Length - 3), NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
+                    return Results.BadRequest("PUT /live/{stream}/{seq}.ts: the file name must be a sequence number followed by .ts.");
+                long? durationMs = null;
+                if (ctx.Request.Headers.TryGetValue("Content-Duration", out var cd))
+                {
+                    if (!long.TryParse(cd.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) || ms <= 0 || ms > 600_000)
+                        return Results.BadRequest("Content-Duration must be the segment duration in milliseconds (1..600000).");
+                    durationMs = ms;
+                }
+                var body = await ReadBodyAsync(ctx.Request, maxPushBytes, ctx.RequestAborted).ConfigureAwait(false);
+                if (body is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+                Pipeline.PipelineResult result;
+                try { result = await push.IngestAsync(stream, seq, body, durationMs, ctx.RequestAborted).ConfigureAwait(false); }
+                catch (TranscodeException e) { return Results.UnprocessableEntity(e.Error + ": " + e.Message.Split('\n')[0]); }
+                if (result.Transcoded is null)
+                    return Results.Problem(result.Error?.Message.Split('\n')[0], statusCode: StatusCodes.Status500InternalServerError);
+                var accept = ctx.Request.Headers.Accept.ToString();
+                if (!accept.Contains("multipart/mixed", StringComparison.OrdinalIgnoreCase))
+                    return Results.Ok();
+                return new MultipartRenditions(result.Transcoded.Renditions, seq);
+            });
+
+            // Ends a pushed stream: ENDLIST on its playlists, static MPD.
+            app.MapDelete("/live/{stream}", (string stream) =>
+                push.End(stream) ? Results.NoContent() : NotFound($"No pushed stream \"{stream}\"."));
+        }
+        return app;
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long max, CancellationToken ct)
+    {
+        if (request.ContentLength > max) return null;
+        using var ms = new MemoryStream();
+        var buffer = new byte[81920];
+        int n;
+        while ((n = await request.Body.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+        {
+            if (ms.Length + n > max) return null;
+            ms.Write(buffer, 0, n);
+        }
+        return ms.ToArray();
+    }
+
+    private static IResult Text(HttpContext ctx, string text, string type)
+    {
+        // Live playlists change every segment: always revalidate.
+        ctx.Response.Headers.CacheControl = "no-cache";
+        return Results.Text(text, type, Encoding.UTF8);
+    }
+
+    private static IResult Segment(HttpContext ctx, ReadOnlyMemory<byte> data, string type)
+    {
+        // A segment's bytes never change once published.
+        ctx.Response.Headers.CacheControl = "public, max-age=3600, immutable";
+        var bytes = MemoryMarshal.TryGetArray(data, out var seg) && seg.Offset == 0 && seg.Count == seg.Array!.Length ? seg.Array : data.ToArray();
+        return Results.Bytes(bytes, type, enableRangeProcessing: true);
+    }
+
+    private static IResult NotFound(string message) => Results.Text(message, "text/plain", statusCode: StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using Livepeer.Media.Dash;
+using Livepeer.Media.Hls;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Livepeer.Media.Http;
+
+/// <summary>A standalone Kestrel server for HLS/DASH output and push ingest, bound to 127.0.0.1 by default.</summary>
+public sealed class MediaHttpServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private MediaHttpServer(WebApplication app) => _app = app;
+
+    /// <summary>The http://address:port the server listens on (the real port when 0 was asked).</summary>
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>Builds and starts the server. <paramref name="mapExtra"/> can add routes (e.g. a player page).</summary>
+    public static async Task<MediaHttpServer> StartAsync(MediaHttpServerOptions options, HlsStreamStore hls, DashStreamStore dash,
+        PushIngest? push = null, TimeProvider? time = null, Action<IEndpointRouteBuilder>? mapExtra = null, CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(IPAddress.Parse(options.Address), options.Port);
+            k.Limits.MaxRequestBodySize = options.MaxPushBytes;
+        });
+        var app = builder.Build();
+        app.UseMediaCors();
+        app.MapLivepeerMedia(hls, dash, push, time, options.MaxPushBytes);
+        mapExtra?.Invoke(app);
+        var server = new MediaHttpServer(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        return server;
+    }
+
+    /// <summary>Stops the server.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using Livepeer.Media.Profiles;
+
+namespace Livepeer.Media.Transcoding;
+
+/// <summary>
+/// Builds the single ffmpeg command for one segment: one decode, a split filter feeding one fps+scale chain per rendition,
+/// one encoder and output file per rendition. Timestamps are kept (-copyts, no mux delay, fMP4 tfdt = DTS) so renditions
+/// line up with the source and stay continuous across segments; the first frame of each output is forced to a keyframe.
+/// </summary>
+public static class FfmpegCommand
+{
+    /// <summary>The container chosen for a codec (see <see cref="OutputContainer"/> for why).</summary>
+    public static OutputContainer ContainerFor(VideoCodec codec) => codec switch
+    {
+        VideoCodec.H264 or VideoCodec.Hevc => OutputContainer.MpegTs,
+        VideoCodec.Vp9 or VideoCodec.Av1 => OutputContainer.Fmp4,
+        _ => OutputContainer.WebM,
+    };
+
+    /// <summary>Fragmented-MP4 muxer flags that keep source timestamps in tfdt, write no trailer, and delay the moov until the
+    /// first packet so codec configuration created by bitstream filters (the AAC AudioSpecificConfig) lands in it.</summary>
+    public static readonly string[] Fmp4MuxerArgs =
+    [
+        "-f", "mp4", "-movflags", "frag_keyframe+empty_moov+delay_moov+default_base_moof+frag_discont+skip_trailer",
+        "-use_editlist", "0", "-avoid_negative_ts", "disabled",
+    ];
+
+    /// <summary>Arguments for transcoding <paramref name="input"/> into <paramref name="outputs"/> (one per profile).</summary>
+    public static List<string> Build(string input, SegmentProbe probe, IReadOnlyList<VideoProfile> profiles,
+        IReadOnlyList<string> outputs, IReadOnlyList<string?> signatureFiles)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var args = new List<string> { "-hide_banner", "-nostdin", "-nostats", "-loglevel", "verbose", "-y", "-copyts", "-i", input };
+        var graph = new System.Text.StringBuilder();
+        graph.Append(inv, $"[0:v:0]split={profiles.Count}");
+        for (int i = 0; i < profiles.Count; i++) graph.Append(inv, $"[s{i}]");
+        for (int i = 0; i < profiles.Count; i++)
+        {
+            var p = profiles[i];
+            graph.Append(';').Append(inv, $"[s{i}]");
+            if (p.FpsNum > 0) graph.Append(inv, $"fps={p.FpsNum}/{p.FpsDen},");
+            graph.Append(inv, $"scale={p.Width}:{p.Height},setsar=1,format=yuv420p");
+            if (signatureFiles[i] is { } sig) graph.Append(inv, $",signature=format=binary:filename={EscapeFilterPath(sig)}");
+            graph.Append(inv, $"[v{i}]");
+        }
+        args.Add("-filter_complex");
+        args.Add(graph.ToString());
+
+        for (int i = 0; i < profiles.Count; i++)
+        {
+            var p = profiles[i];
+            var container = ContainerFor(p.Codec);
+            args.AddRange(["-map", $"[v{i}]"]);
+            bool audio = probe.HasAudio && container != OutputContainer.WebM && probe.AudioCodec == "aac";
+            if (audio) args.AddRange(["-map", "0:a:0"]);
+            args.AddRange(EncoderArgs(p, probe));
+            if (audio)
+            {
+                args.AddRange(["-c:a", "copy"]);
+                if (container == OutputContainer.Fmp4) args.AddRange(["-bsf:a", "aac_adtstoasc"]);
+            }
+            else args.Add("-an");
+            switch (container)
+            {
+                case OutputContainer.MpegTs:
+                    args.AddRange(["-f", "mpegts", "-muxdelay", "0", "-muxpreload", "0"]);
+                    break;
+                case OutputContainer.Fmp4:
+                    args.AddRange(Fmp4MuxerArgs);
+                    args.AddRange(["-video_track_timescale", "90000"]);
+                    break;
+                default:
+                    args.AddRange(["-f", "webm"]);
+                    break;
+            }
+            args.Add(outputs[i]);
+        }
+        return args;
+    }
+
+    /// <summary>Encoder name, rate control, GOP and keyframe arguments for a profile.</summary>
+    public static IEnumerable<string> EncoderArgs(VideoProfile p, SegmentProbe probe)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        double fps = p.FrameRate ?? (probe.FrameRateNum > 0 ? (double)probe.FrameRateNum / probe.FrameRateDen : 30);
+        int gop = p.GopSeconds == VideoProfile.IntraOnly ? 1
+            : p.GopSeconds > 0 ? Math.Max(1, (int)Math.Round(p.GopSeconds * fps)) : 0;
+        var args = new List<string> { "-c:v", FfmpegEncoders.EncoderFor(p.Codec) };
+        string bitrate = p.Bitrate.ToString(inv);
+        args.AddRange(["-b:v", bitrate, "-maxrate", (p.Bitrate * 6 / 5).ToString(inv), "-bufsize", (p.Bitrate * 2).ToString(inv)]);
+        if (gop > 0) args.AddRange(["-g", gop.ToString(inv)]);
+        // A fresh encoder starts with a keyframe anyway; forcing frame 0 also covers encoders that open with a non-IDR I frame.
+        args.AddRange(["-force_key_frames", "expr:eq(n,0)"]);
+        switch (p.Codec)
+        {
+            case VideoCodec.H264:
+                args.AddRange(["-preset", p.Preset ?? "veryfast", "-sc_threshold", "0"]);
+                if (gop > 0) args.AddRange(["-keyint_min", gop.ToString(inv)]);
+                if (p.EncoderProfile is { } prof) args.AddRange(["-profile:v", prof]);
+                break;
+            case VideoCodec.Hevc:
+                args.AddRange(["-preset", p.Preset ?? "veryfast", "-x265-params", "log-level=error:scenecut=0"]);
+                if (p.EncoderProfile is { } hprof) args.AddRange(["-profile:v", hprof]);
+                break;
+            case VideoCodec.Vp8:
+            case VideoCodec.Vp9:
+                args.AddRange(["-deadline", "realtime", "-cpu-used", p.Preset ?? "8"]);
+                if (p.Codec == VideoCodec.Vp9) args.AddRange(["-row-mt", "1"]);
+                break;
+            case VideoCodec.Av1:
+                args.AddRange(["-preset", p.Preset ?? "10"]);
+                break;
+        }
+        return args;
+    }
+
+    private static string EscapeFilterPath(string path)
+    {
+        // Filter graph syntax gives these characters meaning; the working directory is ours, so refuse rather than escape.
+        if (path.IndexOfAny([':', ',', ';', '[', ']', '\'', '\\', ' ']) >= 0)
+            throw new ArgumentException($"Signature path \"{path}\" contains characters ffmpeg's filter syntax reserves; use a temp directory without them.", nameof(path));
+        return path;
+    }
+}
