@@ -10,6 +10,7 @@ using Livepeer.Protocol.Parameters;
 namespace Livepeer.Chain.Tests.Client;
 
 /// <summary>The node-facing client against a real ledger over HTTP on loopback.</summary>
+// Rounds are long enough that time never ends one during a test: results do not depend on the machine's load.
 public sealed class LedgerClientTests : IAsyncLifetime
 {
     private readonly PrivateKey _alice = PrivateKey.Generate(new Random(11).NextBytes);
@@ -21,7 +22,7 @@ public sealed class LedgerClientTests : IAsyncLifetime
     {
         var genesis = Path.Combine(_dir, "genesis.json");
         await File.WriteAllTextAsync(genesis, $$"""
-            { "preset": "devnet", "startBlock": 0,
+            { "preset": "devnet", "startBlock": 0, "parameters": { "RoundLength": 100000 },
               "allocations": [ { "label": "alice", "address": "{{_alice.Address}}", "amount": "{{ProtocolParameters.Lpt(10_000)}}" } ],
               "eth": [ { "address": "{{_alice.Address}}", "amount": "{{ProtocolParameters.Lpt(100)}}" } ] }
             """);
