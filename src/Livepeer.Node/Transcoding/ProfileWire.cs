@@ -1,0 +1,63 @@
+using Livepeer.Media.Profiles;
+using Proto = Livepeer.Wire.Messages;
+
+namespace Livepeer.Node.Transcoding;
+
+/// <summary>
+/// go-livepeer's VideoProfile message ↔ the media server's profiles. As go-livepeer writes it, gop is in milliseconds
+/// (negative: every frame a keyframe), fps 0 keeps the source rate, and the encoder enum names the codec.
+/// </summary>
+public static class ProfileWire
+{
+    /// <summary>A media profile as the wire message.</summary>
+    public static Proto.VideoProfile ToProto(VideoProfile p) => new()
+    {
+        Name = p.Name,
+        Width = p.Width,
+        Height = p.Height,
+        Bitrate = (int)Math.Min(int.MaxValue, p.Bitrate),
+        Fps = (uint)p.FpsNum,
+        FpsDen = (uint)p.FpsDen,
+        Gop = p.GopSeconds < 0 ? -1 : (int)Math.Round(p.GopSeconds * 1000),
+        Encoder = p.Codec switch
+        {
+            VideoCodec.Hevc => Proto.VideoProfile.Types.VideoCodec.H265,
+            VideoCodec.Vp8 => Proto.VideoProfile.Types.VideoCodec.Vp8,
+            VideoCodec.Vp9 => Proto.VideoProfile.Types.VideoCodec.Vp9,
+            VideoCodec.Av1 => Proto.VideoProfile.Types.VideoCodec.Av1,
+            _ => Proto.VideoProfile.Types.VideoCodec.H264,
+        },
+        Profile = p.EncoderProfile switch
+        {
+            "baseline" => Proto.VideoProfile.Types.Profile.H264Baseline,
+            "main" => Proto.VideoProfile.Types.Profile.H264Main,
+            "high" => Proto.VideoProfile.Types.Profile.H264High,
+            _ => Proto.VideoProfile.Types.Profile.EncoderDefault,
+        },
+    };
+
+    /// <summary>The wire message as a media profile; invalid values are refused by the media server's validation.</summary>
+    public static VideoProfile FromProto(Proto.VideoProfile p) => new(
+        p.Name,
+        p.Width,
+        p.Height,
+        p.Bitrate,
+        (int)p.Fps,
+        p.FpsDen == 0 ? 1 : (int)p.FpsDen,
+        p.Gop < 0 ? VideoProfile.IntraOnly : p.Gop / 1000.0,
+        p.Encoder switch
+        {
+            Proto.VideoProfile.Types.VideoCodec.H265 => VideoCodec.Hevc,
+            Proto.VideoProfile.Types.VideoCodec.Vp8 => VideoCodec.Vp8,
+            Proto.VideoProfile.Types.VideoCodec.Vp9 => VideoCodec.Vp9,
+            Proto.VideoProfile.Types.VideoCodec.Av1 => VideoCodec.Av1,
+            _ => VideoCodec.H264,
+        },
+        p.Profile switch
+        {
+            Proto.VideoProfile.Types.Profile.H264Baseline => "baseline",
+            Proto.VideoProfile.Types.Profile.H264Main => "main",
+            Proto.VideoProfile.Types.Profile.H264High or Proto.VideoProfile.Types.Profile.H264ConstrainedHigh => "high",
+            _ => null,
+        });
+}
