@@ -45,6 +45,9 @@ done
 echo "persistent proxy best: $best_persist" >&2
 
 out="$root/bench/results/media-output.md"
+# Keep the BenchmarkDotNet section (written separately) when regenerating the transcoder figures.
+micro=""
+[[ -f "$out" ]] && micro="$(sed -n '/^## Playlist micro-benchmarks/,$p' "$out")"
 {
   echo "# Media output: transcoder benchmark"
   echo
@@ -68,5 +71,6 @@ out="$root/bench/results/media-output.md"
   printf 'Persistent process per stream (proxy: one ffmpeg over the %s concatenated segments, best of 3): %.2f s against %.2f s for one process per segment (best runs) = %.3f.\n' "$nseg" "$best_persist" "$best_raw" "$(echo "$best_persist / $best_raw" | bc -l)"
   echo "That is the most a long-lived process could save (no per-segment start-up, encoder init or lookahead flush). The transcoder still runs one"
   echo "process per segment (failure isolation, no output splitting, Livepeer's model); a persistent per-stream process is future work worth that saving."
+  if [[ -n "$micro" ]]; then echo; echo "$micro"; fi
 } > "$out"
 cat "$out"

@@ -87,7 +87,7 @@ public sealed class BrowserPlaybackTests(BrowserPlaybackTests.Fixture fixture) :
         var levels = report.RootElement.GetProperty("levels").EnumerateArray().ToList();
         // Source (180p) plus the two renditions, each actually decoded and playing.
         Assert.Equal([180, 144, 90], levels.Select(l => l.GetProperty("height").GetInt32()).OrderDescending());
-        Assert.All(levels, l => Assert.True(l.GetProperty("advanced").GetDouble() > 0.5));
+        Assert.All(levels, l => Assert.True(l.GetProperty("advanced").GetDouble() >= 0.5));
     }
 
     private static string RepoRoot()
