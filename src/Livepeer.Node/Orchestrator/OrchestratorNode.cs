@@ -1,0 +1,135 @@
+using System.Security.Cryptography;
+using Livepeer.Chain.Client;
+using Livepeer.Core.Crypto;
+using Livepeer.Node.Payments;
+using Livepeer.Node.Services;
+using Livepeer.Wire.Auth;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Livepeer.Node.Orchestrator;
+
+/// <summary>
+/// A running orchestrator: registered on the ledger, serving discovery and segments on its TLS port, redeeming winning
+/// tickets, initializing rounds and calling reward() every round it is active.
+/// </summary>
+public sealed class OrchestratorNode : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _loops = [];
+    private readonly LedgerClient _chain;
+    private readonly OrchestratorServer _server;
+
+    private OrchestratorNode(LedgerClient chain, OrchestratorServer server, OrchestratorCore core, SqliteRedemptionQueue queue, TicketRedeemer redeemer, RewardService rewards, Uri serviceUri)
+    {
+        (_chain, _server, Core, Queue, Redeemer, Rewards, ServiceUri) = (chain, server, core, queue, redeemer, rewards, serviceUri);
+    }
+
+    /// <summary>The serving core (sessions, counters, payments).</summary>
+    public OrchestratorCore Core { get; }
+    /// <summary>Winning tickets.</summary>
+    public SqliteRedemptionQueue Queue { get; }
+    /// <summary>The ticket redeemer.</summary>
+    public TicketRedeemer Redeemer { get; }
+    /// <summary>The round and reward keeper.</summary>
+    public RewardService Rewards { get; }
+    /// <summary>The URI it serves on.</summary>
+    public Uri ServiceUri { get; }
+
+    /// <summary>Starts the node; throws <see cref="ChainUnavailableException"/> when the ledger cannot be reached.</summary>
+    public static async Task<OrchestratorNode> StartAsync(PrivateKey key, ISegmentTranscoder transcoder, OrchestratorNodeOptions options, TimeProvider time,
+        ILoggerFactory? loggers = null, CancellationToken ct = default)
+    {
+        options.Validate();
+        loggers ??= NullLoggerFactory.Instance;
+        var log = loggers.CreateLogger<OrchestratorNode>();
+        Directory.CreateDirectory(options.DataDirectory);
+        var chain = new LedgerClient(options.ChainRpc, key, time: time);
+        var state = new ChainTicketState(chain);
+        await state.RefreshAsync(ct);
+
+        var secret = LoadOrCreateSecret(Path.Combine(options.DataDirectory, "orchestrator.secret"));
+        var issuer = new TicketParamsIssuer(key.Address, HMACSHA256.HashData(secret, "tickets"u8), options.Payments);
+        var auth = new AuthTokenIssuer(HMACSHA256.HashData(secret, "auth-tokens"u8), time);
+        var queue = new SqliteRedemptionQueue(Path.Combine(options.DataDirectory, "tickets.db"));
+        var receiver = new PaymentReceiver(issuer, state, queue, options.Payments);
+        var certificate = SelfSignedCertificate.LoadOrCreate(Path.Combine(options.DataDirectory, "tls.pfx"), time);
+        var core = new OrchestratorCore(key, options.Serving, issuer, receiver, state, auth, transcoder, time, loggers.CreateLogger<OrchestratorCore>());
+        var server = await OrchestratorServer.StartAsync(core, key, options.Listen, certificate, options.Serving.MaxSegmentBytes, loggers, ct);
+        var serviceUri = options.PublicUri ?? server.Address;
+        options.Serving.ServiceUri = serviceUri; // rendition URLs and OrchestratorInfo.transcoder
+
+        var node = new OrchestratorNode(chain, server, core, queue, new TicketRedeemer(queue, chain, time, loggers.CreateLogger<TicketRedeemer>()),
+            new RewardService(chain, time, loggers.CreateLogger<RewardService>()), serviceUri);
+        try
+        {
+            if (options.Register is { } registration) await node.EnsureRegisteredAsync(registration, ct);
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+        node._loops.Add(node.Poll(state, options.ChainPoll, log));
+        node._loops.Add(node.Rewards.RunAsync(options.RewardInterval, node._stop.Token));
+        node._loops.Add(node.Redeemer.RunAsync(options.RedeemInterval, node._stop.Token));
+        log.LogInformation("Orchestrator {Address} serving on {Uri}", key.Address, serviceUri);
+        return node;
+    }
+
+    /// <summary>Bonds and registers when not yet registered, and keeps the advertised service URI current.</summary>
+    public async Task EnsureRegisteredAsync(RegistrationOptions registration, CancellationToken ct)
+    {
+        var address = _chain.Account!.Value;
+        var transcoder = await _chain.GetTranscoderAsync(address, ct);
+        if (!(await _chain.GetRoundInfoAsync(ct)).Initialized)
+        {
+            try { await _chain.InitializeRoundAsync(ct); }
+            catch (ChainTransactionException e) when (e.Reason == "RoundAlreadyInitialized") { }
+        }
+        if (!transcoder.Registered)
+        {
+            await _chain.BondAsync(registration.Stake, address, ct);
+            await _chain.TranscoderAsync(registration.RewardCut, registration.FeeShare, ct);
+        }
+        if (transcoder.ServiceUri != ServiceUri.ToString()) await _chain.SetServiceUriAsync(ServiceUri.ToString(), ct);
+    }
+
+    private async Task Poll(ChainTicketState state, TimeSpan interval, ILogger log)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                try { await state.RefreshAsync(_stop.Token); }
+                catch (ChainUnavailableException e) { log.LogWarning("Ledger unavailable: {Message}", e.Message); }
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static byte[] LoadOrCreateSecret(string path)
+    {
+        if (File.Exists(path)) return File.ReadAllBytes(path);
+        var secret = RandomNumberGenerator.GetBytes(32);
+        var temp = path + ".tmp";
+        File.WriteAllBytes(temp, secret);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.Move(temp, path, overwrite: true);
+        return secret;
+    }
+
+    /// <summary>Stops the loops and the server and closes the queue.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await Task.WhenAll(_loops);
+        await _server.DisposeAsync();
+        Queue.Dispose();
+        _chain.Dispose();
+        _stop.Dispose();
+    }
+}
