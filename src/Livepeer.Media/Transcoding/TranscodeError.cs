@@ -17,4 +17,6 @@ public enum TranscodeError
     Timeout,
     /// <summary>ffmpeg exited with an error not covered above; the message carries the end of its log.</summary>
     FfmpegFailed,
+    /// <summary>No transcoder could take the work (every orchestrator failed, refused or was unreachable).</summary>
+    Unavailable,
 }

@@ -1,0 +1,21 @@
+using Livepeer.Core;
+using Livepeer.Node.Payments;
+using Livepeer.Node.Selection;
+using Proto = Livepeer.Wire.Messages;
+
+namespace Livepeer.Node.Broadcaster;
+
+/// <summary>A stream's session with one orchestrator: what it offered (price, ticket parameters, auth token) and the payment state.</summary>
+public sealed class BroadcastSession(OrchestratorCandidate candidate, Address orchestrator, Proto.OrchestratorInfo info, PaymentSender payments)
+{
+    /// <summary>The candidate it was chosen as.</summary>
+    public OrchestratorCandidate Candidate { get; } = candidate;
+    /// <summary>The address that signs its results.</summary>
+    public Address Orchestrator { get; } = orchestrator;
+    /// <summary>The latest OrchestratorInfo (refreshed when a result carries a new one).</summary>
+    public Proto.OrchestratorInfo Info { get; set; } = info;
+    /// <summary>Tickets and balance for this orchestrator.</summary>
+    public PaymentSender Payments { get; } = payments;
+    /// <summary>The ticket parameters to pay with, or null when the orchestrator offered none (broadcaster unfunded).</summary>
+    public TicketParams? Params => Info.TicketParams is { } p ? PaymentWire.FromProto(p) : null;
+}

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using Google.Protobuf;
+using Grpc.Net.Client;
+using Livepeer.Core;
+using Livepeer.Core.Crypto;
+using Livepeer.Wire.Segments;
+using Proto = Livepeer.Wire.Messages;
+
+namespace Livepeer.Node.Broadcaster;
+
+/// <summary>A refused or failed exchange with an orchestrator: what went wrong, for suspension and the status page.</summary>
+public sealed class OrchestratorCallException(string reason, string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>Short reason: unreachable, refused, at-capacity, payment, transcode-error, bad-signature, timeout.</summary>
+    public string Reason { get; } = reason;
+}
+
+/// <summary>
+/// The broadcaster's transport to orchestrators: gRPC discovery and HTTP segments over TLS. Orchestrator certificates are
+/// self-signed; trust comes from the Ethereum address that signs results, checked by the caller.
+/// </summary>
+public sealed class OrchestratorConnection : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly SocketsHttpHandler _grpcHandler;
+    private readonly ConcurrentDictionary<Uri, GrpcChannel> _channels = new();
+    private readonly PrivateKey _key;
+
+    /// <summary>Connections signed by the broadcaster's key.</summary>
+    public OrchestratorConnection(PrivateKey key, HttpMessageHandler? handler = null)
+    {
+        _key = key;
+        _http = handler is null ? new HttpClient(NewHandler()) : new HttpClient(handler, disposeHandler: false);
+        _http.Timeout = Timeout.InfiniteTimeSpan; // per-segment timeouts below
+        _grpcHandler = NewHandler();
+    }
+
+    private static SocketsHttpHandler NewHandler() => new()
+    {
+        SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+        ConnectTimeout = TimeSpan.FromSeconds(3),
+    };
+
+    /// <summary>GetOrchestrator, signed with keccak256(our address).</summary>
+    public async Task<Proto.OrchestratorInfo> GetInfoAsync(Uri orchestrator, CancellationToken ct)
+    {
+        var channel = _channels.GetOrAdd(orchestrator, u => GrpcChannel.ForAddress(u, new GrpcChannelOptions { HttpHandler = _grpcHandler, DisposeHttpClient = false }));
+        var request = new Proto.OrchestratorRequest
+        {
+            Address = ByteString.CopyFrom(_key.Address.Bytes),
+            Sig = ByteString.CopyFrom(PersonalMessage.Sign(_key, Keccak256.Hash(_key.Address.Bytes).Bytes).ToArray()),
+        };
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            return await new Proto.Orchestrator.OrchestratorClient(channel).GetOrchestratorAsync(request, cancellationToken: timeout.Token);
+        }
+        catch (Grpc.Core.RpcException e)
+        {
+            var reason = e.StatusCode == Grpc.Core.StatusCode.ResourceExhausted ? "at-capacity" : e.StatusCode == Grpc.Core.StatusCode.Unavailable ? "unreachable" : "refused";
+            throw new OrchestratorCallException(reason, $"GetOrchestrator at {orchestrator}: {e.Status.Detail}", e);
+        }
+    }
+
+    /// <summary>POSTs a segment with its SegData and payment; returns the TranscodeResult or throws <see cref="OrchestratorCallException"/>.</summary>
+    public async Task<Proto.TranscodeResult> SendSegmentAsync(Uri transcoder, Proto.SegData seg, Proto.Payment payment, byte[] body, TimeSpan duration, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(transcoder.ToString().TrimEnd('/') + SegmentHeaders.SegmentPath)) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(SegmentHeaders.MediaTypeMpegTs);
+        request.Headers.Add(SegmentHeaders.Segment, HeaderCodec.Encode(seg));
+        request.Headers.Add(SegmentHeaders.Payment, HeaderCodec.Encode(payment));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(SegmentTimeouts.Request(duration));
+        try
+        {
+            using var response = await _http.SendAsync(request, timeout.Token);
+            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                var text = System.Text.Encoding.UTF8.GetString(bytes);
+                var reason = (int)response.StatusCode switch { 402 => "payment", 503 => "at-capacity", _ => "refused" };
+                throw new OrchestratorCallException(reason, $"{transcoder} answered {(int)response.StatusCode}: {text}");
+            }
+            var result = Proto.TranscodeResult.Parser.ParseFrom(bytes);
+            if (result.ResultCase == Proto.TranscodeResult.ResultOneofCase.Error) throw new OrchestratorCallException("transcode-error", $"{transcoder}: {result.Error}");
+            return result;
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new OrchestratorCallException("timeout", $"{transcoder} did not answer within {SegmentTimeouts.Request(duration).TotalSeconds} s.", e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new OrchestratorCallException("unreachable", $"{transcoder}: {e.Message}", e);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new OrchestratorCallException("refused", $"{transcoder} sent a body that is not a TranscodeResult.", e);
+        }
+    }
+
+    /// <summary>Downloads a rendition from the URL the orchestrator gave.</summary>
+    public async Task<byte[]> DownloadAsync(string url, CancellationToken ct)
+    {
+        try { return await _http.GetByteArrayAsync(url, ct); }
+        catch (HttpRequestException e) { throw new OrchestratorCallException("unreachable", $"Downloading {url}: {e.Message}", e); }
+    }
+
+    /// <summary>Closes the connections.</summary>
+    public void Dispose()
+    {
+        foreach (var c in _channels.Values) c.Dispose();
+        _http.Dispose();
+        _grpcHandler.Dispose();
+    }
+}
