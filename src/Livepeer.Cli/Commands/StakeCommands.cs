@@ -69,13 +69,16 @@ public static class StakeCommands
     private static Command Rebond(ChainAccess access)
     {
         var lockId = LockArgument();
-        var command = access.Signing(new Command("rebond", "Bond an unbonding lock's stake again to the current delegate") { lockId });
+        var to = new Option<string?>("--to") { Description = "Orchestrator to bond to when everything was unbonded (BondingManager.rebondFromUnbonded)", HelpName = "ORCH" };
+        var command = access.Signing(new Command("rebond", "Bond an unbonding lock's stake again: to the current delegate, or --to ORCH if fully unbonded") { lockId, to });
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var id = parse.GetValue(lockId);
+            var target = parse.GetValue(to) is { } t ? CommandInput.Address(t, "--to") : (Address?)null;
             using var client = access.Signer(parse);
-            var receipt = await client.RebondAsync(id, ct);
-            CommandOutput.Done(access.Json(parse), receipt, $"Rebonded unbonding lock {id}", new JsonObject { ["lockId"] = id });
+            var receipt = target is { } orchestrator ? await client.RebondFromUnbondedAsync(orchestrator, id, ct) : await client.RebondAsync(id, ct);
+            CommandOutput.Done(access.Json(parse), receipt, $"Rebonded unbonding lock {id}" + (target is null ? "" : $" to {target}"),
+                new JsonObject { ["lockId"] = id, ["to"] = target?.ToString() });
             return 0;
         }));
         return command;

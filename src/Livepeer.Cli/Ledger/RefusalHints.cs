@@ -12,8 +12,9 @@ public static class RefusalHints
         "InsufficientEth" => "Check the balance with `livepeer eth balance`.",
         "TokensLocked" => "Part of this balance is still vesting; see `livepeer lpt balance`.",
         "RoundLocked" => "Wait for the next round (see `livepeer round status`).",
-        "DelegatorNotBonded" or "AmountExceedsBonded" or "InvalidUnbondingLock" or "UnbondingLockNotWithdrawable" or "InsufficientFees" or "DelegatorUnbonded"
+        "DelegatorNotBonded" or "AmountExceedsBonded" or "InvalidUnbondingLock" or "UnbondingLockNotWithdrawable" or "InsufficientFees"
             => "See `livepeer stake status` for bonded stake, fees and unbonding locks.",
+        "DelegatorUnbonded" => "Nothing is bonded: bond with `livepeer stake bond AMOUNT --to ORCH`, or rebond a lock with `livepeer stake rebond LOCK_ID --to ORCH`.",
         "TranscoderNotRegistered" => "Register first with `livepeer orchestrator register --stake AMOUNT ...`.",
         "NotActiveTranscoder" => "An orchestrator is active from the round after it bonds; see `livepeer orchestrator list`.",
         "RewardNotCalledThisRound" => "Run `livepeer orchestrator reward` first.",

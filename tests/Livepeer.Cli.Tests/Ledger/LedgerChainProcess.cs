@@ -16,6 +16,8 @@ internal sealed partial class LedgerChainProcess : IAsyncDisposable
 {
     internal const string Password = "ledger cli test";
     private readonly Process _process;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _keeper = Task.CompletedTask;
 
     private LedgerChainProcess(string dataDir, Process process, Uri rpc, IReadOnlyDictionary<string, Address> accounts)
     {
@@ -125,15 +127,40 @@ internal sealed partial class LedgerChainProcess : IAsyncDisposable
     /// <summary>A read-only client.</summary>
     internal LedgerClient Reader() => new(Rpc);
 
-    /// <summary>Waits until the chain is in <paramref name="round"/> or later (bounded by <paramref name="limit"/>).</summary>
+    /// <summary>
+    /// Initializes every new round as soon as it starts, signed by <paramref name="account"/>, as Livepeer's orchestrator nodes
+    /// do (go-livepeer's round initializer): test steps then run in initialized rounds however slowly the machine runs them.
+    /// </summary>
+    internal void StartRoundKeeper(string account)
+    {
+        var key = Key(account);
+        _keeper = Task.Run(async () =>
+        {
+            using var client = new LedgerClient(Rpc, key);
+            while (!_stop.IsCancellationRequested)
+            {
+                try
+                {
+                    if (!(await client.GetRoundInfoAsync(_stop.Token)).Initialized) await client.InitializeRoundAsync(_stop.Token);
+                    await Task.Delay(30, _stop.Token);
+                }
+                catch (ChainTransactionException) { } // another initializer won the race
+                catch (OperationCanceledException) { }
+            }
+            key.Dispose();
+        });
+    }
+
+    /// <summary>Waits until the chain is in <paramref name="round"/> or later and that round is initialized (bounded by <paramref name="limit"/>).</summary>
     internal async Task<long> WaitForRoundAsync(long round, TimeSpan limit)
     {
         using var client = Reader();
         var deadline = DateTime.UtcNow + limit;
         while (true)
         {
-            var current = (await client.GetRoundInfoAsync()).CurrentRound;
-            if (current >= round) return current;
+            var info = await client.GetRoundInfoAsync();
+            var current = info.CurrentRound;
+            if (current >= round && info.Initialized) return current;
             Assert.True(DateTime.UtcNow < deadline, $"round {round} did not arrive within {limit} (still {current})");
             await Task.Delay(50);
         }
@@ -141,6 +168,9 @@ internal sealed partial class LedgerChainProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stop.CancelAsync();
+        await _keeper;
+        _stop.Dispose();
         try { _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
         await _process.WaitForExitAsync();
         _process.Dispose();
