@@ -79,7 +79,8 @@ public static class BroadcastCommands
                 });
                 return 0;
             }
-            CommandOutput.Facts($"Broadcaster {who}",
+            CommandOutput.Facts("Broadcaster",
+                ("Address", who.ToString()),
                 ("Deposit", CommandOutput.Format(info.Deposit, Token.Eth)),
                 ("Reserve", CommandOutput.Format(info.ReserveRemaining, Token.Eth)),
                 ("Unlock", !unlocking ? "not started" : round >= info.WithdrawRound ? $"done: withdraw now (round {info.WithdrawRound})" : $"withdrawable from round {info.WithdrawRound}"),

@@ -173,8 +173,8 @@ public static class GovCommands
                 return 0;
             }
             var p = view.Proposal;
-            CommandOutput.Facts($"Proposal {p.Id}: {view.Status}",
-                ("Description", p.Description), ("Proposer", p.Proposer.ToString()),
+            CommandOutput.Facts($"Proposal {p.Id}",
+                ("Status", view.Status.ToString()), ("Description", p.Description), ("Proposer", p.Proposer.ToString()),
                 ("Voting rounds", $"{p.VoteStart} to {p.VoteEnd - 1}"),
                 ("For", CommandOutput.Format(p.For, Token.Lpt)), ("Against", CommandOutput.Format(p.Against, Token.Lpt)),
                 ("Abstain", CommandOutput.Format(p.Abstain, Token.Lpt)), ("Quorum base", CommandOutput.Format(p.TotalActiveStake, Token.Lpt)));

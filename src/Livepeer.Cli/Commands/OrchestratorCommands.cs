@@ -109,7 +109,7 @@ public static class OrchestratorCommands
                 {
                     t.Address.ToString(), CommandOutput.Format(t.TotalStake, Token.Lpt), t.Active ? "yes" : $"from round {t.ActivationRound}",
                     CommandInput.Percent(t.RewardCut), CommandInput.Percent(t.FeeShare), t.ServiceUri.Length == 0 ? "-" : t.ServiceUri,
-                    t.LastRewardRound.ToString(CultureInfo.InvariantCulture),
+                    t.LastRewardRound == 0 ? "never" : t.LastRewardRound.ToString(CultureInfo.InvariantCulture),
                 }), "The transcoder pool is empty. Register with `livepeer orchestrator register --stake AMOUNT ...`.");
             return 0;
         }));

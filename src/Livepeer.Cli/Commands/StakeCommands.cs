@@ -181,7 +181,8 @@ public static class StakeCommands
                 });
                 return 0;
             }
-            CommandOutput.Facts($"Delegator {d.Address}",
+            CommandOutput.Facts("Delegator",
+                ("Address", d.Address.ToString()),
                 ("Status", d.Status == DelegatorStatus.Pending ? $"Pending (counts from round {d.StartRound})" : d.Status.ToString()),
                 ("Delegate", d.DelegateAddress.IsZero ? "-" : d.DelegateAddress.ToString()),
                 ("Bonded", CommandOutput.Format(d.BondedAmount, Token.Lpt)),

@@ -56,10 +56,13 @@ public sealed class RefusalTests : IAsyncLifetime
         AssertRefused("TranscoderNotRegistered", ["orchestrator", "register", "--reward-cut", "10%", "--fee-share", "50%", "--service-uri", "https://127.0.0.1:8935", .. asHolder]);
         AssertRefused("SenderFundsZero", ["broadcast", "unlock", .. asHolder]);
         AssertRefused("SenderFundsZero", ["broadcast", "withdraw", .. asHolder]);
+        AssertRefused("NoUnlockInProgress", ["broadcast", "cancel-unlock", .. asHolder]);
         AssertRefused("UnknownProposal", ["gov", "vote", "9", "for", .. asHolder]);
         AssertRefused("UnknownProposal", ["gov", "execute", "9", .. asHolder]);
         AssertRefused("no proposal 9", ["gov", "show", "9"]);
         AssertRefused("ProposalThresholdNotMet", ["gov", "propose", "--set", "UnbondingPeriod=3", "--description", "x", .. asHolder]);
+        AssertRefused("ProposalThresholdNotMet", ["gov", "propose", "--treasury-spend", $"{_empty}=5", "--verifiers", $"{_holder},{_empty}", "--threshold", "1",
+            "--set", "Quorum=40%", "--description", "every action kind", .. asHolder]);
         AssertRefused("No account", ["lpt", "transfer", _holder, "1", "--from", "0x000000000000000000000000000000000000dEaD"]);
 
         // Nothing above changed the holder's balances; the empty account received nothing.

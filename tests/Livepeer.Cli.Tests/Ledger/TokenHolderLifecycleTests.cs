@@ -80,6 +80,17 @@ public sealed class TokenHolderLifecycleTests : IAsyncLifetime
         var faceValue = TokenAmount.Eth(1).Wei;
         await RedeemWinningTicketAsync(faceValue);
 
+        // The broadcaster starts taking its funds back (cancelling once); they are withdrawable after the unlock period.
+        _chain.Send(["broadcast", "unlock", .. asBroadcaster]);
+        Assert.True((long)_chain.Json("broadcast", "status", broadcaster)["withdrawRound"]! > 0);
+        _chain.Send(["broadcast", "cancel-unlock", .. asBroadcaster]);
+        Assert.Equal(0, (long)_chain.Json("broadcast", "status", broadcaster)["withdrawRound"]!);
+        _chain.Send(["broadcast", "unlock", .. asBroadcaster]);
+        var unlocked = _chain.Json("broadcast", "status", broadcaster);
+        var remaining = Wei(unlocked["deposit"]) + Wei(unlocked["reserve"]);
+        Assert.Equal(TokenAmount.Eth(15).Wei - faceValue, remaining);
+        var fundsWithdrawRound = (long)unlocked["withdrawRound"]!;
+
         var earning = _chain.Json("stake", "status", delegator);
         Assert.Equal("Bonded", (string)earning["status"]!);
         var pendingStake = Wei(earning["pendingStake"]);
@@ -128,6 +139,12 @@ public sealed class TokenHolderLifecycleTests : IAsyncLifetime
         _chain.Send(["stake", "withdraw-stake", lockId, .. asDelegator]);
         Assert.Equal(before + ProtocolParameters.Lpt(500), Wei(_chain.Json("lpt", "balance", delegator)["balance"]));
         Assert.Empty(_chain.Json("stake", "status", delegator)["unbondingLocks"]!.AsArray());
+
+        await _chain.WaitForRoundAsync(fundsWithdrawRound, RoundLimit);
+        var ethBefore = Wei(_chain.Json("eth", "balance", broadcaster)["balance"]);
+        _chain.Send(["broadcast", "withdraw", .. asBroadcaster]);
+        Assert.Equal(ethBefore + remaining, Wei(_chain.Json("eth", "balance", broadcaster)["balance"]));
+        Assert.Equal("0", (string)_chain.Json("broadcast", "status", broadcaster)["deposit"]!["wei"]!);
     }
 
     /// <summary>The orchestrator node's part, played through the client: a winning ticket from the broadcaster, redeemed on chain.</summary>
