@@ -40,6 +40,11 @@ public static class CommandRunner
             Console.Error.WriteLine($"error: the ledger answered {e.Code}: {e.Message}");
             return CliException.Failure;
         }
+        catch (System.Text.Json.JsonException e)
+        {
+            Console.Error.WriteLine($"error: the ledger's answer could not be read ({e.Message}); is --chain-rpc pointing at a `livepeer chain` of this version?");
+            return CliException.Failure;
+        }
         catch (OperationCanceledException)
         {
             return CliException.Failure;

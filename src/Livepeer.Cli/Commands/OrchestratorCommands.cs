@@ -55,8 +55,18 @@ public static class OrchestratorCommands
             var self = client.Account!.Value;
             var receipts = new List<ChainReceipt>();
             if (selfBond is { } bond) receipts.Add(await client.BondAsync(bond, self, ct));
-            receipts.Add(await client.TranscoderAsync(cut, share, ct));
-            receipts.Add(await client.SetServiceUriAsync(uri, ct));
+            try
+            {
+                receipts.Add(await client.TranscoderAsync(cut, share, ct));
+                receipts.Add(await client.SetServiceUriAsync(uri, ct));
+            }
+            catch (ChainTransactionException e) when (receipts.Count > 0)
+            {
+                // The earlier steps are in blocks already: say so, so a retry does not bond twice.
+                var done = selfBond is { } bonded ? $"Self-bonded {CommandOutput.Format(bonded, Token.Lpt)} (block {receipts[0].BlockNumber})" : "Rates set";
+                var retry = selfBond is not null ? "run register again without --stake" : "run register again";
+                throw new CliException($"{done}, but the next step was refused: {e.Message.TrimEnd('.')}. {RefusalHints.For(e.Reason) ?? ""} Then {retry}.".Replace("  ", " ", StringComparison.Ordinal));
+            }
             var dataDir = access.DataDir(parse);
             var settings = new OrchestratorSettings(self.ToString(), uri, cut, share, pricePerPixel ?? OrchestratorSettings.Read(dataDir)?.PricePerPixelWei);
             settings.Write(dataDir);

@@ -105,7 +105,7 @@ public sealed class ChainAccess(GlobalOptions globals)
         }
         var accounts = store.List();
         if (accounts.Count == 0)
-            throw new CliException($"No account in {store.Directory} to sign with. Create one with `livepeer account new`, or pass --datadir.");
+            throw new CliException($"No account in {store.Directory}. Create one with `livepeer account new`, pass --datadir, or name an ADDRESS to read.");
         return accounts[0].Address;
     }
 }

@@ -73,5 +73,13 @@ public sealed class RefusalTests : IAsyncLifetime
 
         // The default signer is the first keystore account, and reads default to it too.
         Assert.Equal(_holder, (string)_chain.Json("lpt", "balance")["address"]!);
+
+        // A registration refused after its self-bond says the bond is done, so a retry does not bond twice.
+        var partial = _chain.Refused(1, ["orchestrator", "register", "--stake", "10", "--reward-cut", "1%", "--fee-share", "1%",
+            "--service-uri", "https://example.com/" + new string('a', 2100), .. asHolder]);
+        Assert.Contains("Self-bonded 10 LPT", partial, StringComparison.Ordinal);
+        Assert.Contains("InvalidServiceUri", partial, StringComparison.Ordinal);
+        Assert.Contains("without --stake", partial, StringComparison.Ordinal);
+        Assert.Equal(ProtocolParameters.Lpt(10), UInt256.Parse((string)_chain.Json("stake", "status", _holder)["bonded"]!["wei"]!));
     }
 }

@@ -41,18 +41,36 @@ public sealed class TokenHolderLifecycleTests : IAsyncLifetime
         string[] asOrchestrator = ["--from", orchestrator], asDelegator = ["--from", delegator], asBroadcaster = ["--from", broadcaster];
 
         // Round 1: initialize; the orchestrator registers; the token holder bonds to it; the broadcaster funds its tickets.
-        var first = (long)_chain.Json("round", "status")["currentRound"]!;
+        var firstRound = (long)_chain.Json("round", "status")["currentRound"]!;
         var initialized = _chain.Json(["round", "initialize", .. asOrchestrator]);
-        Assert.True((long)initialized["round"]! >= first);
+        Assert.True((long)initialized["round"]! >= firstRound);
         Assert.True((long)_chain.Json("round", "status")["lastInitializedRound"]! >= (long)initialized["round"]!);
 
         // From here on rounds are initialized as they start (as orchestrator nodes do), so each step runs in an initialized round.
         _chain.StartRoundKeeper("keeper");
         await _chain.WaitForRoundAsync((long)initialized["round"]! + 1, RoundLimit);
-        var registered = _chain.Json(["orchestrator", "register", "--stake", "5000", "--reward-cut", "10%", "--fee-share", "500000",
-            "--service-uri", "https://127.0.0.1:8935", "--price-per-pixel", "1200", .. asOrchestrator]);
+        string[] register = ["orchestrator", "register", "--reward-cut", "10%", "--fee-share", "500000",
+            "--service-uri", "https://127.0.0.1:8935", "--price-per-pixel", "1200", .. asOrchestrator];
+        var first = _chain.Run([.. register, "--stake", "5000", "--json"]);
+        JsonNode registered;
+        if (first.ExitCode == 0)
+        {
+            registered = JsonNode.Parse(first.Stdout)!;
+            Assert.Equal(3, registered["transactions"]!.AsArray().Count); // bond, transcoder, setServiceURI
+        }
+        else if (first.Stderr.Contains("Self-bonded", StringComparison.Ordinal))
+        {
+            // A round began between the self-bond and transcoder() (a slow machine): follow the error's advice.
+            Assert.Contains("run register again without --stake", first.Stderr, StringComparison.Ordinal);
+            registered = _chain.Send(register);
+            Assert.Equal(2, registered["transactions"]!.AsArray().Count);
+        }
+        else
+        {
+            Assert.Contains("RoundNotInitialized", first.Stderr, StringComparison.Ordinal); // refused before anything was sent
+            registered = _chain.Send([.. register, "--stake", "5000"]);
+        }
         Assert.Equal(100_000, (long)registered["rewardCut"]!);
-        Assert.Equal(3, registered["transactions"]!.AsArray().Count);
         Assert.Equal("1200", (string)JsonNode.Parse(File.ReadAllText(Path.Combine(_chain.DataDir, "orchestrator.json")))!["pricePerPixelWei"]!);
 
         var bond = _chain.Send(["stake", "bond", "1000 LPT", "--to", orchestrator, .. asDelegator]);
