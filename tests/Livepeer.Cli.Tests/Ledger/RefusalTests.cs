@@ -71,6 +71,18 @@ public sealed class RefusalTests : IAsyncLifetime
         Assert.Equal("0", (string)_chain.Json("lpt", "balance", _empty)["balance"]!["wei"]!);
         Assert.Equal("Unbonded", (string)_chain.Json("stake", "status", _holder)["status"]!);
 
+        // People get tables: the same reads without --json.
+        foreach (var (args, expected) in new (string[], string)[]
+                 {
+                     (["round", "status"], "Initialized"), (["stake", "status", _holder], _holder), (["gov", "parameters"], "UnbondingPeriod"),
+                     (["lpt", "balance", _holder], "100 LPT"), (["orchestrator", "list"], "pool is empty"),
+                 })
+        {
+            var human = _chain.Run(args);
+            Assert.True(human.ExitCode == 0, human.Stderr);
+            Assert.Contains(expected, human.Stdout, StringComparison.Ordinal);
+        }
+
         // The default signer is the first keystore account, and reads default to it too.
         Assert.Equal(_holder, (string)_chain.Json("lpt", "balance")["address"]!);
 
