@@ -134,8 +134,9 @@ public static class StakeCommands
             var before = await client.GetDelegatorAsync(self, ct);
             var receipt = await client.ClaimEarningsAsync(round, ct);
             var after = await client.GetDelegatorAsync(self, ct);
-            var stake = after.BondedAmount - before.BondedAmount;
-            var fees = after.Fees - before.Fees;
+            // A slash between the reads could shrink the bond: report no gain rather than underflow.
+            var stake = after.BondedAmount > before.BondedAmount ? after.BondedAmount - before.BondedAmount : UInt256.Zero;
+            var fees = after.Fees > before.Fees ? after.Fees - before.Fees : UInt256.Zero;
             CommandOutput.Done(access.Json(parse), receipt,
                 $"Claimed through round {round}: +{CommandOutput.Format(stake, Token.Lpt)} stake, +{CommandOutput.Format(fees, Token.Eth)} fees",
                 new JsonObject
