@@ -1,3 +1,5 @@
+using Livepeer.Chain.Client;
+using Livepeer.Cli.Ledger;
 using Livepeer.Core.Crypto;
 using Livepeer.Core.Keystores;
 
@@ -20,6 +22,28 @@ public static class CommandRunner
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return e.ExitCode;
+        }
+        catch (ChainTransactionException e)
+        {
+            var message = e.Message.StartsWith(e.Reason, StringComparison.Ordinal) ? e.Message : $"{e.Reason}: {e.Message}";
+            var hint = RefusalHints.For(e.Reason);
+            Console.Error.WriteLine($"error: {message.TrimEnd('.')}.{(hint is null ? "" : " " + hint)}");
+            return CliException.Failure;
+        }
+        catch (ChainUnavailableException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message} Start it, or point --chain-rpc / ${ChainAccess.RpcEnvironmentVariable} at a running ledger.");
+            return CliException.Failure;
+        }
+        catch (JsonRpcCallException e)
+        {
+            Console.Error.WriteLine($"error: the ledger answered {e.Code}: {e.Message}");
+            return CliException.Failure;
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            Console.Error.WriteLine($"error: the ledger's answer could not be read ({e.Message}); is --chain-rpc pointing at a `livepeer chain` of this version?");
+            return CliException.Failure;
         }
         catch (OperationCanceledException)
         {

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Livepeer.Cli;
 using Livepeer.Cli.Commands;
+using Livepeer.Cli.Ledger;
+using Livepeer.Core;
 
 var globals = new GlobalOptions();
 var root = new RootCommand("livepeer: a Livepeer network in C# (media server, nodes, payments, staking, ledger)");
@@ -10,6 +12,14 @@ root.Subcommands.Add(AccountCommands.Create(globals));
 root.Subcommands.Add(ChainCommand.Create(globals));
 root.Subcommands.Add(SimCommand.Create());
 root.Subcommands.Add(TranscodeCommand.Create(globals));
+var chainAccess = new ChainAccess(globals);
+root.Subcommands.Add(TokenCommands.Create(chainAccess, Token.Lpt));
+root.Subcommands.Add(TokenCommands.Create(chainAccess, Token.Eth));
+root.Subcommands.Add(StakeCommands.Create(chainAccess));
+root.Subcommands.Add(OrchestratorCommands.Create(chainAccess));
+root.Subcommands.Add(BroadcastCommands.Create(chainAccess));
+root.Subcommands.Add(RoundCommands.Create(chainAccess));
+root.Subcommands.Add(GovCommands.Create(chainAccess));
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
