@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Livepeer.Chain.Client;
+using Livepeer.Core.Crypto;
+using Livepeer.Media.Dash;
+using Livepeer.Media.Fmp4;
+using Livepeer.Media.Hls;
+using Livepeer.Media.Http;
+using Livepeer.Media.Ingest;
+using Livepeer.Media.Pipeline;
+using Livepeer.Media.Rtmp;
+using Livepeer.Media.Segmenting;
+using Livepeer.Node.Selection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Livepeer.Node.Broadcaster;
+
+/// <summary>
+/// A running broadcaster: RTMP and HTTP-push ingest, a pipeline per stream that publishes the source at once and the
+/// network's renditions as they come back, HLS and DASH output, and GET /api/status.
+/// </summary>
+public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
+{
+    private readonly BroadcasterNodeOptions _options;
+    private readonly HlsStreamStore _hls = new();
+    private readonly DashStreamStore _dash = new();
+    private readonly CmafPackager _packager = new();
+    private readonly ConcurrentDictionary<string, (LivePipeline Pipeline, ConcurrentBag<Task> Work)> _streams = new(StringComparer.Ordinal);
+    private readonly ILogger _logger;
+    private readonly LedgerClient? _chain;
+    private MediaHttpServer? _http;
+    private RtmpServer? _rtmp;
+    private long _segmentsIn;
+
+    private BroadcasterNode(BroadcasterNodeOptions options, NetworkTranscoder transcoder, LedgerClient? chain, ILogger logger)
+    {
+        (_options, Transcoder, _chain, _logger) = (options, transcoder, chain, logger);
+    }
+
+    /// <summary>The network transcoder (sessions, per-orchestrator stats, tickets).</summary>
+    public NetworkTranscoder Transcoder { get; }
+    /// <summary>The HTTP base address (HLS at hls/{stream}/index.m3u8).</summary>
+    public Uri HttpAddress => _http!.BaseAddress;
+    /// <summary>The RTMP port publishers connect to.</summary>
+    public int RtmpPort => _rtmp!.LocalEndPoint.Port;
+    /// <summary>Segments received from publishers.</summary>
+    public long SegmentsIn => Interlocked.Read(ref _segmentsIn);
+
+    /// <summary>Starts ingest and serving; the key pays for transcoding.</summary>
+    public static async Task<BroadcasterNode> StartAsync(PrivateKey key, BroadcasterNodeOptions options, TimeProvider time, ILoggerFactory? loggers = null, CancellationToken ct = default)
+    {
+        options.Validate();
+        loggers ??= NullLoggerFactory.Instance;
+        LedgerClient? chain = options.OrchestratorAddresses.Count == 0 ? new LedgerClient(options.ChainRpc, key, time: time) : null;
+        IOrchestratorDirectory directory = chain is null ? new StaticOrchestratorDirectory(options.OrchestratorAddresses) : new LedgerOrchestratorDirectory(chain);
+        var suspensions = new SuspensionList(options.Selection, time);
+        var selector = new OrchestratorSelector(options.Selection, suspensions, new Random(RandomNumberGenerator.GetInt32(int.MaxValue)));
+        var transcoder = new NetworkTranscoder(key, directory, new OrchestratorConnection(key), selector, suspensions, options.Selection, loggers.CreateLogger<NetworkTranscoder>());
+        var node = new BroadcasterNode(options, transcoder, chain, loggers.CreateLogger<BroadcasterNode>());
+        var push = new PushIngest(options.Profiles, transcoder, node._packager, node._hls, node._dash);
+        node._http = await MediaHttpServer.StartAsync(
+            new MediaHttpServerOptions { Address = options.Address.ToString(), Port = options.HttpPort, AllowRemote = !System.Net.IPAddress.IsLoopback(options.Address) },
+            node._hls, node._dash, push, time, app => app.MapGet("/api/status", node.StatusAsync), ct);
+        node._rtmp = new RtmpServer(new RtmpServerOptions { Address = options.Address, Port = options.RtmpPort },
+            new LiveIngest(node, new LiveIngestOptions(), loggers.CreateLogger<LiveIngest>(), time), loggers, time);
+        node._rtmp.Start();
+        node._logger.LogInformation("Broadcaster {Address}: RTMP on {Rtmp}, HTTP on {Http}", key.Address, node.RtmpPort, node.HttpAddress);
+        return node;
+    }
+
+    ValueTask IMediaSegmentSink.StreamStartedAsync(LiveStreamInfo stream, CancellationToken cancellationToken)
+    {
+        _streams[stream.StreamName] = (new LivePipeline(stream.StreamName, _options.Profiles, Transcoder, _packager, _hls, _dash), []);
+        _logger.LogInformation("Stream {Stream} started", stream.StreamName);
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask IMediaSegmentSink.SegmentReadyAsync(MediaSegment segment, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _segmentsIn);
+        if (!_streams.TryGetValue(segment.StreamName, out var stream)) return ValueTask.CompletedTask;
+        // Not awaited: the pipeline publishes the source in arrival order and pipelines the renditions, so a slow
+        // orchestrator never back-pressures the publisher. A failed transcode leaves the source playing.
+        stream.Work.Add(stream.Pipeline.AddSegmentAsync(segment, CancellationToken.None));
+        return ValueTask.CompletedTask;
+    }
+
+    async ValueTask IMediaSegmentSink.StreamEndedAsync(LiveStreamInfo stream, Exception? error, CancellationToken cancellationToken)
+    {
+        if (!_streams.TryRemove(stream.StreamName, out var s)) return;
+        await Task.WhenAll(s.Work);
+        await s.Pipeline.EndAsync();
+        Transcoder.EndStream(stream.StreamName);
+        _logger.LogInformation("Stream {Stream} ended{Error}", stream.StreamName, error is null ? "" : $": {error.Message}");
+    }
+
+    private async Task StatusAsync(HttpContext context)
+    {
+        var status = new JsonObject
+        {
+            ["streams"] = new JsonArray(_streams.Select(s => (JsonNode)new JsonObject
+            {
+                ["name"] = s.Key,
+                ["errors"] = s.Value.Pipeline.Errors,
+                ["renditions"] = new JsonArray(s.Value.Pipeline.Profiles.Select(p => (JsonNode)new JsonObject { ["name"] = p.Name }).Prepend(new JsonObject { ["name"] = LivePipeline.SourceName }).ToArray()),
+            }).ToArray()),
+            ["segmentsIn"] = SegmentsIn,
+            ["tickets"] = new JsonObject { ["sent"] = Transcoder.TicketsSent },
+            ["orchestrators"] = new JsonArray(Transcoder.Stats.Select(o => (JsonNode)new JsonObject
+            {
+                ["address"] = o.Key.ToString(),
+                ["segments"] = o.Value.Segments,
+                ["failures"] = o.Value.Failures,
+                ["successRate"] = o.Value.Segments + o.Value.Failures == 0 ? null : (double)o.Value.Segments / (o.Value.Segments + o.Value.Failures),
+                ["latencyMs"] = o.Value.LastRoundTrip.TotalMilliseconds,
+            }).ToArray()),
+        };
+        if (_chain is not null)
+        {
+            try
+            {
+                var round = await _chain.GetRoundInfoAsync(context.RequestAborted);
+                status["chain"] = new JsonObject
+                {
+                    ["blockNumber"] = await _chain.BlockNumberAsync(context.RequestAborted), ["round"] = round.CurrentRound,
+                    ["roundLength"] = round.RoundLength, ["roundStartBlock"] = round.CurrentRoundStartBlock, ["locked"] = round.Locked,
+                };
+            }
+            catch (ChainUnavailableException e) { status["chainError"] = e.Message; }
+        }
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(status.ToJsonString(), context.RequestAborted);
+    }
+
+    /// <summary>Stops ingest and serving.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_rtmp is not null) await _rtmp.DisposeAsync();
+        foreach (var s in _streams.Values) await Task.WhenAll(s.Work);
+        if (_http is not null) await _http.DisposeAsync();
+        _chain?.Dispose();
+    }
+}

@@ -1,0 +1,33 @@
+using System.Net;
+using Livepeer.Media.Profiles;
+using Livepeer.Node.Selection;
+
+namespace Livepeer.Node.Broadcaster;
+
+/// <summary>How a broadcaster node runs: ingest and HTTP ports, the ladder, where orchestrators come from, and selection.</summary>
+public sealed class BroadcasterNodeOptions
+{
+    /// <summary>The ledger's JSON-RPC URL (discovery of registered orchestrators).</summary>
+    public Uri ChainRpc { get; set; } = new("http://127.0.0.1:8545");
+    /// <summary>Orchestrators to use instead of the ledger's registry (--orch-addr).</summary>
+    public IReadOnlyList<Uri> OrchestratorAddresses { get; set; } = [];
+    /// <summary>Address both servers bind to.</summary>
+    public IPAddress Address { get; set; } = IPAddress.Loopback;
+    /// <summary>RTMP ingest port (0: any free port).</summary>
+    public int RtmpPort { get; set; } = 1935;
+    /// <summary>HTTP port for HLS, DASH, push ingest and status (0: any free port).</summary>
+    public int HttpPort { get; set; } = 8935;
+    /// <summary>The transcoding ladder; the source is always offered too.</summary>
+    public IReadOnlyList<VideoProfile> Profiles { get; set; } = VideoProfilePresets.DefaultLadder;
+    /// <summary>Selection, price cap, attempts and suspension.</summary>
+    public SelectionOptions Selection { get; set; } = new();
+
+    /// <summary>Throws naming the first bad option.</summary>
+    public void Validate()
+    {
+        if (RtmpPort is < 0 or > 65535 || HttpPort is < 0 or > 65535) throw new ArgumentOutOfRangeException(nameof(RtmpPort), "Ports are 0..65535.");
+        if (RtmpPort != 0 && RtmpPort == HttpPort) throw new ArgumentException("The RTMP and HTTP ports must differ.");
+        VideoProfileParser.Validate(Profiles);
+        Selection.Validate();
+    }
+}
