@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Livepeer.Chain.Hosting;
 using Livepeer.Protocol.Engine;
-using Microsoft.Extensions.Logging;
 
 namespace Livepeer.Cli.Commands;
 
@@ -26,14 +25,12 @@ public static class ChainCommand
                 BlockTime = parse.GetValue(blockTime),
                 ChainId = parse.GetValue(chainId),
             };
-            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
-                .SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Microsoft.Extensions.Hosting", LogLevel.None));
+            using var loggers = NodeOptions.Loggers();
             await using var node = await LedgerNode.StartAsync(options, TimeProvider.System, loggers, ct);
             var (head, round) = node.Sequencer.Read(b => (b.Number - 1, ProtocolEngine.CurrentRound(node.Executor.State, b.Number)));
             Console.WriteLine($"Ledger chain {node.Codec.Domain.ChainId} at {node.RpcUri} (data in {options.DataDirectory})");
             Console.WriteLine($"Head block {head}, round {round}, a block every {options.BlockTime.TotalMilliseconds} ms. Ctrl-C to stop.");
-            try { await Task.Delay(Timeout.Infinite, ct); }
-            catch (OperationCanceledException) { }
+            await NodeOptions.UntilStoppedAsync(ct);
             Console.WriteLine("Stopping: sealing admitted transactions and closing the database.");
             return 0;
         }));

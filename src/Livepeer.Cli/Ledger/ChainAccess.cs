@@ -2,6 +2,7 @@ using System.CommandLine;
 using Livepeer.Chain.Client;
 using Livepeer.Cli.Passwords;
 using Livepeer.Core;
+using Livepeer.Core.Crypto;
 using Livepeer.Core.Keystores;
 
 namespace Livepeer.Cli.Ledger;
@@ -57,14 +58,19 @@ public sealed class ChainAccess(GlobalOptions globals)
     public LedgerClient Reader(ParseResult parse) => new(RpcUri(parse), options: ClientOptions);
 
     /// <summary>A client that signs with the --from account, unlocked with its password.</summary>
-    public LedgerClient Signer(ParseResult parse)
+    public LedgerClient Signer(ParseResult parse) => new(RpcUri(parse), UnlockKey(parse), options: ClientOptions);
+
+    /// <summary>The --from account's key (or the first account's), unlocked with its password; for nodes that sign as they run.</summary>
+    public PrivateKey UnlockKey(ParseResult parse)
     {
-        var uri = RpcUri(parse);
         var store = Store(parse);
         var from = SignerAddress(parse, store);
         var password = PasswordSource.Read(parse.GetValue(PasswordFile), $"Password for {from}: ", confirm: false);
-        return new LedgerClient(uri, store.Unlock(from, password), options: ClientOptions);
+        return store.Unlock(from, password);
     }
+
+    /// <summary>The --chain-rpc URL.</summary>
+    public Uri ChainRpcUri(ParseResult parse) => RpcUri(parse);
 
     /// <summary>The --from account, or the first keystore account.</summary>
     public Address SignerAddress(ParseResult parse) => SignerAddress(parse, Store(parse));

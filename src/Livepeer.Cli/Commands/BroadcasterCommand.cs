@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Livepeer.Cli.Ledger;
+using Livepeer.Core;
+using Livepeer.Media.Profiles;
+using Livepeer.Node.Broadcaster;
+using Livepeer.Node.Selection;
+
+namespace Livepeer.Cli.Commands;
+
+/// <summary>`livepeer broadcaster`: RTMP and HTTP ingest, orchestrators from the ledger or --orch-addr, HLS/DASH out.</summary>
+public static class BroadcasterCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(ChainAccess access)
+    {
+        var rtmpPort = new Option<int>("--rtmp-port") { Description = "RTMP ingest port", DefaultValueFactory = _ => 1935 };
+        var httpPort = new Option<int>("--http-port") { Description = "HTTP port: HLS, DASH, push ingest, /api/status", DefaultValueFactory = _ => 8935 };
+        var orchAddr = new Option<string[]>("--orch-addr") { Description = "Orchestrator URIs to use instead of the ledger's registry", AllowMultipleArgumentsPerToken = true };
+        var profiles = new Option<string>("--profiles") { Description = "Ladder: preset names (comma separated), JSON, or @file.json", DefaultValueFactory = _ => string.Join(',', VideoProfilePresets.DefaultLadder.Select(p => p.Name)) };
+        var maxPrice = new Option<string?>("--max-price-per-pixel") { Description = "Most to pay in wei per pixel (default: no cap)", HelpName = "WEI" };
+        var command = access.Signing(new Command("broadcaster", "Run a broadcaster: ingest RTMP (OBS, ffmpeg) and HTTP push, pay orchestrators to transcode, serve HLS and DASH")
+            { rtmpPort, httpPort, orchAddr, profiles, maxPrice });
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
+        {
+            IReadOnlyList<VideoProfile> ladder;
+            try
+            {
+                var text = parse.GetValue(profiles)!;
+                ladder = VideoProfileParser.Parse(text.StartsWith('@') ? await File.ReadAllTextAsync(text[1..], ct) : text);
+            }
+            catch (ProfileException e) { throw new CliException($"--profiles: {e.Message}", CliException.Usage); }
+            var orchestrators = (parse.GetValue(orchAddr) ?? []).SelectMany(a => a.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(a =>
+                Uri.TryCreate(a.Contains("://", StringComparison.Ordinal) ? a : "https://" + a, UriKind.Absolute, out var u) ? u : throw new CliException($"--orch-addr '{a}' is not a URI.", CliException.Usage)).ToList();
+            var selection = new SelectionOptions();
+            if (parse.GetValue(maxPrice) is { } m)
+                selection.MaxPricePerUnit = UInt256.TryParse(m, out var cap) ? cap : throw new CliException($"--max-price-per-pixel '{m}' must be a whole number of wei.", CliException.Usage);
+            var options = new BroadcasterNodeOptions
+            {
+                ChainRpc = access.ChainRpcUri(parse), OrchestratorAddresses = orchestrators, RtmpPort = parse.GetValue(rtmpPort), HttpPort = parse.GetValue(httpPort),
+                Profiles = ladder, Selection = selection,
+            };
+            using var key = access.UnlockKey(parse);
+            using var loggers = NodeOptions.Loggers();
+            await using var node = await BroadcasterNode.StartAsync(key, options, TimeProvider.System, loggers, ct);
+            Console.WriteLine($"Broadcaster {key.Address}: publish to rtmp://127.0.0.1:{node.RtmpPort}/live/STREAM_KEY, play {node.HttpAddress}hls/STREAM_KEY/index.m3u8. Ctrl-C to stop.");
+            await NodeOptions.UntilStoppedAsync(ct);
+            return 0;
+        }));
+        return command;
+    }
+}

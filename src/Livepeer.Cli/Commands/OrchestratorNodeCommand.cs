@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Livepeer.Cli.Ledger;
+using Livepeer.Core;
+using Livepeer.Media.Transcoding;
+using Livepeer.Node.Orchestrator;
+using Livepeer.Node.Transcoding;
+
+namespace Livepeer.Cli.Commands;
+
+/// <summary>`livepeer orchestrator` itself: runs an orchestrator node until Ctrl-C.</summary>
+public static class OrchestratorNodeCommand
+{
+    /// <summary>Adds the node's options and action to the `orchestrator` command (its subcommands stay as they are).</summary>
+    public static Command Configure(Command orchestrator, ChainAccess access)
+    {
+        var serviceAddr = new Option<string>("--service-addr") { Description = "Listen address host:port (gRPC and HTTP over TLS)", DefaultValueFactory = _ => "127.0.0.1:8936" };
+        var publicUri = new Option<string?>("--public-uri") { Description = "URI advertised on the ledger (default: https://<service-addr>)", HelpName = "URI" };
+        var maxSessions = new Option<int>("--max-sessions") { Description = "Most concurrent streams", DefaultValueFactory = _ => 10 };
+        var price = new Option<string?>("--price-per-pixel") { Description = $"Price in wei per output pixel (default: {OrchestratorSettings.FileName}, else 1200)", HelpName = "WEI" };
+        var stake = new Option<string?>("--stake") { Description = "Self-bond and register on start when not registered yet, e.g. 1000", HelpName = "AMOUNT" };
+        var rewardCut = new Option<string>("--reward-cut") { Description = "With --stake: share of rewards kept", DefaultValueFactory = _ => "10%" };
+        var feeShare = new Option<string>("--fee-share") { Description = "With --stake: share of fees to delegators", DefaultValueFactory = _ => "50%" };
+        foreach (var o in new Option[] { serviceAddr, publicUri, maxSessions, price, stake, rewardCut, feeShare }) orchestrator.Options.Add(o);
+        access.Signing(orchestrator);
+        orchestrator.Description = "Run an orchestrator node (no subcommand): transcode for broadcasters, redeem tickets, call reward each round; or register, list, reward";
+        orchestrator.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
+        {
+            var dataDir = access.DataDir(parse);
+            var settings = OrchestratorSettings.Read(dataDir);
+            var pricePerPixel = parse.GetValue(price) ?? settings?.PricePerPixelWei ?? "1200";
+            if (!UInt256.TryParse(pricePerPixel, out var pricePerUnit)) throw new CliException($"--price-per-pixel '{pricePerPixel}' must be a whole number of wei.", CliException.Usage);
+            Uri? advertised = null;
+            if (parse.GetValue(publicUri) is { } p && !Uri.TryCreate(p, UriKind.Absolute, out advertised))
+                throw new CliException($"--public-uri '{p}' is not an absolute URI.", CliException.Usage);
+            var options = new OrchestratorNodeOptions
+            {
+                DataDirectory = Path.Combine(dataDir, "orchestrator"),
+                ChainRpc = access.ChainRpcUri(parse),
+                Listen = NodeOptions.Endpoint(parse.GetValue(serviceAddr)!, "--service-addr"),
+                PublicUri = advertised,
+                Serving = new OrchestratorOptions { MaxSessions = parse.GetValue(maxSessions), PricePerUnit = pricePerUnit },
+                Register = parse.GetValue(stake) is { } s
+                    ? new RegistrationOptions(CommandInput.Amount(s, Token.Lpt, "--stake"), CommandInput.Ppm(parse.GetValue(rewardCut), "--reward-cut"), CommandInput.Ppm(parse.GetValue(feeShare), "--fee-share"))
+                    : null,
+            };
+            using var key = access.UnlockKey(parse);
+            using var loggers = NodeOptions.Loggers();
+            await using var node = await OrchestratorNode.StartAsync(key, new LocalSegmentTranscoder(new FfmpegTranscoder()), options, TimeProvider.System, loggers, ct);
+            Console.WriteLine($"Orchestrator {key.Address} serving on {node.ServiceUri} (price {pricePerUnit} wei/pixel, {options.Serving.MaxSessions} sessions). Ctrl-C to stop.");
+            await NodeOptions.UntilStoppedAsync(ct);
+            return 0;
+        }));
+        return orchestrator;
+    }
+}
