@@ -9,13 +9,13 @@ filter="${1:-}"
 
 "$root/scripts/deps.sh" test
 
-# Node packages the interoperability and browser tests use (ethers, hls.js, dash.js, playwright-core).
-if [[ -f tests/js/package.json ]]; then
-  if [[ ! -d tests/js/node_modules || tests/js/package-lock.json -nt tests/js/node_modules ]]; then
-    echo "Installing node packages for the tests..." >&2
-    (cd tests/js && npm ci --no-audit --no-fund --loglevel=error) >&2
+# Node packages: the tests' (ethers, hls.js, dash.js, playwright-core) and the dashboard's (copied into the CLI build).
+for dir in tests/js web; do
+  if [[ ! -d $dir/node_modules || $dir/package-lock.json -nt $dir/node_modules ]]; then
+    echo "Installing node packages in $dir..." >&2
+    (cd $dir && npm ci --no-audit --no-fund --loglevel=error) >&2
   fi
-fi
+done
 
 echo "Building (warnings are errors)..." >&2
 dotnet build Livepeer.slnx -c Release --nologo -v quiet -clp:ErrorsOnly -warnaserror

@@ -4,9 +4,10 @@
 set -euo pipefail
 
 what="${1:-runtime}"
-packages=(ffmpeg libsecp256k1-1)
+# node/npm install the dashboard's player and chart libraries; chromium runs the browser tests.
+packages=(ffmpeg libsecp256k1-1 nodejs npm)
 if [[ "$what" == "test" ]]; then
-  packages+=(nodejs npm chromium)
+  packages+=(chromium)
 fi
 
 missing=()

@@ -7,7 +7,7 @@ using Livepeer.Core;
 var globals = new GlobalOptions();
 var root = new RootCommand("livepeer: a Livepeer network in C# (media server, nodes, payments, staking, ledger)");
 globals.AddTo(root);
-root.Subcommands.Add(DevnetCommand.Create());
+root.Subcommands.Add(DevnetCommand.Create(globals));
 root.Subcommands.Add(AccountCommands.Create(globals));
 root.Subcommands.Add(ChainCommand.Create(globals));
 root.Subcommands.Add(SimCommand.Create());

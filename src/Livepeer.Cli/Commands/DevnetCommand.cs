@@ -1,20 +1,79 @@
 using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using Livepeer.Node.Devnet;
 
 namespace Livepeer.Cli.Commands;
 
-/// <summary>`livepeer devnet`: the whole network on one machine.</summary>
+/// <summary>`livepeer devnet`: the whole network on one machine, with a dashboard.</summary>
 public static class DevnetCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create()
+    public static Command Create(GlobalOptions globals)
     {
-        var command = new Command("devnet", "Run a whole local Livepeer network: ledger, orchestrators, transcoder, broadcaster, dashboard");
-        command.SetAction(_ =>
+        var rpcPort = new Option<int>("--rpc-port") { Description = "Ledger JSON-RPC port", DefaultValueFactory = _ => 8545 };
+        var rtmpPort = new Option<int>("--rtmp-port") { Description = "Broadcaster RTMP port (publish here)", DefaultValueFactory = _ => 1935 };
+        var httpPort = new Option<int>("--http-port") { Description = "Broadcaster HTTP port (dashboard, HLS, DASH, /api/status)", DefaultValueFactory = _ => 8935 };
+        var orchestratorPort = new Option<int>("--orchestrator-port") { Description = "First of three orchestrator ports", DefaultValueFactory = _ => 8936 };
+        var fresh = new Option<bool>("--fresh") { Description = "Start from an empty devnet directory instead of resuming" };
+        var demo = new Option<bool>("--demo") { Description = "Also publish a synthetic stream (ffmpeg test pattern and tone) under the key demo" };
+        var command = new Command("devnet", "Run a whole local Livepeer network: ledger, orchestrators, transcoder, broadcaster, dashboard")
+            { rpcPort, rtmpPort, httpPort, orchestratorPort, fresh, demo };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
-            Console.Error.WriteLine("livepeer devnet is not built yet: the ledger, nodes and dashboard it starts are still in progress.");
-            Console.Error.WriteLine("What works today: `livepeer account ...` (see `livepeer --help`).");
-            return 2;
-        });
+            var options = new DevnetOptions
+            {
+                DataDirectory = Path.Combine(parse.GetValue(globals.DataDir)!, "devnet"),
+                Fresh = parse.GetValue(fresh), Demo = parse.GetValue(demo),
+                RpcPort = parse.GetValue(rpcPort), RtmpPort = parse.GetValue(rtmpPort), HttpPort = parse.GetValue(httpPort), OrchestratorBasePort = parse.GetValue(orchestratorPort),
+                WebRoot = WebRoot(),
+            };
+            RequireFree(options.RpcPort, "--rpc-port", "the ledger");
+            RequireFree(options.RtmpPort, "--rtmp-port", "RTMP ingest");
+            RequireFree(options.HttpPort, "--http-port", "the dashboard and HLS");
+            for (var i = 0; i < 3; i++) RequireFree(options.OrchestratorBasePort == 0 ? 0 : options.OrchestratorBasePort + i, "--orchestrator-port", $"orchestrator {i + 1}");
+
+            using var loggers = NodeOptions.Loggers();
+            var progress = new Progress<string>(line => Console.WriteLine($"  {line}"));
+            Console.WriteLine($"Starting a Livepeer devnet in {options.DataDirectory}{(options.Fresh ? " (fresh)" : "")}:");
+            await using var net = await DevnetNetwork.StartAsync(options, TimeProvider.System, loggers, progress, ct);
+            var http = net.Broadcaster.HttpAddress;
+            Console.WriteLine();
+            Console.WriteLine("The devnet is running.");
+            Console.WriteLine($"  Dashboard:  {http}");
+            Console.WriteLine($"  Ledger:     {net.Ledger.RpcUri}  (e.g. ./livepeer round status --chain-rpc {net.Ledger.RpcUri})");
+            Console.WriteLine();
+            Console.WriteLine("Publish a stream:");
+            Console.WriteLine($"  ffmpeg -re -f lavfi -i testsrc2=size=1280x720:rate=30 -f lavfi -i sine -c:v libx264 -g 60 -c:a aac -f flv rtmp://127.0.0.1:{net.Broadcaster.RtmpPort}/live/mystream");
+            Console.WriteLine($"  OBS: Settings > Stream > Service: Custom, Server: rtmp://127.0.0.1:{net.Broadcaster.RtmpPort}/live, Stream Key: mystream");
+            Console.WriteLine($"Play it:   {http}hls/mystream/index.m3u8   or   {http}dash/mystream/manifest.mpd");
+            if (options.Demo) Console.WriteLine($"The demo stream plays at {http}hls/demo/index.m3u8 and in the dashboard.");
+            Console.WriteLine("Ctrl-C stops everything; state stays in the data directory (use --fresh to start over).");
+            await NodeOptions.UntilStoppedAsync(ct);
+            Console.WriteLine("Stopping the devnet...");
+            return 0;
+        }));
         return command;
+    }
+
+    /// <summary>The dashboard files copied next to the binary at build time, or null when they are missing.</summary>
+    private static string? WebRoot()
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "web");
+        return File.Exists(Path.Combine(root, "index.html")) ? root : null;
+    }
+
+    private static void RequireFree(int port, string option, string what)
+    {
+        if (port == 0) return;
+        try
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, port);
+            probe.Start();
+        }
+        catch (SocketException)
+        {
+            throw new CliException($"Port {port} ({what}) is already in use on 127.0.0.1. Stop the program using it, or choose another with {option}.");
+        }
     }
 }

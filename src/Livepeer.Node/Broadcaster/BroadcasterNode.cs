@@ -29,7 +29,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     private readonly HlsStreamStore _hls = new();
     private readonly DashStreamStore _dash = new();
     private readonly CmafPackager _packager = new();
-    private readonly ConcurrentDictionary<string, (LivePipeline Pipeline, ConcurrentBag<Task> Work)> _streams = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StreamState> _streams = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
     private readonly LedgerClient? _chain;
     private MediaHttpServer? _http;
@@ -64,7 +64,11 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         var push = new PushIngest(options.Profiles, transcoder, node._packager, node._hls, node._dash);
         node._http = await MediaHttpServer.StartAsync(
             new MediaHttpServerOptions { Address = options.Address.ToString(), Port = options.HttpPort, AllowRemote = !System.Net.IPAddress.IsLoopback(options.Address) },
-            node._hls, node._dash, push, time, app => app.MapGet("/api/status", node.StatusAsync), ct);
+            node._hls, node._dash, push, time, app =>
+            {
+                app.MapGet("/api/status", node.StatusAsync);
+                if (options.WebRoot is { } root) WebFiles.Map(app, root);
+            }, ct);
         node._rtmp = new RtmpServer(new RtmpServerOptions { Address = options.Address, Port = options.RtmpPort },
             new LiveIngest(node, new LiveIngestOptions(), loggers.CreateLogger<LiveIngest>(), time), loggers, time);
         node._rtmp.Start();
@@ -74,7 +78,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
 
     ValueTask IMediaSegmentSink.StreamStartedAsync(LiveStreamInfo stream, CancellationToken cancellationToken)
     {
-        _streams[stream.StreamName] = (new LivePipeline(stream.StreamName, _options.Profiles, Transcoder, _packager, _hls, _dash), []);
+        _streams[stream.StreamName] = new StreamState(new LivePipeline(stream.StreamName, _options.Profiles, Transcoder, _packager, _hls, _dash));
         _logger.LogInformation("Stream {Stream} started", stream.StreamName);
         return ValueTask.CompletedTask;
     }
@@ -85,6 +89,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         if (!_streams.TryGetValue(segment.StreamName, out var stream)) return ValueTask.CompletedTask;
         // Not awaited: the pipeline publishes the source in arrival order and pipelines the renditions, so a slow
         // orchestrator never back-pressures the publisher. A failed transcode leaves the source playing.
+        Interlocked.Increment(ref stream.Segments);
         stream.Work.Add(stream.Pipeline.AddSegmentAsync(segment, CancellationToken.None));
         return ValueTask.CompletedTask;
     }
@@ -105,6 +110,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
             ["streams"] = new JsonArray(_streams.Select(s => (JsonNode)new JsonObject
             {
                 ["name"] = s.Key,
+                ["segments"] = Interlocked.Read(ref s.Value.Segments),
                 ["errors"] = s.Value.Pipeline.Errors,
                 ["renditions"] = new JsonArray(s.Value.Pipeline.Profiles.Select(p => (JsonNode)new JsonObject { ["name"] = p.Name }).Prepend(new JsonObject { ["name"] = LivePipeline.SourceName }).ToArray()),
             }).ToArray()),
@@ -132,7 +138,9 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
             }
             catch (ChainUnavailableException e) { status["chainError"] = e.Message; }
         }
+        if (_options.StatusExtender is { } extend) await extend(status, context.RequestAborted);
         context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-store";
         await context.Response.WriteAsync(status.ToJsonString(), context.RequestAborted);
     }
 
@@ -143,5 +151,12 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         foreach (var s in _streams.Values) await Task.WhenAll(s.Work);
         if (_http is not null) await _http.DisposeAsync();
         _chain?.Dispose();
+    }
+
+    private sealed class StreamState(LivePipeline pipeline)
+    {
+        public LivePipeline Pipeline { get; } = pipeline;
+        public ConcurrentBag<Task> Work { get; } = [];
+        public long Segments;
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Livepeer.Media.Profiles;
 using Livepeer.Node.Selection;
 
@@ -22,6 +23,12 @@ public sealed class BroadcasterNodeOptions
     /// <summary>Selection, price cap, attempts and suspension.</summary>
     public SelectionOptions Selection { get; set; } = new();
 
+    /// <summary>A folder of static files served at / (the dashboard and player), or null.</summary>
+    public string? WebRoot { get; set; }
+
+    /// <summary>Adds facts to GET /api/status (the devnet adds chain, orchestrator, delegator and ticket facts).</summary>
+    public Func<JsonObject, CancellationToken, Task>? StatusExtender { get; set; }
+
     /// <summary>Throws naming the first bad option.</summary>
     public void Validate()
     {
@@ -29,5 +36,6 @@ public sealed class BroadcasterNodeOptions
         if (RtmpPort != 0 && RtmpPort == HttpPort) throw new ArgumentException("The RTMP and HTTP ports must differ.");
         VideoProfileParser.Validate(Profiles);
         Selection.Validate();
+        if (WebRoot is not null && !File.Exists(Path.Combine(WebRoot, "index.html"))) throw new ArgumentException($"The web root {WebRoot} has no index.html.");
     }
 }

@@ -47,6 +47,7 @@ public sealed class NetworkTranscoder(
     public async Task<TranscodeResult> TranscodeAsync(MediaSegment segment, IReadOnlyList<VideoProfile> profiles, CancellationToken cancellationToken = default)
     {
         var tried = new HashSet<Address>();
+        var refreshed = new HashSet<Address>();
         var errors = new List<string>();
         for (var attempt = 1; attempt <= options.MaxAttemptsPerSegment; attempt++)
         {
@@ -62,6 +63,15 @@ public sealed class NetworkTranscoder(
                 stats.Succeeded(result.Elapsed);
                 suspensions.Clear(session.Candidate.Address);
                 return result;
+            }
+            catch (OrchestratorCallException e) when (e.Reason == "expired-params" && !refreshed.Contains(session.Candidate.Address))
+            {
+                // Not the orchestrator's fault: our ticket parameters aged out. Ask it for new ones and try it again.
+                refreshed.Add(session.Candidate.Address);
+                try { session.Info = await connection.GetInfoAsync(session.Candidate.ServiceUri, cancellationToken); }
+                catch (OrchestratorCallException) { }
+                tried.Remove(session.Candidate.Address);
+                attempt--;
             }
             catch (OrchestratorCallException e)
             {

@@ -12,7 +12,7 @@ namespace Livepeer.Node.Broadcaster;
 /// <summary>A refused or failed exchange with an orchestrator: what went wrong, for suspension and the status page.</summary>
 public sealed class OrchestratorCallException(string reason, string message, Exception? inner = null) : Exception(message, inner)
 {
-    /// <summary>Short reason: unreachable, refused, at-capacity, payment, transcode-error, bad-signature, timeout.</summary>
+    /// <summary>Short reason: unreachable, refused, at-capacity, payment, expired-params, transcode-error, bad-signature, timeout.</summary>
     public string Reason { get; } = reason;
 }
 
@@ -81,7 +81,13 @@ public sealed class OrchestratorConnection : IDisposable
             if (!response.IsSuccessStatusCode)
             {
                 var text = System.Text.Encoding.UTF8.GetString(bytes);
-                var reason = (int)response.StatusCode switch { 402 => "payment", 503 => "at-capacity", _ => "refused" };
+                var reason = (int)response.StatusCode switch
+                {
+                    402 when text.StartsWith("ExpiredParams", StringComparison.Ordinal) => "expired-params",
+                    402 => "payment",
+                    503 => "at-capacity",
+                    _ => "refused",
+                };
                 throw new OrchestratorCallException(reason, $"{transcoder} answered {(int)response.StatusCode}: {text}");
             }
             var result = Proto.TranscodeResult.Parser.ParseFrom(bytes);

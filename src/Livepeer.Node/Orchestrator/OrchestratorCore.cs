@@ -148,8 +148,10 @@ public sealed class OrchestratorCore
         var claim = SegmentClaim.Hash(manifestId, seg.Seq, Keccak256.Hash(seg.Profiles.Span), TranscodeResultHash.Of(renditions.Select(r => (ReadOnlyMemory<byte>)r.Data)));
         data.Sig = ByteString.CopyFrom(PersonalMessage.Sign(_key, claim.Bytes).ToArray());
         result.Data = data;
-        // Fresh ticket parameters ride along when the current ones are about to expire.
-        if (payment.Params.ExpirationBlock - _chain.BlockNumber < 10) result.Info = await InfoForAsync(payment.Sender, ct);
+        // Fresh ticket parameters ride along when the current ones are near their expiration block or from an older round
+        // (tickets expire ticketValidityPeriod rounds after their creation round).
+        if (payment.Params.ExpirationBlock - _chain.BlockNumber < 10 || payment.Params.CreationRound < _chain.Round.CurrentRound)
+            result.Info = await InfoForAsync(payment.Sender, ct);
         Interlocked.Increment(ref _segments);
         return result;
     }

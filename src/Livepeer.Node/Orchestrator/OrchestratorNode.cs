@@ -19,10 +19,11 @@ public sealed class OrchestratorNode : IAsyncDisposable
     private readonly List<Task> _loops = [];
     private readonly LedgerClient _chain;
     private readonly OrchestratorServer _server;
+    private readonly TimeProvider _time;
 
-    private OrchestratorNode(LedgerClient chain, OrchestratorServer server, OrchestratorCore core, SqliteRedemptionQueue queue, TicketRedeemer redeemer, RewardService rewards, Uri serviceUri)
+    private OrchestratorNode(LedgerClient chain, OrchestratorServer server, OrchestratorCore core, SqliteRedemptionQueue queue, TicketRedeemer redeemer, RewardService rewards, Uri serviceUri, TimeProvider time)
     {
-        (_chain, _server, Core, Queue, Redeemer, Rewards, ServiceUri) = (chain, server, core, queue, redeemer, rewards, serviceUri);
+        (_chain, _server, Core, Queue, Redeemer, Rewards, ServiceUri, _time) = (chain, server, core, queue, redeemer, rewards, serviceUri, time);
     }
 
     /// <summary>The serving core (sessions, counters, payments).</summary>
@@ -60,7 +61,7 @@ public sealed class OrchestratorNode : IAsyncDisposable
         options.Serving.ServiceUri = serviceUri; // rendition URLs and OrchestratorInfo.transcoder
 
         var node = new OrchestratorNode(chain, server, core, queue, new TicketRedeemer(queue, chain, time, loggers.CreateLogger<TicketRedeemer>()),
-            new RewardService(chain, time, loggers.CreateLogger<RewardService>()), serviceUri);
+            new RewardService(chain, time, loggers.CreateLogger<RewardService>()), serviceUri, time);
         try
         {
             if (options.Register is { } registration) await node.EnsureRegisteredAsync(registration, ct);
@@ -77,22 +78,32 @@ public sealed class OrchestratorNode : IAsyncDisposable
         return node;
     }
 
-    /// <summary>Bonds and registers when not yet registered, and keeps the advertised service URI current.</summary>
+    /// <summary>
+    /// Bonds to itself, sets its reward cut and fee share, and advertises its service URI — each step only when the ledger
+    /// does not show it done yet, and each safe across round boundaries, so a restart or a retry repeats nothing.
+    /// </summary>
     public async Task EnsureRegisteredAsync(RegistrationOptions registration, CancellationToken ct)
     {
         var address = _chain.Account!.Value;
+        var delegator = await _chain.GetDelegatorAsync(address, ct);
+        if (delegator.BondedAmount.IsZero || delegator.DelegateAddress != address)
+            await RoundSafe.RunAsync(_chain, () => _chain.BondAsync(registration.Stake, address, ct), _time, ct);
         var transcoder = await _chain.GetTranscoderAsync(address, ct);
-        if (!(await _chain.GetRoundInfoAsync(ct)).Initialized)
+        if (transcoder.RewardCut != registration.RewardCut || transcoder.FeeShare != registration.FeeShare)
         {
-            try { await _chain.InitializeRoundAsync(ct); }
-            catch (ChainTransactionException e) when (e.Reason == "RoundAlreadyInitialized") { }
+            try
+            {
+                await RoundSafe.RunAsync(_chain, () => _chain.TranscoderAsync(registration.RewardCut, registration.FeeShare, ct), _time, ct);
+            }
+            catch (ChainTransactionException e) when (e.Reason == "RewardNotCalledThisRound")
+            {
+                // Already active (a round passed since the bond): the protocol wants this round's reward before new rates.
+                await RoundSafe.RunAsync(_chain, () => _chain.RewardAsync(ct), _time, ct);
+                await RoundSafe.RunAsync(_chain, () => _chain.TranscoderAsync(registration.RewardCut, registration.FeeShare, ct), _time, ct);
+            }
         }
-        if (!transcoder.Registered)
-        {
-            await _chain.BondAsync(registration.Stake, address, ct);
-            await _chain.TranscoderAsync(registration.RewardCut, registration.FeeShare, ct);
-        }
-        if (transcoder.ServiceUri != ServiceUri.ToString()) await _chain.SetServiceUriAsync(ServiceUri.ToString(), ct);
+        if (transcoder.ServiceUri != ServiceUri.ToString())
+            await RoundSafe.RunAsync(_chain, () => _chain.SetServiceUriAsync(ServiceUri.ToString(), ct), _time, ct);
     }
 
     private async Task Poll(ChainTicketState state, TimeSpan interval, ILogger log)

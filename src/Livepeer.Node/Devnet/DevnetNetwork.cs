@@ -1,0 +1,269 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using Livepeer.Chain.Client;
+using Livepeer.Chain.Hosting;
+using Livepeer.Core;
+using Livepeer.Media.Profiles;
+using Livepeer.Media.Transcoding;
+using Livepeer.Node.Broadcaster;
+using Livepeer.Node.Orchestrator;
+using Livepeer.Node.Payments;
+using Livepeer.Node.Services;
+using Livepeer.Node.Transcoding;
+using Livepeer.Protocol.Parameters;
+using Microsoft.Extensions.Logging;
+
+namespace Livepeer.Node.Devnet;
+
+/// <summary>
+/// A whole Livepeer network in one process: the ledger (short rounds), three orchestrators with different stakes, prices
+/// and reward cuts, three delegators bonded to them, a funded broadcaster serving the dashboard, and optionally a demo
+/// stream. State persists in the data directory between runs.
+/// </summary>
+public sealed class DevnetNetwork : IAsyncDisposable
+{
+    private static readonly (string Name, ulong Stake, long RewardCut, long FeeShare, ulong Price)[] OrchestratorPlan =
+    [
+        ("orchestrator-1", 10_000, 100_000, 500_000, 1_000),
+        ("orchestrator-2", 6_000, 200_000, 600_000, 1_200),
+        ("orchestrator-3", 3_000, 50_000, 400_000, 900),
+    ];
+    private static readonly (string Delegator, string Orchestrator, ulong Amount)[] BondPlan =
+    [
+        ("delegator-1", "orchestrator-1", 2_000), ("delegator-2", "orchestrator-2", 1_500), ("delegator-3", "orchestrator-3", 1_000),
+    ];
+
+    private readonly List<OrchestratorNode> _orchestrators = [];
+    private readonly List<(long Round, JsonObject Sample)> _history = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _loops = [];
+    private LedgerNode? _ledger;
+    private BroadcasterNode? _broadcaster;
+    private LedgerClient? _reader;
+    private DevnetAccounts _accounts = null!;
+
+    /// <summary>The ledger.</summary>
+    public LedgerNode Ledger => _ledger!;
+    /// <summary>The broadcaster (RTMP and HTTP addresses).</summary>
+    public BroadcasterNode Broadcaster => _broadcaster!;
+    /// <summary>The orchestrators.</summary>
+    public IReadOnlyList<OrchestratorNode> Orchestrators => _orchestrators;
+
+    /// <summary>Starts everything, reporting each step to <paramref name="progress"/>.</summary>
+    public static async Task<DevnetNetwork> StartAsync(DevnetOptions options, TimeProvider time, ILoggerFactory loggers, IProgress<string> progress, CancellationToken ct)
+    {
+        options.Validate();
+        if (options.Fresh && Directory.Exists(options.DataDirectory)) Directory.Delete(options.DataDirectory, recursive: true);
+        var net = new DevnetNetwork();
+        try
+        {
+            await net.StartInternalAsync(options, time, loggers, progress, ct);
+            return net;
+        }
+        catch
+        {
+            await net.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartInternalAsync(DevnetOptions options, TimeProvider time, ILoggerFactory loggers, IProgress<string> progress, CancellationToken ct)
+    {
+        var dir = options.DataDirectory;
+        _accounts = DevnetAccounts.LoadOrCreate(dir);
+        var genesis = Path.Combine(dir, "genesis.json");
+        if (!File.Exists(genesis)) await File.WriteAllTextAsync(genesis, GenesisJson(options), ct);
+
+        progress.Report($"Starting the ledger on 127.0.0.1:{options.RpcPort} (rounds of {options.RoundLength} blocks)");
+        _ledger = await LedgerNode.StartAsync(new LedgerOptions
+        {
+            DataDirectory = Path.Combine(dir, "chain"), GenesisFile = genesis, Rpc = $"127.0.0.1:{options.RpcPort}", BlockTime = options.BlockTime,
+        }, time, loggers, ct);
+        _reader = new LedgerClient(_ledger.RpcUri);
+
+        for (var i = 0; i < OrchestratorPlan.Length; i++)
+        {
+            var plan = OrchestratorPlan[i];
+            var port = options.OrchestratorBasePort == 0 ? 0 : options.OrchestratorBasePort + i;
+            progress.Report($"Starting {plan.Name} on 127.0.0.1:{port} ({plan.Stake} LPT self-bond, {plan.Price} wei/pixel)");
+            _orchestrators.Add(await OrchestratorNode.StartAsync(_accounts[plan.Name], new LocalSegmentTranscoder(new FfmpegTranscoder()), new OrchestratorNodeOptions
+            {
+                DataDirectory = Path.Combine(dir, plan.Name), ChainRpc = _ledger.RpcUri, Listen = new IPEndPoint(IPAddress.Loopback, port),
+                Serving = new OrchestratorOptions { PricePerUnit = plan.Price },
+                // Small face values and a 5% win chance, so winning tickets and redemptions show up within minutes.
+                Payments = new PaymentOptions { RedemptionCost = 20_000_000_000UL, TxCostMultiplier = 100, TicketExpectedValue = 100_000_000_000UL },
+                Register = new RegistrationOptions(ProtocolParameters.Lpt(plan.Stake), plan.RewardCut, plan.FeeShare),
+                RewardInterval = TimeSpan.FromSeconds(2), RedeemInterval = TimeSpan.FromSeconds(3),
+            }, time, loggers, ct));
+        }
+
+        foreach (var (delegator, orchestrator, amount) in BondPlan)
+        {
+            using var client = new LedgerClient(_ledger.RpcUri, _accounts[delegator]);
+            if ((await client.GetDelegatorAsync(_accounts[delegator].Address, ct)).BondedAmount.IsZero)
+            {
+                progress.Report($"{delegator} bonds {amount} LPT to {orchestrator}");
+                await RoundSafe.RunAsync(client, () => client.BondAsync(ProtocolParameters.Lpt(amount), _accounts[orchestrator].Address, ct), time, ct);
+            }
+        }
+        using (var funder = new LedgerClient(_ledger.RpcUri, _accounts["broadcaster"]))
+        {
+            if ((await funder.GetSenderInfoAsync(_accounts["broadcaster"].Address, ct)).Deposit.IsZero)
+            {
+                progress.Report("The broadcaster funds its ticket deposit and reserve (10 ETH each)");
+                await RoundSafe.RunAsync(funder, () => funder.FundDepositAndReserveAsync(ProtocolParameters.Lpt(10), ProtocolParameters.Lpt(10), ct), time, ct);
+            }
+        }
+
+        progress.Report($"Starting the broadcaster: RTMP on 127.0.0.1:{options.RtmpPort}, HTTP on 127.0.0.1:{options.HttpPort}");
+        _broadcaster = await BroadcasterNode.StartAsync(_accounts["broadcaster"], new BroadcasterNodeOptions
+        {
+            ChainRpc = _ledger.RpcUri, RtmpPort = options.RtmpPort, HttpPort = options.HttpPort, WebRoot = options.WebRoot,
+            Profiles = [VideoProfilePresets.ByName["P360p30fps16x9"], VideoProfilePresets.ByName["P240p30fps16x9"], VideoProfilePresets.ByName["P144p30fps16x9"]],
+            StatusExtender = ExtendStatusAsync,
+        }, time, loggers, ct);
+        _loops.Add(SampleHistoryAsync(_stop.Token));
+        if (options.Demo)
+        {
+            progress.Report("Publishing the demo stream (ffmpeg test pattern and tone) under the key demo");
+            _loops.Add(PublishDemoAsync(_broadcaster.RtmpPort, loggers.CreateLogger<DevnetNetwork>(), _stop.Token));
+        }
+    }
+
+    /// <summary>Devnet parameters with short rounds; LPT for the orchestrators and delegators, ETH for everyone to pay with.</summary>
+    private string GenesisJson(DevnetOptions options)
+    {
+        var lpt = new JsonArray();
+        foreach (var (name, stake, _, _, _) in OrchestratorPlan) lpt.Add(Allocation(name, ProtocolParameters.Lpt(stake * 2)));
+        foreach (var (name, _, amount) in BondPlan) lpt.Add(Allocation(name, ProtocolParameters.Lpt(amount * 2)));
+        var eth = new JsonArray(DevnetAccounts.Names.Select(n => (JsonNode)new JsonObject
+        {
+            ["address"] = _accounts[n].Address.ToString(), ["amount"] = ProtocolParameters.Lpt(n == "broadcaster" ? 100UL : 10UL).ToString(),
+        }).ToArray());
+        return new JsonObject
+        {
+            ["preset"] = "devnet", ["startBlock"] = 0, ["parameters"] = new JsonObject { ["RoundLength"] = options.RoundLength },
+            ["allocations"] = lpt, ["eth"] = eth,
+        }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+
+        JsonObject Allocation(string name, UInt256 amount) => new() { ["label"] = name, ["address"] = _accounts[name].Address.ToString(), ["amount"] = amount.ToString() };
+    }
+
+    private async Task SampleHistoryAsync(CancellationToken ct)
+    {
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                try
+                {
+                    var round = await _reader!.GetRoundInfoAsync(ct);
+                    if (_history.Count == 0 || _history[^1].Round != round.CurrentRound)
+                    {
+                        var minter = await _reader.GetMinterInfoAsync(ct);
+                        lock (_history)
+                        {
+                            _history.Add((round.CurrentRound, new JsonObject
+                            {
+                                ["round"] = round.CurrentRound, ["inflationPpb"] = minter.Inflation.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                                ["bondingRatePpb"] = minter.BondingRate.ToString(System.Globalization.CultureInfo.InvariantCulture), ["totalSupply"] = minter.TotalSupply.ToString(),
+                            }));
+                            if (_history.Count > 500) _history.RemoveAt(0);
+                        }
+                    }
+                }
+                catch (ChainUnavailableException) { }
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    private static async Task PublishDemoAsync(int rtmpPort, ILogger logger, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            using var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg",
+            [
+                "-hide_banner", "-loglevel", "error", "-re",
+                "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "60", "-keyint_min", "60", "-sc_threshold", "0", "-b:v", "2500k",
+                "-c:a", "aac", "-b:a", "128k", "-f", "flv", $"rtmp://127.0.0.1:{rtmpPort}/live/demo",
+            ]) { RedirectStandardError = true })!;
+            try { await ffmpeg.WaitForExitAsync(ct); }
+            catch (OperationCanceledException)
+            {
+                ffmpeg.Kill(entireProcessTree: true);
+                return;
+            }
+            logger.LogWarning("The demo publisher exited ({Code}): {Error}; restarting it", ffmpeg.ExitCode, (await ffmpeg.StandardError.ReadToEndAsync(CancellationToken.None)).Trim());
+            await Task.Delay(TimeSpan.FromSeconds(2), ct).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task ExtendStatusAsync(JsonObject status, CancellationToken ct)
+    {
+        var chain = _reader!;
+        var pool = await chain.GetTranscoderPoolAsync(ct);
+        var stats = _broadcaster!.Transcoder.Stats;
+        var orchestrators = new JsonArray();
+        foreach (var node in _orchestrators)
+        {
+            var address = node.Core.Address;
+            var t = await chain.GetTranscoderAsync(address, ct);
+            var seen = stats.GetValueOrDefault(address);
+            var counts = node.Queue.Counts();
+            orchestrators.Add(new JsonObject
+            {
+                ["address"] = address.ToString(), ["serviceUri"] = t.ServiceUri, ["active"] = t.Active, ["suspended"] = false,
+                ["stake"] = t.TotalStake.ToString(), ["rewardCutPpm"] = t.RewardCut, ["feeSharePpm"] = t.FeeShare,
+                ["pricePerPixel"] = OrchestratorPlan[_orchestrators.IndexOf(node)].Price.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["segments"] = node.Core.Segments, ["successRate"] = seen is null || seen.Segments + seen.Failures == 0 ? null : (double)seen.Segments / (seen.Segments + seen.Failures),
+                ["latencyMs"] = seen?.LastRoundTrip.TotalMilliseconds, ["lastRewardRound"] = t.LastRewardRound,
+                ["ticketsWon"] = counts.Values.Sum(), ["ticketsRedeemed"] = counts[RedemptionStatus.Redeemed],
+                ["feesEarned"] = node.Queue.All().Where(q => q.Status == RedemptionStatus.Redeemed).Aggregate(UInt256.Zero, (sum, q) => sum + q.Winning.Ticket.FaceValue).ToString(),
+                ["inPool"] = pool.Any(e => e.Transcoder == address),
+            });
+        }
+        status["orchestrators"] = orchestrators;
+        var delegators = new JsonArray();
+        foreach (var (name, _, _) in BondPlan)
+        {
+            var d = await chain.GetDelegatorAsync(_accounts[name].Address, ct);
+            delegators.Add(new JsonObject
+            {
+                ["address"] = d.Address.ToString(), ["status"] = d.Status.ToString(), ["delegate"] = d.DelegateAddress.ToString(),
+                ["bonded"] = d.BondedAmount.ToString(), ["pendingStake"] = d.PendingStake.ToString(), ["pendingFees"] = d.PendingFees.ToString(),
+            });
+        }
+        status["delegators"] = delegators;
+        var won = _orchestrators.Sum(o => o.Queue.Counts().Values.Sum());
+        var redeemed = _orchestrators.Sum(o => o.Queue.Counts()[RedemptionStatus.Redeemed]);
+        var sender = await chain.GetSenderInfoAsync(_accounts["broadcaster"].Address, ct);
+        status["tickets"] = new JsonObject
+        {
+            ["sent"] = _broadcaster.Transcoder.TicketsSent, ["won"] = won, ["redeemed"] = redeemed,
+            ["feesPaid"] = (ProtocolParameters.Lpt(10) - UInt256.Min(sender.Deposit, ProtocolParameters.Lpt(10))).ToString(),
+        };
+        status["proposals"] = new JsonArray((await chain.GetProposalsAsync(ct)).Select(p => (JsonNode)new JsonObject
+        {
+            ["id"] = p.Proposal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["description"] = p.Proposal.Description, ["state"] = p.Status.ToString(),
+            ["for"] = p.Proposal.For.ToString(), ["against"] = p.Proposal.Against.ToString(), ["abstain"] = p.Proposal.Abstain.ToString(),
+        }).ToArray());
+        status["slashes"] = new JsonArray();
+        lock (_history) status["history"] = new JsonArray(_history.Select(h => (JsonNode)h.Sample.DeepClone()).ToArray());
+    }
+
+    /// <summary>Stops everything in reverse order.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await Task.WhenAll(_loops);
+        if (_broadcaster is not null) await _broadcaster.DisposeAsync();
+        foreach (var o in _orchestrators) await o.DisposeAsync();
+        _reader?.Dispose();
+        if (_ledger is not null) await _ledger.DisposeAsync();
+        _stop.Dispose();
+    }
+}
