@@ -15,7 +15,8 @@ public static class ChainCommand
         var genesis = new Option<string?>("--genesis") { Description = "Genesis JSON file for a new chain", HelpName = "FILE" };
         var blockTime = new Option<TimeSpan>("--block-time") { Description = "Time between blocks, e.g. 00:00:01 or 500ms", DefaultValueFactory = _ => TimeSpan.FromSeconds(1), CustomParser = ParseDuration };
         var chainId = new Option<ulong>("--chain-id") { Description = "Chain id of a new chain (EIP-712 domain)", DefaultValueFactory = _ => 1337 };
-        var command = new Command("chain", "Run the ledger: a persistent chain that runs the Livepeer protocol, with JSON-RPC on --rpc") { rpc, genesis, blockTime, chainId };
+        var snapshotInterval = new Option<int>("--snapshot-interval") { Description = "Blocks between stored state snapshots (bounds the replay on restart)", DefaultValueFactory = _ => 256 };
+        var command = new Command("chain", "Run the ledger: a persistent chain that runs the Livepeer protocol, with JSON-RPC on --rpc") { rpc, genesis, blockTime, chainId, snapshotInterval };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var options = new LedgerOptions
@@ -25,6 +26,7 @@ public static class ChainCommand
                 GenesisFile = parse.GetValue(genesis),
                 BlockTime = parse.GetValue(blockTime),
                 ChainId = parse.GetValue(chainId),
+                SnapshotInterval = parse.GetValue(snapshotInterval),
             };
             using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
                 .SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Microsoft.Extensions.Hosting", LogLevel.None));
