@@ -15,7 +15,7 @@ internal static class ThroughputScenario
     {
         var workers = Environment.ProcessorCount;
         using var ledger = new BenchLedger(senders);
-        var perSender = (int)Math.Ceiling(seconds * 8000.0 / senders); // more than the run can use: it stops on time
+        var perSender = (int)Math.Ceiling(seconds * 12000.0 / senders); // more than the run can use: it stops on time
         var sign = Stopwatch.StartNew();
         var queues = BenchLedger.Partition(ledger.PreSign(perSender), workers);
         Console.WriteLine($"pre-signed {senders * perSender:N0} transactions from {senders} senders in {sign.Elapsed.TotalSeconds:F1} s (not measured)");

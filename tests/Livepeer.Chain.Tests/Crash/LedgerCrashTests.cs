@@ -24,7 +24,7 @@ public sealed class LedgerCrashTests(ITestOutputHelper output) : IDisposable
     private const string BlockTime = "100ms";
     // Small, so most restarts restore a snapshot and replay only the blocks after it (the path a long-lived chain takes).
     private const int SnapshotInterval = 16;
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly string _dir = Directory.CreateTempSubdirectory("ledger-crash-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

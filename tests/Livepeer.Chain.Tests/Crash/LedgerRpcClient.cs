@@ -7,7 +7,7 @@ namespace Livepeer.Chain.Tests.Crash;
 /// <summary>A minimal JSON-RPC 2.0 client for the ledger's HTTP endpoint, as an outside wallet would use it.</summary>
 internal sealed class LedgerRpcClient(Uri endpoint) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(20) };
+    private readonly HttpClient _http = new() { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(90) };
     private long _id;
 
     /// <summary>Calls <paramref name="method"/>; a JSON-RPC error becomes <see cref="LedgerRpcError"/>, a dead node an <see cref="HttpRequestException"/>.</summary>

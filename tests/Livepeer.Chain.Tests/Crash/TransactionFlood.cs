@@ -55,7 +55,7 @@ internal sealed class TransactionFlood(TransactionCodec codec, IReadOnlyList<Pri
                 }
                 foreach (var (hash, n) in hashes)
                 {
-                    var receipt = await client.CallAsync("lp_waitForTransactionReceipt", [hash.ToString(), 10_000], cancellationToken);
+                    var receipt = await client.CallAsync("lp_waitForTransactionReceipt", [hash.ToString(), 60_000], cancellationToken);
                     Assert.Equal("0x1", receipt.GetProperty("status").GetString());
                     Assert.Equal(hash, Hash.Parse(receipt.GetProperty("transactionHash").GetString()!));
                     Acknowledged[hash] = new AcknowledgedTransaction(hash, key.Address, n, Quantity(receipt.GetProperty("blockNumber")), Hash.Parse(receipt.GetProperty("blockHash").GetString()!));
