@@ -39,15 +39,7 @@ internal sealed partial class LedgerProcess : IDisposable
     /// <summary>Starts the chain and waits until it prints its RPC address.</summary>
     public static async Task<LedgerProcess> StartAsync(string dataDirectory, string genesisFile, string blockTime, int snapshotInterval, ulong chainId, TimeSpan timeout)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { CliAssembly, "chain", "--datadir", dataDirectory, "--genesis", genesisFile, "--rpc", "127.0.0.1:0", "--block-time", blockTime, "--snapshot-interval", snapshotInterval.ToString(System.Globalization.CultureInfo.InvariantCulture), "--chain-id", chainId.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-            info.ArgumentList.Add(arg);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
+        var process = Process.Start(StartInfo(dataDirectory, genesisFile, blockTime, snapshotInterval, chainId)) ?? throw new InvalidOperationException("dotnet did not start.");
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new List<string>();
         void OnLine(string? line)
@@ -74,6 +66,33 @@ internal sealed partial class LedgerProcess : IDisposable
         var ledger = new LedgerProcess(process, ready.Task.Result);
         lock (output) ledger._output.AddRange(output);
         return ledger;
+    }
+
+    /// <summary>Starts the chain and SIGKILLs it <paramref name="after"/> later, whatever it is doing (opening, replaying, serving).</summary>
+    public static async Task KillDuringStartAsync(string dataDirectory, string genesisFile, string blockTime, int snapshotInterval, ulong chainId, TimeSpan after)
+    {
+        using var process = Process.Start(StartInfo(dataDirectory, genesisFile, blockTime, snapshotInterval, chainId)) ?? throw new InvalidOperationException("dotnet did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await Task.Delay(after);
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
+    private static ProcessStartInfo StartInfo(string dataDirectory, string genesisFile, string blockTime, int snapshotInterval, ulong chainId)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (var arg in new[] { CliAssembly, "chain", "--datadir", dataDirectory, "--genesis", genesisFile, "--rpc", "127.0.0.1:0", "--block-time", blockTime, "--snapshot-interval", snapshotInterval.ToString(invariant), "--chain-id", chainId.ToString(invariant) })
+            info.ArgumentList.Add(arg);
+        return info;
     }
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a crash.</summary>
