@@ -11,6 +11,8 @@ namespace Livepeer.Chain.Storage;
 public sealed class ChainStore : IDisposable
 {
     private const int SchemaVersion = 1;
+    /// <summary>Snapshots kept besides genesis's: the newest and the one before it.</summary>
+    public const int KeptSnapshots = 2;
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly Lock _writeLock = new();
@@ -140,7 +142,12 @@ public sealed class ChainStore : IDisposable
                 }
             }
             if (block.StateSnapshot is not null)
+            {
                 Insert(tx, "INSERT INTO snapshots (block_number, state) VALUES ($b, $s)", ("$b", block.Number), ("$s", block.StateSnapshot));
+                // A restart needs only the newest snapshot; a busy chain takes one every few seconds, so older ones
+                // (except genesis's) are dropped instead of growing the file by a whole state each time.
+                Insert(tx, $"DELETE FROM snapshots WHERE block_number > 0 AND block_number < (SELECT MIN(block_number) FROM (SELECT block_number FROM snapshots ORDER BY block_number DESC LIMIT {KeptSnapshots}))");
+            }
             tx.Commit();
         }
     }
@@ -226,7 +233,10 @@ public sealed class ChainStore : IDisposable
         return logs;
     }
 
-    /// <summary>The newest state snapshot at or below <paramref name="atOrBelow"/>, for fast restarts.</summary>
+    /// <summary>
+    /// The newest state snapshot at or below <paramref name="atOrBelow"/>, for fast restarts. Only genesis's and the
+    /// <see cref="KeptSnapshots"/> newest are kept.
+    /// </summary>
     public (long BlockNumber, byte[] State)? LatestSnapshot(long atOrBelow = long.MaxValue)
     {
         using var c = OpenReader();
