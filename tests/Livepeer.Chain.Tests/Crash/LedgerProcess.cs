@@ -83,7 +83,8 @@ internal sealed partial class LedgerProcess : IDisposable
 
     private static ProcessStartInfo StartInfo(string dataDirectory, string genesisFile, string blockTime, int snapshotInterval, ulong chainId)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // The dotnet that runs the tests (dotnet test sets DOTNET_HOST_PATH), else the one on PATH.
+        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
