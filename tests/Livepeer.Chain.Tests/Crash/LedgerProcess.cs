@@ -12,7 +12,6 @@ namespace Livepeer.Chain.Tests.Crash;
 internal sealed partial class LedgerProcess : IDisposable
 {
     private readonly Process _process;
-    private readonly List<string> _output = [];
     private bool _disposed;
 
     private LedgerProcess(Process process, Uri rpc)
@@ -63,9 +62,7 @@ internal sealed partial class LedgerProcess : IDisposable
             process.Dispose();
             Assert.Fail($"livepeer chain did not report its RPC address within {timeout.TotalSeconds} s. Output:\n{log}");
         }
-        var ledger = new LedgerProcess(process, ready.Task.Result);
-        lock (output) ledger._output.AddRange(output);
-        return ledger;
+        return new LedgerProcess(process, ready.Task.Result);
     }
 
     /// <summary>Starts the chain and SIGKILLs it <paramref name="after"/> later, whatever it is doing (opening, replaying, serving).</summary>
