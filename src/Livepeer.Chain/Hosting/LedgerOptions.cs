@@ -31,6 +31,7 @@ public sealed class LedgerOptions
         ParseRpc();
         if (ChainId == 0) throw new ArgumentException("--chain-id must be a positive integer.");
         if (BlockTime < TimeSpan.FromMilliseconds(10) || BlockTime > TimeSpan.FromHours(1)) throw new ArgumentException("--block-time must be between 10ms and 1h.");
+        if (SnapshotInterval is < 1 or > 1_000_000) throw new ArgumentException("--snapshot-interval must be between 1 and 1000000 blocks.");
         if (GenesisFile is not null && !File.Exists(GenesisFile)) throw new ArgumentException($"Genesis file {GenesisFile} does not exist.");
     }
 

@@ -23,11 +23,13 @@ public sealed class Sequencer
     private readonly SequencerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private const int ParallelDecodeThreshold = 64;
     private readonly Lock _lock = new();
     private readonly List<StoredTransaction> _pending = [];
     private readonly Dictionary<Hash, TaskCompletionSource<(long Block, StoredReceipt Receipt)>> _waiters = [];
     private readonly List<Channel<StoredBlock>> _subscribers = [];
     private PendingBlockContext _open;
+    private long _sealedSinceSnapshot;
 
     /// <summary>Creates a sequencer; call <see cref="Start"/> before use.</summary>
     public Sequencer(ChainStore store, ITransactionExecutor executor, ITransactionDecoder decoder, SequencerOptions options, TimeProvider time, ILogger<Sequencer>? logger = null)
@@ -75,13 +77,15 @@ public sealed class Sequencer
             _executor.Restore(snapshot.State);
             StoredBlock? last = _store.GetBlock(snapshot.BlockNumber);
             var replayed = 0;
+            _sealedSinceSnapshot = 0;
             foreach (var block in _store.BlocksFrom(snapshot.BlockNumber + 1))
             {
                 Replay(block);
                 last = block;
                 replayed++;
+                _sealedSinceSnapshot += block.Transactions.Count;
             }
-            _logger.LogInformation("Resumed at block {Head} from the snapshot at {Snapshot}, replaying {Count} blocks", last!.Number, snapshot.BlockNumber, replayed);
+            _logger.LogInformation("Resumed at block {Head} from the snapshot at {Snapshot}, replaying {Count} blocks with {Transactions} transactions", last!.Number, snapshot.BlockNumber, replayed, _sealedSinceSnapshot);
             Open(last);
         }
     }
@@ -89,9 +93,24 @@ public sealed class Sequencer
     private void Replay(StoredBlock block)
     {
         var context = new PendingBlockContext(block.Number, block.ParentHash, block.Timestamp);
-        foreach (var stored in block.Transactions)
+        // Decoding (signature recovery) is independent per transaction and dominates replay: run it on every core;
+        // execution stays sequential and in order.
+        LedgerTransaction[] decoded;
+        try
         {
-            var outcome = _executor.Execute(context, _decoder.Decode(stored.Raw));
+            decoded = block.Transactions.Count >= ParallelDecodeThreshold
+                ? block.Transactions.AsParallel().AsOrdered().Select(t => _decoder.Decode(t.Raw)).ToArray()
+                : block.Transactions.Select(t => _decoder.Decode(t.Raw)).ToArray();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            throw;
+        }
+        for (var i = 0; i < decoded.Length; i++)
+        {
+            var stored = block.Transactions[i];
+            var outcome = _executor.Execute(context, decoded[i]);
             if (!outcome.Success)
                 throw new ChainStoreException($"Replaying block {block.Number}: transaction {stored.Hash} now fails ({outcome.Error}); the database was written by a different protocol version.");
         }
@@ -139,9 +158,11 @@ public sealed class Sequencer
         var stateHash = _executor.StateHash();
         var txs = _pending.ToList();
         var hash = BlockHasher.Compute(_open.Number, _open.ParentHash, _open.Timestamp, stateHash, txs.Select(t => t.Hash));
-        var snapshot = _open.Number % _options.SnapshotInterval == 0 ? _executor.Snapshot() : null;
+        var takeSnapshot = _open.Number % _options.SnapshotInterval == 0 || _sealedSinceSnapshot + txs.Count >= _options.SnapshotTransactionInterval;
+        var snapshot = takeSnapshot ? _executor.Snapshot() : null;
         var block = new StoredBlock(_open.Number, hash, _open.ParentHash, _open.Timestamp, stateHash, txs, snapshot);
         _store.Append(block);
+        _sealedSinceSnapshot = takeSnapshot ? 0 : _sealedSinceSnapshot + txs.Count;
         _pending.Clear();
         Open(block);
         return block;

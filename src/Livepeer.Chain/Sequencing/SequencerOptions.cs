@@ -12,6 +12,12 @@ public sealed class SequencerOptions
     /// <summary>A state snapshot is stored every this many blocks, bounding replay on restart.</summary>
     public int SnapshotInterval { get; set; } = 256;
 
+    /// <summary>
+    /// A state snapshot is also stored once this many transactions were sealed since the last one, so a busy chain's
+    /// restart replays at most about this many transactions, however big its blocks are.
+    /// </summary>
+    public int SnapshotTransactionInterval { get; set; } = 10_000;
+
     /// <summary>Throws when an option is out of range, naming it.</summary>
     public void Validate()
     {
@@ -21,5 +27,7 @@ public sealed class SequencerOptions
             throw new ArgumentOutOfRangeException(nameof(MaxTransactionsPerBlock), MaxTransactionsPerBlock, "Must be between 1 and 1,000,000.");
         if (SnapshotInterval is < 1 or > 1_000_000)
             throw new ArgumentOutOfRangeException(nameof(SnapshotInterval), SnapshotInterval, "Must be between 1 and 1,000,000.");
+        if (SnapshotTransactionInterval is < 1 or > 100_000_000)
+            throw new ArgumentOutOfRangeException(nameof(SnapshotTransactionInterval), SnapshotTransactionInterval, "Must be between 1 and 100,000,000.");
     }
 }

@@ -14,7 +14,8 @@ public static class ChainCommand
         var genesis = new Option<string?>("--genesis") { Description = "Genesis JSON file for a new chain", HelpName = "FILE" };
         var blockTime = new Option<TimeSpan>("--block-time") { Description = "Time between blocks, e.g. 00:00:01 or 500ms", DefaultValueFactory = _ => TimeSpan.FromSeconds(1), CustomParser = ParseDuration };
         var chainId = new Option<ulong>("--chain-id") { Description = "Chain id of a new chain (EIP-712 domain)", DefaultValueFactory = _ => 1337 };
-        var command = new Command("chain", "Run the ledger: a persistent chain that runs the Livepeer protocol, with JSON-RPC on --rpc") { rpc, genesis, blockTime, chainId };
+        var snapshotInterval = new Option<int>("--snapshot-interval") { Description = "Blocks between stored state snapshots (bounds the replay on restart)", DefaultValueFactory = _ => 256 };
+        var command = new Command("chain", "Run the ledger: a persistent chain that runs the Livepeer protocol, with JSON-RPC on --rpc") { rpc, genesis, blockTime, chainId, snapshotInterval };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var options = new LedgerOptions
@@ -24,6 +25,7 @@ public static class ChainCommand
                 GenesisFile = parse.GetValue(genesis),
                 BlockTime = parse.GetValue(blockTime),
                 ChainId = parse.GetValue(chainId),
+                SnapshotInterval = parse.GetValue(snapshotInterval),
             };
             using var loggers = NodeOptions.Loggers();
             await using var node = await LedgerNode.StartAsync(options, TimeProvider.System, loggers, ct);

@@ -120,6 +120,31 @@ public sealed class SequencerTests : IDisposable
     }
 
     [Fact]
+    public void BusyBlocksTakeASnapshotEveryFewTransactionsSoARestartReplaysLittle()
+    {
+        var options = new SequencerOptions { SnapshotInterval = 1000, SnapshotTransactionInterval = 5 };
+        ulong nonce = 0;
+        void SealThree(Sequencer seq)
+        {
+            for (var i = 0; i < 3; i++) seq.Submit(CounterStateMachine.Raw(Alice, nonce++, 1));
+            seq.SealBlock();
+        }
+        {
+            var (seq, _, store) = Boot(options);
+            for (var b = 0; b < 5; b++) SealThree(seq); // 3, 6 -> snapshot at 2, 3, 6 -> snapshot at 4, 3
+            Assert.Equal(4L, store.LatestSnapshot()!.Value.BlockNumber);
+            _stores[0].Dispose();
+            _stores.Clear();
+        }
+        var (again, restored, reopened) = Boot(options);
+        Assert.Equal(15, restored.Value(Alice));
+        Assert.Equal(reopened.GetBlock(5)!.StateHash, restored.StateHash());
+        // The restart counted block 5's three transactions as not yet snapshotted: three more reach the interval.
+        SealThree(again);
+        Assert.Equal(6L, reopened.LatestSnapshot()!.Value.BlockNumber);
+    }
+
+    [Fact]
     public void SealsEarlyWhenTheBlockIsFull()
     {
         var (seq, _, store) = Boot(new SequencerOptions { MaxTransactionsPerBlock = 3 });
@@ -176,5 +201,6 @@ public sealed class SequencerTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => new SequencerOptions { BlockTime = TimeSpan.Zero }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new SequencerOptions { MaxTransactionsPerBlock = 0 }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new SequencerOptions { SnapshotInterval = 0 }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SequencerOptions { SnapshotTransactionInterval = 0 }.Validate());
     }
 }

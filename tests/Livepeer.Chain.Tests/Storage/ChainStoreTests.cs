@@ -129,6 +129,22 @@ public sealed class ChainStoreTests : IDisposable
     }
 
     [Fact]
+    public void KeepsGenesisAndTheNewestSnapshotsOnly()
+    {
+        using var store = ChainStore.Open(DbPath);
+        var parent = Hash.Zero;
+        for (var n = 0; n <= 5; n++)
+        {
+            var block = MakeBlock(n, parent, 1, (ulong)n, snapshot: [(byte)n]);
+            store.Append(block);
+            parent = block.Hash;
+        }
+        Assert.Equal([5], store.LatestSnapshot()!.Value.State);
+        Assert.Equal(4L, store.LatestSnapshot(4)!.Value.BlockNumber);
+        Assert.Equal(0L, store.LatestSnapshot(3)!.Value.BlockNumber);
+    }
+
+    [Fact]
     public void RefusesADatabaseFromAnotherSchemaVersion()
     {
         using (var store = ChainStore.Open(DbPath)) store.SetMeta("schema_version", "999");
