@@ -10,6 +10,7 @@ root.Subcommands.Add(AccountCommands.Create(globals));
 root.Subcommands.Add(ChainCommand.Create(globals));
 root.Subcommands.Add(SimCommand.Create());
 root.Subcommands.Add(TranscodeCommand.Create(globals));
+root.Subcommands.Add(TranscoderCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
