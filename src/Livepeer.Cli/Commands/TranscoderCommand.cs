@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Grpc.Core;
 using Livepeer.Media.Transcoding;
 using Livepeer.Node.Transcoder;
@@ -26,8 +27,12 @@ public static class TranscoderCommand
                 .SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning));
             var local = new LocalSegmentTranscoder(new FfmpegTranscoder());
             await using var node = new TranscoderNode(options, local, TimeProvider.System, new Random(), loggers.CreateLogger<TranscoderNode>()).Start();
+            // SIGTERM (service managers, kill) and Ctrl-C both stop cleanly instead of the runtime's abrupt exit.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
             Console.WriteLine($"Transcoder for {uri} with capacity {options.Capacity}. Ctrl-C to stop.");
-            try { await node.Completion.WaitAsync(ct); }
+            try { await node.Completion.WaitAsync(stop.Token); }
             catch (OperationCanceledException) { }
             catch (RpcException e) { throw new CliException($"the orchestrator refused this transcoder: {e.Status.Detail}"); }
             Console.WriteLine($"Stopping: {node.Completed} results posted, {node.Active} tasks abandoned.");

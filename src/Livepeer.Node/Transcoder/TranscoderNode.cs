@@ -110,7 +110,8 @@ public sealed class TranscoderNode : IAsyncDisposable
             }
             catch (Exception e) when (e is RpcException or HttpRequestException or IOException)
             {
-                _log.LogWarning("Orchestrator {Orchestrator} unreachable or stream broken: {Message}", _options.OrchestratorUri, e.Message);
+                _log.LogWarning("Orchestrator {Orchestrator} unreachable or stream broken: {Message}", _options.OrchestratorUri,
+                    e is RpcException r ? $"{r.StatusCode}: {r.Status.Detail}" : e.Message);
             }
             Connected = false;
             var delay = _options.Backoff(attempt++, _random);
