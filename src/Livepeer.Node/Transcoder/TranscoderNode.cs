@@ -75,6 +75,9 @@ public sealed class TranscoderNode : IAsyncDisposable
         while (!ct.IsCancellationRequested)
         {
             var counted = false;
+            // Tasks belong to one registration: when it ends the orchestrator has moved them elsewhere, so they stop too.
+            // Not disposed here: abandoned tasks may still observe its token; it holds no timer.
+            var connection = CancellationTokenSource.CreateLinkedTokenSource(ct);
             try
             {
                 using var call = client.RegisterTranscoder(new Proto.RegisterRequest { Secret = _options.Secret, Capacity = _options.Capacity }, cancellationToken: ct);
@@ -89,7 +92,7 @@ public sealed class TranscoderNode : IAsyncDisposable
                 {
                     var notify = call.ResponseStream.Current;
                     await _slots.WaitAsync(ct);
-                    Track(HandleAsync(notify, ct));
+                    Track(HandleAsync(notify, connection.Token));
                 }
                 _log.LogWarning("Orchestrator {Orchestrator} closed the stream; reconnecting", _options.OrchestratorUri);
             }
@@ -114,6 +117,7 @@ public sealed class TranscoderNode : IAsyncDisposable
                     e is RpcException r ? $"{r.StatusCode}: {r.Status.Detail}" : e.Message);
             }
             Connected = false;
+            await connection.CancelAsync();
             var delay = _options.Backoff(attempt++, _random);
             _log.LogInformation("Reconnecting to {Orchestrator} in {Delay} ms (attempt {Attempt})", _options.OrchestratorUri, (int)delay.TotalMilliseconds, attempt);
             try { await Task.Delay(delay, _time, ct); }

@@ -32,17 +32,17 @@ internal sealed class PoolHarness : IAsyncDisposable
 
     public static SocketsHttpHandler Handler() => new() { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } };
 
-    public static async Task<PoolHarness> StartAsync(ISegmentTranscoder? local = null)
+    public static async Task<PoolHarness> StartAsync(ISegmentTranscoder? local = null, TimeSpan? minTaskTimeout = null)
     {
         var harness = new PoolHarness();
-        await harness.StartServerAsync(0, local);
+        await harness.StartServerAsync(0, local, minTaskTimeout);
         return harness;
     }
 
     /// <summary>(Re)starts the orchestrator with a fresh pool, as a restarted process would.</summary>
-    public async Task StartServerAsync(int port, ISegmentTranscoder? local = null)
+    public async Task StartServerAsync(int port, ISegmentTranscoder? local = null, TimeSpan? minTaskTimeout = null)
     {
-        Pool = new TranscoderPool(new TranscoderPoolOptions { Secret = Secret }, local, TimeProvider.System);
+        Pool = new TranscoderPool(new TranscoderPoolOptions { Secret = Secret, MinTaskTimeout = minTaskTimeout ?? TimeSpan.FromSeconds(8) }, local, TimeProvider.System);
         var payments = new PaymentOptions();
         var issuer = new TicketParamsIssuer(OrchestratorKey.Address, new byte[32], payments);
         var receiver = new PaymentReceiver(issuer, Chain, new ListQueue(), payments);

@@ -128,6 +128,32 @@ public sealed class TranscoderPoolTests
     }
 
     [Fact]
+    public async Task ATranscoderThatTimesOutIsDroppedAndItsTaskMovesOn()
+    {
+        // max(MinTaskTimeout, 4 x 0.1 s) = 0.5 s for this segment.
+        await using var h = await PoolHarness.StartAsync(minTaskTimeout: TimeSpan.FromMilliseconds(500));
+        var firstTaken = 0;
+        Task HangFirst(SegmentJob _, CancellationToken ct) =>
+            Interlocked.Exchange(ref firstTaken, 1) == 0 ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask;
+        var a = new FakeSegmentTranscoder(HangFirst);
+        var b = new FakeSegmentTranscoder(HangFirst);
+        h.StartTranscoder(a, seed: 1);
+        h.StartTranscoder(b, seed: 2);
+        await PoolHarness.Until(() => h.Pool.Transcoders == 2, "two registrations");
+
+        var renditions = await h.Pool.TranscodeAsync(PoolHarness.Job(1, seconds: 0.1), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(2, renditions.Count);
+        Assert.Equal((1, 1), (a.Calls, b.Calls));
+        Assert.Equal(1, h.Pool.Moved);
+        // The slow one was dropped (its stream closed, its task abandoned); it registers again under a new id and works.
+        await PoolHarness.Until(() => h.Pool.Snapshot() is var pool && pool.Count == 2 && pool.Count(s => s.Id is 1 or 2) == 1 && pool.Any(s => s.Id == 3),
+            "the dropped transcoder re-registers");
+        Assert.Equal(0, a.Running + b.Running);
+        for (var seq = 2; seq < 6; seq++) Assert.Equal(2, (await h.Pool.TranscodeAsync(PoolHarness.Job(seq, seconds: 0.1), CancellationToken.None)).Count);
+        Assert.Equal(6, a.Calls + b.Calls);
+    }
+
+    [Fact]
     public async Task AReportedErrorMovesTheTaskAndAFailureEverywhereIsClear()
     {
         await using var h = await PoolHarness.StartAsync();
