@@ -17,6 +17,9 @@ namespace Livepeer.Node.Transcoder;
 /// </summary>
 public sealed class TranscoderNode : IAsyncDisposable
 {
+    /// <summary>Largest source segment it downloads.</summary>
+    public const int MaxSourceBytes = 64 * 1024 * 1024;
+
     private readonly TranscoderNodeOptions _options;
     private readonly ISegmentTranscoder _transcoder;
     private readonly TimeProvider _time;
@@ -43,7 +46,7 @@ public sealed class TranscoderNode : IAsyncDisposable
         _slots = new SemaphoreSlim(options.Capacity, options.Capacity);
         // The orchestrator's certificate is self-signed; its identity is its Ethereum address, not the TLS chain.
         static SocketsHttpHandler Handler() => new() { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true }, ConnectTimeout = TimeSpan.FromSeconds(10) };
-        _http = new HttpClient(Handler()) { Timeout = options.HttpTimeout };
+        _http = new HttpClient(Handler()) { Timeout = options.HttpTimeout, MaxResponseContentBufferSize = MaxSourceBytes };
         _channel = GrpcChannel.ForAddress(options.OrchestratorUri, new GrpcChannelOptions { HttpHandler = Handler(), MaxReceiveMessageSize = 1024 * 1024 });
     }
 

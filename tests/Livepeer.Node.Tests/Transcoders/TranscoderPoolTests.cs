@@ -130,8 +130,8 @@ public sealed class TranscoderPoolTests
     [Fact]
     public async Task ATranscoderThatTimesOutIsDroppedAndItsTaskMovesOn()
     {
-        // max(MinTaskTimeout, 4 x 0.1 s) = 0.5 s for this segment.
-        await using var h = await PoolHarness.StartAsync(minTaskTimeout: TimeSpan.FromMilliseconds(500));
+        // max(MinTaskTimeout, 4 x 0.1 s) = 1.5 s for these segments.
+        await using var h = await PoolHarness.StartAsync(minTaskTimeout: TimeSpan.FromMilliseconds(1500));
         var firstTaken = 0;
         Task HangFirst(SegmentJob _, CancellationToken ct) =>
             Interlocked.Exchange(ref firstTaken, 1) == 0 ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask;
@@ -238,6 +238,36 @@ public sealed class TranscoderPoolTests
     }
 
     [Fact]
+    public async Task AResultMissingARenditionIsRefusedAndTheTaskMovesToTheLocalTranscoder()
+    {
+        var local = new FakeSegmentTranscoder();
+        await using var h = await PoolHarness.StartAsync(local);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var remote = new FakeSegmentTranscoder((_, ct) => release.Task.WaitAsync(ct));
+        h.StartTranscoder(remote);
+        await PoolHarness.Until(() => h.Pool.Transcoders == 1, "registration");
+        var task = h.Pool.TranscodeAsync(PoolHarness.Job(5), CancellationToken.None);
+        await PoolHarness.Until(() => remote.Calls == 1, "task started");
+        var taskId = Assert.Single(h.Pool.PendingTaskIds);
+
+        using var http = new HttpClient(PoolHarness.Handler()) { BaseAddress = h.Server.Address };
+        var request = new HttpRequestMessage(HttpMethod.Post, SegmentHeaders.TranscodeResultsPath)
+        {
+            Content = TranscodeResults.Success([new TranscodedRendition("only one", [1], 1, "video/mp2t")]),
+        };
+        request.Headers.Add(SegmentHeaders.Credentials, PoolHarness.Secret);
+        request.Headers.Add(SegmentHeaders.TaskId, taskId.ToString());
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("1 renditions for 2 profiles", await response.Content.ReadAsStringAsync());
+
+        var renditions = await task.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(2, renditions.Count);
+        Assert.Equal(1, local.Calls);
+        Assert.Equal(1, h.Pool.Moved);
+    }
+
+    [Fact]
     public async Task ATranscoderReconnectsAfterTheOrchestratorRestarts()
     {
         await using var h = await PoolHarness.StartAsync();
@@ -251,7 +281,7 @@ public sealed class TranscoderPoolTests
         await Task.Delay(300); // a few refused reconnect attempts while the orchestrator is down
         await h.StartServerAsync(port);
         await PoolHarness.Until(() => h.Pool.Transcoders == 1, "re-registration with the new orchestrator");
-        Assert.Equal(2, node.Registrations);
+        await PoolHarness.Until(() => node.Registrations == 2 && node.Connected, "the transcoder counts its second registration");
         Assert.Equal(2, (await h.Pool.TranscodeAsync(PoolHarness.Job(1), CancellationToken.None)).Count);
         Assert.Equal(1, fake.Calls);
     }

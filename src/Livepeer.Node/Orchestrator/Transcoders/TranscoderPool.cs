@@ -219,21 +219,23 @@ public sealed class TranscoderPool : ISegmentTranscoder
     /// <summary>Whether a task is waiting for its result.</summary>
     internal bool IsPending(long taskId) => _tasks.ContainsKey(taskId);
 
-    /// <summary>Completes a task with the renditions a transcoder posted, checking they match the profiles asked for.</summary>
-    internal void Complete(long taskId, IReadOnlyList<TranscodedRendition>? renditions, string? error)
+    /// <summary>Completes a task with the renditions a transcoder posted; returns what is wrong when they do not match the profiles asked for.</summary>
+    internal string? Complete(long taskId, IReadOnlyList<TranscodedRendition>? renditions, string? error)
     {
-        if (!_tasks.TryGetValue(taskId, out var task)) return;
+        if (!_tasks.TryGetValue(taskId, out var task)) return null;
         if (error is not null)
         {
             task.Fail(new RemoteTranscodeException($"transcoder {task.Transcoder.Id} reported: {error}", dropTranscoder: false));
-            return;
+            return null;
         }
         if (renditions is null || renditions.Count != task.Job.Profiles.Count)
         {
-            task.Fail(new RemoteTranscodeException($"transcoder {task.Transcoder.Id} returned {renditions?.Count ?? 0} renditions for {task.Job.Profiles.Count} profiles", dropTranscoder: true));
-            return;
+            var wrong = $"{renditions?.Count ?? 0} renditions for {task.Job.Profiles.Count} profiles";
+            task.Fail(new RemoteTranscodeException($"transcoder {task.Transcoder.Id} returned {wrong}", dropTranscoder: true));
+            return $"The result has {wrong}; send one part per profile, in order.";
         }
         // Renditions are named by the profiles asked for, in order, so a transcoder cannot rename outputs.
         task.Complete(renditions.Select((r, i) => r with { ProfileName = task.Job.Profiles[i].Name }).ToList());
+        return null;
     }
 }

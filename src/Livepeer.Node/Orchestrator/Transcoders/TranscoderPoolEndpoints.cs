@@ -47,7 +47,11 @@ public static class TranscoderPoolEndpoints
             try
             {
                 var (renditions, error) = await TranscodeResults.ReadAsync(request.ContentType, request.Body, pool.Options.MaxResultBytes, context.RequestAborted);
-                pool.Complete(taskId, renditions, error);
+                if (pool.Complete(taskId, renditions, error) is { } wrong)
+                {
+                    await Refuse(context, 400, wrong);
+                    return;
+                }
             }
             catch (Exception e) when (e is FormatException or IOException or InvalidDataException)
             {
