@@ -21,6 +21,7 @@ root.Subcommands.Add(BroadcasterCommand.Create(chainAccess));
 root.Subcommands.Add(BroadcastCommands.Create(chainAccess));
 root.Subcommands.Add(RoundCommands.Create(chainAccess));
 root.Subcommands.Add(GovCommands.Create(chainAccess));
+root.Subcommands.Add(TranscoderCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Livepeer.Chain.Client;
 using Livepeer.Core.Crypto;
+using Livepeer.Node.Orchestrator.Transcoders;
 using Livepeer.Node.Payments;
 using Livepeer.Node.Services;
 using Livepeer.Wire.Auth;
@@ -34,6 +35,8 @@ public sealed class OrchestratorNode : IAsyncDisposable
     public TicketRedeemer Redeemer { get; }
     /// <summary>The round and reward keeper.</summary>
     public RewardService Rewards { get; }
+    /// <summary>The remote transcoder pool, when the node was started with one (counts for status pages).</summary>
+    public TranscoderPool? Transcoders { get; private init; }
     /// <summary>The URI it serves on.</summary>
     public Uri ServiceUri { get; }
 
@@ -56,12 +59,13 @@ public sealed class OrchestratorNode : IAsyncDisposable
         var receiver = new PaymentReceiver(issuer, state, queue, options.Payments);
         var certificate = SelfSignedCertificate.LoadOrCreate(Path.Combine(options.DataDirectory, "tls.pfx"), time);
         var core = new OrchestratorCore(key, options.Serving, issuer, receiver, state, auth, transcoder, time, loggers.CreateLogger<OrchestratorCore>());
-        var server = await OrchestratorServer.StartAsync(core, key, options.Listen, certificate, options.Serving.MaxSegmentBytes, loggers, ct);
+        var pool = transcoder as TranscoderPool; // remote transcoders register on the same port
+        var server = await OrchestratorServer.StartAsync(core, key, options.Listen, certificate, options.Serving.MaxSegmentBytes, loggers, ct, pool);
         var serviceUri = options.PublicUri ?? server.Address;
         options.Serving.ServiceUri = serviceUri; // rendition URLs and OrchestratorInfo.transcoder
 
         var node = new OrchestratorNode(chain, server, core, queue, new TicketRedeemer(queue, chain, time, loggers.CreateLogger<TicketRedeemer>()),
-            new RewardService(chain, time, loggers.CreateLogger<RewardService>()), serviceUri, time);
+            new RewardService(chain, time, loggers.CreateLogger<RewardService>()), serviceUri, time) { Transcoders = pool };
         try
         {
             if (options.Register is { } registration) await node.EnsureRegisteredAsync(registration, ct);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Livepeer.Chain.Hosting;
 using Livepeer.Core.Crypto;
+using Livepeer.Node.Orchestrator.Transcoders;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -25,7 +26,7 @@ public sealed class OrchestratorServer : IAsyncDisposable
 
     /// <summary>Starts serving <paramref name="core"/> on <paramref name="endpoint"/> (port 0 picks a free one).</summary>
     public static async Task<OrchestratorServer> StartAsync(OrchestratorCore core, PrivateKey key, IPEndPoint endpoint, X509Certificate2 certificate,
-        int maxSegmentBytes, ILoggerFactory? loggers = null, CancellationToken ct = default)
+        int maxSegmentBytes, ILoggerFactory? loggers = null, CancellationToken ct = default, TranscoderPool? transcoders = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k =>
@@ -43,9 +44,15 @@ public sealed class OrchestratorServer : IAsyncDisposable
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 1024 * 1024);
         builder.Services.AddSingleton(core);
         builder.Services.AddSingleton(key);
+        if (transcoders is not null) builder.Services.AddSingleton(transcoders);
         var app = builder.Build();
         app.MapGrpcService<OrchestratorGrpcService>();
         app.MapOrchestrator(core, maxSegmentBytes);
+        if (transcoders is not null)
+        {
+            app.MapGrpcService<TranscoderGrpcService>();
+            app.MapTranscoderPool(transcoders);
+        }
         try { await app.StartAsync(ct); }
         catch (IOException e)
         {
@@ -53,6 +60,7 @@ public sealed class OrchestratorServer : IAsyncDisposable
             throw new InvalidOperationException($"The orchestrator cannot listen on {endpoint}: {e.Message} Choose another port with --service-addr.", e);
         }
         var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        if (transcoders is not null) transcoders.SourceBaseUri = bound;
         return new OrchestratorServer(app, bound);
     }
 

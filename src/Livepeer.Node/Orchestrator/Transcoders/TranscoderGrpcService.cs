@@ -1,0 +1,45 @@
+using Grpc.Core;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Proto = Livepeer.Wire.Messages;
+
+namespace Livepeer.Node.Orchestrator.Transcoders;
+
+/// <summary>RegisterTranscoder: checks the shared secret, adds the transcoder to the pool and streams it tasks until it or the orchestrator goes.</summary>
+public sealed class TranscoderGrpcService(TranscoderPool pool, IHostApplicationLifetime lifetime, ILogger<TranscoderGrpcService> log) : Proto.Transcoder.TranscoderBase
+{
+    /// <summary>Most concurrent tasks one transcoder may announce.</summary>
+    public const int MaxCapacity = 1024;
+
+    /// <inheritdoc />
+    public override async Task RegisterTranscoder(Proto.RegisterRequest request, IServerStreamWriter<Proto.NotifySegment> responseStream, ServerCallContext context)
+    {
+        if (!pool.IsSecret(request.Secret))
+        {
+            log.LogWarning("Transcoder registration from {Peer} refused: wrong secret", context.Peer);
+            throw new RpcException(new Status(StatusCode.PermissionDenied, "Wrong orchestrator secret: pass the orchestrator's --orch-secret value."));
+        }
+        if (request.Capacity is < 1 or > MaxCapacity)
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"Capacity {request.Capacity} is out of range: pass --capacity between 1 and {MaxCapacity}."));
+
+        var remote = pool.Register((int)request.Capacity, context.Peer);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        try
+        {
+            // Headers now tell the transcoder it is registered before any task arrives.
+            await context.WriteResponseHeadersAsync([]);
+            await foreach (var notify in remote.Outbox.ReadAllAsync(stop.Token)) await responseStream.WriteAsync(notify, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (IOException e)
+        {
+            log.LogInformation("Transcoder {Id} stream broke: {Message}", remote.Id, e.Message);
+        }
+        finally
+        {
+            pool.Remove(remote, lifetime.ApplicationStopping.IsCancellationRequested ? "orchestrator stopping" : "disconnected");
+        }
+    }
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Livepeer.Node.Orchestrator;
+using Livepeer.Node.Orchestrator.Transcoders;
+using Livepeer.Wire.Segments;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Proto = Livepeer.Wire.Messages;
+
+namespace Livepeer.Node.Transcoder;
+
+/// <summary>
+/// A remote transcoder: registers with an orchestrator over RegisterTranscoder, downloads each notified segment, transcodes
+/// it (at most Capacity at once) and posts the renditions with their pixel counts to /transcodeResults; reconnects with
+/// capped, jittered exponential backoff.
+/// </summary>
+public sealed class TranscoderNode : IAsyncDisposable
+{
+    /// <summary>Largest source segment it downloads.</summary>
+    public const int MaxSourceBytes = 64 * 1024 * 1024;
+
+    private readonly TranscoderNodeOptions _options;
+    private readonly ISegmentTranscoder _transcoder;
+    private readonly TimeProvider _time;
+    private readonly Random _random;
+    private readonly ILogger _log;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _slots;
+    private readonly HttpClient _http;
+    private readonly GrpcChannel _channel;
+    private readonly object _gate = new();
+    private readonly HashSet<Task> _work = [];
+    private Task _loop = Task.CompletedTask;
+    private int _registrations;
+    private int _active;
+    private long _completed;
+    private long _failed;
+    private int _disposed;
+
+    /// <summary>Creates a node; call <see cref="Start"/> to connect.</summary>
+    public TranscoderNode(TranscoderNodeOptions options, ISegmentTranscoder transcoder, TimeProvider time, Random random, ILogger<TranscoderNode>? log = null)
+    {
+        options.Validate();
+        (_options, _transcoder, _time, _random, _log) = (options, transcoder, time, random, log ?? (ILogger)NullLogger.Instance);
+        _slots = new SemaphoreSlim(options.Capacity, options.Capacity);
+        // The orchestrator's certificate is self-signed; its identity is its Ethereum address, not the TLS chain.
+        static SocketsHttpHandler Handler() => new() { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true }, ConnectTimeout = TimeSpan.FromSeconds(10) };
+        _http = new HttpClient(Handler()) { Timeout = options.HttpTimeout, MaxResponseContentBufferSize = MaxSourceBytes };
+        _channel = GrpcChannel.ForAddress(options.OrchestratorUri, new GrpcChannelOptions { HttpHandler = Handler(), MaxReceiveMessageSize = 1024 * 1024 });
+    }
+
+    /// <summary>Whether it is registered right now.</summary>
+    public bool Connected { get; private set; }
+    /// <summary>Successful registrations so far (1 + reconnects).</summary>
+    public int Registrations => Volatile.Read(ref _registrations);
+    /// <summary>Segments being transcoded now.</summary>
+    public int Active => Volatile.Read(ref _active);
+    /// <summary>Results posted.</summary>
+    public long Completed => Interlocked.Read(ref _completed);
+    /// <summary>Tasks that failed (error reported or upload failed).</summary>
+    public long Failed => Interlocked.Read(ref _failed);
+    /// <summary>Ends when the node stops: faulted with <see cref="RpcException"/> when the orchestrator refused the secret.</summary>
+    public Task Completion => _loop;
+
+    /// <summary>Starts connecting in the background.</summary>
+    public TranscoderNode Start()
+    {
+        _loop = Task.Run(RunAsync);
+        return this;
+    }
+
+    private async Task RunAsync()
+    {
+        var client = new Proto.Transcoder.TranscoderClient(_channel);
+        var attempt = 0;
+        var ct = _stop.Token;
+        while (!ct.IsCancellationRequested)
+        {
+            var counted = false;
+            // Tasks belong to one registration: when it ends the orchestrator has moved them elsewhere, so they stop too.
+            // Not disposed here: abandoned tasks may still observe its token; it holds no timer.
+            var connection = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            try
+            {
+                using var call = client.RegisterTranscoder(new Proto.RegisterRequest { Secret = _options.Secret, Capacity = _options.Capacity }, cancellationToken: ct);
+                await call.ResponseHeadersAsync;
+                // The protocol has no acknowledgement: headers without an immediate refusal mean registered.
+                Connected = true;
+                counted = true;
+                attempt = 0;
+                Interlocked.Increment(ref _registrations);
+                _log.LogInformation("Connected to orchestrator {Orchestrator} with capacity {Capacity}; waiting for segments", _options.OrchestratorUri, _options.Capacity);
+                while (await call.ResponseStream.MoveNext(ct))
+                {
+                    var notify = call.ResponseStream.Current;
+                    await _slots.WaitAsync(ct);
+                    Track(HandleAsync(notify, connection.Token));
+                }
+                _log.LogWarning("Orchestrator {Orchestrator} closed the stream; reconnecting", _options.OrchestratorUri);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && ct.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.PermissionDenied or StatusCode.InvalidArgument)
+            {
+                _log.LogError("Orchestrator {Orchestrator} refused registration: {Detail}", _options.OrchestratorUri, e.Status.Detail);
+                if (counted) Interlocked.Decrement(ref _registrations);
+                Connected = false;
+                throw;
+            }
+            catch (Exception e) when (e is RpcException or HttpRequestException or IOException)
+            {
+                _log.LogWarning("Orchestrator {Orchestrator} unreachable or stream broken: {Message}", _options.OrchestratorUri,
+                    e is RpcException r ? $"{r.StatusCode}: {r.Status.Detail}" : e.Message);
+            }
+            Connected = false;
+            await connection.CancelAsync();
+            var delay = _options.Backoff(attempt++, _random);
+            _log.LogInformation("Reconnecting to {Orchestrator} in {Delay} ms (attempt {Attempt})", _options.OrchestratorUri, (int)delay.TotalMilliseconds, attempt);
+            try { await Task.Delay(delay, _time, ct); }
+            catch (OperationCanceledException) { break; }
+        }
+        Connected = false;
+    }
+
+    private void Track(Task work)
+    {
+        lock (_gate) _work.Add(work);
+        work.ContinueWith(t => { lock (_gate) _work.Remove(t); }, TaskScheduler.Default);
+    }
+
+    private async Task HandleAsync(Proto.NotifySegment notify, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _active);
+        try
+        {
+            var seg = notify.SegData ?? new Proto.SegData();
+            HttpContent result;
+            try
+            {
+                var data = await _http.GetByteArrayAsync(notify.Url, ct);
+                var job = new SegmentJob(seg.ManifestId.ToStringUtf8(), seg.Seq, data, TimeSpan.FromMilliseconds(seg.Duration), seg.FullProfiles3.ToList());
+                var renditions = await _transcoder.TranscodeAsync(job, ct);
+                result = TranscodeResults.Success(renditions);
+                result.Headers.Add(SegmentHeaders.Pixels, renditions.Sum(r => r.Pixels).ToString(CultureInfo.InvariantCulture));
+                _log.LogInformation("Task {Task} ({Manifest}/{Seq}) transcoded into {Count} renditions", notify.TaskId, job.ManifestId, job.Seq, renditions.Count);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref _failed);
+                _log.LogWarning("Task {Task} failed: {Message}", notify.TaskId, e.Message);
+                result = TranscodeResults.Error(e.Message);
+            }
+            using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.OrchestratorUri, SegmentHeaders.TranscodeResultsPath)) { Content = result };
+            post.Headers.Add(SegmentHeaders.Credentials, _options.Secret);
+            post.Headers.Add(SegmentHeaders.TaskId, notify.TaskId.ToString(CultureInfo.InvariantCulture));
+            using var response = await _http.SendAsync(post, ct);
+            if (response.IsSuccessStatusCode) Interlocked.Increment(ref _completed);
+            else _log.LogWarning("Orchestrator refused the result of task {Task}: {Status} {Body}", notify.TaskId, (int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+        }
+        catch (Exception e) when (ct.IsCancellationRequested || e is HttpRequestException or IOException)
+        {
+            if (!ct.IsCancellationRequested) _log.LogWarning("Result of task {Task} could not be posted: {Message}", notify.TaskId, e.Message);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _active);
+            _slots.Release();
+        }
+    }
+
+    /// <summary>Disconnects, abandons tasks in flight and releases the connections.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await _stop.CancelAsync();
+        try { await _loop; }
+        catch (RpcException) { }
+        Task[] work;
+        lock (_gate) work = [.. _work];
+        try { await Task.WhenAll(work); }
+        catch (OperationCanceledException) { }
+        _channel.Dispose();
+        _http.Dispose();
+        _stop.Dispose();
+    }
+}
