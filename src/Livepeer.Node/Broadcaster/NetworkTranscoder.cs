@@ -67,7 +67,7 @@ public sealed class NetworkTranscoder(
             {
                 stats.Failed(e.Reason);
                 errors.Add(e.Message);
-                suspensions.Suspend(session.Candidate.Address);
+                SuspendUnlessFull(session.Candidate.Address, e);
                 _sessions.TryRemove(KeyValuePair.Create(segment.StreamName, session));
                 _logger.LogWarning("Segment {Stream}/{Seq} failed on {Orchestrator} ({Reason}): {Message}", segment.StreamName, segment.Sequence, session.Orchestrator, e.Reason, e.Message);
             }
@@ -86,9 +86,10 @@ public sealed class NetworkTranscoder(
         tried.Add(pick.Address);
         Proto.OrchestratorInfo info;
         try { info = await connection.GetInfoAsync(pick.ServiceUri, ct); }
-        catch (OrchestratorCallException)
+        catch (OrchestratorCallException e)
         {
-            suspensions.Suspend(pick.Address);
+            _stats.GetOrAdd(pick.Address, _ => new OrchestratorStats()).Failed(e.Reason);
+            SuspendUnlessFull(pick.Address, e);
             throw;
         }
         var address = info.Address.Length == Address.Length ? new Address(info.Address.Span) : pick.Address;
@@ -100,6 +101,15 @@ public sealed class NetworkTranscoder(
         var session = new BroadcastSession(pick, address, info, new PaymentSender(key));
         _sessions[stream] = session;
         return session;
+    }
+
+    /// <summary>
+    /// A full orchestrator is not at fault: it is skipped for this segment only, so the streams it already serves for us
+    /// keep their sessions there (a suspension would move them all away).
+    /// </summary>
+    private void SuspendUnlessFull(Address orchestrator, OrchestratorCallException e)
+    {
+        if (e.Reason != "at-capacity") suspensions.Suspend(orchestrator);
     }
 
     private async Task<TranscodeResult> SendAsync(BroadcastSession session, MediaSegment segment, IReadOnlyList<VideoProfile> profiles, CancellationToken ct)
