@@ -66,7 +66,7 @@ public sealed class LocalNetwork : IAsyncDisposable
         {
             DataDirectory = Path.Combine(_dir, "orch-" + key.Address), ChainRpc = Ledger.RpcUri, Listen = new IPEndPoint(IPAddress.Loopback, 0),
             Register = new RegistrationOptions(ProtocolParameters.Lpt(stakeLpt), 100_000, feeShare), RewardInterval = TimeSpan.FromHours(1),
-            RedeemInterval = TimeSpan.FromHours(1), Serving = serving ?? new OrchestratorOptions(), Payments = payments ?? new PaymentOptions(),
+            RedeemInterval = TimeSpan.FromHours(1), ChainPoll = TimeSpan.FromMilliseconds(200), Serving = serving ?? new OrchestratorOptions(), Payments = payments ?? new PaymentOptions(),
         }, TimeProvider.System);
         _nodes.Add(node);
         return node;
