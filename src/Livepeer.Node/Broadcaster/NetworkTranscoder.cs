@@ -149,6 +149,10 @@ public sealed class NetworkTranscoder(
         catch (InvalidSignatureException e) { throw new OrchestratorCallException("bad-signature", $"{session.Orchestrator}'s result signature is malformed: {e.Message}"); }
         if (signer != session.Orchestrator)
             throw new OrchestratorCallException("bad-signature", $"The renditions are signed by {signer}, not by the orchestrator {session.Orchestrator}.");
+        // Settle on what the orchestrator charged (the pixels it produced; frame counts differ a little from the estimate),
+        // or its balance drifts from ours until it refuses a segment for want of credit.
+        var charged = Attowei.Fee(result.Data.Segments.Sum(r => Math.Max(0, r.Pixels)), (ulong)Math.Max(0, price.PricePerUnit), (ulong)Math.Max(1, price.PixelsPerUnit));
+        session.Payments.Refund(fee - charged);
         var elapsed = clock.Elapsed;
         if (!LatencyScore.AllowsReuse(elapsed, duration, options.MaxLatencyScorePercent))
             _sessions.TryRemove(KeyValuePair.Create(segment.StreamName, session)); // too slow to keep up: choose again next segment

@@ -6,7 +6,8 @@ namespace Livepeer.Node.Tests.Network;
 /// An orchestrator-side transcoder that answers at once: each rendition is the input bytes tagged with the profile name,
 /// charged for width × height × frames, so many segments run in a few seconds.
 /// </summary>
-public sealed class InstantSegmentTranscoder : ISegmentTranscoder
+/// <param name="extraFrames">Frames each rendition has beyond the broadcaster's estimate (ffmpeg's frame counts vary a little).</param>
+public sealed class InstantSegmentTranscoder(int extraFrames = 0) : ISegmentTranscoder
 {
     private long _jobs;
 
@@ -18,7 +19,7 @@ public sealed class InstantSegmentTranscoder : ISegmentTranscoder
     {
         Interlocked.Increment(ref _jobs);
         IReadOnlyList<TranscodedRendition> renditions = job.Profiles.Select(p => new TranscodedRendition(p.Name,
-            [.. System.Text.Encoding.UTF8.GetBytes(p.Name), .. job.Data], PixelsOf(p.Width, p.Height, p.Fps == 0 ? 30 : (double)p.Fps / Math.Max(1u, p.FpsDen), job.Duration), "video/mp2t")).ToList();
+            [.. System.Text.Encoding.UTF8.GetBytes(p.Name), .. job.Data], PixelsOf(p.Width, p.Height, p.Fps == 0 ? 30 : (double)p.Fps / Math.Max(1u, p.FpsDen), job.Duration) + (long)p.Width * p.Height * extraFrames, "video/mp2t")).ToList();
         return Task.FromResult(renditions);
     }
 
