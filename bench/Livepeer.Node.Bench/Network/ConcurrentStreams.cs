@@ -54,7 +54,7 @@ public static class ConcurrentStreams
         }
         Console.WriteLine(FormattableString.Invariant($"publishing took {published.TotalSeconds:F1} s; last rendition published {(finished - published).TotalSeconds:F1} s after the publishers ended"));
         foreach (var (address, stats) in broadcaster.Transcoder.Stats)
-            Console.WriteLine(FormattableString.Invariant($"orchestrator {address}: {stats.Segments} segments, {stats.Failures} failures"));
+            Console.WriteLine(FormattableString.Invariant($"orchestrator {address}: {stats.Segments} segments, {stats.Failures} failures ({string.Join(", ", stats.FailuresByReason.Select(r => $"{r.Key}: {r.Value}"))})"));
     }
 
     /// <summary>Times each transcode on the orchestrator.</summary>
