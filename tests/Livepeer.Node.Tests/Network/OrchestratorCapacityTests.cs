@@ -51,6 +51,32 @@ public sealed class OrchestratorCapacityTests
         Assert.Equal(3, other.Core.Segments);
     }
 
+    [Fact]
+    public async Task ASegmentRefusedWith503IsTranscodedElsewhereInTheSameAttempt()
+    {
+        await using var network = await LocalNetwork.StartAsync(accounts: 2, seed: 73);
+        var full = await network.StartOrchestratorAsync(network.Accounts[0], 800, new InstantSegmentTranscoder(),
+            new OrchestratorOptions { MaxSessions = 1, SessionIdleTimeout = TimeSpan.FromMilliseconds(300) });
+        var other = await network.StartOrchestratorAsync(network.Accounts[1], 200, new InstantSegmentTranscoder());
+        await network.FundBroadcasterAsync();
+        await network.NextRoundAsync();
+
+        // This broadcaster's stream had a session at the full orchestrator, went idle, and lost the slot to another stream.
+        var idle = network.Transcoder([LocalNetwork.Candidate(full, ProtocolParameters.Lpt(800)), LocalNetwork.Candidate(other, UInt256.Zero)],
+            new SelectionOptions { StakeWeightPercent = 100 });
+        await idle.TranscodeAsync(Segment("idle", 0), LocalNetwork.TinyLadder);
+        await Task.Delay(500);
+        var busy = network.Transcoder([LocalNetwork.Candidate(full, ProtocolParameters.Lpt(800))]);
+        await busy.TranscodeAsync(Segment("busy", 0), LocalNetwork.TinyLadder);
+
+        // Its next segment is refused with 503 at POST time and goes to the other orchestrator within the same call.
+        await idle.TranscodeAsync(Segment("idle", 1), LocalNetwork.TinyLadder);
+        Assert.Equal(1, idle.Stats[full.Core.Address].FailuresByReason.GetValueOrDefault("at-capacity"));
+        Assert.Equal(1, idle.Stats[other.Core.Address].Segments);
+        Assert.Equal(1, other.Core.Segments);
+        Assert.Equal(2, full.Core.Segments);
+    }
+
     internal static MediaSegment Segment(string stream, long seq) =>
         new(stream, seq, new byte[4096], seq * 180_000, 180_000, false, new SegmentTracks("h264", "aac", 640, 360));
 }
