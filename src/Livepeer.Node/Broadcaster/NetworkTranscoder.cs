@@ -77,7 +77,7 @@ public sealed class NetworkTranscoder(
             {
                 stats.Failed(e.Reason);
                 errors.Add(e.Message);
-                suspensions.Suspend(session.Candidate.Address);
+                SuspendUnlessFull(session.Candidate.Address, e);
                 _sessions.TryRemove(KeyValuePair.Create(segment.StreamName, session));
                 _logger.LogWarning("Segment {Stream}/{Seq} failed on {Orchestrator} ({Reason}): {Message}", segment.StreamName, segment.Sequence, session.Orchestrator, e.Reason, e.Message);
             }
@@ -96,9 +96,10 @@ public sealed class NetworkTranscoder(
         tried.Add(pick.Address);
         Proto.OrchestratorInfo info;
         try { info = await connection.GetInfoAsync(pick.ServiceUri, ct); }
-        catch (OrchestratorCallException)
+        catch (OrchestratorCallException e)
         {
-            suspensions.Suspend(pick.Address);
+            _stats.GetOrAdd(pick.Address, _ => new OrchestratorStats()).Failed(e.Reason);
+            SuspendUnlessFull(pick.Address, e);
             throw;
         }
         var address = info.Address.Length == Address.Length ? new Address(info.Address.Span) : pick.Address;
@@ -110,6 +111,15 @@ public sealed class NetworkTranscoder(
         var session = new BroadcastSession(pick, address, info, new PaymentSender(key));
         _sessions[stream] = session;
         return session;
+    }
+
+    /// <summary>
+    /// A full orchestrator is not at fault: it is skipped for this segment only, so the streams it already serves for us
+    /// keep their sessions there (a suspension would move them all away).
+    /// </summary>
+    private void SuspendUnlessFull(Address orchestrator, OrchestratorCallException e)
+    {
+        if (e.Reason != "at-capacity") suspensions.Suspend(orchestrator);
     }
 
     private async Task<TranscodeResult> SendAsync(BroadcastSession session, MediaSegment segment, IReadOnlyList<VideoProfile> profiles, CancellationToken ct)
@@ -149,6 +159,10 @@ public sealed class NetworkTranscoder(
         catch (InvalidSignatureException e) { throw new OrchestratorCallException("bad-signature", $"{session.Orchestrator}'s result signature is malformed: {e.Message}"); }
         if (signer != session.Orchestrator)
             throw new OrchestratorCallException("bad-signature", $"The renditions are signed by {signer}, not by the orchestrator {session.Orchestrator}.");
+        // Settle on what the orchestrator charged (the pixels it produced; frame counts differ a little from the estimate),
+        // or its balance drifts from ours until it refuses a segment for want of credit.
+        var charged = Attowei.Fee(result.Data.Segments.Sum(r => Math.Max(0, r.Pixels)), (ulong)Math.Max(0, price.PricePerUnit), (ulong)Math.Max(1, price.PixelsPerUnit));
+        session.Payments.Refund(fee - charged);
         var elapsed = clock.Elapsed;
         if (!LatencyScore.AllowsReuse(elapsed, duration, options.MaxLatencyScorePercent))
             _sessions.TryRemove(KeyValuePair.Create(segment.StreamName, session)); // too slow to keep up: choose again next segment

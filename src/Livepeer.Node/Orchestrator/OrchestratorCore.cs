@@ -76,8 +76,9 @@ public sealed class OrchestratorCore
             Address = ByteString.CopyFrom(Address.Bytes),
             AuthToken = _auth.Issue(Guid.NewGuid().ToString("N")),
         };
-        // An unfunded broadcaster still learns the price and the token; it gets tickets once it funds a deposit.
-        if (!maxFloat.IsZero) info.TicketParams = PaymentWire.ToProto(_issuer.Issue(broadcaster, _chain, maxFloat));
+        // An unfunded broadcaster still learns the price and the token; it gets tickets once it funds a deposit (and
+        // once a round is initialized, which tickets need).
+        if (!maxFloat.IsZero && _chain.LastInitializedRound is not null) info.TicketParams = PaymentWire.ToProto(_issuer.Issue(broadcaster, _chain, maxFloat));
         return info;
     }
 

@@ -69,6 +69,7 @@ public sealed class OrchestratorNode : IAsyncDisposable
         try
         {
             if (options.Register is { } registration) await node.EnsureRegisteredAsync(registration, ct);
+            await state.RefreshAsync(ct); // registering may have initialized the round that tickets are created in
         }
         catch
         {

@@ -11,6 +11,7 @@ namespace Livepeer.Node.Payments;
 public sealed class ChainTicketState(ILivepeerChain chain) : ITicketChainState
 {
     private RoundInfoView? _round;
+    private (long Round, Hash BlockHash)? _lastInitialized;
 
     /// <inheritdoc />
     public long BlockNumber { get; private set; }
@@ -19,13 +20,20 @@ public sealed class ChainTicketState(ILivepeerChain chain) : ITicketChainState
     public RoundInfoView Round => _round ?? throw new InvalidOperationException("The chain state was never refreshed; call RefreshAsync first.");
 
     /// <inheritdoc />
+    // Kept across a round change: until someone initializes the new round its block hash is zero, and tickets naming
+    // it could never be redeemed; tickets of the previous round stay valid for the ticket validity period.
+    public (long Round, Hash BlockHash)? LastInitializedRound => _lastInitialized;
+
+    /// <inheritdoc />
     public long TicketValidityPeriod { get; private set; } = 2;
 
     /// <summary>Reads the block number, round and ticket validity from the ledger.</summary>
     public async Task RefreshAsync(CancellationToken ct)
     {
         BlockNumber = await chain.BlockNumberAsync(ct);
-        _round = await chain.GetRoundInfoAsync(ct);
+        var round = await chain.GetRoundInfoAsync(ct);
+        if (round.Initialized && !round.CurrentRoundBlockHash.IsZero) _lastInitialized = (round.CurrentRound, round.CurrentRoundBlockHash);
+        _round = round;
         TicketValidityPeriod = (await chain.GetParametersAsync(ct)).TicketValidityPeriod;
     }
 

@@ -10,6 +10,11 @@ public interface ITicketChainState
     long BlockNumber { get; }
     /// <summary>The current round, whether it is initialized, and its block hash.</summary>
     RoundInfoView Round { get; }
+    /// <summary>
+    /// The newest initialized round and its block hash, which tickets are created in; null until one is seen. By default
+    /// the current round when it is initialized.
+    /// </summary>
+    (long Round, Hash BlockHash)? LastInitializedRound => Round.Initialized && !Round.CurrentRoundBlockHash.IsZero ? (Round.CurrentRound, Round.CurrentRoundBlockHash) : null;
     /// <summary>Ticket validity in rounds (TicketBroker's ticketValidityPeriod).</summary>
     long TicketValidityPeriod { get; }
     /// <summary>A sender's deposit, reserve and unlock state.</summary>

@@ -38,10 +38,12 @@ public sealed class TicketParamsIssuer
         if (faceValue.IsZero) throw new PaymentException(PaymentError.SenderUnfunded, $"Sender {sender} has no deposit or reserve to cover tickets.");
         var winProb = TicketParams.WinProbFor(UInt256.Min(_options.TicketExpectedValue, faceValue), faceValue);
         var seed = newSeed?.Invoke() ?? new Hash(RandomNumberGenerator.GetBytes(32));
-        var round = chain.Round;
+        // Tickets name the newest initialized round: an uninitialized round has no block hash yet, and the ledger refuses those.
+        var (round, blockHash) = chain.LastInitializedRound
+            ?? throw new PaymentException(PaymentError.WrongCreationRound, $"Round {chain.Round.CurrentRound} is not initialized yet; tickets are offered once it is.");
         var expiration = chain.BlockNumber + _options.ParamsValidityBlocks;
-        var rand = RecipientRand(seed, sender, faceValue, winProb, expiration, round.CurrentRound, round.CurrentRoundBlockHash);
-        return new TicketParams(Recipient, faceValue, winProb, Ticket.RecipientRandHashOf(rand), seed, expiration, round.CurrentRound, round.CurrentRoundBlockHash);
+        var rand = RecipientRand(seed, sender, faceValue, winProb, expiration, round, blockHash);
+        return new TicketParams(Recipient, faceValue, winProb, Ticket.RecipientRandHashOf(rand), seed, expiration, round, blockHash);
     }
 
     /// <summary>Re-derives recipientRand for parameters a sender sent back.</summary>

@@ -129,7 +129,7 @@ public class PaymentFlowTests
             case "forged face value": pay = new PaymentSender(_broadcaster).Pay(p with { FaceValue = p.FaceValue * 10 }, p.ExpectedValueAttowei); break;
             case "expired block": _chain.BlockNumber = p.ExpirationBlock + 1; break;
             case "expired round": _chain.Round = _chain.Round with { CurrentRound = p.CreationRound + 2 }; break;
-            case "wrong round hash": pay = new PaymentSender(_broadcaster).Pay(IssueWithHash(Hash.Zero), p.ExpectedValueAttowei); break;
+            case "wrong round hash": pay = new PaymentSender(_broadcaster).Pay(IssueWithHash(Hash.Parse("0x" + new string('6', 64))), p.ExpectedValueAttowei); break;
             case "unfunded sender": _chain.Fund(_broadcaster.Address, 0); break;
             case "unlocking sender": _chain.Fund(_broadcaster.Address, OneEth, withdrawRound: 7); break;
             case "face value above float": _chain.Fund(_broadcaster.Address, 1_000); break;
