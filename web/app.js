@@ -6,6 +6,7 @@ const $ = (id) => document.getElementById(id);
 const POLL_MS = 2000;
 const charts = {};
 let currentStream = null;
+let loadedAt = 0;
 
 const player = new LivePlayer($("video"), {
   renditionSelect: $("rendition-select"),
@@ -33,6 +34,7 @@ function renderStreams(streams) {
     select.innerHTML = names.map((n) => `<option>${esc(n)}</option>`).join("");
   }
   if (!currentStream && names.length) startPlayer(names[0]);
+  else if (currentStream) refreshLadder();
   rows("streams", streams, (s) => `<tr><td>${esc(s.name)}</td><td>${s.segments}</td>
       <td>${esc((s.renditions ?? []).map((r) => r.name).join(", "))}</td><td>${ms(s.lastSegmentLatencyMs)}</td></tr>`,
     "No streams yet: publish with ffmpeg or OBS to rtmp://127.0.0.1:1935/live/KEY");
@@ -40,8 +42,20 @@ function renderStreams(streams) {
 
 function startPlayer(name) {
   currentStream = name;
+  loadedAt = Date.now();
   const format = $("format-select").value;
   player.load(format, format === "hls" ? `hls/${encodeURIComponent(name)}/index.m3u8` : `dash/${encodeURIComponent(name)}/manifest.mpd`);
+}
+
+// A live master playlist is read once by the players, but renditions appear only after the first segments are
+// transcoded: reload the player (at most every 8 s) when the stream now offers more variants than it plays.
+async function refreshLadder() {
+  if (Date.now() - loadedAt < 8000) return;
+  const playing = player.status().levels;
+  const master = await fetch(`hls/${encodeURIComponent(currentStream)}/index.m3u8`, { cache: "no-store" }).then((r) => (r.ok ? r.text() : "")).catch(() => "");
+  const offered = (master.match(/#EXT-X-STREAM-INF/g) || []).length;
+  if (offered > playing) startPlayer(currentStream);
+  else loadedAt = Date.now();
 }
 
 function renderOrchestrators(list) {

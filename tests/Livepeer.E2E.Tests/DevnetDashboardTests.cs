@@ -31,7 +31,7 @@ public sealed class DevnetDashboardTests : IAsyncLifetime
         var artifacts = Path.Combine(Livepeer.Core.Tests.Interop.RepositoryPaths.Root, "test-artifacts");
         Directory.CreateDirectory(artifacts);
         var screenshot = Path.Combine(artifacts, "devnet-dashboard.png");
-        var node = Process.Start(new ProcessStartInfo("node", [Path.Combine(js, "dashboard.mjs"), devnet.Dashboard.ToString(), screenshot, "150"])
+        var node = Process.Start(new ProcessStartInfo("node", [Path.Combine(js, "dashboard.mjs"), devnet.Dashboard.ToString(), screenshot, "120"])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = js,
         })!;
