@@ -53,7 +53,7 @@ public static class ConcurrentStreams
             Console.WriteLine(FormattableString.Invariant($"total transcode wall {timed.Jobs.Sum(j => j.Wall.TotalSeconds):F1} s for {timed.Jobs.Sum(j => j.Duration.TotalSeconds):F1} s of content"));
         }
         Console.WriteLine(FormattableString.Invariant($"publishing took {published.TotalSeconds:F1} s; last rendition published {(finished - published).TotalSeconds:F1} s after the publishers ended"));
-        foreach (var (address, stats) in broadcaster.Transcoder.Stats)
+        foreach (var (address, stats) in broadcaster.Network!.Stats)
             Console.WriteLine(FormattableString.Invariant($"orchestrator {address}: {stats.Segments} segments, {stats.Failures} failures ({string.Join(", ", stats.FailuresByReason.Select(r => $"{r.Key}: {r.Value}"))})"));
     }
 

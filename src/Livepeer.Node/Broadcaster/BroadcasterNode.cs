@@ -11,6 +11,7 @@ using Livepeer.Media.Ingest;
 using Livepeer.Media.Pipeline;
 using Livepeer.Media.Rtmp;
 using Livepeer.Media.Segmenting;
+using Livepeer.Media.Transcoding;
 using Livepeer.Node.Selection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -36,13 +37,15 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     private RtmpServer? _rtmp;
     private long _segmentsIn;
 
-    private BroadcasterNode(BroadcasterNodeOptions options, NetworkTranscoder transcoder, LedgerClient? chain, ILogger logger)
+    private readonly ITranscoder _transcoder;
+
+    private BroadcasterNode(BroadcasterNodeOptions options, ITranscoder transcoder, NetworkTranscoder? network, LedgerClient? chain, ILogger logger)
     {
-        (_options, Transcoder, _chain, _logger) = (options, transcoder, chain, logger);
+        (_options, _transcoder, Network, _chain, _logger) = (options, transcoder, network, chain, logger);
     }
 
-    /// <summary>The network transcoder (sessions, per-orchestrator stats, tickets).</summary>
-    public NetworkTranscoder Transcoder { get; }
+    /// <summary>The network transcoder (sessions, per-orchestrator stats, tickets); null for a local media server.</summary>
+    public NetworkTranscoder? Network { get; }
     /// <summary>The HTTP base address (HLS at hls/{stream}/index.m3u8).</summary>
     public Uri HttpAddress => _http!.BaseAddress;
     /// <summary>The RTMP port publishers connect to.</summary>
@@ -59,8 +62,28 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         IOrchestratorDirectory directory = chain is null ? new StaticOrchestratorDirectory(options.OrchestratorAddresses) : new LedgerOrchestratorDirectory(chain);
         var suspensions = new SuspensionList(options.Selection, time);
         var selector = new OrchestratorSelector(options.Selection, suspensions, new Random(RandomNumberGenerator.GetInt32(int.MaxValue)));
-        var transcoder = new NetworkTranscoder(key, directory, new OrchestratorConnection(key), selector, suspensions, options.Selection, loggers.CreateLogger<NetworkTranscoder>());
-        var node = new BroadcasterNode(options, transcoder, chain, loggers.CreateLogger<BroadcasterNode>());
+        var network = new NetworkTranscoder(key, directory, new OrchestratorConnection(key), selector, suspensions, options.Selection, loggers.CreateLogger<NetworkTranscoder>());
+        var node = await StartServingAsync(options, network, network, chain, time, loggers, ct);
+        node._logger.LogInformation("Broadcaster {Address}: RTMP on {Rtmp}, HTTP on {Http}", key.Address, node.RtmpPort, node.HttpAddress);
+        return node;
+    }
+
+    /// <summary>
+    /// A media server with no network and no chain (`livepeer media`): RTMP and push ingest, <paramref name="transcoder"/>
+    /// (usually the local ffmpeg transcoder) for the ladder, HLS and DASH out.
+    /// </summary>
+    public static async Task<BroadcasterNode> StartLocalAsync(ITranscoder transcoder, BroadcasterNodeOptions options, TimeProvider time, ILoggerFactory? loggers = null, CancellationToken ct = default)
+    {
+        options.Validate();
+        var node = await StartServingAsync(options, transcoder, null, null, time, loggers ?? NullLoggerFactory.Instance, ct);
+        node._logger.LogInformation("Media server: RTMP on {Rtmp}, HTTP on {Http}", node.RtmpPort, node.HttpAddress);
+        return node;
+    }
+
+    private static async Task<BroadcasterNode> StartServingAsync(BroadcasterNodeOptions options, ITranscoder transcoder, NetworkTranscoder? network, LedgerClient? chain,
+        TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var node = new BroadcasterNode(options, transcoder, network, chain, loggers.CreateLogger<BroadcasterNode>());
         var push = new PushIngest(options.Profiles, transcoder, node._packager, node._hls, node._dash);
         node._http = await MediaHttpServer.StartAsync(
             new MediaHttpServerOptions { Address = options.Address.ToString(), Port = options.HttpPort, AllowRemote = !System.Net.IPAddress.IsLoopback(options.Address) },
@@ -72,13 +95,12 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         node._rtmp = new RtmpServer(new RtmpServerOptions { Address = options.Address, Port = options.RtmpPort },
             new LiveIngest(node, new LiveIngestOptions(), loggers.CreateLogger<LiveIngest>(), time), loggers, time);
         node._rtmp.Start();
-        node._logger.LogInformation("Broadcaster {Address}: RTMP on {Rtmp}, HTTP on {Http}", key.Address, node.RtmpPort, node.HttpAddress);
         return node;
     }
 
     ValueTask IMediaSegmentSink.StreamStartedAsync(LiveStreamInfo stream, CancellationToken cancellationToken)
     {
-        _streams[stream.StreamName] = new StreamState(new LivePipeline(stream.StreamName, _options.Profiles, Transcoder, _packager, _hls, _dash));
+        _streams[stream.StreamName] = new StreamState(new LivePipeline(stream.StreamName, _options.Profiles, _transcoder, _packager, _hls, _dash));
         _logger.LogInformation("Stream {Stream} started", stream.StreamName);
         return ValueTask.CompletedTask;
     }
@@ -99,7 +121,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         if (!_streams.TryRemove(stream.StreamName, out var s)) return;
         await Task.WhenAll(s.Work);
         await s.Pipeline.EndAsync();
-        Transcoder.EndStream(stream.StreamName);
+        Network?.EndStream(stream.StreamName);
         _logger.LogInformation("Stream {Stream} ended{Error}", stream.StreamName, error is null ? "" : $": {error.Message}");
     }
 
@@ -115,8 +137,8 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
                 ["renditions"] = new JsonArray(s.Value.Pipeline.Profiles.Select(p => (JsonNode)new JsonObject { ["name"] = p.Name }).Prepend(new JsonObject { ["name"] = LivePipeline.SourceName }).ToArray()),
             }).ToArray()),
             ["segmentsIn"] = SegmentsIn,
-            ["tickets"] = new JsonObject { ["sent"] = Transcoder.TicketsSent },
-            ["orchestrators"] = new JsonArray(Transcoder.Stats.Select(o => (JsonNode)new JsonObject
+            ["tickets"] = new JsonObject { ["sent"] = Network?.TicketsSent ?? 0 },
+            ["orchestrators"] = new JsonArray((Network?.Stats ?? new Dictionary<Livepeer.Core.Address, OrchestratorStats>()).Select(o => (JsonNode)new JsonObject
             {
                 ["address"] = o.Key.ToString(),
                 ["segments"] = o.Value.Segments,

@@ -206,7 +206,7 @@ public sealed class DevnetNetwork : IAsyncDisposable
     {
         var chain = _reader!;
         var pool = await chain.GetTranscoderPoolAsync(ct);
-        var stats = _broadcaster!.Transcoder.Stats;
+        var stats = _broadcaster!.Network!.Stats;
         var orchestrators = new JsonArray();
         foreach (var node in _orchestrators)
         {
@@ -243,7 +243,7 @@ public sealed class DevnetNetwork : IAsyncDisposable
         var sender = await chain.GetSenderInfoAsync(_accounts["broadcaster"].Address, ct);
         status["tickets"] = new JsonObject
         {
-            ["sent"] = _broadcaster.Transcoder.TicketsSent, ["won"] = won, ["redeemed"] = redeemed,
+            ["sent"] = _broadcaster.Network!.TicketsSent, ["won"] = won, ["redeemed"] = redeemed,
             ["feesPaid"] = (ProtocolParameters.Lpt(10) - UInt256.Min(sender.Deposit, ProtocolParameters.Lpt(10))).ToString(),
         };
         status["proposals"] = new JsonArray((await chain.GetProposalsAsync(ct)).Select(p => (JsonNode)new JsonObject

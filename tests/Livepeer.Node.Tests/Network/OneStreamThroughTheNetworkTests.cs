@@ -88,9 +88,9 @@ public sealed class OneStreamThroughTheNetworkTests : IAsyncLifetime
         Assert.Contains("RESOLUTION=640x360", master); // the source is always offered
         Assert.True(low.Split('\n').Count(l => l.StartsWith("#EXTINF", StringComparison.Ordinal)) >= 3, low);
         Assert.True(orchestrator.Core.Segments >= 3, $"orchestrator transcoded {orchestrator.Core.Segments} segments");
-        var stats = Assert.Single(broadcaster.Transcoder.Stats);
+        var stats = Assert.Single(broadcaster.Network!.Stats);
         Assert.Equal(_orchestratorKey.Address, stats.Key);
         Assert.Equal(0, stats.Value.Failures);
-        Assert.True(broadcaster.Transcoder.TicketsSent > 0);
+        Assert.True(broadcaster.Network!.TicketsSent > 0);
     }
 }

@@ -55,8 +55,8 @@ public sealed class OrchestratorFailoverTests
         // The rest of the stream went to the survivors.
         var survivors = nodes.Where(n => n != serving).Sum(n => n.Core.Segments);
         Assert.True(survivors >= published.Count - servedBeforeKill - 1, $"survivors transcoded {survivors} of {published.Count} segments");
-        Assert.True(broadcaster.Transcoder.Stats.Count >= 2, "the broadcaster used only one orchestrator");
-        Assert.True(broadcaster.Transcoder.Stats[serving.Core.Address].Failures >= 1, "the stream never tried the stopped orchestrator again");
+        Assert.True(broadcaster.Network!.Stats.Count >= 2, "the broadcaster used only one orchestrator");
+        Assert.True(broadcaster.Network!.Stats[serving.Core.Address].Failures >= 1, "the stream never tried the stopped orchestrator again");
     }
 
     private static async Task<string> GetOrEmpty(HttpClient http, string path)

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Livepeer.Media.Profiles;
+using Livepeer.Media.Transcoding;
+using Livepeer.Node.Broadcaster;
+
+namespace Livepeer.Cli.Commands;
+
+/// <summary>`livepeer media`: a standalone media server — RTMP in, local ffmpeg ladder, HLS and DASH out; no network, no chain.</summary>
+public static class MediaCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var rtmpPort = new Option<int>("--rtmp-port") { Description = "RTMP ingest port", DefaultValueFactory = _ => 1935 };
+        var httpPort = new Option<int>("--http-port") { Description = "HTTP port: HLS, DASH, push ingest", DefaultValueFactory = _ => 8935 };
+        var profiles = new Option<string>("--profiles") { Description = "Ladder: preset names (comma separated), JSON, or @file.json", DefaultValueFactory = _ => string.Join(',', VideoProfilePresets.DefaultLadder.Select(p => p.Name)) };
+        var command = new Command("media", "Run a standalone media server: RTMP in, local ffmpeg transcoding, HLS and DASH out (no network, no chain)") { rtmpPort, httpPort, profiles };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
+        {
+            IReadOnlyList<VideoProfile> ladder;
+            try
+            {
+                var text = parse.GetValue(profiles)!;
+                ladder = VideoProfileParser.Parse(text.StartsWith('@') ? await File.ReadAllTextAsync(text[1..], ct) : text);
+            }
+            catch (ProfileException e) { throw new CliException($"--profiles: {e.Message}", CliException.Usage); }
+            using var loggers = NodeOptions.Loggers();
+            await using var node = await BroadcasterNode.StartLocalAsync(new FfmpegTranscoder(), new BroadcasterNodeOptions
+            {
+                RtmpPort = parse.GetValue(rtmpPort), HttpPort = parse.GetValue(httpPort), Profiles = ladder,
+            }, TimeProvider.System, loggers, ct);
+            Console.WriteLine($"Media server: publish to rtmp://127.0.0.1:{node.RtmpPort}/live/STREAM_KEY, play {node.HttpAddress}hls/STREAM_KEY/index.m3u8 or {node.HttpAddress}dash/STREAM_KEY/manifest.mpd. Ctrl-C to stop.");
+            await NodeOptions.UntilStoppedAsync(ct);
+            return 0;
+        }));
+        return command;
+    }
+}
