@@ -68,7 +68,12 @@ public sealed class NetworkTranscoder(
             {
                 // Not the orchestrator's fault: our ticket parameters aged out. Ask it for new ones and try it again.
                 refreshed.Add(session.Candidate.Address);
-                try { session.Info = await connection.GetInfoAsync(session.Candidate.ServiceUri, cancellationToken); }
+                try
+                {
+                    var fresh = await connection.GetInfoAsync(session.Candidate.ServiceUri, cancellationToken);
+                    fresh.AuthToken = session.Info.AuthToken; // keep the session: its credit and its slot are there
+                    session.Info = fresh;
+                }
                 catch (OrchestratorCallException) { }
                 tried.Remove(session.Candidate.Address);
                 attempt--;

@@ -65,7 +65,7 @@ public sealed class OrchestratorCore
         return await InfoForAsync(broadcaster, ct);
     }
 
-    private async Task<Proto.OrchestratorInfo> InfoForAsync(Address broadcaster, CancellationToken ct)
+    private async Task<Proto.OrchestratorInfo> InfoForAsync(Address broadcaster, CancellationToken ct, Proto.AuthToken? session = null)
     {
         var funds = await _chain.SenderInfoAsync(broadcaster, ct);
         var maxFloat = funds.Deposit + await _chain.ClaimableReserveAsync(broadcaster, Address, ct);
@@ -74,7 +74,7 @@ public sealed class OrchestratorCore
             Transcoder = _options.ServiceUri.ToString().TrimEnd('/'),
             PriceInfo = new Proto.PriceInfo { PricePerUnit = (long)_options.PricePerUnit, PixelsPerUnit = (long)_options.PixelsPerUnit },
             Address = ByteString.CopyFrom(Address.Bytes),
-            AuthToken = _auth.Issue(Guid.NewGuid().ToString("N")),
+            AuthToken = session ?? _auth.Issue(Guid.NewGuid().ToString("N")), // a refresh keeps the session (its credit and slot)
         };
         // An unfunded broadcaster still learns the price and the token; it gets tickets once it funds a deposit (and
         // once a round is initialized, which tickets need).
@@ -152,7 +152,7 @@ public sealed class OrchestratorCore
         // Fresh ticket parameters ride along when the current ones are near their expiration block or from an older round
         // (tickets expire ticketValidityPeriod rounds after their creation round).
         if (payment.Params.ExpirationBlock - _chain.BlockNumber < 10 || payment.Params.CreationRound < _chain.Round.CurrentRound)
-            result.Info = await InfoForAsync(payment.Sender, ct);
+            result.Info = await InfoForAsync(payment.Sender, ct, seg.AuthToken);
         Interlocked.Increment(ref _segments);
         return result;
     }
