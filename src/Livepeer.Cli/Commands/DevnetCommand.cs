@@ -17,7 +17,7 @@ public static class DevnetCommand
         var orchestratorPort = new Option<int>("--orchestrator-port") { Description = "First of three orchestrator ports", DefaultValueFactory = _ => 8936 };
         var fresh = new Option<bool>("--fresh") { Description = "Start from an empty devnet directory instead of resuming" };
         var demo = new Option<bool>("--demo") { Description = "Also publish a synthetic stream (ffmpeg test pattern and tone) under the key demo" };
-        var command = new Command("devnet", "Run a whole local Livepeer network: ledger, orchestrators, transcoder, broadcaster, dashboard")
+        var command = new Command("devnet", "Run a whole local Livepeer network: ledger, orchestrators, delegators, broadcaster, dashboard")
             { rpcPort, rtmpPort, httpPort, orchestratorPort, fresh, demo };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
