@@ -189,35 +189,9 @@ public sealed class DashStream
                     new XAttribute("suggestedPresentationDelay", Duration(_options.SuggestedPresentationDelay.TotalSeconds)));
             }
             var period = new XElement(Ns + "Period", new XAttribute("id", "0"), new XAttribute("start", "PT0S"));
-            if (video.Count > 0)
-            {
-                var set = new XElement(Ns + "AdaptationSet", new XAttribute("id", "0"), new XAttribute("contentType", "video"),
-                    new XAttribute("mimeType", "video/mp4"), new XAttribute("segmentAlignment", "true"), new XAttribute("startWithSAP", "1"));
-                foreach (var r in video)
-                {
-                    var rep = new XElement(Ns + "Representation", new XAttribute("id", r.Id), new XAttribute("bandwidth", Math.Max(1, r.Meter.Peak)),
-                        new XAttribute("codecs", r.Track.Codec), new XAttribute("width", r.Track.Width), new XAttribute("height", r.Track.Height));
-                    if (r.FrameRate > 0) rep.Add(new XAttribute("frameRate", FrameRate(r.FrameRate)));
-                    rep.Add(Template(r, origin));
-                    set.Add(rep);
-                }
-                period.Add(set);
-            }
-            if (webm.Count > 0)
-            {
-                // WebM cannot share an AdaptationSet with CMAF representations (one mimeType per set).
-                var set = new XElement(Ns + "AdaptationSet", new XAttribute("id", "2"), new XAttribute("contentType", "video"),
-                    new XAttribute("mimeType", "video/webm"), new XAttribute("segmentAlignment", "true"), new XAttribute("startWithSAP", "1"));
-                foreach (var r in webm)
-                {
-                    var rep = new XElement(Ns + "Representation", new XAttribute("id", r.Id), new XAttribute("bandwidth", Math.Max(1, r.Meter.Peak)),
-                        new XAttribute("codecs", r.Track.Codec), new XAttribute("width", r.Track.Width), new XAttribute("height", r.Track.Height));
-                    if (r.FrameRate > 0) rep.Add(new XAttribute("frameRate", FrameRate(r.FrameRate)));
-                    rep.Add(Template(r, origin));
-                    set.Add(rep);
-                }
-                period.Add(set);
-            }
+            if (video.Count > 0) period.Add(VideoSet("0", "video/mp4", video, origin));
+            // WebM cannot share an AdaptationSet with CMAF representations (one mimeType per set).
+            if (webm.Count > 0) period.Add(VideoSet("2", "video/webm", webm, origin));
             if (audio.Count > 0)
             {
                 var set = new XElement(Ns + "AdaptationSet", new XAttribute("id", "1"), new XAttribute("contentType", "audio"),
@@ -237,6 +211,22 @@ public sealed class DashStream
 
             string Duration(double s) => string.Create(inv, $"PT{Math.Round(s, 3):0.###}S");
         }
+    }
+
+    /// <summary>A video AdaptationSet of one container type, one Representation per rendition.</summary>
+    private static XElement VideoSet(string id, string mimeType, IEnumerable<DashRepresentation> representations, double originSeconds)
+    {
+        var set = new XElement(Ns + "AdaptationSet", new XAttribute("id", id), new XAttribute("contentType", "video"),
+            new XAttribute("mimeType", mimeType), new XAttribute("segmentAlignment", "true"), new XAttribute("startWithSAP", "1"));
+        foreach (var r in representations)
+        {
+            var rep = new XElement(Ns + "Representation", new XAttribute("id", r.Id), new XAttribute("bandwidth", Math.Max(1, r.Meter.Peak)),
+                new XAttribute("codecs", r.Track.Codec), new XAttribute("width", r.Track.Width), new XAttribute("height", r.Track.Height));
+            if (r.FrameRate > 0) rep.Add(new XAttribute("frameRate", FrameRate(r.FrameRate)));
+            rep.Add(Template(r, originSeconds));
+            set.Add(rep);
+        }
+        return set;
     }
 
     private static XElement Template(DashRepresentation r, double originSeconds)

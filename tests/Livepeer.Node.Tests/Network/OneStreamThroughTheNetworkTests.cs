@@ -1,15 +1,5 @@
-using System.Diagnostics;
-using System.Net;
-using Livepeer.Chain.Client;
-using Livepeer.Chain.Hosting;
-using Livepeer.Core.Crypto;
-using Livepeer.Media.Profiles;
 using Livepeer.Media.Transcoding;
-using Livepeer.Node.Broadcaster;
-using Livepeer.Node.Orchestrator;
 using Livepeer.Node.Transcoding;
-using Livepeer.Protocol.Engine;
-using Livepeer.Protocol.Parameters;
 
 namespace Livepeer.Node.Tests.Network;
 
@@ -17,58 +7,20 @@ namespace Livepeer.Node.Tests.Network;
 /// ffmpeg publishes RTMP to a broadcaster, which finds the orchestrator on the ledger, pays it with tickets and gets
 /// renditions transcoded by real ffmpeg back into its HLS output.
 /// </summary>
-public sealed class OneStreamThroughTheNetworkTests : IAsyncLifetime
+public sealed class OneStreamThroughTheNetworkTests
 {
-    private readonly PrivateKey _orchestratorKey = PrivateKey.Generate(new Random(51).NextBytes);
-    private readonly PrivateKey _broadcasterKey = PrivateKey.Generate(new Random(52).NextBytes);
-    private readonly string _dir = Directory.CreateTempSubdirectory("network-").FullName;
-    private LedgerNode _ledger = null!;
-
-    public async Task InitializeAsync()
-    {
-        var genesis = Path.Combine(_dir, "genesis.json");
-        await File.WriteAllTextAsync(genesis, $$"""
-            { "preset": "devnet", "startBlock": 0, "parameters": { "RoundLength": 5000 },
-              "allocations": [ { "address": "{{_orchestratorKey.Address}}", "amount": "{{ProtocolParameters.Lpt(1000)}}" } ],
-              "eth": [ { "address": "{{_broadcasterKey.Address}}", "amount": "{{ProtocolParameters.Lpt(10)}}" } ] }
-            """);
-        _ledger = await LedgerNode.StartAsync(new LedgerOptions
-        {
-            DataDirectory = Path.Combine(_dir, "chain"), GenesisFile = genesis, Rpc = "127.0.0.1:0", BlockTime = TimeSpan.FromMilliseconds(50),
-        }, TimeProvider.System);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _ledger.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
-
     [Fact]
     public async Task APublishedStreamComesOutTranscodedAndPaid()
     {
-        await using var orchestrator = await OrchestratorNode.StartAsync(_orchestratorKey, new LocalSegmentTranscoder(new FfmpegTranscoder()), new OrchestratorNodeOptions
-        {
-            DataDirectory = Path.Combine(_dir, "orch"), ChainRpc = _ledger.RpcUri, Listen = new IPEndPoint(IPAddress.Loopback, 0),
-            Register = new RegistrationOptions(ProtocolParameters.Lpt(500), 100_000, 500_000), RewardInterval = TimeSpan.FromHours(1),
-        }, TimeProvider.System);
-        using (var funder = new LedgerClient(_ledger.RpcUri, _broadcasterKey))
-            await funder.FundDepositAndReserveAsync(ProtocolParameters.Lpt(1), ProtocolParameters.Lpt(1));
-        // Next round: the orchestrator is active and listed for discovery.
-        var round = ProtocolEngine.CurrentRound(_ledger.Executor.State, _ledger.Sequencer.PendingBlockNumber);
-        while (_ledger.Sequencer.Read(b => ProtocolEngine.CurrentRound(_ledger.Executor.State, b.Number)) == round) _ledger.Sequencer.SealBlock();
+        await using var net = await LocalNetwork.StartAsync(accounts: 1, seed: 51);
+        var orchestratorKey = net.Accounts[0];
+        var orchestrator = await net.StartOrchestratorAsync(orchestratorKey, 500, new LocalSegmentTranscoder(new FfmpegTranscoder()));
+        await net.FundBroadcasterAsync();
+        await net.NextRoundAsync(); // the orchestrator is active and listed for discovery
         await orchestrator.Rewards.TickAsync(CancellationToken.None);
+        var broadcaster = await net.StartBroadcasterAsync();
 
-        VideoProfile[] ladder = [new("low", 320, 180, 300_000, 30, 1, 2), new("tiny", 160, 90, 100_000, 15, 1, 2)];
-        await using var broadcaster = await BroadcasterNode.StartAsync(_broadcasterKey, new BroadcasterNodeOptions
-        {
-            ChainRpc = _ledger.RpcUri, RtmpPort = 0, HttpPort = 0, Profiles = ladder,
-        }, TimeProvider.System);
-
-        var publish = Process.Start(new ProcessStartInfo("ffmpeg",
-            ["-v", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=440",
-             "-t", "7", "-c:v", "libx264", "-preset", "ultrafast", "-g", "60", "-keyint_min", "60", "-sc_threshold", "0", "-c:a", "aac",
-             "-f", "flv", $"rtmp://127.0.0.1:{broadcaster.RtmpPort}/live/demo"]) { RedirectStandardError = true })!;
+        var publish = LocalNetwork.Publish(broadcaster.RtmpPort, "demo", 7);
         await publish.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(0, publish.ExitCode);
 
@@ -89,7 +41,7 @@ public sealed class OneStreamThroughTheNetworkTests : IAsyncLifetime
         Assert.True(low.Split('\n').Count(l => l.StartsWith("#EXTINF", StringComparison.Ordinal)) >= 3, low);
         Assert.True(orchestrator.Core.Segments >= 3, $"orchestrator transcoded {orchestrator.Core.Segments} segments");
         var stats = Assert.Single(broadcaster.Network!.Stats);
-        Assert.Equal(_orchestratorKey.Address, stats.Key);
+        Assert.Equal(orchestratorKey.Address, stats.Key);
         Assert.Equal(0, stats.Value.Failures);
         Assert.True(broadcaster.Network!.TicketsSent > 0);
     }
