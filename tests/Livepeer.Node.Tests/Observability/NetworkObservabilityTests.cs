@@ -5,13 +5,16 @@ using Livepeer.Core;
 using Livepeer.Media.Ingest;
 using Livepeer.Media.Segmenting;
 using Livepeer.Node.Orchestrator;
+using Livepeer.Node.Orchestrator.Transcoders;
 using Livepeer.Node.Payments;
 using Livepeer.Node.Tests.Network;
+using Livepeer.Node.Tests.Transcoders;
+using Livepeer.Node.Transcoder;
 
 namespace Livepeer.Node.Tests.Observability;
 
 /// <summary>
-/// The ledger, an orchestrator and a broadcaster in one process: each serves /metrics from its own registry in valid
+/// The ledger, an orchestrator with a remote transcoder, and a broadcaster in one process: each serves /metrics from its own registry in valid
 /// Prometheus text, its counters move while a stream runs, and /status tells the same story.
 /// </summary>
 public sealed class NetworkObservabilityTests
@@ -25,7 +28,11 @@ public sealed class NetworkObservabilityTests
         // Every ticket wins (expected value = face value), so redemption counters move with a few segments.
         var face = (UInt256)1_000_000_000_000_000UL;
         var payments = new PaymentOptions { RedemptionCost = face / (UInt256)100UL, TicketExpectedValue = face, ParamsValidityBlocks = 100_000 };
-        var orchestrator = await network.StartOrchestratorAsync(network.Accounts[0], 500, new EchoSegmentTranscoder(), payments: payments);
+        var pool = new TranscoderPool(new TranscoderPoolOptions { Secret = "s3cret" }, null, TimeProvider.System);
+        var orchestrator = await network.StartOrchestratorAsync(network.Accounts[0], 500, pool, payments: payments);
+        await using var transcoder = new TranscoderNode(new TranscoderNodeOptions { OrchestratorUri = orchestrator.ServiceUri, Secret = "s3cret", Capacity = 2 },
+            new EchoSegmentTranscoder(), TimeProvider.System, new Random(1)).Start();
+        await PoolHarness.Until(() => pool.Transcoders == 1 && transcoder.Connected, "the remote transcoder registers");
         await network.FundBroadcasterAsync();
         await network.NextRoundAsync();
         var broadcaster = await network.StartBroadcasterAsync();
@@ -90,6 +97,13 @@ public sealed class NetworkObservabilityTests
         Assert.Equal(orchestrator.Core.PricePerUnit.ToString(), (string?)orchStatus["price"]!["pricePerUnit"]);
         Assert.True((long)orchStatus["chain"]!["round"]! >= 1);
         Assert.Equal(10, (int)orchStatus["capacity"]!);
+        Assert.Equal(1, (int)orchStatus["transcoders"]!["count"]!);
+        var remote = Assert.Single(orchStatus["transcoders"]!["connected"]!.AsArray());
+        Assert.Equal(2, (int)remote!["capacity"]!);
+        Assert.Equal(0, (int)remote["load"]!);
+        Assert.Equal(1, orch.Value("livepeer_orchestrator_remote_transcoders"));
+        Assert.Equal(2, orch.Value("livepeer_orchestrator_remote_transcoder_capacity"));
+        Assert.Equal(SegmentCount, transcoder.Completed);
 
         var bcastStatus = await StatusAsync(http, broadcaster.HttpAddress);
         var apiStatus = JsonNode.Parse(await http.GetStringAsync(new Uri(broadcaster.HttpAddress, "/api/status")))!.AsObject();
