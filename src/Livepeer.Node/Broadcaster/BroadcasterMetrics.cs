@@ -12,6 +12,7 @@ public sealed class BroadcasterMetrics
         var f = Metrics.WithCustomRegistry(Registry);
         SegmentsReceived = f.CreateCounter("livepeer_broadcaster_segments_received_total", "Source segments received from publishers.");
         SegmentsTranscoded = f.CreateCounter("livepeer_broadcaster_segments_transcoded_total", "Segments the network transcoded and whose signature checked out.");
+        SegmentsNotTranscoded = f.CreateCounter("livepeer_broadcaster_segments_not_transcoded_total", "Segments no orchestrator transcoded (published as source only).");
         RenditionsPublished = f.CreateCounter("livepeer_broadcaster_renditions_published_total", "Transcoded renditions appended to HLS and DASH.");
         SegmentFailures = f.CreateCounter("livepeer_broadcaster_segment_failures_total", "Failed attempts to transcode a segment on the network, by reason.", "reason");
         RoundTripSeconds = f.CreateHistogram("livepeer_broadcaster_round_trip_seconds", "Per segment: send, transcode, download and verify the renditions.",
@@ -29,6 +30,8 @@ public sealed class BroadcasterMetrics
     public Counter SegmentsReceived { get; }
     /// <summary>Segments transcoded by the network.</summary>
     public Counter SegmentsTranscoded { get; }
+    /// <summary>Segments every attempt failed for.</summary>
+    public Counter SegmentsNotTranscoded { get; }
     /// <summary>Renditions published.</summary>
     public Counter RenditionsPublished { get; }
     /// <summary>Failures by reason (at-capacity, payment, bad-signature, timeout, unavailable...).</summary>

@@ -93,6 +93,7 @@ public sealed class NetworkTranscoder(
                 _logger.LogWarning("Segment {Stream}/{Seq} failed on {Orchestrator} ({Reason}): {Message}", segment.StreamName, segment.Sequence, session.Orchestrator, e.Reason, e.Message);
             }
         }
+        Metrics?.SegmentsNotTranscoded.Inc();
         throw new TranscodeException(TranscodeError.Unavailable,
             $"No orchestrator transcoded {segment.StreamName}/{segment.Sequence}: {(errors.Count == 0 ? "none available within the price cap" : string.Join("; ", errors))}");
     }

@@ -4,9 +4,11 @@ using System.Text.Json.Nodes;
 using Livepeer.Core;
 using Livepeer.Media.Ingest;
 using Livepeer.Media.Segmenting;
+using Livepeer.Node.Broadcaster;
 using Livepeer.Node.Orchestrator;
 using Livepeer.Node.Orchestrator.Transcoders;
 using Livepeer.Node.Payments;
+using Livepeer.Node.Selection;
 using Livepeer.Node.Tests.Network;
 using Livepeer.Node.Tests.Transcoders;
 using Livepeer.Node.Transcoder;
@@ -85,6 +87,15 @@ public sealed class NetworkObservabilityTests
         Assert.True(Delta(ledger, ledgerBefore, "livepeer_ledger_blocks_sealed_total") > 0);
         Assert.True(ledger.Value("livepeer_chain_block_height") > ledgerBefore.Value("livepeer_chain_block_height"));
 
+        // Failures are counted by reason: an orchestrator that does not answer, then no orchestrator left for the segment.
+        var failing = new BroadcasterMetrics();
+        var unreachable = network.Transcoder([new OrchestratorCandidate(network.Accounts[0].Address, new Uri("https://127.0.0.1:1"), UInt256.One, UInt256.Zero, UInt256.One)], metrics: failing);
+        await Assert.ThrowsAsync<Livepeer.Media.Transcoding.TranscodeException>(() => unreachable.TranscodeAsync(OrchestratorCapacityTests.Segment("gone", 0), LocalNetwork.TinyLadder));
+        var failures = PrometheusText.Parse(await ExportAsync(failing));
+        Assert.Equal(1, failures.Value("livepeer_broadcaster_segment_failures_total", ("reason", "unreachable")));
+        Assert.Equal(1, failures.Value("livepeer_broadcaster_segments_not_transcoded_total"));
+        Assert.Equal(0, failures.Value("livepeer_broadcaster_segments_transcoded_total"));
+
         // /status of each node.
         var orchStatus = await StatusAsync(http, orchestrator.ServiceUri);
         Assert.Equal("orchestrator", (string?)orchStatus["role"]);
@@ -126,6 +137,13 @@ public sealed class NetworkObservabilityTests
         response.EnsureSuccessStatusCode();
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType!.MediaType);
         return PrometheusText.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<string> ExportAsync(BroadcasterMetrics metrics)
+    {
+        using var stream = new MemoryStream();
+        await metrics.Registry.CollectAndExportAsTextAsync(stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
     internal static async Task<JsonObject> StatusAsync(HttpClient http, Uri node) =>
