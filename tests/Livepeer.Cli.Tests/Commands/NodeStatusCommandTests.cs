@@ -5,6 +5,7 @@ using Livepeer.Chain.Hosting;
 using Livepeer.Core.Crypto;
 using Livepeer.Node.Broadcaster;
 using Livepeer.Node.Orchestrator;
+using Livepeer.Node.Transcoder;
 
 namespace Livepeer.Cli.Tests.Commands;
 
@@ -79,6 +80,23 @@ public sealed class NodeStatusCommandTests : IAsyncLifetime
         var human = CliProcess.Run(NoEnvironment, "broadcaster", "status", "--addr", node.HttpAddress.ToString());
         Assert.Contains("segmentsIn: 0", human.Stdout);
         Assert.Contains("streams: none", human.Stdout);
+    }
+
+    [Fact]
+    public async Task TranscoderStatusSaysItIsReconnectingToAnAbsentOrchestrator()
+    {
+        var orchestrator = new Uri($"https://127.0.0.1:{FreePort()}");
+        await using var node = new TranscoderNode(new TranscoderNodeOptions { OrchestratorUri = orchestrator, Secret = "s", Capacity = 3 },
+            new NoTranscoder(), TimeProvider.System, new Random(1));
+        await using var server = await TranscoderStatusServer.StartAsync(node, new IPEndPoint(IPAddress.Loopback, 0));
+        node.Start();
+        var human = CliProcess.Run(NoEnvironment, "transcoder", "status", "--addr", server.Address.ToString());
+        Assert.True(human.ExitCode == 0, human.Stderr);
+        Assert.StartsWith($"Transcoder at {server.Address}", human.Stdout);
+        Assert.Contains($"orchestrator: {orchestrator}", human.Stdout);
+        Assert.Contains("capacity: 3", human.Stdout);
+        Assert.Contains("state: reconnecting", human.Stdout);
+        Assert.Contains("connected: false", human.Stdout);
     }
 
     [Theory]
