@@ -4,6 +4,8 @@ using Livepeer.Chain.Rpc;
 using Livepeer.Chain.Sequencing;
 using Livepeer.Chain.Storage;
 using Livepeer.Chain.Transactions;
+using System.Text.Json.Nodes;
+using Livepeer.Protocol.Engine;
 using Livepeer.Protocol.Genesis;
 using Livepeer.Protocol.Parameters;
 using Livepeer.Protocol.State;
@@ -19,7 +21,7 @@ namespace Livepeer.Chain.Hosting;
 
 /// <summary>
 /// A running ledger: the SQLite store, the protocol executor, the sequencer sealing blocks, and the JSON-RPC server
-/// (POST /) with server-sent block events (GET /events).
+/// (POST /) with server-sent block events (GET /events), GET /status and Prometheus GET /metrics.
 /// </summary>
 public sealed class LedgerNode : IAsyncDisposable
 {
@@ -27,9 +29,9 @@ public sealed class LedgerNode : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _blocks;
 
-    private LedgerNode(WebApplication app, ChainStore store, ProtocolExecutor executor, Sequencer sequencer, TransactionCodec codec, Uri rpcUri)
+    private LedgerNode(WebApplication app, ChainStore store, ProtocolExecutor executor, Sequencer sequencer, TransactionCodec codec, Uri rpcUri, LedgerMetrics metrics, string dataDirectory)
     {
-        (_app, Store, Executor, Sequencer, Codec, RpcUri) = (app, store, executor, sequencer, codec, rpcUri);
+        (_app, Store, Executor, Sequencer, Codec, RpcUri, Metrics, DataDirectory) = (app, store, executor, sequencer, codec, rpcUri, metrics, dataDirectory);
         _blocks = sequencer.RunAsync(_stop.Token);
     }
 
@@ -43,6 +45,35 @@ public sealed class LedgerNode : IAsyncDisposable
     public Sequencer Sequencer { get; }
     /// <summary>The transaction codec of this chain.</summary>
     public TransactionCodec Codec { get; }
+    /// <summary>This ledger's metrics (its own registry).</summary>
+    public LedgerMetrics Metrics { get; }
+    /// <summary>Where the chain's files live.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The facts GET /status serves: chain id, head block, round, mempool size, head state hash, data directory.</summary>
+    public JsonObject Status()
+    {
+        var (head, round, pending) = Sequencer.Read(b => (b.Number - 1, ProtocolEngine.CurrentRound(Executor.State, b.Number), Sequencer.PendingCount));
+        return new JsonObject
+        {
+            ["role"] = "ledger",
+            ["chainId"] = Codec.Domain.ChainId is { } id ? (ulong)id : null,
+            ["rpc"] = RpcUri.ToString(),
+            ["blockHeight"] = head,
+            ["round"] = round,
+            ["mempoolSize"] = pending,
+            ["stateHash"] = Store.GetBlock(head)?.StateHash.ToString(),
+            ["dataDir"] = DataDirectory,
+        };
+    }
+
+    private void UpdateGauges()
+    {
+        var (head, round, pending) = Sequencer.Read(b => (b.Number - 1, ProtocolEngine.CurrentRound(Executor.State, b.Number), Sequencer.PendingCount));
+        Metrics.BlockHeight.Set(head);
+        Metrics.Round.Set(round);
+        Metrics.MempoolSize.Set(pending);
+    }
 
     /// <summary>Opens (or creates) the chain and starts serving; throws <see cref="ArgumentException"/> or <see cref="ChainStoreException"/> with what to do.</summary>
     public static async Task<LedgerNode> StartAsync(LedgerOptions options, TimeProvider time, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
@@ -61,6 +92,8 @@ public sealed class LedgerNode : IAsyncDisposable
             var executor = new ProtocolExecutor(genesis);
             var sequencer = new Sequencer(store, executor, codec, new SequencerOptions { BlockTime = options.BlockTime, SnapshotInterval = options.SnapshotInterval },
                 time, loggers?.CreateLogger<Sequencer>());
+            var metrics = new LedgerMetrics();
+            sequencer.Metrics = metrics;
             sequencer.Start();
             if (!fresh && options.GenesisFile is not null)
             {
@@ -82,6 +115,9 @@ public sealed class LedgerNode : IAsyncDisposable
                 .AddProtocolViews(sequencer, executor, codec, catalog);
             app.MapJsonRpc("/", rpc);
             app.MapBlockEvents("/events", sequencer);
+            LedgerNode? node = null;
+            app.MapStatus(_ => Task.FromResult(node!.Status()));
+            app.MapMetrics(metrics.Registry);
             try
             {
                 await app.StartAsync(cancellationToken);
@@ -92,7 +128,9 @@ public sealed class LedgerNode : IAsyncDisposable
                 throw new ArgumentException($"Cannot listen on {host}:{port} ({e.Message}). Is another ledger running? Choose another address with --rpc.", e);
             }
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new LedgerNode(app, store, executor, sequencer, codec, new Uri(address));
+            node = new LedgerNode(app, store, executor, sequencer, codec, new Uri(address), metrics, Path.GetFullPath(options.DataDirectory));
+            metrics.Registry.AddBeforeCollectCallback(node.UpdateGauges);
+            return node;
         }
         catch
         {

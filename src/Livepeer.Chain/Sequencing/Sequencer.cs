@@ -39,6 +39,9 @@ public sealed class Sequencer
         _logger = logger ?? NullLogger<Sequencer>.Instance;
     }
 
+    /// <summary>Counters moved by admissions and sealing (the hosting ledger's metrics), or null.</summary>
+    public Hosting.LedgerMetrics? Metrics { get; set; }
+
     /// <summary>Number of the block being filled.</summary>
     public long PendingBlockNumber { get { lock (_lock) return _open.Number; } }
 
@@ -124,6 +127,21 @@ public sealed class Sequencer
     /// <summary>Admits a raw signed transaction into the open block, or throws <see cref="TransactionRejectedException"/>.</summary>
     public AdmittedTransaction Submit(byte[] raw)
     {
+        try
+        {
+            var admitted = SubmitChecked(raw);
+            Metrics?.TransactionsAdmitted.Inc();
+            return admitted;
+        }
+        catch (TransactionRejectedException e)
+        {
+            Metrics?.TransactionsRejected.WithLabels(e.Reason).Inc();
+            throw;
+        }
+    }
+
+    private AdmittedTransaction SubmitChecked(byte[] raw)
+    {
         var tx = _decoder.Decode(raw); // signature recovery happens outside the lock
         StoredBlock? sealedEarly = null;
         AdmittedTransaction admitted;
@@ -165,6 +183,8 @@ public sealed class Sequencer
         _sealedSinceSnapshot = takeSnapshot ? 0 : _sealedSinceSnapshot + txs.Count;
         _pending.Clear();
         Open(block);
+        Metrics?.BlocksSealed.Inc();
+        Metrics?.TransactionsIncluded.Inc(txs.Count);
         return block;
     }
 

@@ -20,6 +20,7 @@ public static class BroadcasterCommand
         var maxPrice = new Option<string?>("--max-price-per-pixel") { Description = "Most to pay in wei per pixel (default: no cap)", HelpName = "WEI" };
         var command = access.Signing(new Command("broadcaster", "Run a broadcaster: ingest RTMP (OBS, ffmpeg) and HTTP push, pay orchestrators to transcode, serve HLS and DASH")
             { rtmpPort, httpPort, orchAddr, profiles, maxPrice });
+        command.Subcommands.Add(NodeStatusCommand.Create("broadcaster", "http://127.0.0.1:8935", "livepeer broadcaster"));
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             IReadOnlyList<VideoProfile> ladder;
@@ -40,9 +41,9 @@ public static class BroadcasterCommand
                 Profiles = ladder, Selection = selection,
             };
             using var key = access.UnlockKey(parse);
-            using var loggers = NodeOptions.Loggers();
+            using var loggers = NodeOptions.Loggers(parse);
             await using var node = await BroadcasterNode.StartAsync(key, options, TimeProvider.System, loggers, ct);
-            Console.WriteLine($"Broadcaster {key.Address}: publish to rtmp://127.0.0.1:{node.RtmpPort}/live/STREAM_KEY, play {node.HttpAddress}hls/STREAM_KEY/index.m3u8. Ctrl-C to stop.");
+            NodeOptions.Say(parse, $"Broadcaster {key.Address}: publish to rtmp://127.0.0.1:{node.RtmpPort}/live/STREAM_KEY, play {node.HttpAddress}hls/STREAM_KEY/index.m3u8. Ctrl-C to stop.");
             await NodeOptions.UntilStoppedAsync(ct);
             return 0;
         }));

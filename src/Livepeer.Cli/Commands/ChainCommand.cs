@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Livepeer.Chain.Hosting;
 using Livepeer.Protocol.Engine;
+using Microsoft.Extensions.Logging;
 
 namespace Livepeer.Cli.Commands;
 
@@ -16,6 +17,7 @@ public static class ChainCommand
         var chainId = new Option<ulong>("--chain-id") { Description = "Chain id of a new chain (EIP-712 domain)", DefaultValueFactory = _ => 1337 };
         var snapshotInterval = new Option<int>("--snapshot-interval") { Description = "Blocks between stored state snapshots (bounds the replay on restart)", DefaultValueFactory = _ => 256 };
         var command = new Command("chain", "Run the ledger: a persistent chain that runs the Livepeer protocol, with JSON-RPC on --rpc") { rpc, genesis, blockTime, chainId, snapshotInterval };
+        command.Subcommands.Add(NodeStatusCommand.Create("ledger", "http://127.0.0.1:8545", "livepeer chain --genesis FILE"));
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var options = new LedgerOptions
@@ -27,13 +29,15 @@ public static class ChainCommand
                 ChainId = parse.GetValue(chainId),
                 SnapshotInterval = parse.GetValue(snapshotInterval),
             };
-            using var loggers = NodeOptions.Loggers();
+            using var loggers = NodeOptions.Loggers(parse);
             await using var node = await LedgerNode.StartAsync(options, TimeProvider.System, loggers, ct);
             var (head, round) = node.Sequencer.Read(b => (b.Number - 1, ProtocolEngine.CurrentRound(node.Executor.State, b.Number)));
-            Console.WriteLine($"Ledger chain {node.Codec.Domain.ChainId} at {node.RpcUri} (data in {options.DataDirectory})");
-            Console.WriteLine($"Head block {head}, round {round}, a block every {options.BlockTime.TotalMilliseconds} ms. Ctrl-C to stop.");
+            loggers.CreateLogger("Livepeer.Cli.Chain").LogInformation("Ledger chain {ChainId} serving JSON-RPC on {Rpc} at head block {Head}, round {Round}",
+                node.Codec.Domain.ChainId, node.RpcUri, head, round);
+            NodeOptions.Say(parse, $"Ledger chain {node.Codec.Domain.ChainId} at {node.RpcUri} (data in {options.DataDirectory})");
+            NodeOptions.Say(parse, $"Head block {head}, round {round}, a block every {options.BlockTime.TotalMilliseconds} ms. Ctrl-C to stop.");
             await NodeOptions.UntilStoppedAsync(ct);
-            Console.WriteLine("Stopping: sealing admitted transactions and closing the database.");
+            NodeOptions.Say(parse, "Stopping: sealing admitted transactions and closing the database.");
             return 0;
         }));
         return command;

@@ -33,7 +33,7 @@ public static class DevnetCommand
             RequireFree(options.HttpPort, "--http-port", "the dashboard and HLS");
             for (var i = 0; i < 3; i++) RequireFree(options.OrchestratorBasePort == 0 ? 0 : options.OrchestratorBasePort + i, "--orchestrator-port", $"orchestrator {i + 1}");
 
-            using var loggers = NodeOptions.Loggers();
+            using var loggers = NodeOptions.Loggers(parse);
             var progress = new Progress<string>(line => Console.WriteLine($"  {line}"));
             Console.WriteLine($"Starting a Livepeer devnet in {options.DataDirectory}{(options.Fresh ? " (fresh)" : "")}:");
             await using var net = await DevnetNetwork.StartAsync(options, TimeProvider.System, loggers, progress, ct);

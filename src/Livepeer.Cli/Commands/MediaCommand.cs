@@ -24,12 +24,12 @@ public static class MediaCommand
                 ladder = VideoProfileParser.Parse(text.StartsWith('@') ? await File.ReadAllTextAsync(text[1..], ct) : text);
             }
             catch (ProfileException e) { throw new CliException($"--profiles: {e.Message}", CliException.Usage); }
-            using var loggers = NodeOptions.Loggers();
+            using var loggers = NodeOptions.Loggers(parse);
             await using var node = await BroadcasterNode.StartLocalAsync(new FfmpegTranscoder(), new BroadcasterNodeOptions
             {
                 RtmpPort = parse.GetValue(rtmpPort), HttpPort = parse.GetValue(httpPort), Profiles = ladder,
             }, TimeProvider.System, loggers, ct);
-            Console.WriteLine($"Media server: publish to rtmp://127.0.0.1:{node.RtmpPort}/live/STREAM_KEY, play {node.HttpAddress}hls/STREAM_KEY/index.m3u8 or {node.HttpAddress}dash/STREAM_KEY/manifest.mpd. Ctrl-C to stop.");
+            NodeOptions.Say(parse, $"Media server: publish to rtmp://127.0.0.1:{node.RtmpPort}/live/STREAM_KEY, play {node.HttpAddress}hls/STREAM_KEY/index.m3u8 or {node.HttpAddress}dash/STREAM_KEY/manifest.mpd. Ctrl-C to stop.");
             await NodeOptions.UntilStoppedAsync(ct);
             return 0;
         }));

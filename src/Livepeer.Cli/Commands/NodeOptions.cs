@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 namespace Livepeer.Cli.Commands;
@@ -19,13 +21,34 @@ internal static class NodeOptions
         return new IPEndPoint(address, port);
     }
 
-    /// <summary>One-line console logs with a time stamp; framework chatter only from warnings up.</summary>
-    public static ILoggerFactory Loggers() => LoggerFactory.Create(b => b
-        .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
+    /// <summary>Whether the command line asked for JSON logs (<c>--log-format json</c>).</summary>
+    public static bool JsonLogs(ParseResult parse) => parse.GetValue<string>(GlobalOptions.LogFormatName) == "json";
+
+    /// <summary>
+    /// Console logs: one line each with a time stamp, or with <c>--log-format json</c> one JSON object per line (UTC time
+    /// stamp, category, level, message, and the template's named fields and scopes under State and Scopes); framework
+    /// chatter only from warnings up.
+    /// </summary>
+    public static ILoggerFactory Loggers(ParseResult parse) => Loggers(JsonLogs(parse));
+
+    /// <summary>Console logs in text or JSON lines.</summary>
+    public static ILoggerFactory Loggers(bool json) => LoggerFactory.Create(b => (json
+            ? b.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; o.JsonWriterOptions = new JsonWriterOptions { Indented = false }; })
+            : b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }))
         .SetMinimumLevel(LogLevel.Information)
         .AddFilter("Microsoft", LogLevel.Warning)
         .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)
         .AddFilter("Grpc", LogLevel.Warning));
+
+    /// <summary>
+    /// Prints a human line about the running node: on stdout with text logs; on stderr with JSON logs, so stdout holds
+    /// nothing but JSON lines.
+    /// </summary>
+    public static void Say(ParseResult parse, string line)
+    {
+        if (JsonLogs(parse)) Console.Error.WriteLine(line);
+        else Console.WriteLine(line);
+    }
 
     /// <summary>Waits until Ctrl-C or SIGTERM.</summary>
     public static async Task UntilStoppedAsync(CancellationToken ct)

@@ -23,6 +23,7 @@ public static class OrchestratorNodeCommand
         foreach (var o in new Option[] { serviceAddr, publicUri, maxSessions, price, stake, rewardCut, feeShare }) orchestrator.Options.Add(o);
         access.Signing(orchestrator);
         orchestrator.Description = "Run an orchestrator node (no subcommand): transcode for broadcasters, redeem tickets, call reward each round; or register, list, reward";
+        orchestrator.Subcommands.Add(NodeStatusCommand.Create("orchestrator", "https://127.0.0.1:8936", "livepeer orchestrator --service-addr 127.0.0.1:8936"));
         orchestrator.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var dataDir = access.DataDir(parse);
@@ -44,9 +45,9 @@ public static class OrchestratorNodeCommand
                     : null,
             };
             using var key = access.UnlockKey(parse);
-            using var loggers = NodeOptions.Loggers();
+            using var loggers = NodeOptions.Loggers(parse);
             await using var node = await OrchestratorNode.StartAsync(key, new LocalSegmentTranscoder(new FfmpegTranscoder()), options, TimeProvider.System, loggers, ct);
-            Console.WriteLine($"Orchestrator {key.Address} serving on {node.ServiceUri} (price {pricePerUnit} wei/pixel, {options.Serving.MaxSessions} sessions). Ctrl-C to stop.");
+            NodeOptions.Say(parse, $"Orchestrator {key.Address} serving on {node.ServiceUri} (price {pricePerUnit} wei/pixel, {options.Serving.MaxSessions} sessions). Ctrl-C to stop.");
             await NodeOptions.UntilStoppedAsync(ct);
             return 0;
         }));

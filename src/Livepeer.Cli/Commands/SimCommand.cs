@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Livepeer.Cli.Charts;
+using Livepeer.Cli.Progress;
 using Livepeer.Core;
 using Livepeer.Protocol.Parameters;
 using Livepeer.Protocol.Simulation;
@@ -59,26 +60,23 @@ public static class SimCommand
                 foreach (var p in problems) Console.Error.WriteLine(p);
                 return 2;
             }
-            return Run(options, parse.GetValue(output)!);
+            return Run(options, parse.GetValue(output)!, parse.GetValue<bool>("--json"));
         });
         return command;
     }
 
-    private static int Run(SimulationOptions options, string outDir)
+    private static int Run(SimulationOptions options, string outDir, bool json)
     {
         var sim = new Simulator(options);
         var stats = new List<RoundStats>(options.Rounds);
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
+        CliProgress.Run(json, "simulating rounds", options.Rounds, report =>
+        {
+            foreach (var s in sim.Run())
             {
-                var task = ctx.AddTask("simulating rounds", maxValue: options.Rounds);
-                foreach (var s in sim.Run())
-                {
-                    stats.Add(s);
-                    task.Increment(1);
-                }
-            });
+                stats.Add(s);
+                report(stats.Count);
+            }
+        });
         Directory.CreateDirectory(outDir);
         var csvPath = Path.Combine(outDir, "sim.csv");
         var svgPath = Path.Combine(outDir, "sim.svg");

@@ -1,13 +1,13 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using Livepeer.Cli.Progress;
 using Livepeer.Media.Dash;
 using Livepeer.Media.Fmp4;
 using Livepeer.Media.Hls;
 using Livepeer.Media.Pipeline;
 using Livepeer.Media.Profiles;
 using Livepeer.Media.Transcoding;
-using Spectre.Console;
 
 namespace Livepeer.Cli.Commands;
 
@@ -88,15 +88,7 @@ public static class TranscodeCommand
                 }
             }
 
-            if (json || Console.IsOutputRedirected) await Process(_ => { });
-            else
-                await AnsiConsole.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                    .StartAsync(async ctx =>
-                    {
-                        var task = ctx.AddTask($"Transcoding {segments.Count} segments x {ladder.Count} renditions", maxValue: segments.Count);
-                        await Process(done => task.Value = done);
-                    });
+            await CliProgress.RunAsync(json, $"Transcoding {segments.Count} segments x {ladder.Count} renditions", segments.Count, done => Process(n => done(n)));
             pipeline.End();
             hls.TryGet("file", out var hlsStream);
             dash.TryGet("file", out var dashStream);

@@ -17,25 +17,29 @@ public static class TranscoderCommand
         var orchAddr = new Option<string>("--orch-addr") { Description = "The orchestrator's address, e.g. https://127.0.0.1:8936", Required = true };
         var orchSecret = new Option<string>("--orch-secret") { Description = "The shared secret the orchestrator accepts transcoders with", Required = true };
         var capacity = new Option<int>("--capacity") { Description = "Most segments transcoded at once", DefaultValueFactory = _ => 1 };
-        var command = new Command("transcoder", "Run a remote transcoder: register with an orchestrator and transcode the segments it sends") { orchAddr, orchSecret, capacity };
+        var httpAddr = new Option<string>("--http-addr") { Description = "Listen address host:port of GET /status and /metrics (port 0 picks a free one)", DefaultValueFactory = _ => TranscoderStatusServer.DefaultAddress };
+        var command = new Command("transcoder", "Run a remote transcoder: register with an orchestrator and transcode the segments it sends") { orchAddr, orchSecret, capacity, httpAddr };
+        command.Subcommands.Add(NodeStatusCommand.Create("transcoder", "http://" + TranscoderStatusServer.DefaultAddress, "livepeer transcoder --orch-addr https://127.0.0.1:8936 --orch-secret SECRET"));
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             if (!Uri.TryCreate(parse.GetValue(orchAddr), UriKind.Absolute, out var uri))
                 throw new CliException($"--orch-addr {parse.GetValue(orchAddr)} is not an address; pass e.g. https://127.0.0.1:8936.", CliException.Usage);
             var options = new TranscoderNodeOptions { OrchestratorUri = uri, Secret = parse.GetValue(orchSecret)!, Capacity = parse.GetValue(capacity) };
-            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
-                .SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning));
+            var listen = NodeOptions.Endpoint(parse.GetValue(httpAddr)!, "--http-addr");
+            using var loggers = NodeOptions.Loggers(parse);
             var local = new LocalSegmentTranscoder(new FfmpegTranscoder());
-            await using var node = new TranscoderNode(options, local, TimeProvider.System, new Random(), loggers.CreateLogger<TranscoderNode>()).Start();
+            await using var node = new TranscoderNode(options, local, TimeProvider.System, new Random(), loggers.CreateLogger<TranscoderNode>());
+            await using var server = await TranscoderStatusServer.StartAsync(node, listen, ct);
+            node.Start();
             // SIGTERM (service managers, kill) and Ctrl-C both stop cleanly instead of the runtime's abrupt exit.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
-            Console.WriteLine($"Transcoder for {uri} with capacity {options.Capacity}. Ctrl-C to stop.");
+            NodeOptions.Say(parse, $"Transcoder for {uri} with capacity {options.Capacity}; status on {server.Address}status. Ctrl-C to stop.");
             try { await node.Completion.WaitAsync(stop.Token); }
             catch (OperationCanceledException) { }
             catch (RpcException e) { throw new CliException($"the orchestrator refused this transcoder: {e.Status.Detail}"); }
-            Console.WriteLine($"Stopping: {node.Completed} results posted, {node.Active} tasks abandoned.");
+            NodeOptions.Say(parse, $"Stopping: {node.Completed} results posted, {node.Active} tasks abandoned.");
             return 0;
         }));
         return command;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Livepeer.Chain.Client;
+using Livepeer.Chain.Hosting;
 using Livepeer.Core.Crypto;
 using Livepeer.Media.Dash;
 using Livepeer.Media.Fmp4;
@@ -22,7 +23,7 @@ namespace Livepeer.Node.Broadcaster;
 
 /// <summary>
 /// A running broadcaster: RTMP and HTTP-push ingest, a pipeline per stream that publishes the source at once and the
-/// network's renditions as they come back, HLS and DASH output, and GET /api/status.
+/// network's renditions as they come back, HLS and DASH output, GET /api/status (also at /status) and Prometheus GET /metrics.
 /// </summary>
 public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
 {
@@ -50,6 +51,8 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     public Uri HttpAddress => _http!.BaseAddress;
     /// <summary>The RTMP port publishers connect to.</summary>
     public int RtmpPort => _rtmp!.LocalEndPoint.Port;
+    /// <summary>This node's metrics (its own registry, served at GET /metrics).</summary>
+    public BroadcasterMetrics Metrics { get; private init; } = null!;
     /// <summary>Segments received from publishers.</summary>
     public long SegmentsIn => Interlocked.Read(ref _segmentsIn);
 
@@ -62,8 +65,9 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         IOrchestratorDirectory directory = chain is null ? new StaticOrchestratorDirectory(options.OrchestratorAddresses) : new LedgerOrchestratorDirectory(chain);
         var suspensions = new SuspensionList(options.Selection, time);
         var selector = new OrchestratorSelector(options.Selection, suspensions, new Random(RandomNumberGenerator.GetInt32(int.MaxValue)));
-        var network = new NetworkTranscoder(key, directory, new OrchestratorConnection(key), selector, suspensions, options.Selection, loggers.CreateLogger<NetworkTranscoder>());
-        var node = await StartServingAsync(options, network, network, chain, time, loggers, ct);
+        var metrics = new BroadcasterMetrics();
+        var network = new NetworkTranscoder(key, directory, new OrchestratorConnection(key), selector, suspensions, options.Selection, loggers.CreateLogger<NetworkTranscoder>()) { Metrics = metrics };
+        var node = await StartServingAsync(options, network, network, chain, time, loggers, metrics, ct);
         node._logger.LogInformation("Broadcaster {Address}: RTMP on {Rtmp}, HTTP on {Http}", key.Address, node.RtmpPort, node.HttpAddress);
         return node;
     }
@@ -75,21 +79,24 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     public static async Task<BroadcasterNode> StartLocalAsync(ITranscoder transcoder, BroadcasterNodeOptions options, TimeProvider time, ILoggerFactory? loggers = null, CancellationToken ct = default)
     {
         options.Validate();
-        var node = await StartServingAsync(options, transcoder, null, null, time, loggers ?? NullLoggerFactory.Instance, ct);
+        var node = await StartServingAsync(options, transcoder, null, null, time, loggers ?? NullLoggerFactory.Instance, new BroadcasterMetrics(), ct);
         node._logger.LogInformation("Media server: RTMP on {Rtmp}, HTTP on {Http}", node.RtmpPort, node.HttpAddress);
         return node;
     }
 
     private static async Task<BroadcasterNode> StartServingAsync(BroadcasterNodeOptions options, ITranscoder transcoder, NetworkTranscoder? network, LedgerClient? chain,
-        TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        TimeProvider time, ILoggerFactory loggers, BroadcasterMetrics metrics, CancellationToken ct)
     {
-        var node = new BroadcasterNode(options, transcoder, network, chain, loggers.CreateLogger<BroadcasterNode>());
+        var node = new BroadcasterNode(options, transcoder, network, chain, loggers.CreateLogger<BroadcasterNode>()) { Metrics = metrics };
+        metrics.Registry.AddBeforeCollectCallback(node.UpdateGaugesAsync);
         var push = new PushIngest(options.Profiles, transcoder, node._packager, node._hls, node._dash);
         node._http = await MediaHttpServer.StartAsync(
             new MediaHttpServerOptions { Address = options.Address.ToString(), Port = options.HttpPort, AllowRemote = !System.Net.IPAddress.IsLoopback(options.Address) },
             node._hls, node._dash, push, time, app =>
             {
                 app.MapGet("/api/status", node.StatusAsync);
+                app.MapGet("/status", node.StatusAsync); // the same document at the path every node serves
+                app.MapMetrics(metrics.Registry);
                 if (options.WebRoot is { } root) WebFiles.Map(app, root);
             }, ct);
         node._rtmp = new RtmpServer(new RtmpServerOptions { Address = options.Address, Port = options.RtmpPort },
@@ -108,12 +115,31 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     ValueTask IMediaSegmentSink.SegmentReadyAsync(MediaSegment segment, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _segmentsIn);
+        Metrics.SegmentsReceived.Inc();
         if (!_streams.TryGetValue(segment.StreamName, out var stream)) return ValueTask.CompletedTask;
         // Not awaited: the pipeline publishes the source in arrival order and pipelines the renditions, so a slow
         // orchestrator never back-pressures the publisher. A failed transcode leaves the source playing.
         Interlocked.Increment(ref stream.Segments);
-        stream.Work.Add(stream.Pipeline.AddSegmentAsync(segment, CancellationToken.None));
+        stream.Work.Add(PublishAsync(stream.Pipeline, segment));
         return ValueTask.CompletedTask;
+    }
+
+    private async Task PublishAsync(LivePipeline pipeline, MediaSegment segment)
+    {
+        var result = await pipeline.AddSegmentAsync(segment, CancellationToken.None);
+        if (result.Transcoded is { } transcoded) Metrics.RenditionsPublished.Inc(transcoded.Renditions.Count);
+    }
+
+    private async Task UpdateGaugesAsync(CancellationToken ct)
+    {
+        Metrics.Streams.Set(_streams.Count);
+        if (_chain is null) return;
+        try
+        {
+            Metrics.BlockHeight.Set(await _chain.BlockNumberAsync(ct));
+            Metrics.Round.Set((await _chain.GetRoundInfoAsync(ct)).CurrentRound);
+        }
+        catch (ChainUnavailableException) { }
     }
 
     async ValueTask IMediaSegmentSink.StreamEndedAsync(LiveStreamInfo stream, Exception? error, CancellationToken cancellationToken)

@@ -39,6 +39,9 @@ public sealed class NetworkTranscoder(
     /// <summary>Per-orchestrator counters for status pages.</summary>
     public IReadOnlyDictionary<Address, OrchestratorStats> Stats => _stats;
 
+    /// <summary>Metrics moved per segment, attempt and payment, or null.</summary>
+    public BroadcasterMetrics? Metrics { get; init; }
+
     /// <summary>Tickets sent over all sessions.</summary>
     public long TicketsSent => Interlocked.Read(ref _ticketsSent);
     private long _ticketsSent;
@@ -61,6 +64,8 @@ public sealed class NetworkTranscoder(
             {
                 var result = await SendAsync(session, segment, profiles, cancellationToken);
                 stats.Succeeded(result.Elapsed);
+                Metrics?.SegmentsTranscoded.Inc();
+                Metrics?.RoundTripSeconds.Observe(result.Elapsed.TotalSeconds);
                 suspensions.Clear(session.Candidate.Address);
                 return result;
             }
@@ -81,12 +86,14 @@ public sealed class NetworkTranscoder(
             catch (OrchestratorCallException e)
             {
                 stats.Failed(e.Reason);
+                Metrics?.SegmentFailures.WithLabels(e.Reason).Inc();
                 errors.Add(e.Message);
                 SuspendUnlessFull(session.Candidate.Address, e);
                 _sessions.TryRemove(KeyValuePair.Create(segment.StreamName, session));
                 _logger.LogWarning("Segment {Stream}/{Seq} failed on {Orchestrator} ({Reason}): {Message}", segment.StreamName, segment.Sequence, session.Orchestrator, e.Reason, e.Message);
             }
         }
+        Metrics?.SegmentsNotTranscoded.Inc();
         throw new TranscodeException(TranscodeError.Unavailable,
             $"No orchestrator transcoded {segment.StreamName}/{segment.Sequence}: {(errors.Count == 0 ? "none available within the price cap" : string.Join("; ", errors))}");
     }
@@ -104,6 +111,7 @@ public sealed class NetworkTranscoder(
         catch (OrchestratorCallException e)
         {
             _stats.GetOrAdd(pick.Address, _ => new OrchestratorStats()).Failed(e.Reason);
+            Metrics?.SegmentFailures.WithLabels(e.Reason).Inc();
             SuspendUnlessFull(pick.Address, e);
             throw;
         }
@@ -151,6 +159,7 @@ public sealed class NetworkTranscoder(
         var fee = Attowei.Fee(expectedPixels, (ulong)Math.Max(0, price.PricePerUnit), (ulong)Math.Max(1, price.PixelsPerUnit));
         var payment = session.Payments.Pay(parameters, fee);
         Interlocked.Add(ref _ticketsSent, payment.Tickets.Count);
+        Metrics?.TicketsSent.Inc(payment.Tickets.Count);
 
         var clock = Stopwatch.StartNew();
         var result = await connection.SendSegmentAsync(new Uri(session.Info.Transcoder), seg, PaymentWire.ToProto(payment, (ulong)Math.Max(0, price.PricePerUnit), (ulong)Math.Max(1, price.PixelsPerUnit)), body, duration, ct);
@@ -168,6 +177,7 @@ public sealed class NetworkTranscoder(
         // or its balance drifts from ours until it refuses a segment for want of credit.
         var charged = Attowei.Fee(result.Data.Segments.Sum(r => Math.Max(0, r.Pixels)), (ulong)Math.Max(0, price.PricePerUnit), (ulong)Math.Max(1, price.PixelsPerUnit));
         session.Payments.Refund(fee - charged);
+        Metrics?.FeesWei.Inc((double)charged / 1e18); // attowei to wei
         var elapsed = clock.Elapsed;
         if (!LatencyScore.AllowsReuse(elapsed, duration, options.MaxLatencyScorePercent))
             _sessions.TryRemove(KeyValuePair.Create(segment.StreamName, session)); // too slow to keep up: choose again next segment

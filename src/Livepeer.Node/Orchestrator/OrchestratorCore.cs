@@ -7,6 +7,7 @@ using Livepeer.Wire.Auth;
 using Livepeer.Wire.Segments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Prometheus;
 using Proto = Livepeer.Wire.Messages;
 
 namespace Livepeer.Node.Orchestrator;
@@ -51,6 +52,14 @@ public sealed class OrchestratorCore
     public long Failures => Interlocked.Read(ref _failures);
     /// <summary>The payment receiver (balances).</summary>
     public PaymentReceiver Payments => _receiver;
+    /// <summary>Metrics moved by segment handling, or null.</summary>
+    public OrchestratorMetrics? Metrics { get; init; }
+    /// <summary>Price in wei per <see cref="PixelsPerUnit"/> output pixels.</summary>
+    public UInt256 PricePerUnit => _options.PricePerUnit;
+    /// <summary>Pixels the price is for.</summary>
+    public UInt256 PixelsPerUnit => _options.PixelsPerUnit;
+    /// <summary>The chain facts the node last read (block, round).</summary>
+    public ITicketChainState Chain => _chain;
 
     /// <summary>GetOrchestrator: checks the broadcaster's signature over keccak256(its address) and the capacity.</summary>
     public async Task<Proto.OrchestratorInfo> GetOrchestratorAsync(Proto.OrchestratorRequest request, CancellationToken ct)
@@ -84,6 +93,29 @@ public sealed class OrchestratorCore
 
     /// <summary>Handles POST /segment; returns the TranscodeResult, or throws <see cref="OrchestratorRefusal"/>.</summary>
     public async Task<Proto.TranscodeResult> ProcessSegmentAsync(string? segmentHeader, string? paymentHeader, byte[] body, CancellationToken ct)
+    {
+        Metrics?.SegmentsReceived.Inc();
+        try
+        {
+            var result = await ProcessCheckedAsync(segmentHeader, paymentHeader, body, ct);
+            if (result.Data is not null) Metrics?.SegmentsTranscoded.Inc();
+            else Metrics?.SegmentFailures.WithLabels("transcode").Inc();
+            return result;
+        }
+        catch (OrchestratorRefusal e)
+        {
+            Metrics?.SegmentFailures.WithLabels(e.Kind switch
+            {
+                RefusalKind.BadRequest => "bad-request",
+                RefusalKind.Forbidden => "forbidden",
+                RefusalKind.PaymentRequired => "payment",
+                _ => "at-capacity",
+            }).Inc();
+            throw;
+        }
+    }
+
+    private async Task<Proto.TranscodeResult> ProcessCheckedAsync(string? segmentHeader, string? paymentHeader, byte[] body, CancellationToken ct)
     {
         Proto.SegData seg;
         TicketPayment payment;
@@ -125,7 +157,8 @@ public sealed class OrchestratorCore
         IReadOnlyList<TranscodedRendition> renditions;
         try
         {
-            renditions = await _transcoder.TranscodeAsync(new SegmentJob(manifestId, seg.Seq, body, TimeSpan.FromMilliseconds(seg.Duration), profiles), ct);
+            using (Metrics?.TranscodeSeconds.NewTimer())
+                renditions = await _transcoder.TranscodeAsync(new SegmentJob(manifestId, seg.Seq, body, TimeSpan.FromMilliseconds(seg.Duration), profiles), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

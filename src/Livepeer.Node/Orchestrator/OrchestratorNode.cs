@@ -1,5 +1,9 @@
+using System.Reflection;
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using Livepeer.Chain.Client;
+using Livepeer.Chain.Hosting;
+using Livepeer.Core;
 using Livepeer.Core.Crypto;
 using Livepeer.Node.Orchestrator.Transcoders;
 using Livepeer.Node.Payments;
@@ -39,6 +43,8 @@ public sealed class OrchestratorNode : IAsyncDisposable
     public TranscoderPool? Transcoders { get; private init; }
     /// <summary>The URI it serves on.</summary>
     public Uri ServiceUri { get; }
+    /// <summary>This node's metrics (its own registry, served at GET /metrics).</summary>
+    public OrchestratorMetrics Metrics => Core.Metrics!;
 
     /// <summary>Starts the node; throws <see cref="ChainUnavailableException"/> when the ledger cannot be reached.</summary>
     public static async Task<OrchestratorNode> StartAsync(PrivateKey key, ISegmentTranscoder transcoder, OrchestratorNodeOptions options, TimeProvider time,
@@ -56,16 +62,22 @@ public sealed class OrchestratorNode : IAsyncDisposable
         var issuer = new TicketParamsIssuer(key.Address, HMACSHA256.HashData(secret, "tickets"u8), options.Payments);
         var auth = new AuthTokenIssuer(HMACSHA256.HashData(secret, "auth-tokens"u8), time);
         var queue = new SqliteRedemptionQueue(Path.Combine(options.DataDirectory, "tickets.db"));
-        var receiver = new PaymentReceiver(issuer, state, queue, options.Payments);
+        var metrics = new OrchestratorMetrics();
+        var receiver = new PaymentReceiver(issuer, state, queue, options.Payments) { Metrics = metrics };
         var certificate = SelfSignedCertificate.LoadOrCreate(Path.Combine(options.DataDirectory, "tls.pfx"), time);
-        var core = new OrchestratorCore(key, options.Serving, issuer, receiver, state, auth, transcoder, time, loggers.CreateLogger<OrchestratorCore>());
+        var core = new OrchestratorCore(key, options.Serving, issuer, receiver, state, auth, transcoder, time, loggers.CreateLogger<OrchestratorCore>()) { Metrics = metrics };
         var pool = transcoder as TranscoderPool; // remote transcoders register on the same port
-        var server = await OrchestratorServer.StartAsync(core, key, options.Listen, certificate, options.Serving.MaxSegmentBytes, loggers, ct, pool);
+        OrchestratorNode? started = null;
+        var server = await OrchestratorServer.StartAsync(core, key, options.Listen, certificate, options.Serving.MaxSegmentBytes, loggers, ct, pool, app => app
+            .MapStatus(c => started is null ? Task.FromResult(new JsonObject { ["role"] = "orchestrator", ["starting"] = true }) : started.StatusAsync(c))
+            .MapMetrics(metrics.Registry));
         var serviceUri = options.PublicUri ?? server.Address;
         options.Serving.ServiceUri = serviceUri; // rendition URLs and OrchestratorInfo.transcoder
 
-        var node = new OrchestratorNode(chain, server, core, queue, new TicketRedeemer(queue, chain, time, loggers.CreateLogger<TicketRedeemer>()),
+        var node = new OrchestratorNode(chain, server, core, queue, new TicketRedeemer(queue, chain, time, loggers.CreateLogger<TicketRedeemer>()) { Metrics = metrics },
             new RewardService(chain, time, loggers.CreateLogger<RewardService>()), serviceUri, time) { Transcoders = pool };
+        started = node;
+        metrics.Registry.AddBeforeCollectCallback(node.UpdateGaugesAsync);
         try
         {
             if (options.Register is { } registration) await node.EnsureRegisteredAsync(registration, ct);
@@ -109,6 +121,82 @@ public sealed class OrchestratorNode : IAsyncDisposable
         }
         if (transcoder.ServiceUri != ServiceUri.ToString())
             await RoundSafe.RunAsync(_chain, () => _chain.SetServiceUriAsync(ServiceUri.ToString(), ct), _time, ct);
+    }
+
+    /// <summary>The facts GET /status serves (see README, Observability).</summary>
+    public async Task<JsonObject> StatusAsync(CancellationToken ct)
+    {
+        var counts = Queue.Counts();
+        var stake = await StakeAsync(ct);
+        var status = new JsonObject
+        {
+            ["role"] = "orchestrator",
+            ["address"] = Core.Address.ToString(),
+            ["serviceUri"] = ServiceUri.ToString(),
+            ["version"] = Version,
+            ["price"] = new JsonObject { ["pricePerUnit"] = Core.PricePerUnit.ToString(), ["pixelsPerUnit"] = Core.PixelsPerUnit.ToString() },
+            ["capacity"] = Core.Sessions.Capacity,
+            ["sessions"] = Core.Sessions.Count,
+            ["segments"] = new JsonObject { ["transcoded"] = Core.Segments, ["failed"] = Core.Failures },
+            ["tickets"] = new JsonObject { ["received"] = (long)Metrics.TicketsReceived.Value, ["won"] = (long)Metrics.TicketsWon.Value },
+            ["redemptions"] = new JsonObject
+            {
+                ["pending"] = counts.GetValueOrDefault(RedemptionStatus.Pending),
+                ["redeemed"] = counts.GetValueOrDefault(RedemptionStatus.Redeemed),
+                ["failed"] = counts.GetValueOrDefault(RedemptionStatus.Failed),
+            },
+            ["lastRewardRound"] = Rewards.LastRewardRound == 0 ? null : Rewards.LastRewardRound,
+            ["stake"] = stake?.ToString(),
+        };
+        if (Transcoders is { } pool)
+        {
+            status["transcoders"] = new JsonObject
+            {
+                ["count"] = pool.Transcoders,
+                ["capacity"] = pool.Capacity,
+                ["load"] = pool.Load,
+                ["local"] = pool.HasLocal,
+                ["connected"] = new JsonArray(pool.Snapshot().Select(t => (JsonNode)new JsonObject { ["id"] = t.Id, ["peer"] = t.Peer, ["capacity"] = t.Capacity, ["load"] = t.Load }).ToArray()),
+            };
+        }
+        try
+        {
+            var round = Core.Chain.Round;
+            status["chain"] = new JsonObject { ["round"] = round.CurrentRound, ["roundInitialized"] = round.Initialized, ["blockNumber"] = Core.Chain.BlockNumber };
+        }
+        catch (InvalidOperationException) { } // not read from the ledger yet
+        return status;
+    }
+
+    /// <summary>The build's version (informational version of this assembly).</summary>
+    public static string Version { get; } =
+        typeof(OrchestratorNode).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private async Task<UInt256?> StakeAsync(CancellationToken ct)
+    {
+        try { return (await _chain.GetTranscoderAsync(Core.Address, ct)).TotalStake; }
+        catch (ChainUnavailableException) { return null; }
+    }
+
+    private async Task UpdateGaugesAsync(CancellationToken ct)
+    {
+        Metrics.Sessions.Set(Core.Sessions.Count);
+        Metrics.Capacity.Set(Core.Sessions.Capacity);
+        if (Transcoders is { } pool)
+        {
+            Metrics.RemoteTranscoders.Set(pool.Transcoders);
+            Metrics.RemoteCapacity.Set(pool.Capacity);
+            Metrics.RemoteLoad.Set(pool.Load);
+        }
+        foreach (var (status, count) in Queue.Counts()) Metrics.RedemptionQueue.WithLabels(status.ToString().ToLowerInvariant()).Set(count);
+        Metrics.LastRewardRound.Set(Rewards.LastRewardRound);
+        try
+        {
+            Metrics.Round.Set(Core.Chain.Round.CurrentRound);
+            Metrics.BlockHeight.Set(Core.Chain.BlockNumber);
+        }
+        catch (InvalidOperationException) { }
+        if (await StakeAsync(ct) is { } stake) Metrics.StakeWei.Set((double)(System.Numerics.BigInteger)stake);
     }
 
     private async Task Poll(ChainTicketState state, TimeSpan interval, ILogger log)

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,9 +25,10 @@ public sealed class OrchestratorServer : IAsyncDisposable
     /// <summary>Where it listens (https://host:port).</summary>
     public Uri Address { get; }
 
-    /// <summary>Starts serving <paramref name="core"/> on <paramref name="endpoint"/> (port 0 picks a free one).</summary>
+    /// <summary>Starts serving <paramref name="core"/> on <paramref name="endpoint"/> (port 0 picks a free one); <paramref name="endpoints"/> maps more routes.</summary>
     public static async Task<OrchestratorServer> StartAsync(OrchestratorCore core, PrivateKey key, IPEndPoint endpoint, X509Certificate2 certificate,
-        int maxSegmentBytes, ILoggerFactory? loggers = null, CancellationToken ct = default, TranscoderPool? transcoders = null)
+        int maxSegmentBytes, ILoggerFactory? loggers = null, CancellationToken ct = default, TranscoderPool? transcoders = null,
+        Action<IEndpointRouteBuilder>? endpoints = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k =>
@@ -48,6 +50,7 @@ public sealed class OrchestratorServer : IAsyncDisposable
         var app = builder.Build();
         app.MapGrpcService<OrchestratorGrpcService>();
         app.MapOrchestrator(core, maxSegmentBytes);
+        endpoints?.Invoke(app); // GET /status and /metrics
         if (transcoders is not null)
         {
             app.MapGrpcService<TranscoderGrpcService>();

@@ -22,6 +22,9 @@ public sealed class PaymentReceiver(TicketParamsIssuer issuer, ITicketChainState
     private readonly Queue<Hash> _nonceOrder = new();
     private int _rememberedNonces;
 
+    /// <summary>Metrics moved by accepted payments, or null.</summary>
+    public Orchestrator.OrchestratorMetrics? Metrics { get; init; }
+
     /// <summary>Checks and accepts a payment for a session; throws <see cref="PaymentException"/> and credits nothing when any part is wrong.</summary>
     public async Task<PaymentReceipt> ReceiveAsync(TicketPayment payment, string sessionId, CancellationToken ct)
     {
@@ -68,6 +71,9 @@ public sealed class PaymentReceiver(TicketParamsIssuer issuer, ITicketChainState
         }
         if (winners.Count > 0) await queue.EnqueueAsync(winners, ct);
         var credit = p.ExpectedValueAttowei * payment.Tickets.Count;
+        Metrics?.TicketsReceived.Inc(payment.Tickets.Count);
+        Metrics?.TicketsWon.Inc(winners.Count);
+        Metrics?.FeesReceivedWei.Inc((double)credit / 1e18); // attowei (1e-18 wei) to wei
         lock (_lock)
         {
             var balance = _balances.GetValueOrDefault(sessionId) + credit;

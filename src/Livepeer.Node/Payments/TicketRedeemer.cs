@@ -14,6 +14,9 @@ public sealed class TicketRedeemer(SqliteRedemptionQueue queue, ILivepeerChain c
     private static readonly HashSet<string> Transient = ["RoundNotInitialized", "NonceTooLow", "NonceGap"];
     private readonly ILogger _logger = logger ?? NullLogger<TicketRedeemer>.Instance;
 
+    /// <summary>Metrics moved by redemptions, or null.</summary>
+    public Orchestrator.OrchestratorMetrics? Metrics { get; init; }
+
     /// <summary>Tickets redeemed since start.</summary>
     public long Redeemed { get; private set; }
 
@@ -29,11 +32,14 @@ public sealed class TicketRedeemer(SqliteRedemptionQueue queue, ILivepeerChain c
                 queue.Record(q.Id, RedemptionStatus.Redeemed, null);
                 redeemed++;
                 Redeemed++;
+                Metrics?.TicketsRedeemed.Inc();
+                Metrics?.FeesRedeemedWei.Inc((double)(System.Numerics.BigInteger)q.Winning.Ticket.FaceValue);
                 _logger.LogInformation("Redeemed winning ticket {Id} from {Sender} worth {FaceValue} wei", q.Id, q.Winning.Ticket.Sender, q.Winning.Ticket.FaceValue);
             }
             catch (ChainTransactionException e) when (!Transient.Contains(e.Reason))
             {
                 queue.Record(q.Id, RedemptionStatus.Failed, $"{e.Reason}: {e.Message}");
+                Metrics?.RedemptionFailures.WithLabels(e.Reason).Inc();
                 _logger.LogWarning("Winning ticket {Id} was refused for good: {Reason} {Message}", q.Id, e.Reason, e.Message);
             }
             catch (Exception e) when (e is ChainTransactionException or ChainUnavailableException)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Livepeer.Node.Orchestrator;
@@ -44,11 +45,21 @@ public sealed class TranscoderNode : IAsyncDisposable
         options.Validate();
         (_options, _transcoder, _time, _random, _log) = (options, transcoder, time, random, log ?? (ILogger)NullLogger.Instance);
         _slots = new SemaphoreSlim(options.Capacity, options.Capacity);
+        Metrics.Registry.AddBeforeCollectCallback(UpdateGauges); // state gauges are read on scrape
         // The orchestrator's certificate is self-signed; its identity is its Ethereum address, not the TLS chain.
         static SocketsHttpHandler Handler() => new() { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true }, ConnectTimeout = TimeSpan.FromSeconds(10) };
         _http = new HttpClient(Handler()) { Timeout = options.HttpTimeout, MaxResponseContentBufferSize = MaxSourceBytes };
         _channel = GrpcChannel.ForAddress(options.OrchestratorUri, new GrpcChannelOptions { HttpHandler = Handler(), MaxReceiveMessageSize = 1024 * 1024 });
     }
+
+    /// <summary>This node's metrics (its own registry, served by <see cref="TranscoderStatusServer"/>).</summary>
+    public TranscoderMetrics Metrics { get; } = new();
+    /// <summary>The orchestrator it works for.</summary>
+    public Uri OrchestratorUri => _options.OrchestratorUri;
+    /// <summary>Most segments transcoded at once.</summary>
+    public int Capacity => _options.Capacity;
+    /// <summary>The last error seen (connection or task), or null.</summary>
+    public string? LastError { get; private set; }
 
     /// <summary>Whether it is registered right now.</summary>
     public bool Connected { get; private set; }
@@ -90,6 +101,7 @@ public sealed class TranscoderNode : IAsyncDisposable
                 counted = true;
                 attempt = 0;
                 Interlocked.Increment(ref _registrations);
+                Metrics.Registrations.Inc();
                 _log.LogInformation("Connected to orchestrator {Orchestrator} with capacity {Capacity}; waiting for segments", _options.OrchestratorUri, _options.Capacity);
                 while (await call.ResponseStream.MoveNext(ct))
                 {
@@ -110,14 +122,16 @@ public sealed class TranscoderNode : IAsyncDisposable
             catch (RpcException e) when (e.StatusCode is StatusCode.PermissionDenied or StatusCode.InvalidArgument)
             {
                 _log.LogError("Orchestrator {Orchestrator} refused registration: {Detail}", _options.OrchestratorUri, e.Status.Detail);
+                LastError = $"refused registration: {e.Status.Detail}";
                 if (counted) Interlocked.Decrement(ref _registrations);
                 Connected = false;
                 throw;
             }
             catch (Exception e) when (e is RpcException or HttpRequestException or IOException)
             {
-                _log.LogWarning("Orchestrator {Orchestrator} unreachable or stream broken: {Message}", _options.OrchestratorUri,
-                    e is RpcException r ? $"{r.StatusCode}: {r.Status.Detail}" : e.Message);
+                var message = e is RpcException r ? $"{r.StatusCode}: {r.Status.Detail}" : e.Message;
+                LastError = $"orchestrator unreachable or stream broken: {message}";
+                _log.LogWarning("Orchestrator {Orchestrator} unreachable or stream broken: {Message}", _options.OrchestratorUri, message);
             }
             Connected = false;
             await connection.CancelAsync();
@@ -138,15 +152,18 @@ public sealed class TranscoderNode : IAsyncDisposable
     private async Task HandleAsync(Proto.NotifySegment notify, CancellationToken ct)
     {
         Interlocked.Increment(ref _active);
+        Metrics.TasksReceived.Inc();
         try
         {
             var seg = notify.SegData ?? new Proto.SegData();
             HttpContent result;
             try
             {
+                var clock = _time.GetTimestamp();
                 var data = await _http.GetByteArrayAsync(notify.Url, ct);
                 var job = new SegmentJob(seg.ManifestId.ToStringUtf8(), seg.Seq, data, TimeSpan.FromMilliseconds(seg.Duration), seg.FullProfiles3.ToList());
                 var renditions = await _transcoder.TranscodeAsync(job, ct);
+                Metrics.TranscodeSeconds.Observe(_time.GetElapsedTime(clock).TotalSeconds);
                 result = TranscodeResults.Success(renditions);
                 result.Headers.Add(SegmentHeaders.Pixels, renditions.Sum(r => r.Pixels).ToString(CultureInfo.InvariantCulture));
                 _log.LogInformation("Task {Task} ({Manifest}/{Seq}) transcoded into {Count} renditions", notify.TaskId, job.ManifestId, job.Seq, renditions.Count);
@@ -154,6 +171,8 @@ public sealed class TranscoderNode : IAsyncDisposable
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 Interlocked.Increment(ref _failed);
+                Metrics.TaskFailures.WithLabels("transcode").Inc();
+                LastError = $"task {notify.TaskId}: {e.Message}";
                 _log.LogWarning("Task {Task} failed: {Message}", notify.TaskId, e.Message);
                 result = TranscodeResults.Error(e.Message);
             }
@@ -161,18 +180,54 @@ public sealed class TranscoderNode : IAsyncDisposable
             post.Headers.Add(SegmentHeaders.Credentials, _options.Secret);
             post.Headers.Add(SegmentHeaders.TaskId, notify.TaskId.ToString(CultureInfo.InvariantCulture));
             using var response = await _http.SendAsync(post, ct);
-            if (response.IsSuccessStatusCode) Interlocked.Increment(ref _completed);
-            else _log.LogWarning("Orchestrator refused the result of task {Task}: {Status} {Body}", notify.TaskId, (int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+            if (response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref _completed);
+                Metrics.TasksCompleted.Inc();
+            }
+            else
+            {
+                Metrics.TaskFailures.WithLabels("refused").Inc();
+                LastError = $"the orchestrator refused the result of task {notify.TaskId}: {(int)response.StatusCode}";
+                _log.LogWarning("Orchestrator refused the result of task {Task}: {Status} {Body}", notify.TaskId, (int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+            }
         }
         catch (Exception e) when (ct.IsCancellationRequested || e is HttpRequestException or IOException)
         {
-            if (!ct.IsCancellationRequested) _log.LogWarning("Result of task {Task} could not be posted: {Message}", notify.TaskId, e.Message);
+            if (!ct.IsCancellationRequested)
+            {
+                Metrics.TaskFailures.WithLabels("upload").Inc();
+                LastError = $"task {notify.TaskId}: result not posted: {e.Message}";
+                _log.LogWarning("Result of task {Task} could not be posted: {Message}", notify.TaskId, e.Message);
+            }
         }
         finally
         {
             Interlocked.Decrement(ref _active);
             _slots.Release();
         }
+    }
+
+    /// <summary>The facts GET /status serves: orchestrator, connection, capacity, tasks in flight, done and failed, last error.</summary>
+    public JsonObject Status() => new()
+    {
+        ["role"] = "transcoder",
+        ["orchestrator"] = OrchestratorUri.ToString(),
+        ["connected"] = Connected,
+        ["state"] = Connected ? "connected" : Completion.IsCompleted ? "stopped" : "reconnecting",
+        ["registrations"] = Registrations,
+        ["capacity"] = Capacity,
+        ["tasksInFlight"] = Active,
+        ["tasksDone"] = Completed,
+        ["tasksFailed"] = Failed,
+        ["lastError"] = LastError,
+    };
+
+    private void UpdateGauges()
+    {
+        Metrics.Connected.Set(Connected ? 1 : 0);
+        Metrics.TasksInFlight.Set(Active);
+        Metrics.Capacity.Set(Capacity);
     }
 
     /// <summary>Disconnects, abandons tasks in flight and releases the connections.</summary>

@@ -109,12 +109,12 @@ public sealed class LocalNetwork : IAsyncDisposable
     }
 
     /// <summary>A network transcoder for the broadcaster key over a fixed list of orchestrators (controlled selection).</summary>
-    public NetworkTranscoder Transcoder(IReadOnlyList<OrchestratorCandidate> candidates, SelectionOptions? options = null, int seed = 1)
+    public NetworkTranscoder Transcoder(IReadOnlyList<OrchestratorCandidate> candidates, SelectionOptions? options = null, int seed = 1, BroadcasterMetrics? metrics = null)
     {
         options ??= new SelectionOptions();
         var suspensions = new SuspensionList(options, TimeProvider.System);
         return new NetworkTranscoder(BroadcasterKey, new FixedDirectory(candidates), new OrchestratorConnection(BroadcasterKey),
-            new OrchestratorSelector(options, suspensions, new Random(seed)), suspensions, options);
+            new OrchestratorSelector(options, suspensions, new Random(seed)), suspensions, options) { Metrics = metrics };
     }
 
     /// <summary>A candidate for an orchestrator node with the given stake weight.</summary>
