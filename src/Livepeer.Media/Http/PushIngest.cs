@@ -10,8 +10,10 @@ namespace Livepeer.Media.Http;
 
 /// <summary>HTTP push ingest (go-livepeer's PUT /live/{stream}/{seq}.ts): one <see cref="LivePipeline"/> per pushed stream.</summary>
 public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder transcoder, CmafPackager packager, HlsStreamStore hls, DashStreamStore dash,
-    string ffprobe = "ffprobe")
+    string ffprobe = "ffprobe", Action<PipelineResult>? ingested = null)
 {
+    // Told of every pushed segment once it is published (the host's counters).
+    private readonly Action<PipelineResult>? _ingested = ingested;
     private readonly ConcurrentDictionary<string, LivePipeline> _pipelines = new(StringComparer.Ordinal);
 
     /// <summary>The HLS store pushed streams publish to.</summary>
@@ -34,7 +36,9 @@ public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder
             }
             return new LivePipeline(s, profiles, transcoder, packager, hls, dash);
         });
-        return await pipeline.AddSegmentAsync(segment, cancellationToken).ConfigureAwait(false);
+        var result = await pipeline.AddSegmentAsync(segment, cancellationToken).ConfigureAwait(false);
+        _ingested?.Invoke(result);
+        return result;
     }
 
     /// <summary>Ends a pushed stream (ENDLIST, static MPD).</summary>

@@ -89,7 +89,11 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     {
         var node = new BroadcasterNode(options, transcoder, network, chain, loggers.CreateLogger<BroadcasterNode>()) { Metrics = metrics };
         metrics.Registry.AddBeforeCollectCallback(node.UpdateGaugesAsync);
-        var push = new PushIngest(options.Profiles, transcoder, node._packager, node._hls, node._dash);
+        var push = new PushIngest(options.Profiles, transcoder, node._packager, node._hls, node._dash, ingested: r =>
+        {
+            node.CountReceived();
+            node.CountPublished(r);
+        });
         node._http = await MediaHttpServer.StartAsync(
             new MediaHttpServerOptions { Address = options.Address.ToString(), Port = options.HttpPort, AllowRemote = !System.Net.IPAddress.IsLoopback(options.Address) },
             node._hls, node._dash, push, time, app =>
@@ -114,8 +118,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
 
     ValueTask IMediaSegmentSink.SegmentReadyAsync(MediaSegment segment, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _segmentsIn);
-        Metrics.SegmentsReceived.Inc();
+        CountReceived();
         if (!_streams.TryGetValue(segment.StreamName, out var stream)) return ValueTask.CompletedTask;
         // Not awaited: the pipeline publishes the source in arrival order and pipelines the renditions, so a slow
         // orchestrator never back-pressures the publisher. A failed transcode leaves the source playing.
@@ -126,7 +129,17 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
 
     private async Task PublishAsync(LivePipeline pipeline, MediaSegment segment)
     {
-        var result = await pipeline.AddSegmentAsync(segment, CancellationToken.None);
+        CountPublished(await pipeline.AddSegmentAsync(segment, CancellationToken.None));
+    }
+
+    private void CountReceived()
+    {
+        Interlocked.Increment(ref _segmentsIn);
+        Metrics.SegmentsReceived.Inc();
+    }
+
+    private void CountPublished(PipelineResult result)
+    {
         if (result.Transcoded is { } transcoded) Metrics.RenditionsPublished.Inc(transcoded.Renditions.Count);
     }
 

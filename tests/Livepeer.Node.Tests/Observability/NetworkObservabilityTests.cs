@@ -50,9 +50,16 @@ public sealed class NetworkObservabilityTests
         var ts = await TinySegmentAsync();
         IMediaSegmentSink sink = broadcaster;
         await sink.StreamStartedAsync(new LiveStreamInfo("obs", "live", DateTimeOffset.UtcNow), CancellationToken.None);
-        for (var seq = 0; seq < SegmentCount; seq++)
+        for (var seq = 0; seq < SegmentCount - 1; seq++)
             await sink.SegmentReadyAsync(new MediaSegment("obs", seq, ts, seq * 180_000L, 180_000, false, new SegmentTracks("h264", "aac", 160, 90)), CancellationToken.None);
         await sink.StreamEndedAsync(new LiveStreamInfo("obs", "live", DateTimeOffset.UtcNow), null, CancellationToken.None);
+        // And one segment by HTTP push: it counts the same as RTMP ingest.
+        using (var put = new HttpRequestMessage(HttpMethod.Put, new Uri(broadcaster.HttpAddress, "/live/pushed/0.ts")) { Content = new ByteArrayContent(ts) })
+        {
+            put.Headers.Add("Content-Duration", "2000");
+            using var pushed = await http.SendAsync(put);
+            Assert.Equal(HttpStatusCode.OK, pushed.StatusCode);
+        }
         // A malformed segment request is refused and counted by reason.
         using (var bad = await http.PostAsync(new Uri(orchestrator.ServiceUri, "/segment"), new ByteArrayContent([1, 2, 3])))
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
