@@ -29,13 +29,14 @@ public static class PerceptualCommand
         var inv = CultureInfo.InvariantCulture;
         var (cw, ch) = CompareSize(p, o.CompareWidth);
         string Path(string name) => EscapeFilterPath(System.IO.Path.Combine(dir, name));
+        string blur = o.CompareBlur > 0 ? string.Create(inv, $",gblur=sigma={o.CompareBlur:0.###}") : "";
         var g = new StringBuilder();
         g.Append("[0:v:0]");
         if (p.FpsNum > 0) g.Append(inv, $"fps={p.FpsNum}/{p.FpsDen},");
         g.Append(inv, $"scale={p.Width}:{p.Height},setsar=1,format=yuv420p,signalstats,split[rm][rs];");
         g.Append(inv, $"[rm]metadata=print:file={Path(ReferenceStats)},nullsink;");
-        g.Append(inv, $"[rs]scale={cw}:{ch}:flags=area[rc];");
-        g.Append(inv, $"[1:v:0]scale={p.Width}:{p.Height},setsar=1,format=yuv420p,signalstats,scale={cw}:{ch}:flags=area[dc];");
+        g.Append(inv, $"[rs]scale={cw}:{ch}:flags=area{blur}[rc];");
+        g.Append(inv, $"[1:v:0]scale={p.Width}:{p.Height},setsar=1,format=yuv420p,signalstats,scale={cw}:{ch}:flags=area{blur}[dc];");
         g.Append(inv, $"[dc][rc]ssim,metadata=print:file={Path(RenditionStats)}[vout]");
         if (audio)
         {

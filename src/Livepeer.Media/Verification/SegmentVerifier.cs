@@ -162,6 +162,9 @@ public sealed class SegmentVerifier
         if (scores.MeanSsim < o.MinMeanSsim || scores.MinWindowSsim < o.MinWindowSsim)
             Fail(VerificationCheck.Perceptual, string.Create(inv,
                 $"SSIM against the source is mean {scores.MeanSsim:0.###}, lowest {o.SsimWindowFrames}-frame window {scores.MinWindowSsim:0.###} (need {o.MinMeanSsim} and {o.MinWindowSsim})"));
+        if (scores.MedianSsim - scores.MinWindowSsim > o.MaxSsimDrop)
+            Fail(VerificationCheck.Perceptual, string.Create(inv,
+                $"SSIM dips from the segment's median {scores.MedianSsim:0.###} to {scores.MinWindowSsim:0.###} over {o.SsimWindowFrames} frames (more than {o.MaxSsimDrop}): part of the segment differs from the source"));
         if (Math.Abs(scores.RenditionFrames - scores.ReferenceFrames) > o.PixelToleranceFrames)
             Fail(VerificationCheck.FrameRate, $"the rendition has {scores.RenditionFrames} frames, the source at the profile's rate has {scores.ReferenceFrames}");
         if (scores.BlackFrames > o.MaxBlackFrames)
@@ -190,6 +193,7 @@ public sealed class SegmentVerifier
         {
             MeasuredFrames = probe.Frames,
             MinWindowSsim = scores.MinWindowSsim,
+            MedianSsim = scores.MedianSsim,
             AudioCorrelation = correlation,
             BlackFrames = scores.BlackFrames,
             FrozenFrames = scores.FrozenFrames,
