@@ -36,7 +36,11 @@ public static class PerceptualCommand
         g.Append(inv, $"scale={p.Width}:{p.Height},setsar=1,format=yuv420p,signalstats,split[rm][rs];");
         g.Append(inv, $"[rm]metadata=print:file={Path(ReferenceStats)},nullsink;");
         g.Append(inv, $"[rs]scale={cw}:{ch}:flags=area{blur}[rc];");
-        g.Append(inv, $"[1:v:0]scale={p.Width}:{p.Height},setsar=1,format=yuv420p,signalstats,scale={cw}:{ch}:flags=area{blur}[dc];");
+        // The rendition goes onto the same frame grid: WebM stores milliseconds, so its 4.433 s frame would otherwise pair
+        // with the reference frame before 4.4333 s and every third frame would be compared one frame late.
+        g.Append("[1:v:0]");
+        if (p.FpsNum > 0) g.Append(inv, $"fps={p.FpsNum}/{p.FpsDen}:round=near,");
+        g.Append(inv, $"scale={p.Width}:{p.Height},setsar=1,format=yuv420p,signalstats,scale={cw}:{ch}:flags=area{blur}[dc];");
         g.Append(inv, $"[dc][rc]ssim,metadata=print:file={Path(RenditionStats)}[vout]");
         if (audio)
         {
