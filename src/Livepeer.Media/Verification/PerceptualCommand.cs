@@ -5,10 +5,10 @@ using Livepeer.Media.Profiles;
 namespace Livepeer.Media.Verification;
 
 /// <summary>
-/// The one ffmpeg run of the perceptual check. The reference is the source through the transcoder's own fps+scale chain
-/// (with -copyts, so its frames carry the same timestamps as an honest rendition's); both sides get per-frame luma stats
-/// (signalstats: average for black frames, change from the previous frame for frozen ones), are shrunk to a small compare
-/// size and go through ssim. Audio of both is decoded to low-rate mono PCM files for correlation.
+/// The one ffmpeg run of the perceptual check. The reference is the source through the transcoder's own fps filter
+/// (with -copyts, so its frames carry the same timestamps as an honest rendition's) scaled down; both sides are shrunk to a
+/// small compare size, get per-frame luma stats (signalstats: average for black frames, change from the previous frame for
+/// frozen ones), a light blur, and go through ssim. Audio of both is decoded to low-rate mono PCM files for correlation.
 /// </summary>
 public static class PerceptualCommand
 {
@@ -31,16 +31,18 @@ public static class PerceptualCommand
         string Path(string name) => EscapeFilterPath(System.IO.Path.Combine(dir, name));
         string blur = o.CompareBlur > 0 ? string.Create(inv, $",gblur=sigma={o.CompareBlur:0.###}") : "";
         var g = new StringBuilder();
+        // Both sides go straight to the small compare size (area averaging) before any per-frame work: luma stats and SSIM at
+        // 80 px wide cost next to nothing, while at the profile's size signalstats alone cost more than the transcode.
         g.Append("[0:v:0]");
         if (p.FpsNum > 0) g.Append(inv, $"fps={p.FpsNum}/{p.FpsDen},");
-        g.Append(inv, $"scale={p.Width}:{p.Height},setsar=1,format=yuv420p,signalstats,split[rm][rs];");
+        g.Append(inv, $"scale={cw}:{ch}:flags=area,format=yuv420p,signalstats,split[rm][rs];");
         g.Append(inv, $"[rm]metadata=print:file={Path(ReferenceStats)},nullsink;");
-        g.Append(inv, $"[rs]scale={cw}:{ch}:flags=area{blur}[rc];");
+        g.Append(inv, $"[rs]null{blur}[rc];");
         // The rendition goes onto the same frame grid: WebM stores milliseconds, so its 4.433 s frame would otherwise pair
         // with the reference frame before 4.4333 s and every third frame would be compared one frame late.
         g.Append("[1:v:0]");
         if (p.FpsNum > 0) g.Append(inv, $"fps={p.FpsNum}/{p.FpsDen}:round=near,");
-        g.Append(inv, $"scale={p.Width}:{p.Height},setsar=1,format=yuv420p,signalstats,scale={cw}:{ch}:flags=area{blur}[dc];");
+        g.Append(inv, $"scale={cw}:{ch}:flags=area,format=yuv420p,signalstats{blur}[dc];");
         g.Append(inv, $"[dc][rc]ssim,metadata=print:file={Path(RenditionStats)}[vout]");
         if (audio)
         {
