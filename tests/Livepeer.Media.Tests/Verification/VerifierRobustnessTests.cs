@@ -132,4 +132,24 @@ public class VerifierRobustnessTests
         Assert.False(await PassesWith(r.Pixels + frame + 1));
         Assert.False(await PassesWith(r.Pixels - 2 * frame));
     }
+
+    [Fact]
+    public async Task FailuresLandOnTheRenditionThatCausedThem()
+    {
+        var second = Profile with { Name = "p90", Width = 160, Height = 90, FpsNum = 15 };
+        var result = await new FfmpegTranscoder().TranscodeAsync(TestMedia.SmallSegments[1], [Profile, second]);
+        using var tmp = new TempDirectory();
+        var overlay = await Tamper.ApplyAsync(TamperKind.Overlay, result.Renditions[1], null, tmp.Path);
+        var good = result.Renditions[0];
+        var truncated = new RenditionUnderTest(Profile, good.Data[..(good.Data.Length / 4 / 188 * 188)], good.Pixels);
+        var report = await Verifier.VerifyAsync(TestMedia.SmallSegments[1].Data,
+            [new RenditionUnderTest(Profile, good.Data, good.Pixels), overlay, truncated], perceptual: true);
+        Assert.Equal(3, report.Renditions.Count);
+        Assert.True(report.Renditions[0].Passed, string.Join("; ", report.Renditions[0].Failures));
+        Assert.NotNull(report.Renditions[0].Ssim);
+        Assert.Contains(report.Renditions[1].Failures, f => f.Check == VerificationCheck.Perceptual && f.Profile == "p90");
+        Assert.Contains(report.Renditions[2].Failures, f => f.Check is VerificationCheck.Decode or VerificationCheck.Pixels);
+        Assert.False(report.Passed);
+        Assert.Equal(report.Renditions.Sum(r => r.Failures.Count), report.Failures.Count());
+    }
 }
