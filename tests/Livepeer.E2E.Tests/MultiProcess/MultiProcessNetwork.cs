@@ -83,15 +83,10 @@ internal sealed class MultiProcessNetwork : IAsyncDisposable
         return process;
     }
 
-    /// <summary>Starts ffmpeg publishing a small test pattern and tone (2 s GOPs) for <paramref name="seconds"/> in real time.</summary>
+    /// <summary>Starts ffmpeg publishing to the broadcaster (see <see cref="NodeProcess.Publish"/>); killed on dispose.</summary>
     public NodeProcess Publish(int rtmpPort, string stream, int seconds)
     {
-        var process = NodeProcess.Start("ffmpeg-" + stream, "ffmpeg",
-        [
-            "-hide_banner", "-v", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-f", "lavfi", "-i", "sine=frequency=440",
-            "-t", seconds.ToString(CultureInfo.InvariantCulture), "-c:v", "libx264", "-preset", "ultrafast", "-g", "60", "-keyint_min", "60",
-            "-sc_threshold", "0", "-c:a", "aac", "-f", "flv", $"rtmp://127.0.0.1:{rtmpPort}/live/{stream}",
-        ]);
+        var process = NodeProcess.Publish(rtmpPort, stream, seconds);
         lock (_processes) _processes.Add(process);
         return process;
     }

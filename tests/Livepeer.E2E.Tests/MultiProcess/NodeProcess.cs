@@ -46,6 +46,14 @@ internal sealed class NodeProcess : IAsyncDisposable
         return node;
     }
 
+    /// <summary>Starts ffmpeg publishing a small test pattern and tone (2 s GOPs) over RTMP for <paramref name="seconds"/> in real time.</summary>
+    public static NodeProcess Publish(int rtmpPort, string stream, int seconds) => Start("ffmpeg-" + stream, "ffmpeg",
+    [
+        "-hide_banner", "-v", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-f", "lavfi", "-i", "sine=frequency=440",
+        "-t", seconds.ToString(CultureInfo.InvariantCulture), "-c:v", "libx264", "-preset", "ultrafast", "-g", "60", "-keyint_min", "60",
+        "-sc_threshold", "0", "-c:a", "aac", "-f", "flv", $"rtmp://127.0.0.1:{rtmpPort}/live/{stream}",
+    ]);
+
     /// <summary>Waits for a line matching <paramref name="pattern"/> (also one printed earlier); fails if the process exits first.</summary>
     public async Task<Match> WaitForLineAsync(string pattern, TimeSpan timeout)
     {
