@@ -8,6 +8,7 @@ namespace Livepeer.E2E.Tests;
 /// in Debian's headless Chromium shows the demo playing with several renditions, three active orchestrators, and a round
 /// passing with rewards. The screenshot is kept in test-artifacts/.
 /// </summary>
+[Collection(RealTimeNetworks.Name)]
 public sealed class DevnetDashboardTests : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("devnet-e2e-").FullName;

@@ -19,6 +19,7 @@ namespace Livepeer.E2E.Tests.MultiProcess;
 /// (`livepeer broadcaster`) and ffmpeg publishers, set up with the token-holder commands (`account new`, `broadcast fund`,
 /// `orchestrator register`). One long scenario keeps the cost down; each check is a phase of it.
 /// </summary>
+[Collection(RealTimeNetworks.Name)]
 public sealed partial class MultiProcessNetworkTests(ITestOutputHelper output)
 {
     private const string Secret = "multi-process-transcoders";
