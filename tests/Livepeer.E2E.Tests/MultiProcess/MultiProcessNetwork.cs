@@ -94,10 +94,31 @@ internal sealed class MultiProcessNetwork : IAsyncDisposable
     /// <summary>Runs a `livepeer` command to completion as <paramref name="name"/>; fails the test unless it exits 0. Returns its output.</summary>
     public async Task<string> CliAsync(string name, params string[] arguments)
     {
+        var (code, output) = await TryCliAsync(name, arguments);
+        Assert.True(code == 0, $"livepeer {string.Join(' ', arguments)} exited {code}:\n{output}");
+        return output;
+    }
+
+    /// <summary>
+    /// Runs a ledger write as an operator would with short rounds: when the new round is not initialized yet, run
+    /// `livepeer round initialize` (someone else may win that race) and try again.
+    /// </summary>
+    public async Task<string> CliInRoundAsync(string name, params string[] arguments)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (code, output) = await TryCliAsync(name, arguments);
+            if (code == 0) return output;
+            Assert.True(output.Contains("RoundNotInitialized", StringComparison.Ordinal) && attempt < 5, $"livepeer {string.Join(' ', arguments)} exited {code}:\n{output}");
+            await TryCliAsync(name, ["round", "initialize", "--chain-rpc", Rpc.ToString()]);
+        }
+    }
+
+    private async Task<(int Code, string Output)> TryCliAsync(string name, string[] arguments)
+    {
         await using var process = NodeProcess.Start($"{name}: livepeer {string.Join(' ', arguments)}", "dotnet", Livepeer(name, arguments), Environment());
         var code = await process.WaitForExitAsync(CommandTimeout);
-        Assert.True(code == 0, $"livepeer {string.Join(' ', arguments)} exited {code}:\n{process.Output}");
-        return process.Output;
+        return (code, process.Output);
     }
 
     /// <summary>Polls the ledger until <paramref name="orchestrator"/> is active in the current round.</summary>

@@ -17,7 +17,7 @@ namespace Livepeer.E2E.Tests.MultiProcess;
 /// The network's checks with every node its own OS process, as operators would run them: a ledger (`livepeer chain`),
 /// two orchestrators (`livepeer orchestrator`), two remote transcoders (`livepeer transcoder`), a broadcaster
 /// (`livepeer broadcaster`) and ffmpeg publishers, set up with the token-holder commands (`account new`, `broadcast fund`,
-/// `orchestrator register`). One long scenario keeps the cost down; each check is a phase of it.
+/// `stake bond`, `orchestrator register`, `round initialize`). One long scenario keeps the cost down; each check is a phase of it.
 /// </summary>
 [Collection(RealTimeNetworks.Name)]
 public sealed partial class MultiProcessNetworkTests(ITestOutputHelper output)
@@ -56,7 +56,7 @@ public sealed partial class MultiProcessNetworkTests(ITestOutputHelper output)
             "--max-sessions", "1", "--orch-secret", Secret, "--no-local-transcoder");
         // Orchestrator 2 runs unregistered (so the first stream cannot go there); its operator registers it later.
         var o2 = net.Start("orchestrator-2", "orchestrator", "--chain-rpc", rpc, "--service-addr", "127.0.0.1:0");
-        var fund = net.CliAsync("broadcaster", "broadcast", "fund", "--deposit", "1", "--reserve", "1", "--chain-rpc", rpc);
+        var fund = net.CliInRoundAsync("broadcaster", "broadcast", "fund", "--deposit", "1", "--reserve", "1", "--chain-rpc", rpc);
         var o1Uri = new Uri((await o1.WaitForLineAsync(@"serving on (https://\S+)", Ready)).Groups[1].Value);
         var o2Uri = new Uri((await o2.WaitForLineAsync(@"serving on (https://\S+)", Ready)).Groups[1].Value);
         var t1 = net.Start("transcoder-1", "transcoder", "--orch-addr", o1Uri.ToString(), "--orch-secret", Secret, "--capacity", "1");
@@ -88,7 +88,8 @@ public sealed partial class MultiProcessNetworkTests(ITestOutputHelper output)
         await net.UntilAsync(async () => { await first.PollAsync(); return Tasks(spare) >= spareBefore + 2; }, Ready, $"{spare.Name} to take over {busy.Name}'s work");
 
         // 4. Orchestrator 2's operator registers it; orchestrator 1, full with the first stream, says so to anyone asking.
-        await net.CliAsync("orchestrator-2", "orchestrator", "register", "--stake", "1000", "--reward-cut", "10%", "--fee-share", "50%",
+        await net.CliInRoundAsync("orchestrator-2", "stake", "bond", "1000", "--to", net.Account("orchestrator-2").ToString(), "--chain-rpc", rpc);
+        await net.CliInRoundAsync("orchestrator-2", "orchestrator", "register", "--reward-cut", "10%", "--fee-share", "50%",
             "--service-uri", o2Uri.ToString(), "--chain-rpc", rpc);
         await net.WaitActiveAsync(net.Account("orchestrator-2"), Ready);
         using (var probe = new OrchestratorConnection(PrivateKey.Generate()))
