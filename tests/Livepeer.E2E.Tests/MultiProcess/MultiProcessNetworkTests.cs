@@ -107,6 +107,9 @@ public sealed partial class MultiProcessNetworkTests(ITestOutputHelper output)
         o1.Kill();
         var killedAt = clock.Elapsed;
         var sourceAtKill = first.Count("source");
+        var tinyAtKill = first.Count("tiny");
+        await net.UntilAsync(async () => { await first.PollAsync(); return first.Count("tiny") > tinyAtKill; }, Ready, "a rendition after the orchestrator was killed");
+        var failover = clock.Elapsed - killedAt;
         await net.UntilAsync(async () => { await first.PollAsync(); await second.PollAsync(); return first.Ended && second.Ended; }, TimeSpan.FromSeconds(90), "both streams to end on every variant");
         Assert.Equal(0, await publishFirst.WaitForExitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(0, await publishSecond.WaitForExitAsync(TimeSpan.FromSeconds(10)));
@@ -141,7 +144,7 @@ public sealed partial class MultiProcessNetworkTests(ITestOutputHelper output)
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"setup {setup.TotalSeconds:0.0} s; first rendition {firstRendition.TotalSeconds:0.0} s after publishing; transcoder kill at source segment {sourceAtTranscoderKill}; " +
-            $"orchestrator kill at {killedAt.TotalSeconds:0.0} s (source segment {sourceAtKill}); first stream {first.Count("source")} segments, second {second.Count("source")}, " +
+            $"orchestrator kill at {killedAt.TotalSeconds:0.0} s (source segment {sourceAtKill}), next rendition {failover.TotalSeconds:0.0} s later; first stream {first.Count("source")} segments, second {second.Count("source")}, " +
             $"by orchestrator 2 {byO2}; {busy.Name} (killed) {Tasks(busy)} tasks, {spare.Name} {Tasks(spare)}; total {clock.Elapsed.TotalSeconds:0.0} s"));
     }
 
