@@ -100,8 +100,9 @@ internal sealed class MultiProcessNetwork : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs a ledger write as an operator would with short rounds: when the new round is not initialized yet, run
-    /// `livepeer round initialize` (someone else may win that race) and try again.
+    /// Runs a ledger write as an operator would with rounds of seconds: when the ledger refuses it because the new round is
+    /// not initialized yet, or because the (now active) orchestrator has not called reward this round, run the command the
+    /// refusal names (`livepeer round initialize`, `livepeer orchestrator reward`; another node may win that race) and try again.
     /// </summary>
     public async Task<string> CliInRoundAsync(string name, params string[] arguments)
     {
@@ -109,8 +110,10 @@ internal sealed class MultiProcessNetwork : IAsyncDisposable
         {
             var (code, output) = await TryCliAsync(name, arguments);
             if (code == 0) return output;
-            Assert.True(output.Contains("RoundNotInitialized", StringComparison.Ordinal) && attempt < 5, $"livepeer {string.Join(' ', arguments)} exited {code}:\n{output}");
-            await TryCliAsync(name, ["round", "initialize", "--chain-rpc", Rpc.ToString()]);
+            string[]? remedy = output.Contains("RoundNotInitialized", StringComparison.Ordinal) ? ["round", "initialize"]
+                : output.Contains("RewardNotCalledThisRound", StringComparison.Ordinal) ? ["orchestrator", "reward"] : null;
+            Assert.True(remedy is not null && attempt < 6, $"livepeer {string.Join(' ', arguments)} exited {code}:\n{output}");
+            await TryCliAsync(name, [.. remedy!, "--chain-rpc", Rpc.ToString()]);
         }
     }
 
