@@ -64,7 +64,19 @@ function renderOrchestrators(list) {
       <td><span class="badge ${o.suspended ? "bad" : o.active ? "ok" : "warn"}">${o.suspended ? "suspended" : o.active ? "active" : "inactive"}</span></td>
       <td>${tokens(o.stake)} LPT</td><td>${esc(o.pricePerPixel ?? "–")} wei</td><td>${ppm(o.rewardCutPpm)}</td><td>${ppm(o.feeSharePpm)}</td>
       <td>${o.segments ?? 0}</td><td>${percent(o.successRate)}</td><td>${ms(o.latencyMs)}</td>
-      <td>${tokens(o.feesEarned, 6)} ETH</td><td>${o.lastRewardRound ?? "–"}</td></tr>`, "No orchestrators registered.");
+      <td>${tokens(o.feesEarned, 6)} ETH</td><td>${o.lastRewardRound ?? "–"}</td><td>${transcoders(o.transcoders)}</td></tr>`, "No orchestrators registered.");
+}
+
+// "local", or the remote transcoder nodes registered with the orchestrator and their total capacity.
+function transcoders(t) {
+  if (!t) return "–";
+  const remote = t.remote ?? [];
+  const parts = t.local ? ["local"] : [];
+  if (remote.length > 0) {
+    const capacity = remote.reduce((sum, r) => sum + r.capacity, 0);
+    parts.push(`${remote.length} remote (capacity ${capacity})`);
+  }
+  return parts.length > 0 ? parts.join(" + ") : `<span class="badge bad">none</span>`;
 }
 
 function renderDelegators(list) {
@@ -84,7 +96,8 @@ function renderGovernance(proposals = [], slashes = []) {
   rows("proposals", proposals, (p) => `<tr><td>${esc(p.id)}</td><td>${esc(p.description)}</td><td>${esc(p.state)}</td>
       <td>${tokens(p.for)}</td><td>${tokens(p.against)}</td><td>${tokens(p.abstain)}</td></tr>`, "No proposals.");
   rows("slashes", slashes, (s) => `<tr><td>${s.round}</td><td title="${esc(s.orchestrator)}">${shortAddress(s.orchestrator)}</td>
-      <td>${esc(s.reason)}</td><td>${tokens(s.penalty)} LPT</td><td>${tokens(s.finderFee)} LPT</td></tr>`, "No slashes.");
+      <td>${esc(s.reason)}</td><td>${tokens(s.penalty)} LPT</td>
+      <td title="${esc(s.finder)}">${s.finder ? shortAddress(s.finder) : "–"}</td><td>${tokens(s.finderFee)} LPT</td></tr>`, "No slashes.");
 }
 
 function chart(id, config) {

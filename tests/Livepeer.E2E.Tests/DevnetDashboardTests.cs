@@ -8,6 +8,7 @@ namespace Livepeer.E2E.Tests;
 /// in Debian's headless Chromium shows the demo playing with several renditions, three active orchestrators, and a round
 /// passing with rewards. The screenshot is kept in test-artifacts/.
 /// </summary>
+[Collection(RealTimeNetworks.Name)]
 public sealed class DevnetDashboardTests : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("devnet-e2e-").FullName;
@@ -45,5 +46,41 @@ public sealed class DevnetDashboardTests : IAsyncLifetime
         Assert.True(r.GetProperty("renditions").GetInt32() > 1);
         Assert.Equal(3, r.GetProperty("activeOrchestrators").GetInt32());
         Assert.True(File.Exists(screenshot));
+        await TheRemoteTranscoderDoesTheThirdOrchestratorsWorkAsync(devnet);
+    }
+
+    /// <summary>
+    /// The third orchestrator has no local transcoder, only the devnet's remote transcoder node. Selection is by chance,
+    /// so the demo may never go there: a second broadcaster (the devnet's funded account) sends it a short stream, and
+    /// then /api/status shows it transcoded segments, which only the remote transcoder can have done.
+    /// </summary>
+    private async Task TheRemoteTranscoderDoesTheThirdOrchestratorsWorkAsync(DevnetProcess devnet)
+    {
+        using var http = new HttpClient { BaseAddress = devnet.Dashboard };
+        var third = JsonDocument.Parse(await http.GetStringAsync("api/status")).RootElement.GetProperty("orchestrators")[2];
+        var transcoders = third.GetProperty("transcoders");
+        Assert.False(transcoders.GetProperty("local").GetBoolean());
+        Assert.Equal(1, transcoders.GetProperty("remote").GetArrayLength());
+
+        var logs = new CollectedLogs();
+        using var loggers = logs.Factory();
+        var accounts = Path.Combine(_dir, "data", "devnet"); // `livepeer devnet` keeps its network under <datadir>/devnet
+        Assert.True(File.Exists(Path.Combine(accounts, "accounts.json")), $"no devnet accounts in {accounts}");
+        var key = Livepeer.Node.Devnet.DevnetAccounts.LoadOrCreate(accounts)["broadcaster"];
+        await using var broadcaster = await Livepeer.Node.Broadcaster.BroadcasterNode.StartAsync(key, new Livepeer.Node.Broadcaster.BroadcasterNodeOptions
+        {
+            OrchestratorAddresses = [new Uri(third.GetProperty("serviceUri").GetString()!)], RtmpPort = 0, HttpPort = 0,
+            Profiles = [new Livepeer.Media.Profiles.VideoProfile("tiny", 160, 90, 100_000, 15, 1, 2)],
+        }, TimeProvider.System, loggers);
+        await using var publish = MultiProcess.NodeProcess.Publish(broadcaster.RtmpPort, "remote", seconds: 6);
+        var segments = 0L;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (segments == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+            segments = JsonDocument.Parse(await http.GetStringAsync("api/status")).RootElement.GetProperty("orchestrators")[2].GetProperty("segments").GetInt64();
+        }
+        var seen = string.Join("; ", broadcaster.Network!.Stats.Select(o => $"{o.Key}: {o.Value.Segments} segments, failures {string.Join(",", o.Value.FailuresByReason.Select(f => $"{f.Key}={f.Value}"))}"));
+        Assert.True(segments > 0, $"the remote-transcoded orchestrator served no segment; broadcaster saw: {seen}\n{logs}\npublisher: {publish.Output}\nDevnet output:\n{devnet.Output}");
     }
 }

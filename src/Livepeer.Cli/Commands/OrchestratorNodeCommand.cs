@@ -3,7 +3,9 @@ using Livepeer.Cli.Ledger;
 using Livepeer.Core;
 using Livepeer.Media.Transcoding;
 using Livepeer.Node.Orchestrator;
+using Livepeer.Node.Orchestrator.Transcoders;
 using Livepeer.Node.Transcoding;
+using Microsoft.Extensions.Logging;
 
 namespace Livepeer.Cli.Commands;
 
@@ -20,7 +22,9 @@ public static class OrchestratorNodeCommand
         var stake = new Option<string?>("--stake") { Description = "Self-bond and register on start when not registered yet, e.g. 1000", HelpName = "AMOUNT" };
         var rewardCut = new Option<string>("--reward-cut") { Description = "With --stake: share of rewards kept", DefaultValueFactory = _ => "10%" };
         var feeShare = new Option<string>("--fee-share") { Description = "With --stake: share of fees to delegators", DefaultValueFactory = _ => "50%" };
-        foreach (var o in new Option[] { serviceAddr, publicUri, maxSessions, price, stake, rewardCut, feeShare }) orchestrator.Options.Add(o);
+        var orchSecret = new Option<string?>("--orch-secret") { Description = "Accept remote transcoders (livepeer transcoder) that register with this shared secret", HelpName = "SECRET" };
+        var noLocal = new Option<bool>("--no-local-transcoder") { Description = "With --orch-secret: transcode only on remote transcoders, never with the local ffmpeg" };
+        foreach (var o in new Option[] { serviceAddr, publicUri, maxSessions, price, stake, rewardCut, feeShare, orchSecret, noLocal }) orchestrator.Options.Add(o);
         access.Signing(orchestrator);
         orchestrator.Description = "Run an orchestrator node (no subcommand): transcode for broadcasters, redeem tickets, call reward each round; or register, list, reward";
         orchestrator.Subcommands.Add(NodeStatusCommand.Create("orchestrator", "https://127.0.0.1:8936", "livepeer orchestrator --service-addr 127.0.0.1:8936"));
@@ -44,10 +48,18 @@ public static class OrchestratorNodeCommand
                     ? new RegistrationOptions(CommandInput.Amount(s, Token.Lpt, "--stake"), CommandInput.Ppm(parse.GetValue(rewardCut), "--reward-cut"), CommandInput.Ppm(parse.GetValue(feeShare), "--fee-share"))
                     : null,
             };
+            var secret = parse.GetValue(orchSecret);
+            if (secret is { Length: 0 }) throw new CliException("--orch-secret is empty; pass the secret remote transcoders will use.", CliException.Usage);
+            if (parse.GetValue(noLocal) && secret is null)
+                throw new CliException("--no-local-transcoder leaves nothing to transcode with unless remote transcoders can register: add --orch-secret SECRET.", CliException.Usage);
             using var key = access.UnlockKey(parse);
             using var loggers = NodeOptions.Loggers(parse);
-            await using var node = await OrchestratorNode.StartAsync(key, new LocalSegmentTranscoder(new FfmpegTranscoder()), options, TimeProvider.System, loggers, ct);
-            NodeOptions.Say(parse, $"Orchestrator {key.Address} serving on {node.ServiceUri} (price {pricePerUnit} wei/pixel, {options.Serving.MaxSessions} sessions). Ctrl-C to stop.");
+            ISegmentTranscoder? local = parse.GetValue(noLocal) ? null : new LocalSegmentTranscoder(new FfmpegTranscoder());
+            // With a secret, remote transcoders register on the service port and take segments first; the local one backs them up.
+            ISegmentTranscoder transcoder = secret is null ? local! : new TranscoderPool(new TranscoderPoolOptions { Secret = secret }, local, TimeProvider.System, loggers.CreateLogger<TranscoderPool>());
+            await using var node = await OrchestratorNode.StartAsync(key, transcoder, options, TimeProvider.System, loggers, ct);
+            var transcoding = secret is null ? "local transcoder" : local is null ? "remote transcoders only" : "remote transcoders, then local";
+            NodeOptions.Say(parse, $"Orchestrator {key.Address} serving on {node.ServiceUri} (price {pricePerUnit} wei/pixel, {options.Serving.MaxSessions} sessions, {transcoding}). Ctrl-C to stop.");
             await NodeOptions.UntilStoppedAsync(ct);
             return 0;
         }));

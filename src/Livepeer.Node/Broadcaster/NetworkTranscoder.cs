@@ -162,7 +162,9 @@ public sealed class NetworkTranscoder(
         Metrics?.TicketsSent.Inc(payment.Tickets.Count);
 
         var clock = Stopwatch.StartNew();
-        var result = await connection.SendSegmentAsync(new Uri(session.Info.Transcoder), seg, PaymentWire.ToProto(payment, (ulong)Math.Max(0, price.PricePerUnit), (ulong)Math.Max(1, price.PixelsPerUnit)), body, duration, ct);
+        Proto.TranscodeResult result;
+        try { result = await connection.SendSegmentAsync(new Uri(session.Info.Transcoder), seg, PaymentWire.ToProto(payment, (ulong)Math.Max(0, price.PricePerUnit), (ulong)Math.Max(1, price.PixelsPerUnit)), body, duration, ct); }
+        finally { session.Payments.Answered(); }
         if (result.Info is { } fresh) session.Info = fresh;
         if (result.Data.Segments.Count != profiles.Count)
             throw new OrchestratorCallException("bad-result", $"{session.Orchestrator} returned {result.Data.Segments.Count} renditions for {profiles.Count} profiles.");

@@ -1,15 +1,19 @@
 using System.Diagnostics;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Livepeer.Chain.Client;
 using Livepeer.Chain.Hosting;
+using Livepeer.Chain.Rpc;
 using Livepeer.Core;
 using Livepeer.Media.Profiles;
 using Livepeer.Media.Transcoding;
 using Livepeer.Node.Broadcaster;
 using Livepeer.Node.Orchestrator;
+using Livepeer.Node.Orchestrator.Transcoders;
 using Livepeer.Node.Payments;
 using Livepeer.Node.Services;
+using Livepeer.Node.Transcoder;
 using Livepeer.Node.Transcoding;
 using Livepeer.Protocol.Parameters;
 using Microsoft.Extensions.Logging;
@@ -18,8 +22,9 @@ namespace Livepeer.Node.Devnet;
 
 /// <summary>
 /// A whole Livepeer network in one process: the ledger (short rounds), three orchestrators with different stakes, prices
-/// and reward cuts, three delegators bonded to them, a funded broadcaster serving the dashboard, and optionally a demo
-/// stream. State persists in the data directory between runs.
+/// and reward cuts (the last one transcoding on a remote transcoder node, as a separate transcoder operator would), three
+/// delegators bonded to them, a funded broadcaster serving the dashboard, and optionally a demo stream. State persists in
+/// the data directory between runs.
 /// </summary>
 public sealed class DevnetNetwork : IAsyncDisposable
 {
@@ -34,7 +39,16 @@ public sealed class DevnetNetwork : IAsyncDisposable
         ("delegator-1", "orchestrator-1", 2_000), ("delegator-2", "orchestrator-2", 1_500), ("delegator-3", "orchestrator-3", 1_000),
     ];
 
+    /// <summary>The orchestrator that has no local transcoder: a remote transcoder node registers with it instead.</summary>
+    private const int RemoteTranscodedOrchestrator = 2;
+    /// <summary>Segments the remote transcoder takes at once.</summary>
+    private const int RemoteTranscoderCapacity = 2;
+
     private readonly List<OrchestratorNode> _orchestrators = [];
+    private TranscoderNode? _remoteTranscoder;
+    private readonly List<JsonObject> _slashes = [];
+    private readonly SemaphoreSlim _slashScan = new(1, 1);
+    private long _slashScannedBlock;
     private readonly List<(long Round, JsonObject Sample)> _history = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
@@ -49,6 +63,8 @@ public sealed class DevnetNetwork : IAsyncDisposable
     public BroadcasterNode Broadcaster => _broadcaster!;
     /// <summary>The orchestrators.</summary>
     public IReadOnlyList<OrchestratorNode> Orchestrators => _orchestrators;
+    /// <summary>The remote transcoder node working for the last orchestrator.</summary>
+    public TranscoderNode RemoteTranscoder => _remoteTranscoder!;
 
     /// <summary>Starts everything, reporting each step to <paramref name="progress"/>.</summary>
     public static async Task<DevnetNetwork> StartAsync(DevnetOptions options, TimeProvider time, ILoggerFactory loggers, IProgress<string> progress, CancellationToken ct)
@@ -86,8 +102,14 @@ public sealed class DevnetNetwork : IAsyncDisposable
         {
             var plan = OrchestratorPlan[i];
             var port = options.OrchestratorBasePort == 0 ? 0 : options.OrchestratorBasePort + i;
-            progress.Report($"Starting {plan.Name} on 127.0.0.1:{port} ({plan.Stake} LPT self-bond, {plan.Price} wei/pixel)");
-            _orchestrators.Add(await OrchestratorNode.StartAsync(_accounts[plan.Name], new LocalSegmentTranscoder(new FfmpegTranscoder()), new OrchestratorNodeOptions
+            var remote = i == RemoteTranscodedOrchestrator;
+            progress.Report($"Starting {plan.Name} on 127.0.0.1:{port} ({plan.Stake} LPT self-bond, {plan.Price} wei/pixel{(remote ? ", remote transcoder" : "")})");
+            // A fresh secret each start: only the transcoder started below, in this process, knows it.
+            var secret = remote ? Convert.ToHexString(RandomNumberGenerator.GetBytes(16)) : null;
+            ISegmentTranscoder transcoder = secret is null
+                ? new LocalSegmentTranscoder(new FfmpegTranscoder())
+                : new TranscoderPool(new TranscoderPoolOptions { Secret = secret }, local: null, time, loggers.CreateLogger<TranscoderPool>());
+            var node = await OrchestratorNode.StartAsync(_accounts[plan.Name], transcoder, new OrchestratorNodeOptions
             {
                 DataDirectory = Path.Combine(dir, plan.Name), ChainRpc = _ledger.RpcUri, Listen = new IPEndPoint(IPAddress.Loopback, port),
                 Serving = new OrchestratorOptions { PricePerUnit = plan.Price },
@@ -95,7 +117,14 @@ public sealed class DevnetNetwork : IAsyncDisposable
                 Payments = new PaymentOptions { RedemptionCost = 20_000_000_000UL, TxCostMultiplier = 100, TicketExpectedValue = 100_000_000_000UL },
                 Register = new RegistrationOptions(ProtocolParameters.Lpt(plan.Stake), plan.RewardCut, plan.FeeShare),
                 RewardInterval = TimeSpan.FromSeconds(2), RedeemInterval = TimeSpan.FromSeconds(3),
-            }, time, loggers, ct));
+            }, time, loggers, ct);
+            _orchestrators.Add(node);
+            if (secret is not null)
+            {
+                progress.Report($"Starting a remote transcoder for {plan.Name} at {node.ServiceUri} (capacity {RemoteTranscoderCapacity})");
+                _remoteTranscoder = new TranscoderNode(new TranscoderNodeOptions { OrchestratorUri = node.ServiceUri, Secret = secret, Capacity = RemoteTranscoderCapacity },
+                    new LocalSegmentTranscoder(new FfmpegTranscoder()), time, new Random(), loggers.CreateLogger<TranscoderNode>()).Start();
+            }
         }
 
         foreach (var (delegator, orchestrator, amount) in BondPlan)
@@ -224,6 +253,7 @@ public sealed class DevnetNetwork : IAsyncDisposable
                 ["ticketsWon"] = counts.Values.Sum(), ["ticketsRedeemed"] = counts[RedemptionStatus.Redeemed],
                 ["feesEarned"] = node.Queue.All().Where(q => q.Status == RedemptionStatus.Redeemed).Aggregate(UInt256.Zero, (sum, q) => sum + q.Winning.Ticket.FaceValue).ToString(),
                 ["inPool"] = pool.Any(e => e.Transcoder == address),
+                ["transcoders"] = Transcoders(node),
             });
         }
         status["orchestrators"] = orchestrators;
@@ -251,9 +281,64 @@ public sealed class DevnetNetwork : IAsyncDisposable
             ["id"] = p.Proposal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["description"] = p.Proposal.Description, ["state"] = p.Status.ToString(),
             ["for"] = p.Proposal.For.ToString(), ["against"] = p.Proposal.Against.ToString(), ["abstain"] = p.Proposal.Abstain.ToString(),
         }).ToArray());
-        status["slashes"] = new JsonArray();
+        status["slashes"] = await SlashesAsync(chain, ct);
         lock (_history) status["history"] = new JsonArray(_history.Select(h => (JsonNode)h.Sample.DeepClone()).ToArray());
     }
+
+    /// <summary>
+    /// The ledger's Slashed events, oldest first. Blocks are scanned once: each status call reads only the blocks sealed
+    /// since the last one, in lp_getLogs-sized ranges.
+    /// </summary>
+    private async Task<JsonArray> SlashesAsync(LedgerClient chain, CancellationToken ct)
+    {
+        await _slashScan.WaitAsync(ct);
+        try
+        {
+            var head = await chain.BlockNumberAsync(ct);
+            var round = await chain.GetRoundInfoAsync(ct);
+            while (_slashScannedBlock < head)
+            {
+                var from = _slashScannedBlock + 1;
+                var to = Math.Min(head, from + LedgerRpcMethods.MaxLogRange - 1);
+                var filter = new JsonObject { ["fromBlock"] = LedgerRpcMethods.Quantity((ulong)from), ["toBlock"] = LedgerRpcMethods.Quantity((ulong)to), ["events"] = new JsonArray("Slashed") };
+                foreach (var log in (await chain.Rpc.CallAsync("lp_getLogs", [filter], ct)).EnumerateArray())
+                {
+                    var args = log.GetProperty("args");
+                    var block = Convert.ToInt64(log.GetProperty("blockNumber").GetString(), 16);
+                    _slashes.Add(new JsonObject
+                    {
+                        ["round"] = RoundOf(block, round), ["block"] = block,
+                        ["orchestrator"] = args.GetProperty("transcoder").GetString(), ["finder"] = args.GetProperty("finder").GetString(),
+                        ["reason"] = args.GetProperty("reason").GetString(), ["penalty"] = Amount(args.GetProperty("penalty")),
+                        ["finderFee"] = Amount(args.GetProperty("finderReward")), ["transactionHash"] = log.GetProperty("transactionHash").GetString(),
+                    });
+                }
+                _slashScannedBlock = to;
+            }
+            return new JsonArray(_slashes.Select(s => (JsonNode)s.DeepClone()).ToArray());
+        }
+        finally
+        {
+            _slashScan.Release();
+        }
+
+        static string Amount(System.Text.Json.JsonElement e) => e.ValueKind == System.Text.Json.JsonValueKind.Number ? e.GetRawText() : e.GetString() ?? "0";
+    }
+
+    /// <summary>The round a past block belongs to, counted back from the current round (rounds have the current length).</summary>
+    private static long RoundOf(long block, Livepeer.Protocol.Views.RoundInfoView round) =>
+        block >= round.CurrentRoundStartBlock ? round.CurrentRound
+            : round.CurrentRound - (round.CurrentRoundStartBlock - block + round.RoundLength - 1) / round.RoundLength;
+
+    /// <summary>Who transcodes for an orchestrator: its local ffmpeg and/or the remote transcoders registered with it.</summary>
+    private static JsonObject Transcoders(OrchestratorNode node) => new()
+    {
+        ["local"] = node.Transcoders is not { } pool || pool.HasLocal,
+        ["remote"] = new JsonArray((node.Transcoders?.Snapshot() ?? []).Select(t => (JsonNode)new JsonObject
+        {
+            ["id"] = t.Id, ["peer"] = t.Peer, ["capacity"] = t.Capacity, ["load"] = t.Load,
+        }).ToArray()),
+    };
 
     /// <summary>Stops everything in reverse order.</summary>
     public async ValueTask DisposeAsync()
@@ -261,8 +346,10 @@ public sealed class DevnetNetwork : IAsyncDisposable
         await _stop.CancelAsync();
         await Task.WhenAll(_loops);
         if (_broadcaster is not null) await _broadcaster.DisposeAsync();
+        if (_remoteTranscoder is not null) await _remoteTranscoder.DisposeAsync();
         foreach (var o in _orchestrators) await o.DisposeAsync();
         _reader?.Dispose();
+        _slashScan.Dispose();
         if (_ledger is not null) await _ledger.DisposeAsync();
         _stop.Dispose();
     }

@@ -7,13 +7,15 @@ namespace Livepeer.Node.Payments;
 /// <summary>
 /// The broadcaster's side of payments for one orchestrator session: keeps the session's balance (credit sent minus fees
 /// charged), makes just enough tickets to cover each segment's fee — ceil((fee - balance) / EV) — with increasing
-/// nonces per parameter set, and signs them.
+/// nonces per parameter set, and signs them. Credit sent with a segment still in flight may not be at the orchestrator
+/// yet (concurrent segments can arrive in either order), so while one is unanswered every payment carries a ticket.
 /// </summary>
 public sealed class PaymentSender(PrivateKey key)
 {
     private readonly Lock _lock = new();
     private Hash _randHash;
     private ulong _nextNonce;
+    private int _inFlight;
 
     /// <summary>The sender's address.</summary>
     public Address Sender => key.Address;
@@ -38,6 +40,8 @@ public sealed class PaymentSender(PrivateKey key)
             }
             var need = feeAttowei - BalanceAttowei;
             var count = need <= 0 ? 0 : (int)((need + ev - 1) / ev);
+            if (count == 0 && _inFlight > 0) count = 1; // the balance may be riding on a request the orchestrator has not seen
+            _inFlight++;
             var tickets = new List<SignedTicket>(count);
             for (var i = 0; i < count; i++)
             {
@@ -49,6 +53,12 @@ public sealed class PaymentSender(PrivateKey key)
             TicketsSent += count;
             return new TicketPayment(Sender, parameters, tickets);
         }
+    }
+
+    /// <summary>The orchestrator answered the segment a payment went with (whatever the answer): its credit is there or gone.</summary>
+    public void Answered()
+    {
+        lock (_lock) if (_inFlight > 0) _inFlight--;
     }
 
     /// <summary>Takes back a charge when the orchestrator did not do the work (a failed segment).</summary>

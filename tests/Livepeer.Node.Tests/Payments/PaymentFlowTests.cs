@@ -52,16 +52,42 @@ public class PaymentFlowTests
         Assert.Equal(p.ExpectedValueAttowei * 3, receipt.CreditedAttowei);
         _receiver.RequireCredit("s1");
         _receiver.Debit("s1", fee1);
+        sender.Answered();
         // fee 0.4 EV is covered by the 0.5 EV left: no tickets
         var pay2 = sender.Pay(p, p.ExpectedValueAttowei * 2 / 5);
         Assert.Empty(pay2.Tickets);
         Assert.Equal(0, (await _receiver.ReceiveAsync(pay2, "s1", CancellationToken.None)).CreditedAttowei);
         _receiver.Debit("s1", p.ExpectedValueAttowei * 2 / 5);
+        sender.Answered();
         Assert.Equal(sender.BalanceAttowei, _receiver.Balance("s1"));
         // nonces continue across payments with the same parameters
         var pay3 = sender.Pay(p, p.ExpectedValueAttowei);
         Assert.Equal((UInt256)3UL, pay3.Tickets[0].SenderNonce);
         await _receiver.ReceiveAsync(pay3, "s1", CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task ConcurrentSegmentsEachCarryATicketSoEitherMayArriveFirst()
+    {
+        var p = Params();
+        var sender = new PaymentSender(_broadcaster);
+        var fee = p.ExpectedValueAttowei / 10;
+        var first = sender.Pay(p, fee);
+        var second = sender.Pay(p, fee); // the balance would cover it, but the first payment is not at the orchestrator yet
+        Assert.Single(first.Tickets);
+        Assert.Single(second.Tickets);
+        // The second request overtakes the first: it still has credit of its own.
+        await _receiver.ReceiveAsync(second, "s2", CancellationToken.None);
+        _receiver.RequireCredit("s2");
+        _receiver.Debit("s2", fee);
+        sender.Answered();
+        await _receiver.ReceiveAsync(first, "s2", CancellationToken.None);
+        _receiver.RequireCredit("s2");
+        _receiver.Debit("s2", fee);
+        sender.Answered();
+        // Nothing in flight: the credit left pays the next segment without a ticket, and nothing was lost on either side.
+        Assert.Empty(sender.Pay(p, fee).Tickets);
+        Assert.Equal(sender.BalanceAttowei + fee, _receiver.Balance("s2"));
     }
 
     [Fact]
