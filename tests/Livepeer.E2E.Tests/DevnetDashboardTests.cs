@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Livepeer.Node.Tests.Observability;
 
 namespace Livepeer.E2E.Tests;
 
@@ -47,6 +49,33 @@ public sealed class DevnetDashboardTests : IAsyncLifetime
         Assert.Equal(3, r.GetProperty("activeOrchestrators").GetInt32());
         Assert.True(File.Exists(screenshot));
         await TheRemoteTranscoderDoesTheThirdOrchestratorsWorkAsync(devnet);
+        await EveryNodesMetricsParseAndMoveAsync(devnet);
+    }
+
+    /// <summary>
+    /// /metrics of every node (ledger, broadcaster, three orchestrators, the remote transcoder) parses as Prometheus text,
+    /// and while the demo runs the counters move: segments in and out, transcodes, blocks.
+    /// </summary>
+    private static async Task EveryNodesMetricsParseAndMoveAsync(DevnetProcess devnet)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } });
+        var status = JsonDocument.Parse(await http.GetStringAsync(new Uri(devnet.Dashboard, "api/status"))).RootElement;
+        var orchestrators = status.GetProperty("orchestrators").EnumerateArray().Select(o => new Uri(o.GetProperty("serviceUri").GetString()!)).ToList();
+        Assert.Equal(3, orchestrators.Count);
+        var ledger = new Uri(Regex.Match(devnet.Output, @"Ledger:\s+(http://\S+)").Groups[1].Value);
+        var transcoder = new Uri(Regex.Match(devnet.Output, @"remote transcoder (http://\S+)").Groups[1].Value);
+        Uri[] nodes = [ledger, devnet.Dashboard, .. orchestrators, transcoder];
+
+        async Task<PrometheusText[]> ScrapeAll() => await Task.WhenAll(nodes.Select(async n => PrometheusText.Parse(await http.GetStringAsync(new Uri(n, "/metrics")))));
+        var before = await ScrapeAll();
+        await Task.Delay(TimeSpan.FromSeconds(6)); // three demo segments
+        var after = await ScrapeAll();
+        double Moved(int node, string name) => after[node].Value(name) - before[node].Value(name);
+        Assert.True(Moved(0, "livepeer_chain_block_height") > 0, "the ledger's block height did not move");
+        Assert.True(Moved(1, "livepeer_broadcaster_segments_received_total") > 0, "the broadcaster received no segment");
+        Assert.True(Moved(1, "livepeer_broadcaster_segments_transcoded_total") > 0, "the broadcaster got no segment transcoded");
+        Assert.True(Enumerable.Range(2, 3).Sum(i => Moved(i, "livepeer_orchestrator_segments_transcoded_total")) > 0, "no orchestrator transcoded a segment");
+        Assert.True(after[5].Value("livepeer_transcoder_tasks_completed_total") > 0, "the remote transcoder completed no task");
     }
 
     /// <summary>

@@ -42,6 +42,9 @@ public static class DevnetCommand
             Console.WriteLine("The devnet is running.");
             Console.WriteLine($"  Dashboard:  {http}");
             Console.WriteLine($"  Ledger:     {net.Ledger.RpcUri}  (e.g. ./livepeer round status --chain-rpc {net.Ledger.RpcUri})");
+            Console.WriteLine("  Node status (/status) and Prometheus metrics (/metrics):");
+            Console.WriteLine($"    ledger {net.Ledger.RpcUri}   broadcaster {http}   remote transcoder {net.RemoteTranscoderStatus}");
+            Console.WriteLine($"    orchestrators {string.Join("  ", net.Orchestrators.Select(o => o.ServiceUri))}  (TLS, self-signed)");
             Console.WriteLine();
             Console.WriteLine("Publish a stream:");
             Console.WriteLine($"  ffmpeg -re -f lavfi -i testsrc2=size=1280x720:rate=30 -f lavfi -i sine -c:v libx264 -g 60 -c:a aac -f flv rtmp://127.0.0.1:{net.Broadcaster.RtmpPort}/live/mystream");

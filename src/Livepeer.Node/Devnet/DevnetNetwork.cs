@@ -46,6 +46,7 @@ public sealed class DevnetNetwork : IAsyncDisposable
 
     private readonly List<OrchestratorNode> _orchestrators = [];
     private TranscoderNode? _remoteTranscoder;
+    private TranscoderStatusServer? _remoteTranscoderStatus;
     private readonly List<JsonObject> _slashes = [];
     private readonly SemaphoreSlim _slashScan = new(1, 1);
     private long _slashScannedBlock;
@@ -65,6 +66,11 @@ public sealed class DevnetNetwork : IAsyncDisposable
     public IReadOnlyList<OrchestratorNode> Orchestrators => _orchestrators;
     /// <summary>The remote transcoder node working for the last orchestrator.</summary>
     public TranscoderNode RemoteTranscoder => _remoteTranscoder!;
+    /// <summary>Where the remote transcoder serves /status and /metrics.</summary>
+    public Uri RemoteTranscoderStatus => _remoteTranscoderStatus!.Address;
+
+    // The remote transcoder's status port sits just below the orchestrators' (8934 with the default 8936); 0 picks a free one.
+    private static int TranscoderStatusPort(DevnetOptions options) => options.OrchestratorBasePort > 2 ? options.OrchestratorBasePort - 2 : 0;
 
     /// <summary>Starts everything, reporting each step to <paramref name="progress"/>.</summary>
     public static async Task<DevnetNetwork> StartAsync(DevnetOptions options, TimeProvider time, ILoggerFactory loggers, IProgress<string> progress, CancellationToken ct)
@@ -124,6 +130,8 @@ public sealed class DevnetNetwork : IAsyncDisposable
                 progress.Report($"Starting a remote transcoder for {plan.Name} at {node.ServiceUri} (capacity {RemoteTranscoderCapacity})");
                 _remoteTranscoder = new TranscoderNode(new TranscoderNodeOptions { OrchestratorUri = node.ServiceUri, Secret = secret, Capacity = RemoteTranscoderCapacity },
                     new LocalSegmentTranscoder(new FfmpegTranscoder()), time, new Random(), loggers.CreateLogger<TranscoderNode>()).Start();
+                _remoteTranscoderStatus = await TranscoderStatusServer.StartAsync(_remoteTranscoder,
+                    new IPEndPoint(IPAddress.Loopback, TranscoderStatusPort(options)), ct);
             }
         }
 
@@ -346,6 +354,7 @@ public sealed class DevnetNetwork : IAsyncDisposable
         await _stop.CancelAsync();
         await Task.WhenAll(_loops);
         if (_broadcaster is not null) await _broadcaster.DisposeAsync();
+        if (_remoteTranscoderStatus is not null) await _remoteTranscoderStatus.DisposeAsync();
         if (_remoteTranscoder is not null) await _remoteTranscoder.DisposeAsync();
         foreach (var o in _orchestrators) await o.DisposeAsync();
         _reader?.Dispose();
