@@ -116,6 +116,12 @@ public sealed class LedgerClient : ILivepeerChain, IDisposable
     /// <inheritdoc />
     public Task<ChainReceipt> SlashEquivocationAsync(EquivocationEvidence evidence, CancellationToken ct = default) => SendAsync(new SlashEquivocationCall(evidence), ct);
     /// <inheritdoc />
+    public Task<ChainReceipt> ReportFailedVerificationAsync(Address transcoder, Hash evidence, string evidenceUri, CancellationToken ct = default) =>
+        SendAsync(new ReportFailedVerificationCall(transcoder, evidence, evidenceUri), ct);
+    /// <inheritdoc />
+    public Task<EvidenceView> GetEvidenceAsync(Address transcoder, Hash evidence, CancellationToken ct = default) =>
+        View<EvidenceView>("lp_getEvidence", ct, transcoder.ToString(), evidence.ToString());
+    /// <inheritdoc />
     public Task<ChainReceipt> AttestFailedVerificationAsync(Address transcoder, Hash evidence, CancellationToken ct = default) =>
         SendAsync(new AttestFailedVerificationCall(transcoder, evidence), ct);
     /// <inheritdoc />

@@ -158,7 +158,7 @@ public sealed class NetworkTranscoder(
         if (result.Data.Segments.Count != profiles.Count)
             throw new OrchestratorCallException("bad-result", $"{session.Orchestrator} returned {result.Data.Segments.Count} renditions for {profiles.Count} profiles.");
         var downloads = await Task.WhenAll(result.Data.Segments.Select(s => connection.DownloadAsync(s.Url, ct)));
-        var claim = SegmentClaim.Hash(segment.StreamName, segment.Sequence, Keccak256.Hash(seg.Profiles.Span), TranscodeResultHash.Of(downloads.Select(d => (ReadOnlyMemory<byte>)d)));
+        var claim = SegmentClaim.Hash(segment.StreamName, segment.Sequence, Keccak256.Hash(seg.Profiles.Span), hash, TranscodeResultHash.Of(downloads.Select(d => (ReadOnlyMemory<byte>)d)));
         Address signer;
         try { signer = PersonalMessage.Recover(claim.Bytes, Signature.FromBytes(result.Data.Sig.Span)); }
         catch (InvalidSignatureException e) { throw new OrchestratorCallException("bad-signature", $"{session.Orchestrator}'s result signature is malformed: {e.Message}"); }

@@ -146,7 +146,7 @@ public sealed class OrchestratorCore
             pixels += r.Pixels;
         }
         _receiver.Debit(sessionId, Attowei.Fee(pixels, _options.PricePerUnit, _options.PixelsPerUnit));
-        var claim = SegmentClaim.Hash(manifestId, seg.Seq, Keccak256.Hash(seg.Profiles.Span), TranscodeResultHash.Of(renditions.Select(r => (ReadOnlyMemory<byte>)r.Data)));
+        var claim = SegmentClaim.Hash(manifestId, seg.Seq, Keccak256.Hash(seg.Profiles.Span), hash, TranscodeResultHash.Of(renditions.Select(r => (ReadOnlyMemory<byte>)r.Data)));
         data.Sig = ByteString.CopyFrom(PersonalMessage.Sign(_key, claim.Bytes).ToArray());
         result.Data = data;
         // Fresh ticket parameters ride along when the current ones are near their expiration block or from an older round

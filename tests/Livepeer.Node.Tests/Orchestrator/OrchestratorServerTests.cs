@@ -117,7 +117,7 @@ public sealed class OrchestratorServerTests : IAsyncLifetime
         var renditions = new List<byte[]>();
         foreach (var s in result.Data.Segments) renditions.Add(await _http.GetByteArrayAsync(s.Url));
         Assert.Equal([.. body, (byte)(640 & 0xFF)], renditions[0]);
-        var claim = SegmentClaim.Hash("stream1", 7, Keccak256.Hash(ProfileIds.Concat(Ladder.Select(p => p.Name))),
+        var claim = SegmentClaim.Hash("stream1", 7, Keccak256.Hash(ProfileIds.Concat(Ladder.Select(p => p.Name))), Keccak256.Hash(body),
             TranscodeResultHash.Of(renditions.Select(r => (ReadOnlyMemory<byte>)r)));
         Assert.Equal(_orchestratorKey.Address, PersonalMessage.Recover(claim.Bytes, Signature.FromBytes(result.Data.Sig.Span)));
         Assert.Equal(1, _core.Segments);
