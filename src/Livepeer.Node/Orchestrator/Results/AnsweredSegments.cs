@@ -1,0 +1,41 @@
+using Livepeer.Core;
+
+namespace Livepeer.Node.Orchestrator.Results;
+
+/// <summary>
+/// The signed results this orchestrator gave, by segment key (manifest id, seq, profiles). ffmpeg output is not
+/// bit-identical between runs, so transcoding a segment again would sign a second, different result: equivocation,
+/// slashable by anyone. An honest orchestrator that gets the same segment again returns the result it already signed
+/// (or refuses once the renditions are gone). Entries are small (hashes and URLs) and bounded in count and age.
+/// </summary>
+public sealed class AnsweredSegments(int capacity, TimeSpan retention, TimeProvider time)
+{
+    private readonly Dictionary<Hash, AnsweredSegment> _items = [];
+    private readonly Queue<Hash> _order = new();
+    private readonly Lock _lock = new();
+
+    /// <summary>The answer given for a segment key, or null.</summary>
+    public AnsweredSegment? Find(Hash segmentKey)
+    {
+        lock (_lock)
+        {
+            return _items.TryGetValue(segmentKey, out var a) && a.Expires > time.GetUtcNow() ? a : null;
+        }
+    }
+
+    /// <summary>Remembers an answer (replacing an older one for the same key).</summary>
+    public void Remember(Hash segmentKey, AnsweredSegment answer)
+    {
+        lock (_lock)
+        {
+            if (!_items.ContainsKey(segmentKey)) _order.Enqueue(segmentKey);
+            _items[segmentKey] = answer;
+            var now = time.GetUtcNow();
+            while (_order.Count > 0 && (_order.Count > capacity || _items[_order.Peek()].Expires <= now))
+                _items.Remove(_order.Dequeue());
+        }
+    }
+
+    /// <summary>Time an answer is remembered.</summary>
+    public TimeSpan Retention => retention;
+}
