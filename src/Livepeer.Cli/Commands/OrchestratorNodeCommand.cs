@@ -3,6 +3,7 @@ using Livepeer.Cli.Ledger;
 using Livepeer.Core;
 using Livepeer.Media.Transcoding;
 using Livepeer.Node.Orchestrator;
+using Livepeer.Node.Orchestrator.Misbehaviour;
 using Livepeer.Node.Transcoding;
 
 namespace Livepeer.Cli.Commands;
@@ -20,7 +21,12 @@ public static class OrchestratorNodeCommand
         var stake = new Option<string?>("--stake") { Description = "Self-bond and register on start when not registered yet, e.g. 1000", HelpName = "AMOUNT" };
         var rewardCut = new Option<string>("--reward-cut") { Description = "With --stake: share of rewards kept", DefaultValueFactory = _ => "10%" };
         var feeShare = new Option<string>("--fee-share") { Description = "With --stake: share of fees to delegators", DefaultValueFactory = _ => "50%" };
-        foreach (var o in new Option[] { serviceAddr, publicUri, maxSessions, price, stake, rewardCut, feeShare }) orchestrator.Options.Add(o);
+        var misbehave = new Option<string?>("--misbehave")
+        {
+            Description = $"TEST ONLY: cheat so verification and slashing can be exercised ({string.Join('|', MisbehaviourSwitch.Names)}); needs {MisbehaviourSwitch.AllowVariable}=1",
+            HelpName = "KIND", Hidden = true,
+        };
+        foreach (var o in new Option[] { serviceAddr, publicUri, maxSessions, price, stake, rewardCut, feeShare, misbehave }) orchestrator.Options.Add(o);
         access.Signing(orchestrator);
         orchestrator.Description = "Run an orchestrator node (no subcommand): transcode for broadcasters, redeem tickets, call reward each round; or register, list, reward";
         orchestrator.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
@@ -29,6 +35,9 @@ public static class OrchestratorNodeCommand
             var settings = OrchestratorSettings.Read(dataDir);
             var pricePerPixel = parse.GetValue(price) ?? settings?.PricePerPixelWei ?? "1200";
             if (!UInt256.TryParse(pricePerPixel, out var pricePerUnit)) throw new CliException($"--price-per-pixel '{pricePerPixel}' must be a whole number of wei.", CliException.Usage);
+            Misbehaviour cheat;
+            try { cheat = MisbehaviourSwitch.Parse(parse.GetValue(misbehave), Environment.GetEnvironmentVariable(MisbehaviourSwitch.AllowVariable)); }
+            catch (ArgumentException e) { throw new CliException($"--misbehave: {e.Message}", CliException.Usage); }
             Uri? advertised = null;
             if (parse.GetValue(publicUri) is { } p && !Uri.TryCreate(p, UriKind.Absolute, out advertised))
                 throw new CliException($"--public-uri '{p}' is not an absolute URI.", CliException.Usage);
@@ -38,7 +47,7 @@ public static class OrchestratorNodeCommand
                 ChainRpc = access.ChainRpcUri(parse),
                 Listen = NodeOptions.Endpoint(parse.GetValue(serviceAddr)!, "--service-addr"),
                 PublicUri = advertised,
-                Serving = new OrchestratorOptions { MaxSessions = parse.GetValue(maxSessions), PricePerUnit = pricePerUnit },
+                Serving = new OrchestratorOptions { MaxSessions = parse.GetValue(maxSessions), PricePerUnit = pricePerUnit, Misbehaviour = cheat },
                 Register = parse.GetValue(stake) is { } s
                     ? new RegistrationOptions(CommandInput.Amount(s, Token.Lpt, "--stake"), CommandInput.Ppm(parse.GetValue(rewardCut), "--reward-cut"), CommandInput.Ppm(parse.GetValue(feeShare), "--fee-share"))
                     : null,

@@ -12,6 +12,7 @@ using Livepeer.Media.Pipeline;
 using Livepeer.Media.Rtmp;
 using Livepeer.Media.Segmenting;
 using Livepeer.Media.Transcoding;
+using Livepeer.Node.Broadcaster.Verification;
 using Livepeer.Node.Selection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -62,8 +63,10 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         IOrchestratorDirectory directory = chain is null ? new StaticOrchestratorDirectory(options.OrchestratorAddresses) : new LedgerOrchestratorDirectory(chain);
         var suspensions = new SuspensionList(options.Selection, time);
         var selector = new OrchestratorSelector(options.Selection, suspensions, new Random(RandomNumberGenerator.GetInt32(int.MaxValue)));
-        var network = new NetworkTranscoder(key, directory, new OrchestratorConnection(key), selector, suspensions, options.Selection, loggers.CreateLogger<NetworkTranscoder>());
+        var verification = new ResultVerification(options.Verification, chain, loggers.CreateLogger<ResultVerification>());
+        var network = new NetworkTranscoder(key, directory, new OrchestratorConnection(key), selector, suspensions, options.Selection, loggers.CreateLogger<NetworkTranscoder>(), verification);
         var node = await StartServingAsync(options, network, network, chain, time, loggers, ct);
+        verification.EvidenceBaseUri = node.HttpAddress;
         node._logger.LogInformation("Broadcaster {Address}: RTMP on {Rtmp}, HTTP on {Http}", key.Address, node.RtmpPort, node.HttpAddress);
         return node;
     }
@@ -90,6 +93,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
             node._hls, node._dash, push, time, app =>
             {
                 app.MapGet("/api/status", node.StatusAsync);
+                if (network?.Verification is { } verification) app.MapGet("/api/evidence/{hash}", (string hash, CancellationToken ct) => EvidenceEndpoint.GetAsync(verification.Evidence, hash, ct));
                 if (options.WebRoot is { } root) WebFiles.Map(app, root);
             }, ct);
         node._rtmp = new RtmpServer(new RtmpServerOptions { Address = options.Address, Port = options.RtmpPort },
@@ -171,6 +175,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     {
         if (_rtmp is not null) await _rtmp.DisposeAsync();
         foreach (var s in _streams.Values) await Task.WhenAll(s.Work);
+        if (Network?.Verification is { } verification) await verification.DrainAsync();
         if (_http is not null) await _http.DisposeAsync();
         _chain?.Dispose();
     }
