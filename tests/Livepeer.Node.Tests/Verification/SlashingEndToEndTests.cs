@@ -87,6 +87,46 @@ public sealed class SlashingEndToEndTests
         Assert.Equal(0, (await s.Chain.GetTranscoderAsync(s.Cheater.Core.Address)).SlashCount);
     }
 
+    [Fact]
+    public async Task VerifiersDeclineEvidenceThatPassesOrIsNotSignedForItsSource()
+    {
+        await using var s = await CheatingScenario.StartAsync(Misbehaviour.None, seed: 305, new ResultVerificationOptions { Enabled = false }, cheaterIsHonest: true);
+        var stream = await s.PushUntilTheCheaterAnswersAsync("frame");
+        var rendition = await s.PublishedRenditionAsync(stream);
+        var orchestrator = s.Network.Accounts[0]; // the test holds the (honest) orchestrator's key, so it can make validly signed claims
+        var pixels = (await Checker.VerifyAsync(CheatingScenario.Source, [new RenditionUnderTest(CheatingScenario.Tiny, rendition, 0)], false)).Renditions[0].MeasuredPixels;
+        EvidenceBundle Bundle(byte[] source, byte[] signedSource)
+        {
+            var renditionHash = Keccak256.Hash(rendition);
+            var result = Livepeer.Wire.Segments.TranscodeResultHash.OfRenditionHashes([renditionHash]);
+            var profiles = Keccak256.Hash(Livepeer.Wire.Segments.ProfileIds.Concat([CheatingScenario.Tiny.Name]));
+            var claim = Livepeer.Protocol.Slashing.SegmentClaim.Hash(stream, 0, profiles, Keccak256.Hash(signedSource), result);
+            return new EvidenceBundle(EvidenceBundle.CurrentVersion, orchestrator.Address, s.Network.BroadcasterKey.Address, stream, 0, 1000, Keccak256.Hash(source), source,
+                [new EvidenceRendition(CheatingScenario.Tiny, pixels, renditionHash, rendition)], result, PersonalMessage.Sign(orchestrator, claim.Bytes).ToArray(), true,
+                [new EvidenceFailure(CheatingScenario.Tiny.Name, "Perceptual", "made up")]);
+        }
+        // A good transcode reported as bad; and the same renditions paired with another source (a frame-up).
+        byte[] otherSource = [.. CheatingScenario.Source, 0x47, 0x1F, 0xFF, 0x10, .. Enumerable.Repeat((byte)0xFF, 184)];
+        var store = s.Broadcaster.Network!.Verification!.Evidence;
+        using var reporter = new Livepeer.Chain.Client.LedgerClient(s.Network.Ledger.RpcUri, s.Network.BroadcasterKey);
+        foreach (var bundle in new[] { Bundle(CheatingScenario.Source, CheatingScenario.Source), Bundle(otherSource, CheatingScenario.Source) })
+        {
+            var hash = await store.PutAsync(bundle, CancellationToken.None);
+            await reporter.ReportFailedVerificationAsync(orchestrator.Address, hash, new Uri(s.Broadcaster.HttpAddress, "/api/evidence/" + hash).ToString());
+        }
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (s.VerifierNodes.Any(v => v.Decisions.Count < 2) && DateTime.UtcNow < deadline) await Task.Delay(100);
+        foreach (var v in s.VerifierNodes)
+        {
+            Assert.Equal(2, v.Decisions.Count);
+            Assert.All(v.Decisions, d => Assert.False(d.Attested));
+            Assert.Contains(v.Decisions, d => d.Reason.Contains("passed the checks again", StringComparison.Ordinal));
+            Assert.Contains(v.Decisions, d => d.Reason.Contains("source bytes do not hash", StringComparison.Ordinal) || d.Reason.Contains("not by the accused", StringComparison.Ordinal));
+        }
+        Assert.Empty(await s.EventsAsync("FailedVerificationAttested"));
+        Assert.Empty(await s.EventsAsync("Slashed"));
+    }
+
     private static async Task AssertCaughtAndServedByTheHonestAsync(CheatingScenario s, string stream, VerificationCheck expected)
     {
         var verification = s.Broadcaster.Network!.Verification!;
