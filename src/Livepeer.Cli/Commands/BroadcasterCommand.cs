@@ -22,9 +22,10 @@ public static class BroadcasterCommand
         var verify = new Option<bool>("--verify") { Description = "Check every result's pixels and format (off: signature only)", DefaultValueFactory = _ => true };
         var perceptual = new Option<bool>("--verify-perceptual") { Description = "Also compare a share of segments with the source (SSIM, black/frozen frames, audio)", DefaultValueFactory = _ => true };
         var share = new Option<double>("--perceptual-share") { Description = "Share of segments (0..1) checked perceptually", DefaultValueFactory = _ => 0.1 };
+        var publicUri = new Option<string?>("--public-http-uri") { Description = "This broadcaster's HTTP address as verifiers reach it (evidence URIs); default: the local HTTP address", HelpName = "URI" };
         var report = new Option<bool>("--report-failures") { Description = "Report failed verifications on the ledger so verifiers can slash", DefaultValueFactory = _ => true };
         var command = access.Signing(new Command("broadcaster", "Run a broadcaster: ingest RTMP (OBS, ffmpeg) and HTTP push, pay orchestrators to transcode, serve HLS and DASH")
-            { rtmpPort, httpPort, orchAddr, profiles, maxPrice, verify, perceptual, share, report });
+            { rtmpPort, httpPort, orchAddr, profiles, maxPrice, verify, perceptual, share, report, publicUri });
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             IReadOnlyList<VideoProfile> ladder;
@@ -47,6 +48,9 @@ public static class BroadcasterCommand
                 {
                     Enabled = parse.GetValue(verify), Perceptual = parse.GetValue(perceptual), PerceptualShare = parse.GetValue(share),
                     ReportOnChain = parse.GetValue(report), EvidenceDirectory = Path.Combine(access.DataDir(parse), "broadcaster", "evidence"),
+                    PublicBaseUri = parse.GetValue(publicUri) is { } pu
+                        ? Uri.TryCreate(pu, UriKind.Absolute, out var u) ? u : throw new CliException($"--public-http-uri '{pu}' is not an absolute URI.", CliException.Usage)
+                        : null,
                 },
             };
             try { options.Verification.Validate(); }

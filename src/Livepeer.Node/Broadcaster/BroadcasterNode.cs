@@ -66,7 +66,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         var verification = new ResultVerification(options.Verification, chain, loggers.CreateLogger<ResultVerification>());
         var network = new NetworkTranscoder(key, directory, new OrchestratorConnection(key), selector, suspensions, options.Selection, loggers.CreateLogger<NetworkTranscoder>(), verification);
         var node = await StartServingAsync(options, network, network, chain, time, loggers, ct);
-        verification.EvidenceBaseUri = node.HttpAddress;
+        verification.EvidenceBaseUri = options.Verification.PublicBaseUri ?? node.HttpAddress;
         node._logger.LogInformation("Broadcaster {Address}: RTMP on {Rtmp}, HTTP on {Http}", key.Address, node.RtmpPort, node.HttpAddress);
         return node;
     }

@@ -20,6 +20,9 @@ public sealed class ResultVerificationOptions
     /// <summary>Where evidence bundles are written; null: a folder under the system temp directory.</summary>
     public string? EvidenceDirectory { get; set; }
 
+    /// <summary>The broadcaster's address as verifiers reach it, for evidence URIs; null: the HTTP address it listens on.</summary>
+    public Uri? PublicBaseUri { get; set; }
+
     /// <summary>Signed results remembered per segment (to catch an orchestrator signing two different results).</summary>
     public int RememberedResults { get; set; } = 10_000;
 
@@ -37,6 +40,8 @@ public sealed class ResultVerificationOptions
     public void Validate()
     {
         if (!(PerceptualShare is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(PerceptualShare), PerceptualShare, "Must be 0..1 (e.g. 0.1 checks one segment in ten).");
+        if (PublicBaseUri is { } u && (!u.IsAbsoluteUri || u.Scheme is not ("http" or "https")))
+            throw new ArgumentException($"PublicBaseUri must be an absolute http(s) URI, got {u}.", nameof(PublicBaseUri));
         if (RememberedResults < 1) throw new ArgumentOutOfRangeException(nameof(RememberedResults), RememberedResults, "Must be at least 1.");
         if (Enabled) EffectiveChecks().Validate();
     }
