@@ -13,6 +13,9 @@ public sealed record RenditionVerification(string Profile, long MeasuredPixels, 
     /// <summary>Lowest windowed-mean SSIM over the segment when the perceptual check ran, else null.</summary>
     public double? MinWindowSsim { get; init; }
 
+    /// <summary>Median per-frame SSIM when the perceptual check ran, else null.</summary>
+    public double? MedianSsim { get; init; }
+
     /// <summary>Normalized cross-correlation of the rendition's audio with the source's when both had audio, else null.</summary>
     public double? AudioCorrelation { get; init; }
 

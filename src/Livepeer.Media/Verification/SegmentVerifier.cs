@@ -69,16 +69,23 @@ public sealed class SegmentVerifier
         Directory.CreateDirectory(dir);
         try
         {
-            var sourcePath = Path.Combine(dir, "source.ts");
-            if (perceptual) await File.WriteAllBytesAsync(sourcePath, source, ct).ConfigureAwait(false);
-            var results = new List<RenditionVerification>(renditions.Count);
+            var states = new List<RenditionState>(renditions.Count);
             for (int i = 0; i < renditions.Count; i++)
+                states.Add(await CheckFormatAsync(renditions[i], i, dir, sourceAudio, ct).ConfigureAwait(false));
+            if (perceptual)
             {
-                var sub = Path.Combine(dir, i.ToString(CultureInfo.InvariantCulture));
-                Directory.CreateDirectory(sub);
-                results.Add(await VerifyOneAsync(sourcePath, sourceAudio, renditions[i], sub, perceptual, ct).ConfigureAwait(false));
+                var sourcePath = Path.Combine(dir, "source.ts");
+                await File.WriteAllBytesAsync(sourcePath, source, ct).ConfigureAwait(false);
+                var decodable = states.Where(s => s.Probe is not null).ToList();
+                // One run for all renditions decodes the source once; if it fails, run them one by one so the failure lands
+                // on the rendition that caused it.
+                if (decodable.Count > 0
+                    && (decodable.Count == 1 || !await CompareAsync(sourcePath, decodable, dir, blame: false, ct).ConfigureAwait(false)))
+                {
+                    foreach (var s in decodable) await CompareAsync(sourcePath, [s], dir, blame: true, ct).ConfigureAwait(false);
+                }
             }
-            return new VerificationReport(results) { Perceptual = perceptual, Elapsed = _time.GetElapsedTime(started) };
+            return new VerificationReport(states.Select(s => s.Result()).ToList()) { Perceptual = perceptual, Elapsed = _time.GetElapsedTime(started) };
         }
         finally
         {
@@ -86,28 +93,50 @@ public sealed class SegmentVerifier
         }
     }
 
-    private async Task<RenditionVerification> VerifyOneAsync(string sourcePath, bool sourceAudio, RenditionUnderTest r, string dir, bool perceptual, CancellationToken ct)
+    /// <summary>What is known about one rendition while it is being verified.</summary>
+    private sealed class RenditionState(RenditionUnderTest rendition, string tag)
+    {
+        public RenditionUnderTest Rendition { get; } = rendition;
+        public string Tag { get; } = tag;
+        public List<VerificationFailure> Failures { get; } = [];
+        public RenditionProbe? Probe { get; set; }
+        public string Path { get; set; } = "";
+        public bool CompareAudio { get; set; }
+        public PerceptualScores? Scores { get; set; }
+        public double? AudioCorrelation { get; set; }
+
+        public void Fail(VerificationCheck check, string reason) => Failures.Add(new VerificationFailure(Rendition.Profile.Name, check, reason));
+
+        public RenditionVerification Result() => new(Rendition.Profile.Name, Probe?.Pixels ?? 0, Scores?.MeanSsim, Failures)
+        {
+            MeasuredFrames = Probe?.Frames ?? 0,
+            MinWindowSsim = Scores?.MinWindowSsim,
+            MedianSsim = Scores?.MedianSsim,
+            AudioCorrelation = AudioCorrelation,
+            BlackFrames = Scores?.BlackFrames ?? 0,
+            FrozenFrames = Scores?.FrozenFrames ?? 0,
+        };
+    }
+
+    private async Task<RenditionState> CheckFormatAsync(RenditionUnderTest r, int index, string dir, bool sourceAudio, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(r);
         var p = r.Profile;
-        var failures = new List<VerificationFailure>();
-        void Fail(VerificationCheck check, string reason) => failures.Add(new VerificationFailure(p.Name, check, reason));
-        RenditionVerification Done(long pixels, long frames) => new(p.Name, pixels, null, failures) { MeasuredFrames = frames };
-
+        var state = new RenditionState(r, index.ToString(CultureInfo.InvariantCulture));
         if (r.Data.IsEmpty)
         {
-            Fail(VerificationCheck.Decode, "the rendition is empty (0 bytes)");
-            return Done(0, 0);
+            state.Fail(VerificationCheck.Decode, "the rendition is empty (0 bytes)");
+            return state;
         }
         var container = FfmpegCommand.ContainerFor(p.Codec);
-        var path = Path.Combine(dir, "rendition." + container switch { OutputContainer.MpegTs => "ts", OutputContainer.Fmp4 => "mp4", _ => "webm" });
-        await File.WriteAllBytesAsync(path, r.Data, ct).ConfigureAwait(false);
+        state.Path = Path.Combine(dir, $"rendition{state.Tag}." + container switch { OutputContainer.MpegTs => "ts", OutputContainer.Fmp4 => "mp4", _ => "webm" });
+        await File.WriteAllBytesAsync(state.Path, r.Data, ct).ConfigureAwait(false);
 
-        var probeRun = await RunAsync(_options.FfprobePath, RenditionProbe.Arguments(path), ct).ConfigureAwait(false);
+        var probeRun = await RunAsync(_options.FfprobePath, RenditionProbe.Arguments(state.Path), ct).ConfigureAwait(false);
         if (probeRun.Error is { } timeout)
         {
-            Fail(VerificationCheck.Decode, timeout);
-            return Done(0, 0);
+            state.Fail(VerificationCheck.Decode, timeout);
+            return state;
         }
         var run = probeRun.Run!;
         RenditionProbe probe;
@@ -118,82 +147,88 @@ public sealed class SegmentVerifier
         }
         catch (FormatException e)
         {
-            Fail(VerificationCheck.Decode, $"the rendition does not decode: {e.Message}");
-            return Done(0, 0);
+            state.Fail(VerificationCheck.Decode, $"the rendition does not decode: {e.Message}");
+            return state;
         }
+        state.Probe = probe;
         if (run.StandardError.Trim().Length > 0)
-            Fail(VerificationCheck.Decode, $"the decoder reported errors: {ProcessRun.Tail(run.StandardError, 3)}");
+            state.Fail(VerificationCheck.Decode, $"the decoder reported errors: {ProcessRun.Tail(run.StandardError, 3)}");
         string wantCodec = p.Codec switch { VideoCodec.H264 => "h264", VideoCodec.Hevc => "hevc", VideoCodec.Vp8 => "vp8", VideoCodec.Vp9 => "vp9", _ => "av1" };
         if (probe.VideoCodec != wantCodec)
-            Fail(VerificationCheck.Decode, $"video codec is {probe.VideoCodec}, the profile asks for {wantCodec}");
+            state.Fail(VerificationCheck.Decode, $"video codec is {probe.VideoCodec}, the profile asks for {wantCodec}");
         if (probe.Width != p.Width || probe.Height != p.Height || probe.SizeChanges)
-            Fail(VerificationCheck.Resolution, $"frames are {probe.Width}x{probe.Height}{(probe.SizeChanges ? " (size changes mid-segment)" : "")}, the profile asks for {p.Width}x{p.Height}");
+            state.Fail(VerificationCheck.Resolution, $"frames are {probe.Width}x{probe.Height}{(probe.SizeChanges ? " (size changes mid-segment)" : "")}, the profile asks for {p.Width}x{p.Height}");
         if (p.FrameRate is { } fps && probe.FrameRate is { } measured && Math.Abs(measured - fps) > fps * _options.FrameRateTolerance)
-            Fail(VerificationCheck.FrameRate, string.Create(CultureInfo.InvariantCulture, $"frame rate is {measured:0.##} fps, the profile asks for {fps:0.##}"));
+            state.Fail(VerificationCheck.FrameRate, string.Create(CultureInfo.InvariantCulture, $"frame rate is {measured:0.##} fps, the profile asks for {fps:0.##}"));
         double slack = _options.PixelToleranceFrames * p.Width * p.Height;
         if (Math.Abs(probe.Pixels - r.ClaimedPixels) > slack)
-            Fail(VerificationCheck.Pixels, string.Create(CultureInfo.InvariantCulture,
+            state.Fail(VerificationCheck.Pixels, string.Create(CultureInfo.InvariantCulture,
                 $"measured {probe.Pixels} pixels ({probe.Frames} frames), the orchestrator claimed {r.ClaimedPixels} ({(double)r.ClaimedPixels / ((long)p.Width * p.Height):0.##} frames at {p.Width}x{p.Height})"));
         bool audioExpected = sourceAudio && container != OutputContainer.WebM;
         if (audioExpected && !probe.HasAudio)
-            Fail(VerificationCheck.Audio, "the source has audio but the rendition has none");
-
-        if (!perceptual)
-            return Done(probe.Pixels, probe.Frames);
-        return await PerceptualAsync(sourcePath, path, dir, p, audioExpected && probe.HasAudio, probe, failures, ct).ConfigureAwait(false);
+            state.Fail(VerificationCheck.Audio, "the source has audio but the rendition has none");
+        state.CompareAudio = audioExpected && probe.HasAudio;
+        return state;
     }
 
-    private async Task<RenditionVerification> PerceptualAsync(string sourcePath, string path, string dir, VideoProfile p, bool audio,
-        RenditionProbe probe, List<VerificationFailure> failures, CancellationToken ct)
+    /// <summary>
+    /// Runs the perceptual comparison for <paramref name="states"/> and records its failures. Returns false when ffmpeg
+    /// failed; with <paramref name="blame"/> that is recorded as the rendition's Decode failure.
+    /// </summary>
+    private async Task<bool> CompareAsync(string sourcePath, IReadOnlyList<RenditionState> states, string dir, bool blame, CancellationToken ct)
     {
-        void Fail(VerificationCheck check, string reason) => failures.Add(new VerificationFailure(p.Name, check, reason));
         var inv = CultureInfo.InvariantCulture;
         var o = _options;
-        var compare = await RunAsync(o.FfmpegPath, PerceptualCommand.Build(sourcePath, path, dir, p, o, audio), ct).ConfigureAwait(false);
-        string refStats = Path.Combine(dir, PerceptualCommand.ReferenceStats), renStats = Path.Combine(dir, PerceptualCommand.RenditionStats);
-        if (compare.Error is { } err || compare.Run!.ExitCode != 0 || !File.Exists(refStats) || !File.Exists(renStats))
+        var items = states.Select(s => new PerceptualItem(s.Path, s.Rendition.Profile, s.CompareAudio, s.Tag)).ToList();
+        var compare = await RunAsync(o.FfmpegPath, PerceptualCommand.Build(sourcePath, items, dir, o), ct).ConfigureAwait(false);
+        string Stats(Func<string, string> name, RenditionState s) => Path.Combine(dir, name(s.Tag));
+        if (compare.Error is { } err || compare.Run!.ExitCode != 0
+            || states.Any(s => !File.Exists(Stats(PerceptualCommand.ReferenceStats, s)) || !File.Exists(Stats(PerceptualCommand.RenditionStats, s))))
         {
-            Fail(VerificationCheck.Decode, $"comparing with the source failed: {compare.Error ?? ProcessRun.Tail(compare.Run!.StandardError, 3)}");
-            return new RenditionVerification(p.Name, probe.Pixels, null, failures) { MeasuredFrames = probe.Frames };
+            if (blame)
+                foreach (var s in states)
+                    s.Fail(VerificationCheck.Decode, $"comparing with the source failed: {compare.Error ?? ProcessRun.Tail(compare.Run!.StandardError, 3)}");
+            return false;
         }
-        var scores = PerceptualScores.From(
-            FrameMetadata.Parse(await File.ReadAllTextAsync(refStats, ct).ConfigureAwait(false)),
-            FrameMetadata.Parse(await File.ReadAllTextAsync(renStats, ct).ConfigureAwait(false)), o);
-        if (scores.MeanSsim < o.MinMeanSsim || scores.MinWindowSsim < o.MinWindowSsim)
-            Fail(VerificationCheck.Perceptual, string.Create(inv,
-                $"SSIM against the source is mean {scores.MeanSsim:0.###}, lowest {o.SsimWindowFrames}-frame window {scores.MinWindowSsim:0.###} (need {o.MinMeanSsim} and {o.MinWindowSsim})"));
-        if (Math.Abs(scores.RenditionFrames - scores.ReferenceFrames) > o.PixelToleranceFrames)
-            Fail(VerificationCheck.FrameRate, $"the rendition has {scores.RenditionFrames} frames, the source at the profile's rate has {scores.ReferenceFrames}");
-        if (scores.BlackFrames > o.MaxBlackFrames)
-            Fail(VerificationCheck.BlackFrames, $"{scores.BlackFrames} black frames where the source has picture (tolerated {o.MaxBlackFrames})");
-        if (scores.FrozenFrames > o.MaxFrozenFrames)
-            Fail(VerificationCheck.FrozenFrames, $"{scores.FrozenFrames} frozen frames where the source moves (tolerated {o.MaxFrozenFrames})");
+        var refPcm = Path.Combine(dir, PerceptualCommand.ReferenceAudio);
+        short[]? sourceSamples = null;
+        foreach (var s in states)
+        {
+            var scores = PerceptualScores.From(
+                FrameMetadata.Parse(await File.ReadAllTextAsync(Stats(PerceptualCommand.ReferenceStats, s), ct).ConfigureAwait(false)),
+                FrameMetadata.Parse(await File.ReadAllTextAsync(Stats(PerceptualCommand.RenditionStats, s), ct).ConfigureAwait(false)), o);
+            s.Scores = scores;
+            if (scores.MeanSsim < o.MinMeanSsim || scores.MinWindowSsim < o.MinWindowSsim)
+                s.Fail(VerificationCheck.Perceptual, string.Create(inv,
+                    $"SSIM against the source is mean {scores.MeanSsim:0.###}, lowest {o.SsimWindowFrames}-frame window {scores.MinWindowSsim:0.###} (need {o.MinMeanSsim} and {o.MinWindowSsim})"));
+            if (scores.MedianSsim - scores.MinWindowSsim > o.MaxSsimDrop)
+                s.Fail(VerificationCheck.Perceptual, string.Create(inv,
+                    $"SSIM dips from the segment's median {scores.MedianSsim:0.###} to {scores.MinWindowSsim:0.###} over {o.SsimWindowFrames} frames (more than {o.MaxSsimDrop}): part of the segment differs from the source"));
+            if (Math.Abs(scores.RenditionFrames - scores.ReferenceFrames) > o.PixelToleranceFrames)
+                s.Fail(VerificationCheck.FrameRate, $"the rendition has {scores.RenditionFrames} frames, the source at the profile's rate has {scores.ReferenceFrames}");
+            if (scores.BlackFrames > o.MaxBlackFrames)
+                s.Fail(VerificationCheck.BlackFrames, $"{scores.BlackFrames} black frames where the source has picture (tolerated {o.MaxBlackFrames})");
+            if (scores.FrozenFrames > o.MaxFrozenFrames)
+                s.Fail(VerificationCheck.FrozenFrames, $"{scores.FrozenFrames} frozen frames where the source moves (tolerated {o.MaxFrozenFrames})");
+            if (!s.CompareAudio) continue;
 
-        double? correlation = null;
-        if (audio)
-        {
-            string refPcm = Path.Combine(dir, PerceptualCommand.ReferenceAudio), renPcm = Path.Combine(dir, PerceptualCommand.RenditionAudio);
-            var a = File.Exists(refPcm) ? AudioSimilarity.FromS16Le(await File.ReadAllBytesAsync(refPcm, ct).ConfigureAwait(false)) : [];
+            sourceSamples ??= File.Exists(refPcm) ? AudioSimilarity.FromS16Le(await File.ReadAllBytesAsync(refPcm, ct).ConfigureAwait(false)) : [];
+            var renPcm = Stats(PerceptualCommand.RenditionAudio, s);
             var b = File.Exists(renPcm) ? AudioSimilarity.FromS16Le(await File.ReadAllBytesAsync(renPcm, ct).ConfigureAwait(false)) : [];
-            double rmsA = AudioSimilarity.Rms(a), rmsB = AudioSimilarity.Rms(b);
-            if (rmsA < o.AudioSilenceRms && rmsB < o.AudioSilenceRms) correlation = 1;
-            else
+            double rmsA = AudioSimilarity.Rms(sourceSamples), rmsB = AudioSimilarity.Rms(b);
+            if (rmsA < o.AudioSilenceRms && rmsB < o.AudioSilenceRms)
             {
-                correlation = rmsA < o.AudioSilenceRms || rmsB < o.AudioSilenceRms ? 0
-                    : AudioSimilarity.Correlation(a, b, o.AudioMaxLagMs * o.AudioSampleRate / 1000);
-                if (correlation < o.MinAudioCorrelation)
-                    Fail(VerificationCheck.Audio, string.Create(inv,
-                        $"the audio is not the source's: correlation {correlation:0.###} (need {o.MinAudioCorrelation}), RMS {rmsB:0.####} vs source {rmsA:0.####}"));
+                s.AudioCorrelation = 1;
+                continue;
             }
+            double correlation = rmsA < o.AudioSilenceRms || rmsB < o.AudioSilenceRms ? 0
+                : AudioSimilarity.Correlation(sourceSamples, b, o.AudioMaxLagMs * o.AudioSampleRate / 1000);
+            s.AudioCorrelation = correlation;
+            if (correlation < o.MinAudioCorrelation)
+                s.Fail(VerificationCheck.Audio, string.Create(inv,
+                    $"the audio is not the source's: correlation {correlation:0.###} (need {o.MinAudioCorrelation}), RMS {rmsB:0.####} vs source {rmsA:0.####}"));
         }
-        return new RenditionVerification(p.Name, probe.Pixels, scores.MeanSsim, failures)
-        {
-            MeasuredFrames = probe.Frames,
-            MinWindowSsim = scores.MinWindowSsim,
-            AudioCorrelation = correlation,
-            BlackFrames = scores.BlackFrames,
-            FrozenFrames = scores.FrozenFrames,
-        };
+        return true;
     }
 
     /// <summary>Runs a tool; a timeout comes back as an error text (the rendition's fault), a missing binary as an exception.</summary>

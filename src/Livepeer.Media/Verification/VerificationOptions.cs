@@ -30,11 +30,18 @@ public sealed class VerificationOptions
     /// <summary>Minimum SSIM of any window of <see cref="SsimWindowFrames"/> consecutive frames (catches short overlays).</summary>
     public double MinWindowSsim { get; set; } = 0.5;
 
+    /// <summary>Largest drop of the lowest window below the segment's median SSIM (a short overlay or black run is a dip).</summary>
+    public double MaxSsimDrop { get; set; } = 0.1;
+
     /// <summary>Frames per SSIM window.</summary>
     public int SsimWindowFrames { get; set; } = 3;
 
     /// <summary>Width the rendition and reference are scaled to before SSIM (0 = compare at the profile's size); smaller is cheaper and ignores coding noise.</summary>
-    public int CompareWidth { get; set; } = 160;
+    public int CompareWidth { get; set; } = 80;
+
+    /// <summary>Gaussian blur (sigma, in compare-size pixels) applied to both sides before SSIM, so film grain and coding noise
+    /// do not count as differences while structure (content, overlays) still does; 0 disables.</summary>
+    public double CompareBlur { get; set; } = 0.7;
 
     /// <summary>Average luma (0-255) at or below which a frame counts as black.</summary>
     public double BlackLumaMax { get; set; } = 20;
@@ -83,9 +90,11 @@ public sealed class VerificationOptions
         Range(FrameRateTolerance, 0, 1, nameof(FrameRateTolerance));
         Range(MinMeanSsim, 0, 1, nameof(MinMeanSsim));
         Range(MinWindowSsim, 0, 1, nameof(MinWindowSsim));
+        Range(MaxSsimDrop, 0, 1, nameof(MaxSsimDrop));
         if (SsimWindowFrames < 1) throw new ArgumentException("SsimWindowFrames must be at least 1.", nameof(SsimWindowFrames));
         if (CompareWidth != 0 && (CompareWidth < 16 || CompareWidth % 2 != 0))
             throw new ArgumentException("CompareWidth must be 0 (profile size) or an even width of at least 16.", nameof(CompareWidth));
+        Range(CompareBlur, 0, 10, nameof(CompareBlur));
         Range(BlackLumaMax, 0, 255, nameof(BlackLumaMax));
         Range(BlackReferenceLumaMin, 0, 255, nameof(BlackReferenceLumaMin));
         if (BlackReferenceLumaMin <= BlackLumaMax)

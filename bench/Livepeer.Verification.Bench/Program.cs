@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Livepeer.Media.Profiles;
+using Livepeer.Media.Tests.Verification;
+using Livepeer.Media.Transcoding;
+using Livepeer.Media.Verification;
+using Livepeer.Verification.Bench;
+
+// Verification accuracy and cost: honest renditions from the real transcoder (false-positive rate), every tamper kind
+// (detection rate, pixel checks alone and with the perceptual pass), and CPU/wall cost per segment next to the transcode.
+// Runs one thing at a time so getrusage deltas belong to the step measured.
+var inv = CultureInfo.InvariantCulture;
+string outPath = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "bench/results/verification.md";
+int tamperSeqs = int.Parse(args.SkipWhile(a => a != "--tamper-segments").Skip(1).FirstOrDefault() ?? "2", inv);
+
+var options = new VerificationOptions { PerceptualShare = 1 };
+var verifier = new SegmentVerifier(options);
+var transcoder = new FfmpegTranscoder();
+var corpus = new AccuracyCorpus();
+await transcoder.GetEncodersAsync();
+
+// Realistic sizes: 2 s 720p30 sources, 480p30 + 360p30 H.264 renditions (go-livepeer's preset sizes).
+var realistic = new List<(double TranscodeCpu, double PixelCpu, double PercCpu, double TranscodeWall, double PixelWall, double PercWall)>();
+VideoProfile[] realisticLadder = [VideoProfilePresets.P360p30fps16x9 with { Width = 854, Height = 480, Name = "P480p30fps16x9", Bitrate = 1_600_000 }, VideoProfilePresets.P360p30fps16x9];
+foreach (var seg in Livepeer.Media.Tests.TestMedia.Generate("bench720", 1280, 720, 30, 6, 2, "bench720"))
+{
+    var (tr, tWall, tCpu) = await Measure(() => transcoder.TranscodeAsync(seg, realisticLadder));
+    var under = tr.Renditions.Select(r => new RenditionUnderTest(r.Profile, r.Data, r.Pixels)).ToList();
+    var (px, pWall, pCpu) = await Measure(() => verifier.VerifyAsync(seg.Data, under, perceptual: false));
+    var (pc, cWall, cCpu) = await Measure(() => verifier.VerifyAsync(seg.Data, under, perceptual: true));
+    if (!px.Passed || !pc.Passed) Console.Error.WriteLine($"FALSE POSITIVE 720p/{seg.Sequence}: {string.Join("; ", px.Failures.Concat(pc.Failures))}");
+    realistic.Add((tCpu, pCpu, cCpu, tWall, pWall, cWall));
+    Console.WriteLine(string.Create(inv, $"720p/{seg.Sequence}: transcode {tWall:0} ms wall {tCpu:0} ms CPU; pixel check {pWall:0}/{pCpu:0}; perceptual {cWall:0}/{cCpu:0}"));
+}
+
+var honestScores = new List<(string Content, string Profile, RenditionVerification V)>();
+var costs = new List<(string Content, double TranscodeWall, double TranscodeCpu, double PixelWall, double PixelCpu, double PercWall, double PercCpu)>();
+int pixelFalse = 0, percFalse = 0, renditions = 0;
+var results = new Dictionary<(string, long), TranscodeResult>();
+foreach (var seg in AccuracyCorpus.Segments)
+{
+    var (tr, tWall, tCpu) = await Measure(() => transcoder.TranscodeAsync(seg, AccuracyCorpus.Ladder));
+    results[(seg.StreamName, seg.Sequence)] = tr;
+    var under = tr.Renditions.Select(r => new RenditionUnderTest(r.Profile, r.Data, r.Pixels)).ToList();
+    var (px, pWall, pCpu) = await Measure(() => verifier.VerifyAsync(seg.Data, under, perceptual: false));
+    var (pc, cWall, cCpu) = await Measure(() => verifier.VerifyAsync(seg.Data, under, perceptual: true));
+    pixelFalse += px.Renditions.Count(r => !r.Passed);
+    percFalse += pc.Renditions.Count(r => !r.Passed);
+    renditions += under.Count;
+    foreach (var f in px.Failures.Concat(pc.Failures)) Console.Error.WriteLine($"FALSE POSITIVE {seg.StreamName}/{seg.Sequence}: {f}");
+    honestScores.AddRange(pc.Renditions.Select(v => (seg.StreamName, v.Profile, v)));
+    costs.Add((seg.StreamName, tWall, tCpu, pWall, pCpu, cWall, cCpu));
+    Console.WriteLine(string.Create(inv, $"{seg.StreamName}/{seg.Sequence}: transcode {tWall:0} ms wall {tCpu:0} ms CPU; pixel check {pWall:0}/{pCpu:0}; perceptual {cWall:0}/{cCpu:0}"));
+}
+
+var kinds = VerificationClips.Kinds.Keys.ToArray();
+var tamperOutcomes = new List<(TamperKind Kind, string Content, bool PixelCaught, RenditionVerification V)>();
+var tmp = Path.Combine(Path.GetTempPath(), "lp-verify-bench-" + Environment.ProcessId);
+Directory.CreateDirectory(tmp);
+foreach (var kind in Enum.GetValues<TamperKind>())
+{
+    foreach (var content in kinds)
+    {
+        if ((kind, content) is (TamperKind.BlackPart or TamperKind.BlackAll or TamperKind.Frozen, "black") or (TamperKind.Frozen, "static")) continue;
+        for (int s = 0; s < tamperSeqs; s++)
+        {
+            long seq = (s * 5 + 1) % 8;
+            for (int rung = 0; rung < AccuracyCorpus.Ladder.Length; rung++)
+            {
+                var honest = results[(content, seq)].Renditions[rung];
+                var other = results[(VerificationClips.Unrelated(content), seq)].Renditions[rung];
+                var t = await Tamper.ApplyAsync(kind, honest, other, tmp);
+                var source = VerificationClips.Segments(content)[(int)seq].Data;
+                var px = await verifier.VerifyAsync(source, [t], perceptual: false);
+                var pc = await verifier.VerifyAsync(source, [t], perceptual: true);
+                tamperOutcomes.Add((kind, content, !px.Passed, pc.Renditions[0]));
+            }
+        }
+    }
+    Console.WriteLine($"{kind}: {tamperOutcomes.Count(o => o.Kind == kind && !o.V.Passed)}/{tamperOutcomes.Count(o => o.Kind == kind)} detected");
+}
+Directory.Delete(tmp, recursive: true);
+
+var md = new StringBuilder();
+md.AppendLine("# Segment verification: accuracy and cost");
+md.AppendLine();
+md.AppendLine("`SegmentVerifier` (src/Livepeer.Media/Verification) on renditions from the real `FfmpegTranscoder`: 7 contents (testsrc2, film");
+md.AppendLine("grain noise over testsrc, cellauto, fast rotation, mandelbrot zoom, static bars, black+silence), 426x240 30 fps H.264+AAC");
+md.AppendLine("sources cut into 1 s segments, ladder H.264 and HEVC at 256x144p30 and 160x90p15. Every segment is verified twice: pixel/format");
+md.AppendLine("checks only, and with the perceptual pass. Tampered renditions come from tests/Livepeer.Media.Tests/Verification/Tamper.cs.");
+md.AppendLine();
+md.AppendLine("Command (shared 2-core machine, other jobs running, so wall times are pessimistic; CPU times are this process plus its ffmpeg/ffprobe children, from getrusage):");
+md.AppendLine();
+md.AppendLine("    dotnet run -c Release --project bench/Livepeer.Verification.Bench -- --out bench/results/verification.md");
+md.AppendLine();
+md.AppendLine("## False positives (honest renditions)");
+md.AppendLine();
+md.AppendLine("| Mode | Renditions | False failures |");
+md.AppendLine("|---|---:|---:|");
+md.AppendLine(string.Create(inv, $"| pixel/format checks | {renditions} | {pixelFalse} ({(double)pixelFalse / renditions:P1}) |"));
+md.AppendLine(string.Create(inv, $"| with perceptual pass | {renditions} | {percFalse} ({(double)percFalse / renditions:P1}) |"));
+md.AppendLine();
+md.AppendLine("## Detection per tamper kind");
+md.AppendLine();
+md.AppendLine("| Tamper | Cases | Pixel/format checks alone | With perceptual pass | Checks that fired |");
+md.AppendLine("|---|---:|---:|---:|---|");
+foreach (var g in tamperOutcomes.GroupBy(o => o.Kind))
+{
+    int n = g.Count();
+    md.AppendLine(string.Create(inv, $"| {g.Key} | {n} | {g.Count(o => o.PixelCaught)} ({(double)g.Count(o => o.PixelCaught) / n:P0}) | {g.Count(o => !o.V.Passed)} ({(double)g.Count(o => !o.V.Passed) / n:P0}) | {string.Join(", ", g.SelectMany(o => o.V.Failures.Select(f => f.Check)).Distinct())} |"));
+}
+int total = tamperOutcomes.Count, caught = tamperOutcomes.Count(o => !o.V.Passed);
+md.AppendLine(string.Create(inv, $"| **all** | {total} | | {caught} ({(double)caught / total:P1}) | |"));
+md.AppendLine();
+md.AppendLine("## Score distributions (perceptual pass)");
+md.AppendLine();
+md.AppendLine("Honest, per content (min / 1st percentile of mean SSIM and lowest 3-frame window; max of the dip below the median):");
+md.AppendLine();
+md.AppendLine("| Content | Renditions | Mean SSIM min | Window SSIM min | Dip max | Audio corr. min | Black max | Frozen max |");
+md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+foreach (var g in honestScores.GroupBy(h => h.Content))
+{
+    var v = g.Select(x => x.V).ToList();
+    md.AppendLine(string.Create(inv, $"| {g.Key} | {v.Count} | {v.Min(x => x.Ssim):0.000} | {v.Min(x => x.MinWindowSsim):0.000} | {v.Max(x => x.MedianSsim - x.MinWindowSsim):0.000} | {v.Min(x => x.AudioCorrelation):0.000} | {v.Max(x => x.BlackFrames)} | {v.Max(x => x.FrozenFrames)} |"));
+}
+var all = honestScores.Select(h => h.V).ToList();
+md.AppendLine(string.Create(inv, $"| **all** | {all.Count} | {all.Min(x => x.Ssim):0.000} | {all.Min(x => x.MinWindowSsim):0.000} | {all.Max(x => x.MedianSsim - x.MinWindowSsim):0.000} | {all.Min(x => x.AudioCorrelation):0.000} | {all.Max(x => x.BlackFrames)} | {all.Max(x => x.FrozenFrames)} |"));
+md.AppendLine();
+md.AppendLine("Tampered (perceptual pass), range over cases:");
+md.AppendLine();
+md.AppendLine("| Tamper | Mean SSIM | Window SSIM | Dip | Audio corr. max | Black frames | Frozen frames |");
+md.AppendLine("|---|---|---|---|---:|---|---|");
+foreach (var g in tamperOutcomes.GroupBy(o => o.Kind))
+{
+    var v = g.Select(o => o.V).ToList();
+    string R(Func<RenditionVerification, double?> f, string fmt)
+    {
+        var xs = v.Select(f).Where(x => x.HasValue).Select(x => x!.Value).ToList();
+        return xs.Count == 0 ? "-" : $"{xs.Min().ToString(fmt, inv)}..{xs.Max().ToString(fmt, inv)}";
+    }
+    md.AppendLine($"| {g.Key} | {R(x => x.Ssim, "0.000")} | {R(x => x.MinWindowSsim, "0.000")} | {R(x => x.MedianSsim - x.MinWindowSsim, "0.000")} | {R(x => x.AudioCorrelation, "0.000")} | {R(x => x.BlackFrames, "0")} | {R(x => x.FrozenFrames, "0")} |");
+}
+md.AppendLine();
+md.AppendLine("## Cost per segment (4 renditions)");
+md.AppendLine();
+md.AppendLine("| Content | Transcode wall / CPU ms | Pixel checks wall / CPU ms | Perceptual wall / CPU ms | Pixel CPU / transcode CPU | Perceptual CPU / transcode CPU |");
+md.AppendLine("|---|---:|---:|---:|---:|---:|");
+foreach (var g in costs.GroupBy(c => c.Content).Append(costs.GroupBy(_ => "**all**").Single()))
+{
+    double tw = g.Average(c => c.TranscodeWall), tc = g.Average(c => c.TranscodeCpu), pw = g.Average(c => c.PixelWall), pcpu = g.Average(c => c.PixelCpu),
+        cw = g.Average(c => c.PercWall), ccpu = g.Average(c => c.PercCpu);
+    md.AppendLine(string.Create(inv, $"| {g.Key} | {tw:0} / {tc:0} | {pw:0} / {pcpu:0} | {cw:0} / {ccpu:0} | {pcpu / tc:0.00} | {ccpu / tc:0.00} |"));
+}
+md.AppendLine();
+md.AppendLine("At these tiny sizes the cost is mostly starting ffprobe/ffmpeg (about 50 ms CPU each, two per rendition with the perceptual");
+md.AppendLine("pass), so the ratio is pessimistic. At realistic sizes (2 s 1280x720p30 testsrc2 source, 854x480p30 + 640x360p30 H.264 renditions):");
+md.AppendLine();
+md.AppendLine("| Segments | Transcode wall / CPU ms | Pixel checks wall / CPU ms | Perceptual wall / CPU ms | Pixel CPU / transcode CPU | Perceptual CPU / transcode CPU |");
+md.AppendLine("|---:|---:|---:|---:|---:|---:|");
+{
+    double tc = realistic.Average(r => r.TranscodeCpu), pc = realistic.Average(r => r.PixelCpu), cc = realistic.Average(r => r.PercCpu);
+    md.AppendLine(string.Create(inv, $"| {realistic.Count} | {realistic.Average(r => r.TranscodeWall):0} / {tc:0} | {realistic.Average(r => r.PixelWall):0} / {pc:0} | {realistic.Average(r => r.PercWall):0} / {cc:0} | {pc / tc:0.00} | {cc / tc:0.00} |"));
+}
+md.AppendLine();
+md.AppendLine(string.Create(inv, $"With the default PerceptualShare {new VerificationOptions().PerceptualShare:0.##}, the expected verification CPU per segment is pixel + share x perceptual."));
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
+await File.WriteAllTextAsync(outPath, md.ToString());
+Console.WriteLine(md.ToString());
+return pixelFalse + percFalse == 0 ? 0 : 1;
+
+static async Task<(T Result, double WallMs, double CpuMs)> Measure<T>(Func<Task<T>> f)
+{
+    double cpu = ChildCpu.TotalMs();
+    var sw = Stopwatch.StartNew();
+    var r = await f();
+    return (r, sw.Elapsed.TotalMilliseconds, ChildCpu.TotalMs() - cpu);
+}
