@@ -151,6 +151,18 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
                 ["latencyMs"] = o.Value.LastRoundTrip.TotalMilliseconds,
             }).ToArray()),
         };
+        if (Network?.Verification is { } verification)
+        {
+            status["verification"] = new JsonObject
+            {
+                ["checked"] = verification.Checked, ["checkedPerceptually"] = verification.CheckedPerceptually,
+                ["findings"] = new JsonArray(verification.Findings.Select(f => (JsonNode)new JsonObject
+                {
+                    ["orchestrator"] = f.Orchestrator.ToString(), ["kind"] = f.Kind, ["stream"] = f.ManifestId, ["seq"] = f.Seq, ["evidence"] = f.Evidence.ToString(),
+                    ["reason"] = f.Reason, ["transaction"] = f.Transaction?.ToString(), ["chainError"] = f.ChainError,
+                }).ToArray()),
+            };
+        }
         if (_chain is not null)
         {
             try

@@ -152,5 +152,9 @@ public sealed class SlashingEndToEndTests
         Assert.Null(finding.ChainError);
         var report = Assert.Single(await s.EventsAsync("FailedVerificationReported"));
         Assert.Equal(finding.Evidence.ToString(), report.GetProperty("evidence").GetString());
+        var status = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("api/status")).RootElement.GetProperty("verification");
+        Assert.Equal(finding.Evidence.ToString(), status.GetProperty("findings")[0].GetProperty("evidence").GetString());
+        Assert.Equal(404, (int)(await http.GetAsync($"api/evidence/{Keccak256.Hash([1])}")).StatusCode);
+        Assert.Equal(400, (int)(await http.GetAsync("api/evidence/nothex")).StatusCode);
     }
 }
