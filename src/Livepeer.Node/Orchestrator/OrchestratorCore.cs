@@ -138,6 +138,7 @@ public sealed class OrchestratorCore
         var result = new Proto.TranscodeResult { Seq = seg.Seq };
         var profilesHash = Keccak256.Hash(seg.Profiles.Span);
         var segmentKey = SegmentClaim.SegmentKey(Address, manifestId, seg.Seq, profilesHash);
+        using var held = await Answered.HoldAsync(segmentKey, ct);
         if (Answered.Find(segmentKey) is { } previous && previous.SourceHash == hash)
         {
             if (!previous.Paths.All(p => Renditions.Get(p) is not null))
