@@ -10,6 +10,7 @@ namespace Livepeer.Media.Verification;
 /// Checks an orchestrator's renditions of a source segment: always decodes each one (codec, resolution, frame rate, pixels
 /// against the claim, audio present); on sampled segments also compares it with a reference made from the source (SSIM,
 /// black and frozen frames relative to the reference, audio correlation). Bad renditions become failures, never exceptions.
+/// Holds no per-call state, so one instance can verify many segments concurrently.
 /// </summary>
 public sealed class SegmentVerifier
 {
