@@ -96,6 +96,10 @@ public interface ILivepeerChain
     // Verification and slashing
     /// <summary>Submits two different signed results for one segment; slashes at once.</summary>
     Task<ChainReceipt> SlashEquivocationAsync(EquivocationEvidence evidence, CancellationToken ct = default);
+    /// <summary>Reports an orchestrator's result that failed verification (the caller is the finder); verifiers then attest.</summary>
+    Task<ChainReceipt> ReportFailedVerificationAsync(Address transcoder, Hash evidence, string evidenceUri, CancellationToken ct = default);
+    /// <summary>The state of a failed-verification report (reported, attestations, settled).</summary>
+    Task<EvidenceView> GetEvidenceAsync(Address transcoder, Hash evidence, CancellationToken ct = default);
     /// <summary>A verifier attests that an orchestrator failed verification.</summary>
     Task<ChainReceipt> AttestFailedVerificationAsync(Address transcoder, Hash evidence, CancellationToken ct = default);
 

@@ -74,6 +74,16 @@ public sealed class LedgerClient : ILivepeerChain, IDisposable
     /// <inheritdoc />
     public Task<ImmutableArray<ProposalView>> GetProposalsAsync(CancellationToken ct = default) => View<ImmutableArray<ProposalView>>("lp_getProposals", ct);
 
+    /// <summary>lp_getLogs: events named <paramref name="events"/> (all when empty) in blocks <paramref name="fromBlock"/>..<paramref name="toBlock"/>.</summary>
+    public async Task<IReadOnlyList<ChainLog>> GetLogsAsync(long fromBlock, long toBlock, IReadOnlyList<string> events, CancellationToken ct = default)
+    {
+        var filter = new JsonObject { ["fromBlock"] = fromBlock, ["toBlock"] = toBlock };
+        if (events.Count > 0) filter["events"] = new JsonArray(events.Select(e => (JsonNode)e).ToArray());
+        var logs = await Call("lp_getLogs", ct, filter);
+        return logs.EnumerateArray().Select(l => new ChainLog(Convert.ToInt64(l.GetProperty("blockNumber").GetString(), 16), Hash.Parse(l.GetProperty("transactionHash").GetString()!),
+            new ChainEvent(l.GetProperty("event").GetString()!, l.GetProperty("args").Clone()))).ToList();
+    }
+
     /// <inheritdoc />
     public Task<ChainReceipt> InitializeRoundAsync(CancellationToken ct = default) => SendAsync(new InitializeRoundCall(), ct);
     /// <inheritdoc />
@@ -115,6 +125,12 @@ public sealed class LedgerClient : ILivepeerChain, IDisposable
     public Task<ChainReceipt> SetServiceUriAsync(string serviceUri, CancellationToken ct = default) => SendAsync(new SetServiceUriCall(serviceUri), ct);
     /// <inheritdoc />
     public Task<ChainReceipt> SlashEquivocationAsync(EquivocationEvidence evidence, CancellationToken ct = default) => SendAsync(new SlashEquivocationCall(evidence), ct);
+    /// <inheritdoc />
+    public Task<ChainReceipt> ReportFailedVerificationAsync(Address transcoder, Hash evidence, string evidenceUri, CancellationToken ct = default) =>
+        SendAsync(new ReportFailedVerificationCall(transcoder, evidence, evidenceUri), ct);
+    /// <inheritdoc />
+    public Task<EvidenceView> GetEvidenceAsync(Address transcoder, Hash evidence, CancellationToken ct = default) =>
+        View<EvidenceView>("lp_getEvidence", ct, transcoder.ToString(), evidence.ToString());
     /// <inheritdoc />
     public Task<ChainReceipt> AttestFailedVerificationAsync(Address transcoder, Hash evidence, CancellationToken ct = default) =>
         SendAsync(new AttestFailedVerificationCall(transcoder, evidence), ct);

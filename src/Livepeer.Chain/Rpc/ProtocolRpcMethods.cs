@@ -20,6 +20,7 @@ public static class ProtocolRpcMethods
         .Register("lp_getDelegator", (p, _) => View(sequencer, b => ProtocolViews.GetDelegator(executor.State, p.Parse(0, "address", Address.Parse), b.Number)))
         .Register("lp_getTranscoder", (p, _) => View(sequencer, b => ProtocolViews.GetTranscoder(executor.State, p.Parse(0, "address", Address.Parse), b.Number)))
         .Register("lp_getTranscoderPool", (_, _) => View(sequencer, _ => ProtocolViews.GetTranscoderPool(executor.State)))
+        .Register("lp_getEvidence", (p, _) => View(sequencer, _ => ProtocolViews.GetEvidence(executor.State, p.Parse(0, "transcoder", Address.Parse), p.Parse(1, "evidence", Hash.Parse))))
         .Register("lp_getRoundInfo", (_, _) => View(sequencer, b => ProtocolViews.GetRoundInfo(executor.State, b.Number)))
         .Register("lp_getMinterInfo", (_, _) => View(sequencer, _ => ProtocolViews.GetMinterInfo(executor.State)))
         .Register("lp_getSenderInfo", (p, _) => View(sequencer, b => ProtocolViews.GetSenderInfo(executor.State, p.Parse(0, "address", Address.Parse), b.Number)))

@@ -3,6 +3,7 @@ using Livepeer.Cli.Ledger;
 using Livepeer.Core;
 using Livepeer.Media.Profiles;
 using Livepeer.Node.Broadcaster;
+using Livepeer.Node.Broadcaster.Verification;
 using Livepeer.Node.Selection;
 
 namespace Livepeer.Cli.Commands;
@@ -18,8 +19,13 @@ public static class BroadcasterCommand
         var orchAddr = new Option<string[]>("--orch-addr") { Description = "Orchestrator URIs to use instead of the ledger's registry", AllowMultipleArgumentsPerToken = true };
         var profiles = new Option<string>("--profiles") { Description = "Ladder: preset names (comma separated), JSON, or @file.json", DefaultValueFactory = _ => string.Join(',', VideoProfilePresets.DefaultLadder.Select(p => p.Name)) };
         var maxPrice = new Option<string?>("--max-price-per-pixel") { Description = "Most to pay in wei per pixel (default: no cap)", HelpName = "WEI" };
+        var verify = new Option<bool>("--verify") { Description = "Check every result's pixels and format (off: signature only)", DefaultValueFactory = _ => true };
+        var perceptual = new Option<bool>("--verify-perceptual") { Description = "Also compare a share of segments with the source (SSIM, black/frozen frames, audio)", DefaultValueFactory = _ => true };
+        var share = new Option<double>("--perceptual-share") { Description = "Share of segments (0..1) checked perceptually", DefaultValueFactory = _ => 0.1 };
+        var publicUri = new Option<string?>("--public-http-uri") { Description = "This broadcaster's HTTP address as verifiers reach it (evidence URIs); default: the local HTTP address", HelpName = "URI" };
+        var report = new Option<bool>("--report-failures") { Description = "Report failed verifications on the ledger so verifiers can slash", DefaultValueFactory = _ => true };
         var command = access.Signing(new Command("broadcaster", "Run a broadcaster: ingest RTMP (OBS, ffmpeg) and HTTP push, pay orchestrators to transcode, serve HLS and DASH")
-            { rtmpPort, httpPort, orchAddr, profiles, maxPrice });
+            { rtmpPort, httpPort, orchAddr, profiles, maxPrice, verify, perceptual, share, report, publicUri });
         command.Subcommands.Add(NodeStatusCommand.Create("broadcaster", "http://127.0.0.1:8935", "livepeer broadcaster"));
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -39,7 +45,17 @@ public static class BroadcasterCommand
             {
                 ChainRpc = access.ChainRpcUri(parse), OrchestratorAddresses = orchestrators, RtmpPort = parse.GetValue(rtmpPort), HttpPort = parse.GetValue(httpPort),
                 Profiles = ladder, Selection = selection,
+                Verification = new ResultVerificationOptions
+                {
+                    Enabled = parse.GetValue(verify), Perceptual = parse.GetValue(perceptual), PerceptualShare = parse.GetValue(share),
+                    ReportOnChain = parse.GetValue(report), EvidenceDirectory = Path.Combine(access.DataDir(parse), "broadcaster", "evidence"),
+                    PublicBaseUri = parse.GetValue(publicUri) is { } pu
+                        ? Uri.TryCreate(pu, UriKind.Absolute, out var u) ? u : throw new CliException($"--public-http-uri '{pu}' is not an absolute URI.", CliException.Usage)
+                        : null,
+                },
             };
+            try { options.Verification.Validate(); }
+            catch (ArgumentException e) { throw new CliException($"Verification options: {e.Message}", CliException.Usage); }
             using var key = access.UnlockKey(parse);
             using var loggers = NodeOptions.Loggers(parse);
             await using var node = await BroadcasterNode.StartAsync(key, options, TimeProvider.System, loggers, ct);

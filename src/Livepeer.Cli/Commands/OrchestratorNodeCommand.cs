@@ -4,6 +4,7 @@ using Livepeer.Core;
 using Livepeer.Media.Transcoding;
 using Livepeer.Node.Orchestrator;
 using Livepeer.Node.Orchestrator.Transcoders;
+using Livepeer.Node.Orchestrator.Misbehaviour;
 using Livepeer.Node.Transcoding;
 using Microsoft.Extensions.Logging;
 
@@ -24,7 +25,12 @@ public static class OrchestratorNodeCommand
         var feeShare = new Option<string>("--fee-share") { Description = "With --stake: share of fees to delegators", DefaultValueFactory = _ => "50%" };
         var orchSecret = new Option<string?>("--orch-secret") { Description = "Accept remote transcoders (livepeer transcoder) that register with this shared secret", HelpName = "SECRET" };
         var noLocal = new Option<bool>("--no-local-transcoder") { Description = "With --orch-secret: transcode only on remote transcoders, never with the local ffmpeg" };
-        foreach (var o in new Option[] { serviceAddr, publicUri, maxSessions, price, stake, rewardCut, feeShare, orchSecret, noLocal }) orchestrator.Options.Add(o);
+        var misbehave = new Option<string?>("--misbehave")
+        {
+            Description = $"TEST ONLY: cheat so verification and slashing can be exercised ({string.Join('|', MisbehaviourSwitch.Names)}); needs {MisbehaviourSwitch.AllowVariable}=1",
+            HelpName = "KIND", Hidden = true,
+        };
+        foreach (var o in new Option[] { serviceAddr, publicUri, maxSessions, price, stake, rewardCut, feeShare, orchSecret, noLocal, misbehave }) orchestrator.Options.Add(o);
         access.Signing(orchestrator);
         orchestrator.Description = "Run an orchestrator node (no subcommand): transcode for broadcasters, redeem tickets, call reward each round; or register, list, reward";
         orchestrator.Subcommands.Add(NodeStatusCommand.Create("orchestrator", "https://127.0.0.1:8936", "livepeer orchestrator --service-addr 127.0.0.1:8936"));
@@ -34,6 +40,9 @@ public static class OrchestratorNodeCommand
             var settings = OrchestratorSettings.Read(dataDir);
             var pricePerPixel = parse.GetValue(price) ?? settings?.PricePerPixelWei ?? "1200";
             if (!UInt256.TryParse(pricePerPixel, out var pricePerUnit)) throw new CliException($"--price-per-pixel '{pricePerPixel}' must be a whole number of wei.", CliException.Usage);
+            Misbehaviour cheat;
+            try { cheat = MisbehaviourSwitch.Parse(parse.GetValue(misbehave), Environment.GetEnvironmentVariable(MisbehaviourSwitch.AllowVariable)); }
+            catch (ArgumentException e) { throw new CliException($"--misbehave: {e.Message}", CliException.Usage); }
             Uri? advertised = null;
             if (parse.GetValue(publicUri) is { } p && !Uri.TryCreate(p, UriKind.Absolute, out advertised))
                 throw new CliException($"--public-uri '{p}' is not an absolute URI.", CliException.Usage);
@@ -43,7 +52,7 @@ public static class OrchestratorNodeCommand
                 ChainRpc = access.ChainRpcUri(parse),
                 Listen = NodeOptions.Endpoint(parse.GetValue(serviceAddr)!, "--service-addr"),
                 PublicUri = advertised,
-                Serving = new OrchestratorOptions { MaxSessions = parse.GetValue(maxSessions), PricePerUnit = pricePerUnit },
+                Serving = new OrchestratorOptions { MaxSessions = parse.GetValue(maxSessions), PricePerUnit = pricePerUnit, Misbehaviour = cheat },
                 Register = parse.GetValue(stake) is { } s
                     ? new RegistrationOptions(CommandInput.Amount(s, Token.Lpt, "--stake"), CommandInput.Ppm(parse.GetValue(rewardCut), "--reward-cut"), CommandInput.Ppm(parse.GetValue(feeShare), "--fee-share"))
                     : null,

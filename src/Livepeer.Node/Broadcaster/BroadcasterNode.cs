@@ -13,6 +13,7 @@ using Livepeer.Media.Pipeline;
 using Livepeer.Media.Rtmp;
 using Livepeer.Media.Segmenting;
 using Livepeer.Media.Transcoding;
+using Livepeer.Node.Broadcaster.Verification;
 using Livepeer.Node.Selection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -66,8 +67,10 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         var suspensions = new SuspensionList(options.Selection, time);
         var selector = new OrchestratorSelector(options.Selection, suspensions, new Random(RandomNumberGenerator.GetInt32(int.MaxValue)));
         var metrics = new BroadcasterMetrics();
-        var network = new NetworkTranscoder(key, directory, new OrchestratorConnection(key), selector, suspensions, options.Selection, loggers.CreateLogger<NetworkTranscoder>()) { Metrics = metrics };
+        var verification = new ResultVerification(options.Verification, chain, loggers.CreateLogger<ResultVerification>());
+        var network = new NetworkTranscoder(key, directory, new OrchestratorConnection(key), selector, suspensions, options.Selection, loggers.CreateLogger<NetworkTranscoder>(), verification) { Metrics = metrics };
         var node = await StartServingAsync(options, network, network, chain, time, loggers, metrics, ct);
+        verification.EvidenceBaseUri = options.Verification.PublicBaseUri ?? node.HttpAddress;
         node._logger.LogInformation("Broadcaster {Address}: RTMP on {Rtmp}, HTTP on {Http}", key.Address, node.RtmpPort, node.HttpAddress);
         return node;
     }
@@ -101,6 +104,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
                 app.MapGet("/api/status", node.StatusAsync);
                 app.MapGet("/status", node.StatusAsync); // the same document at the path every node serves
                 app.MapMetrics(metrics.Registry);
+                if (network?.Verification is { } verification) app.MapGet("/api/evidence/{hash}", (string hash, CancellationToken ct) => EvidenceEndpoint.GetAsync(verification.Evidence, hash, ct));
                 if (options.WebRoot is { } root) WebFiles.Map(app, root);
             }, ct);
         node._rtmp = new RtmpServer(new RtmpServerOptions { Address = options.Address, Port = options.RtmpPort },
@@ -186,6 +190,18 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
                 ["latencyMs"] = o.Value.LastRoundTrip.TotalMilliseconds,
             }).ToArray()),
         };
+        if (Network?.Verification is { } verification)
+        {
+            status["verification"] = new JsonObject
+            {
+                ["checked"] = verification.Checked, ["checkedPerceptually"] = verification.CheckedPerceptually,
+                ["findings"] = new JsonArray(verification.Findings.Select(f => (JsonNode)new JsonObject
+                {
+                    ["orchestrator"] = f.Orchestrator.ToString(), ["kind"] = f.Kind, ["stream"] = f.ManifestId, ["seq"] = f.Seq, ["evidence"] = f.Evidence.ToString(),
+                    ["reason"] = f.Reason, ["transaction"] = f.Transaction?.ToString(), ["chainError"] = f.ChainError,
+                }).ToArray()),
+            };
+        }
         if (_chain is not null)
         {
             try
@@ -210,6 +226,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     {
         if (_rtmp is not null) await _rtmp.DisposeAsync();
         foreach (var s in _streams.Values) await Task.WhenAll(s.Work);
+        if (Network?.Verification is { } verification) await verification.DrainAsync();
         if (_http is not null) await _http.DisposeAsync();
         _chain?.Dispose();
     }

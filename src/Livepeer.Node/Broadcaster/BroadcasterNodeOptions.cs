@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Livepeer.Media.Profiles;
+using Livepeer.Node.Broadcaster.Verification;
 using Livepeer.Node.Selection;
 
 namespace Livepeer.Node.Broadcaster;
@@ -23,6 +24,9 @@ public sealed class BroadcasterNodeOptions
     /// <summary>Selection, price cap, attempts and suspension.</summary>
     public SelectionOptions Selection { get; set; } = new();
 
+    /// <summary>Checks of orchestrators' results (pixels every segment, perceptual on a share), evidence and reports.</summary>
+    public ResultVerificationOptions Verification { get; set; } = new();
+
     /// <summary>A folder of static files served at / (the dashboard and player), or null.</summary>
     public string? WebRoot { get; set; }
 
@@ -36,6 +40,7 @@ public sealed class BroadcasterNodeOptions
         if (RtmpPort != 0 && RtmpPort == HttpPort) throw new ArgumentException("The RTMP and HTTP ports must differ.");
         VideoProfileParser.Validate(Profiles);
         Selection.Validate();
+        Verification.Validate();
         if (WebRoot is not null && !File.Exists(Path.Combine(WebRoot, "index.html"))) throw new ArgumentException($"The web root {WebRoot} has no index.html.");
     }
 }

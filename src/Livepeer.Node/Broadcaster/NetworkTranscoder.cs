@@ -6,6 +6,7 @@ using Livepeer.Core.Crypto;
 using Livepeer.Media.Profiles;
 using Livepeer.Media.Segmenting;
 using Livepeer.Media.Transcoding;
+using Livepeer.Node.Broadcaster.Verification;
 using Livepeer.Node.Payments;
 using Livepeer.Node.Selection;
 using Livepeer.Node.Transcoding;
@@ -20,7 +21,8 @@ namespace Livepeer.Node.Broadcaster;
 /// <summary>
 /// The broadcaster's transcoder: the network. For each segment it reuses the stream's session while its latency score
 /// stays at most 1, or picks an orchestrator by stake and chance within the price cap; pays with tickets, sends the
-/// segment, checks the orchestrator's signature over the renditions, and on any failure suspends that orchestrator and
+/// segment, checks the orchestrator's signature over the source and renditions, then (when given) the
+/// <see cref="ResultVerification"/> checks, and on any failure suspends that orchestrator and
 /// tries another, up to the attempt limit. When all fail it throws, and the pipeline keeps publishing the source.
 /// </summary>
 public sealed class NetworkTranscoder(
@@ -30,11 +32,15 @@ public sealed class NetworkTranscoder(
     OrchestratorSelector selector,
     SuspensionList suspensions,
     SelectionOptions options,
-    ILogger<NetworkTranscoder>? logger = null) : ITranscoder
+    ILogger<NetworkTranscoder>? logger = null,
+    ResultVerification? verification = null) : ITranscoder
 {
     private readonly ConcurrentDictionary<string, BroadcastSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Address, OrchestratorStats> _stats = new();
     private readonly ILogger _logger = logger ?? NullLogger<NetworkTranscoder>.Instance;
+
+    /// <summary>The checks after the signature (evidence, findings), or null when not verifying.</summary>
+    public ResultVerification? Verification => verification;
 
     /// <summary>Per-orchestrator counters for status pages.</summary>
     public IReadOnlyDictionary<Address, OrchestratorStats> Stats => _stats;
@@ -169,7 +175,9 @@ public sealed class NetworkTranscoder(
         if (result.Data.Segments.Count != profiles.Count)
             throw new OrchestratorCallException("bad-result", $"{session.Orchestrator} returned {result.Data.Segments.Count} renditions for {profiles.Count} profiles.");
         var downloads = await Task.WhenAll(result.Data.Segments.Select(s => connection.DownloadAsync(s.Url, ct)));
-        var claim = SegmentClaim.Hash(segment.StreamName, segment.Sequence, Keccak256.Hash(seg.Profiles.Span), TranscodeResultHash.Of(downloads.Select(d => (ReadOnlyMemory<byte>)d)));
+        var profilesHash = Keccak256.Hash(seg.Profiles.Span);
+        var resultHash = TranscodeResultHash.Of(downloads.Select(d => (ReadOnlyMemory<byte>)d));
+        var claim = SegmentClaim.Hash(segment.StreamName, segment.Sequence, profilesHash, hash, resultHash);
         Address signer;
         try { signer = PersonalMessage.Recover(claim.Bytes, Signature.FromBytes(result.Data.Sig.Span)); }
         catch (InvalidSignatureException e) { throw new OrchestratorCallException("bad-signature", $"{session.Orchestrator}'s result signature is malformed: {e.Message}"); }
@@ -183,6 +191,12 @@ public sealed class NetworkTranscoder(
         var elapsed = clock.Elapsed;
         if (!LatencyScore.AllowsReuse(elapsed, duration, options.MaxLatencyScorePercent))
             _sessions.TryRemove(KeyValuePair.Create(segment.StreamName, session)); // too slow to keep up: choose again next segment
+
+        // After the round trip is measured: the checks are the broadcaster's work, not the orchestrator's latency.
+        if (verification is not null && await verification.CheckAsync(new ResultUnderCheck(session.Orchestrator, segment.StreamName, segment.Sequence,
+                (long)duration.TotalMilliseconds, body, hash, profilesHash, profiles, downloads, result.Data.Segments.Select(r => r.Pixels).ToList(), resultHash,
+                result.Data.Sig.ToByteArray()), ct) is { } failure)
+            throw new OrchestratorCallException("failed-verification", failure);
 
         var renditions = profiles.Select((p, i) =>
         {

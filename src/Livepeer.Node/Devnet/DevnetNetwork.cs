@@ -159,6 +159,7 @@ public sealed class DevnetNetwork : IAsyncDisposable
             ChainRpc = _ledger.RpcUri, RtmpPort = options.RtmpPort, HttpPort = options.HttpPort, WebRoot = options.WebRoot,
             Profiles = [VideoProfilePresets.ByName["P360p30fps16x9"], VideoProfilePresets.ByName["P240p30fps16x9"], VideoProfilePresets.ByName["P144p30fps16x9"]],
             StatusExtender = ExtendStatusAsync,
+            Verification = new Broadcaster.Verification.ResultVerificationOptions { EvidenceDirectory = Path.Combine(dir, "evidence") },
         }, time, loggers, ct);
         _loops.Add(SampleHistoryAsync(_stop.Token));
         if (options.Demo)

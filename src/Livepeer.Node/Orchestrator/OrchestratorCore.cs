@@ -1,6 +1,8 @@
 using Google.Protobuf;
 using Livepeer.Core;
 using Livepeer.Core.Crypto;
+using Livepeer.Node.Orchestrator.Misbehaviour;
+using Livepeer.Node.Orchestrator.Results;
 using Livepeer.Node.Payments;
 using Livepeer.Protocol.Slashing;
 using Livepeer.Wire.Auth;
@@ -15,7 +17,8 @@ namespace Livepeer.Node.Orchestrator;
 /// <summary>
 /// The orchestrator's work, independent of transport: answering GetOrchestrator with ticket parameters, price and an
 /// auth token, and handling a segment — auth token, segment hash (403 on mismatch), broadcaster signature, payment,
-/// capacity, transcode, fee, signed result with rendition URLs.
+/// capacity, transcode, fee, signed result with rendition URLs. The signature covers the source segment's hash too
+/// (<see cref="SegmentClaim"/>), and a segment sent again gets the result already signed for it, never a second one.
 /// </summary>
 public sealed class OrchestratorCore
 {
@@ -34,11 +37,22 @@ public sealed class OrchestratorCore
         AuthTokenIssuer auth, ISegmentTranscoder transcoder, TimeProvider time, ILogger<OrchestratorCore>? logger = null)
     {
         options.Validate();
-        (_key, _options, _issuer, _receiver, _chain, _auth, _transcoder) = (key, options, issuer, receiver, chain, auth, transcoder);
+        (_key, _options, _issuer, _receiver, _chain, _auth) = (key, options, issuer, receiver, chain, auth);
+        _transcoder = options.Misbehaviour is Misbehaviour.Misbehaviour.TamperVideo or Misbehaviour.Misbehaviour.WrongPixels
+            ? new MisbehavingTranscoder(transcoder, options.Misbehaviour) : transcoder;
         _logger = logger ?? NullLogger<OrchestratorCore>.Instance;
         Sessions = new SessionRegistry(options.MaxSessions, options.SessionIdleTimeout, time);
         Renditions = new RenditionStore(options.RenditionRetention, time);
+        Answered = new AnsweredSegments(options.AnsweredSegmentsCapacity, options.AnsweredSegmentsRetention, time);
+        _time = time;
+        if (options.Misbehaviour != Misbehaviour.Misbehaviour.None)
+            _logger.LogWarning("Orchestrator {Address} MISBEHAVES ({Misbehaviour}): test only, it will be slashed", key.Address, options.Misbehaviour);
     }
+
+    private readonly TimeProvider _time;
+
+    /// <summary>Signed results given, by segment key.</summary>
+    public AnsweredSegments Answered { get; }
 
     /// <summary>The orchestrator's address.</summary>
     public Address Address => _key.Address;
@@ -154,6 +168,23 @@ public sealed class OrchestratorCore
         catch (PaymentException e) { throw new OrchestratorRefusal(RefusalKind.PaymentRequired, $"{e.Error}: {e.Message}"); }
 
         var result = new Proto.TranscodeResult { Seq = seg.Seq };
+        var profilesHash = Keccak256.Hash(seg.Profiles.Span);
+        var segmentKey = SegmentClaim.SegmentKey(Address, manifestId, seg.Seq, profilesHash);
+        using var held = await Answered.HoldAsync(segmentKey, ct);
+        if (Answered.Find(segmentKey) is { } previous && previous.SourceHash == hash)
+        {
+            if (!previous.Paths.All(p => Renditions.Get(p) is not null))
+            {
+                result.Error = $"segment {manifestId}/{seg.Seq} was answered already and its renditions expired; it is not transcoded twice";
+                return result;
+            }
+            result.Data = _options.Misbehaviour == Misbehaviour.Misbehaviour.Equivocate
+                ? Equivocate(previous, sessionId, manifestId, seg.Seq, profilesHash, hash)
+                : previous.Data.Clone();
+            _receiver.Debit(sessionId, Attowei.Fee(previous.Pixels, _options.PricePerUnit, _options.PixelsPerUnit));
+            return await FinishAsync(result, payment, seg, ct);
+        }
+
         IReadOnlyList<TranscodedRendition> renditions;
         try
         {
@@ -170,18 +201,53 @@ public sealed class OrchestratorCore
 
         var data = new Proto.TranscodeData();
         var pixels = 0L;
+        var paths = new List<string>();
         for (var i = 0; i < renditions.Count; i++)
         {
             var r = renditions[i];
             var extension = r.ContentType == "video/mp4" ? "mp4" : r.ContentType == "video/webm" ? "webm" : "ts";
             var path = Renditions.Put($"/stream/{sessionId}/{seg.Seq}/{i}.{extension}", r.Data, r.ContentType);
+            paths.Add(path);
             data.Segments.Add(new Proto.TranscodedSegmentData { Url = _options.ServiceUri.ToString().TrimEnd('/') + path, Pixels = r.Pixels });
             pixels += r.Pixels;
         }
         _receiver.Debit(sessionId, Attowei.Fee(pixels, _options.PricePerUnit, _options.PixelsPerUnit));
-        var claim = SegmentClaim.Hash(manifestId, seg.Seq, Keccak256.Hash(seg.Profiles.Span), TranscodeResultHash.Of(renditions.Select(r => (ReadOnlyMemory<byte>)r.Data)));
-        data.Sig = ByteString.CopyFrom(PersonalMessage.Sign(_key, claim.Bytes).ToArray());
+        data.Sig = ByteString.CopyFrom(SignClaim(manifestId, seg.Seq, profilesHash, hash, renditions.Select(r => r.Data)));
         result.Data = data;
+        Answered.Remember(segmentKey, new AnsweredSegment(hash, data.Clone(), paths, pixels, _time.GetUtcNow() + _options.AnsweredSegmentsRetention));
+        return await FinishAsync(result, payment, seg, ct);
+    }
+
+    private byte[] SignClaim(string manifestId, long seq, Hash profilesHash, Hash sourceHash, IEnumerable<byte[]> renditions)
+    {
+        var claim = SegmentClaim.Hash(manifestId, seq, profilesHash, sourceHash, TranscodeResultHash.Of(renditions.Select(r => (ReadOnlyMemory<byte>)r)));
+        return PersonalMessage.Sign(_key, claim.Bytes).ToArray();
+    }
+
+    /// <summary>
+    /// Test-only cheat: a second, different answer to a segment already answered — each rendition with one MPEG-TS null
+    /// packet appended (still a valid stream), signed. Two signed results for one segment are slashable by anyone.
+    /// </summary>
+    private Proto.TranscodeData Equivocate(AnsweredSegment previous, string sessionId, string manifestId, long seq, Hash profilesHash, Hash sourceHash)
+    {
+        var data = new Proto.TranscodeData();
+        var renditions = new List<byte[]>();
+        for (var i = 0; i < previous.Paths.Count; i++)
+        {
+            var (bytes, contentType) = Renditions.Get(previous.Paths[i])!.Value;
+            byte[] nullPacket = [0x47, 0x1F, 0xFF, 0x10, .. new byte[184].Select(_ => (byte)0xFF)];
+            var changed = (byte[])[.. bytes, .. nullPacket];
+            renditions.Add(changed);
+            var path = Renditions.Put($"/stream/{sessionId}/{seq}/{i}-again.ts", changed, contentType);
+            data.Segments.Add(new Proto.TranscodedSegmentData { Url = _options.ServiceUri.ToString().TrimEnd('/') + path, Pixels = previous.Data.Segments[i].Pixels });
+        }
+        data.Sig = ByteString.CopyFrom(SignClaim(manifestId, seq, profilesHash, sourceHash, renditions));
+        _logger.LogWarning("Equivocating on {Manifest}/{Seq} (test misbehaviour)", manifestId, seq);
+        return data;
+    }
+
+    private async Task<Proto.TranscodeResult> FinishAsync(Proto.TranscodeResult result, TicketPayment payment, Proto.SegData seg, CancellationToken ct)
+    {
         // Fresh ticket parameters ride along when the current ones are near their expiration block or from an older round
         // (tickets expire ticketValidityPeriod rounds after their creation round).
         if (payment.Params.ExpirationBlock - _chain.BlockNumber < 10 || payment.Params.CreationRound < _chain.Round.CurrentRound)

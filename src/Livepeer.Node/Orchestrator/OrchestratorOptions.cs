@@ -26,6 +26,15 @@ public sealed class OrchestratorOptions
     /// <summary>Largest segment accepted.</summary>
     public int MaxSegmentBytes { get; set; } = 64 * 1024 * 1024;
 
+    /// <summary>Segments whose signed result is remembered, so a segment sent again gets the same signed answer.</summary>
+    public int AnsweredSegmentsCapacity { get; set; } = 10_000;
+
+    /// <summary>How long a signed result is remembered (longer than renditions are kept: after that a repeat is refused, not re-signed).</summary>
+    public TimeSpan AnsweredSegmentsRetention { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Test only: how this orchestrator cheats (the CLI refuses it unless LIVEPEER_ALLOW_MISBEHAVIOUR=1).</summary>
+    public Misbehaviour.Misbehaviour Misbehaviour { get; set; } = Orchestrator.Misbehaviour.Misbehaviour.None;
+
     /// <summary>Throws naming the first option out of range.</summary>
     public void Validate()
     {
@@ -33,6 +42,9 @@ public sealed class OrchestratorOptions
         if (MaxSessions < 1) throw new ArgumentOutOfRangeException(nameof(MaxSessions), "Must be at least 1.");
         if (PixelsPerUnit.IsZero) throw new ArgumentOutOfRangeException(nameof(PixelsPerUnit), "Must be at least 1.");
         if (SessionIdleTimeout <= TimeSpan.Zero || RenditionRetention <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(SessionIdleTimeout), "Timeouts must be positive.");
+        if (AnsweredSegmentsCapacity < 1) throw new ArgumentOutOfRangeException(nameof(AnsweredSegmentsCapacity), "Must be at least 1.");
+        if (AnsweredSegmentsRetention < RenditionRetention)
+            throw new ArgumentOutOfRangeException(nameof(AnsweredSegmentsRetention), "Must be at least RenditionRetention, or a repeated segment could be signed twice.");
         if (MaxSegmentBytes < 1024) throw new ArgumentOutOfRangeException(nameof(MaxSegmentBytes), "Must be at least 1 KiB.");
     }
 }

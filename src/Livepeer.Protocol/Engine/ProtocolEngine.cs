@@ -165,6 +165,7 @@ public sealed class ProtocolEngine(ISignatureRecovery signatures)
                 SlashingModule.SlashEquivocation(ctx, c.Evidence);
                 break;
             case AttestFailedVerificationCall c: SlashingModule.AttestFailedVerification(ctx, c.Transcoder, c.Evidence); break;
+            case ReportFailedVerificationCall c: SlashingModule.ReportFailedVerification(ctx, c.Transcoder, c.Evidence, c.EvidenceUri); break;
             case ProposeCall c: GovernanceModule.Propose(ctx, c.Actions, c.Description); break;
             case VoteCall c: GovernanceModule.Vote(ctx, c.ProposalId, c.Support); break;
             case ExecuteCall c: GovernanceModule.Execute(ctx, c.ProposalId); break;

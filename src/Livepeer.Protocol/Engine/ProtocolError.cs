@@ -73,6 +73,8 @@ public enum ProtocolError
     NotAVerifier = 602,
     AlreadyAttested = 603,
     NothingToSlash = 604,
+    AlreadyReported = 605,
+    UnknownEvidence = 606,
 
     // Governance
     ProposalThresholdNotMet = 700,

@@ -8,7 +8,8 @@ namespace Livepeer.Protocol.Signing;
 /// <summary>EIP-191 personal-message digests and the signature shape checks the contracts make (65 bytes, low s).</summary>
 public static class EthereumSignedMessage
 {
-    private static readonly byte[] Prefix = Encoding.ASCII.GetBytes("\u0019Ethereum Signed Message:\n32"); // \u: C#'s \x19E would read as U+019E
+    // \u0019, not \x19: C# reads "\x19E" as the one character U+019E, which broke the EIP-191 prefix.
+    private static readonly byte[] Prefix = Encoding.ASCII.GetBytes("\u0019Ethereum Signed Message:\n32");
     private static readonly BigInteger HalfCurveOrder =
         BigInteger.Parse("7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0", System.Globalization.NumberStyles.HexNumber);
 

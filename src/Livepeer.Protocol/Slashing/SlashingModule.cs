@@ -7,8 +7,9 @@ using Livepeer.Protocol.Signing;
 namespace Livepeer.Protocol.Slashing;
 
 /// <summary>
-/// Slashing: equivocation (two different results signed for one segment) by anyone, and failed verification when k of
-/// the n verifiers chosen by governance attest. Each segment/evidence is slashed at most once.
+/// Slashing: equivocation (two different results signed for one source segment) by anyone, and failed verification
+/// reported by anyone (the finder) and slashed when k of the n verifiers chosen by governance attest. Each
+/// segment/evidence is slashed at most once.
 /// </summary>
 public static class SlashingModule
 {
@@ -21,9 +22,12 @@ public static class SlashingModule
         CallContext.Require(!e.Orchestrator.IsZero, ProtocolError.InvalidEvidence, "evidence names no orchestrator");
         CallContext.Require(e.First!.ResultHash != e.Second!.ResultHash, ProtocolError.InvalidEvidence,
             "both results have the same hash: signing the same result twice is not equivocation");
+        // Different sources under one number are two segments (the broadcaster signed both), not two answers to one.
+        CallContext.Require(e.First.SourceHash == e.Second.SourceHash, ProtocolError.InvalidEvidence,
+            "the two results are for different source segments: an orchestrator may answer each source once");
         foreach (var r in new[] { e.First, e.Second })
         {
-            var claim = SegmentClaim.Hash(e.ManifestId!, e.Seq, e.ProfilesHash, r.ResultHash);
+            var claim = SegmentClaim.Hash(e.ManifestId!, e.Seq, e.ProfilesHash, r.SourceHash, r.ResultHash);
             CallContext.Require(EthereumSignedMessage.IsSignedBy(ctx.Signatures, claim, r.Signature ?? [], e.Orchestrator), ProtocolError.InvalidEvidence,
                 $"result {r.ResultHash} is not signed by {e.Orchestrator} for segment {e.ManifestId}/{e.Seq}");
         }
@@ -34,7 +38,27 @@ public static class SlashingModule
         BondingManager.SlashTranscoder(ctx, e.Orchestrator, ctx.Caller, p.EquivocationSlashFraction, p.FinderFee, "equivocation");
     }
 
-    /// <summary>A verifier's attestation; the k-th attestation of the same evidence slashes (finder: that verifier).</summary>
+    /// <summary>Longest evidence URI a report may carry.</summary>
+    public const int MaxEvidenceUriLength = 512;
+
+    /// <summary>Records a failed verification for the verifiers; the caller becomes the finder.</summary>
+    public static void ReportFailedVerification(CallContext ctx, Address transcoder, Hash evidence, string? evidenceUri)
+    {
+        ctx.RequireRoundInitialized();
+        var s = ctx.State;
+        CallContext.Require(!transcoder.IsZero, ProtocolError.InvalidAddress, "no transcoder named");
+        CallContext.Require(!evidence.IsZero, ProtocolError.InvalidEvidence, "the evidence hash is zero: give keccak256 of the evidence bundle");
+        CallContext.Require(!string.IsNullOrWhiteSpace(evidenceUri) && evidenceUri.Length <= MaxEvidenceUriLength, ProtocolError.InvalidEvidence,
+            $"give the URI where verifiers download the evidence (1 to {MaxEvidenceUriLength} characters)");
+        var key = EvidenceKey(transcoder, evidence);
+        CallContext.Require(!s.SettledEvidence.Contains(key), ProtocolError.EvidenceAlreadySettled, "this failed verification was already slashed");
+        CallContext.Require(!s.FailedVerificationReports.Contains(key), ProtocolError.AlreadyReported, "this evidence was already reported");
+        CallContext.Require(!s.DelegatorOf(transcoder).DelegatedAmount.IsZero, ProtocolError.NothingToSlash, $"{transcoder} has no stake to slash");
+        s.FailedVerificationReports.Set(key, new FailedVerificationReport(ctx.Caller, ctx.CurrentRound));
+        ctx.Emit(new FailedVerificationReported(transcoder, evidence, ctx.Caller, evidenceUri!));
+    }
+
+    /// <summary>A verifier's attestation of reported evidence; the k-th slashes and pays the reporter the finder fee.</summary>
     public static void AttestFailedVerification(CallContext ctx, Address transcoder, Hash evidence)
     {
         ctx.RequireRoundInitialized();
@@ -44,6 +68,8 @@ public static class SlashingModule
         CallContext.Require(!transcoder.IsZero, ProtocolError.InvalidAddress, "no transcoder named");
         var key = EvidenceKey(transcoder, evidence);
         CallContext.Require(!s.SettledEvidence.Contains(key), ProtocolError.EvidenceAlreadySettled, "this failed verification was already slashed");
+        var report = s.FailedVerificationReports.Get(key);
+        CallContext.Require(report is not null, ProtocolError.UnknownEvidence, $"no failed verification of {transcoder} was reported with evidence {evidence}");
         CallContext.Require(!s.Attestations.Contains((key, ctx.Caller)), ProtocolError.AlreadyAttested, "you already attested this evidence");
         CallContext.Require(!s.DelegatorOf(transcoder).DelegatedAmount.IsZero, ProtocolError.NothingToSlash, $"{transcoder} has no stake to slash");
         s.Attestations.Set((key, ctx.Caller), true);
@@ -54,7 +80,7 @@ public static class SlashingModule
         {
             s.SettledEvidence.Set(key, true);
             var p = ctx.Parameters;
-            BondingManager.SlashTranscoder(ctx, transcoder, ctx.Caller, p.FailedVerificationSlashFraction, p.FinderFee, "failed verification");
+            BondingManager.SlashTranscoder(ctx, transcoder, report!.Reporter, p.FailedVerificationSlashFraction, p.FinderFee, "failed verification");
         }
     }
 

@@ -47,6 +47,7 @@ public sealed class ProtocolState
     public StateMap<Hash, bool> SettledEvidence { get; }
     public StateMap<(Hash Evidence, Address Verifier), bool> Attestations { get; }
     public StateMap<Hash, long> AttestationCounts { get; }
+    public StateMap<Hash, FailedVerificationReport> FailedVerificationReports { get; }
     public StateMap<long, Proposal> Proposals { get; }
     public StateMap<(long Proposal, Address Voter), VoteRecord> Votes { get; }
     public StateMap<(long Proposal, Address Delegate), UInt256> VoteDeductions { get; }
@@ -84,6 +85,7 @@ public sealed class ProtocolState
         SettledEvidence = Map<Hash, bool>(v => !v);
         Attestations = Map<(Hash, Address), bool>(v => !v);
         AttestationCounts = Map<Hash, long>(v => v == 0);
+        FailedVerificationReports = Map<Hash, FailedVerificationReport>(v => v is null);
         Proposals = Map<long, Proposal>(v => v is null);
         Votes = Map<(long, Address), VoteRecord>(v => v is null);
         VoteDeductions = Map<(long, Address), UInt256>(v => v.IsZero);

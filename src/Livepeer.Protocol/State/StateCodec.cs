@@ -18,7 +18,7 @@ namespace Livepeer.Protocol.State;
 /// </summary>
 public static class StateCodec
 {
-    private const long Version = 0x4c50_5354_0002; // "LPST" v2
+    private const long Version = 0x4c50_5354_0003; // "LPST" v3: failed-verification reports
 
     private delegate T ReadFn<out T>(ref CanonicalReader r);
 
@@ -78,6 +78,7 @@ public static class StateCodec
         WriteMap(w, s.SettledEvidence, w.Write, w.Write);
         WriteMap(w, s.Attestations, k => { w.Write(k.Evidence); w.Write(k.Verifier); }, w.Write);
         WriteMap(w, s.AttestationCounts, w.Write, w.Write);
+        WriteMap(w, s.FailedVerificationReports, w.Write, x => { w.Write(x.Reporter); w.Write(x.Round); });
         WriteMap(w, s.Proposals, w.Write, p => WriteProposal(w, p));
         WriteMap(w, s.Votes, k => { w.Write(k.Proposal); w.Write(k.Voter); }, v => { w.Write((int)v.Support); w.Write(v.Weight); });
         WriteMap(w, s.VoteDeductions, k => { w.Write(k.Proposal); w.Write(k.Delegate); }, w.Write);
@@ -155,6 +156,7 @@ public static class StateCodec
         ReadMap(ref r, s.SettledEvidence, HashOf, Bool);
         ReadMap(ref r, s.Attestations, (ref CanonicalReader x) => (x.ReadHash(), x.ReadAddress()), Bool);
         ReadMap(ref r, s.AttestationCounts, HashOf, Long);
+        ReadMap(ref r, s.FailedVerificationReports, HashOf, (ref CanonicalReader x) => new FailedVerificationReport(x.ReadAddress(), x.ReadLong()));
         ReadMap(ref r, s.Proposals, Long, ReadProposal);
         ReadMap(ref r, s.Votes, (ref CanonicalReader x) => (x.ReadLong(), x.ReadAddress()), (ref CanonicalReader x) => new VoteRecord((VoteSupport)x.ReadInt(), x.ReadUInt256()));
         ReadMap(ref r, s.VoteDeductions, (ref CanonicalReader x) => (x.ReadLong(), x.ReadAddress()), U256);

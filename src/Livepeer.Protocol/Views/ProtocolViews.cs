@@ -35,6 +35,15 @@ public static class ProtocolViews
             t.RewardCut, t.FeeShare, t.LastRewardRound, t.LastFeeRound, t.ActivationRound, t.DeactivationRound, t.SlashCount, s.ServiceUris.Get(a) ?? "");
     }
 
+    /// <summary>lp_getEvidence: the state of a failed-verification report.</summary>
+    public static EvidenceView GetEvidence(ProtocolState s, Address transcoder, Hash evidence)
+    {
+        var key = Slashing.SlashingModule.EvidenceKey(transcoder, evidence);
+        var report = s.FailedVerificationReports.Get(key);
+        return new EvidenceView(transcoder, evidence, report is not null, report?.Reporter ?? default, report?.Round ?? 0,
+            s.AttestationCounts.Get(key), s.Governance.Value.VerifierThreshold, s.SettledEvidence.Contains(key));
+    }
+
     /// <summary>lp_getTranscoderPool: the pool (next round's active set), highest stake first.</summary>
     public static ImmutableArray<PoolEntry> GetTranscoderPool(ProtocolState s) => s.Pool.Value.Members;
 

@@ -24,7 +24,8 @@ public sealed class LedgerClientTests : IAsyncLifetime
         await File.WriteAllTextAsync(genesis, $$"""
             { "preset": "devnet", "startBlock": 0, "parameters": { "RoundLength": 100000 },
               "allocations": [ { "label": "alice", "address": "{{_alice.Address}}", "amount": "{{ProtocolParameters.Lpt(10_000)}}" } ],
-              "eth": [ { "address": "{{_alice.Address}}", "amount": "{{ProtocolParameters.Lpt(100)}}" } ] }
+              "eth": [ { "address": "{{_alice.Address}}", "amount": "{{ProtocolParameters.Lpt(100)}}" } ],
+              "verifiers": [ "{{_bob.Address}}" ], "verifierThreshold": 1 }
             """);
         _node = await LedgerNode.StartAsync(new LedgerOptions
         {
@@ -66,6 +67,34 @@ public sealed class LedgerClientTests : IAsyncLifetime
         Assert.Equal(_alice.Address, delegator.DelegateAddress);
         Assert.Equal(ProtocolParameters.Lpt(100), (await bob.GetBalanceAsync(_bob.Address)).Lpt);
         Assert.True((await alice.BlockNumberAsync()) > 0);
+    }
+
+    [Fact]
+    public async Task AReportedFailedVerificationIsAttestedSlashedAndReadBack()
+    {
+        using var alice = new LedgerClient(_node.RpcUri, _alice);
+        using var bob = new LedgerClient(_node.RpcUri, _bob);
+        await alice.InitializeRoundAsync();
+        await alice.BondAsync(ProtocolParameters.Lpt(1000), _alice.Address);
+        await alice.SendEthAsync(_bob.Address, ProtocolParameters.Lpt(1));
+        var evidence = Keccak256.Hash("bundle"u8);
+        Assert.False((await bob.GetEvidenceAsync(_alice.Address, evidence)).Reported);
+        var refused = await Assert.ThrowsAsync<ChainTransactionException>(() => bob.AttestFailedVerificationAsync(_alice.Address, evidence));
+        Assert.Equal("UnknownEvidence", refused.Reason);
+
+        // The orchestrator itself can report (anyone can); it is the finder then.
+        var reported = await alice.ReportFailedVerificationAsync(_alice.Address, evidence, "http://127.0.0.1:1/api/evidence/" + evidence);
+        Assert.Single(reported.Named("FailedVerificationReported"));
+        var view = await bob.GetEvidenceAsync(_alice.Address, evidence);
+        Assert.True(view.Reported);
+        Assert.Equal(_alice.Address, view.Reporter);
+        Assert.Equal(1, view.Threshold);
+        Assert.False(view.Settled);
+
+        var attested = await bob.AttestFailedVerificationAsync(_alice.Address, evidence);
+        Assert.Single(attested.Named("Slashed"));
+        Assert.True((await bob.GetEvidenceAsync(_alice.Address, evidence)).Settled);
+        Assert.Equal(1, (await bob.GetTranscoderAsync(_alice.Address)).SlashCount);
     }
 
     [Fact]

@@ -45,10 +45,11 @@ public sealed class DevnetStatusTests : IAsyncLifetime
         var accounts = DevnetAccounts.LoadOrCreate(_dir);
         var cheat = accounts["orchestrator-3"];
         var profiles = Keccak256.Hash("profiles"u8);
+        var source = Keccak256.Hash("source segment"u8);
         SignedResult Signed(string result)
         {
             var hash = Keccak256.Hash(System.Text.Encoding.UTF8.GetBytes(result));
-            return new SignedResult(hash, PersonalMessage.Sign(cheat, SegmentClaim.Hash("demo", 4, profiles, hash).Bytes).ToArray());
+            return new SignedResult(source, hash, PersonalMessage.Sign(cheat, SegmentClaim.Hash("demo", 4, profiles, source, hash).Bytes).ToArray());
         }
         var evidence = new EquivocationEvidence(cheat.Address, "demo", 4, profiles, Signed("one result"), Signed("another result"));
         using var finder = new LedgerClient(_net.Ledger.RpcUri, accounts["delegator-1"]);

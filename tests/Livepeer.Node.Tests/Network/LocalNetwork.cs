@@ -6,9 +6,11 @@ using Livepeer.Core;
 using Livepeer.Core.Crypto;
 using Livepeer.Media.Profiles;
 using Livepeer.Node.Broadcaster;
+using Livepeer.Node.Broadcaster.Verification;
 using Livepeer.Node.Orchestrator;
 using Livepeer.Node.Payments;
 using Livepeer.Node.Selection;
+using Livepeer.Node.Verifier;
 using Livepeer.Protocol.Engine;
 using Livepeer.Protocol.Parameters;
 
@@ -23,10 +25,13 @@ public sealed class LocalNetwork : IAsyncDisposable
     private readonly List<IAsyncDisposable> _nodes = [];
     private readonly string _dir;
 
-    private LocalNetwork(string dir, LedgerNode ledger, PrivateKey broadcaster, IReadOnlyList<PrivateKey> accounts)
+    private LocalNetwork(string dir, LedgerNode ledger, PrivateKey broadcaster, IReadOnlyList<PrivateKey> accounts, IReadOnlyList<PrivateKey> verifiers)
     {
-        (_dir, Ledger, BroadcasterKey, Accounts) = (dir, ledger, broadcaster, accounts);
+        (_dir, Ledger, BroadcasterKey, Accounts, Verifiers) = (dir, ledger, broadcaster, accounts, verifiers);
     }
+
+    /// <summary>The verifier set written into genesis (empty unless asked for).</summary>
+    public IReadOnlyList<PrivateKey> Verifiers { get; }
 
     /// <summary>The ledger.</summary>
     public LedgerNode Ledger { get; }
@@ -37,25 +42,30 @@ public sealed class LocalNetwork : IAsyncDisposable
     /// <summary>A tiny two-rendition ladder that ffmpeg transcodes fast.</summary>
     public static IReadOnlyList<VideoProfile> TinyLadder { get; } = [new("low", 320, 180, 300_000, 30, 1, 2), new("tiny", 160, 90, 100_000, 15, 1, 2)];
 
-    /// <summary>Starts a ledger with <paramref name="accounts"/> LPT holders and a broadcaster holding ETH.</summary>
-    public static async Task<LocalNetwork> StartAsync(int accounts, int seed)
+    /// <summary>
+    /// Starts a ledger with <paramref name="accounts"/> LPT holders and a broadcaster holding ETH; with
+    /// <paramref name="verifiers"/> &gt; 0, genesis appoints that many verifiers, <paramref name="verifierThreshold"/> of which slash.
+    /// </summary>
+    public static async Task<LocalNetwork> StartAsync(int accounts, int seed, int verifiers = 0, int verifierThreshold = 0)
     {
         var random = new Random(seed);
         var keys = Enumerable.Range(0, accounts).Select(_ => PrivateKey.Generate(random.NextBytes)).ToList();
         var broadcaster = PrivateKey.Generate(random.NextBytes);
+        var verifierKeys = Enumerable.Range(0, verifiers).Select(_ => PrivateKey.Generate(random.NextBytes)).ToList();
+        var verifierSet = verifiers == 0 ? "" : $$""", "verifiers": [ {{string.Join(",", verifierKeys.Select(k => $"\"{k.Address}\""))}} ], "verifierThreshold": {{verifierThreshold}}""";
         var dir = Directory.CreateTempSubdirectory("network-").FullName;
         var genesis = Path.Combine(dir, "genesis.json");
         var allocations = string.Join(",", keys.Select(k => $$"""{ "address": "{{k.Address}}", "amount": "{{ProtocolParameters.Lpt(1000)}}" }"""));
         await File.WriteAllTextAsync(genesis, $$"""
             { "preset": "devnet", "startBlock": 0, "parameters": { "RoundLength": 5000 },
               "allocations": [ {{allocations}} ],
-              "eth": [ { "address": "{{broadcaster.Address}}", "amount": "{{ProtocolParameters.Lpt(10)}}" } ] }
+              "eth": [ { "address": "{{broadcaster.Address}}", "amount": "{{ProtocolParameters.Lpt(10)}}" } ]{{verifierSet}} }
             """);
         var ledger = await LedgerNode.StartAsync(new LedgerOptions
         {
             DataDirectory = Path.Combine(dir, "chain"), GenesisFile = genesis, Rpc = "127.0.0.1:0", BlockTime = TimeSpan.FromMilliseconds(50),
         }, TimeProvider.System);
-        return new LocalNetwork(dir, ledger, broadcaster, keys);
+        return new LocalNetwork(dir, ledger, broadcaster, keys, verifierKeys);
     }
 
     /// <summary>Starts an orchestrator that registers <paramref name="stake"/> LPT with the given fee share; disposed with the network unless disposed first.</summary>
@@ -97,13 +107,28 @@ public sealed class LocalNetwork : IAsyncDisposable
         return (await client.GetRoundInfoAsync()).CurrentRound;
     }
 
-    /// <summary>Starts a broadcaster that finds orchestrators on the ledger.</summary>
-    public async Task<BroadcasterNode> StartBroadcasterAsync(IReadOnlyList<VideoProfile>? profiles = null, SelectionOptions? selection = null)
+    /// <summary>
+    /// Starts a broadcaster that finds orchestrators on the ledger. Result verification is off unless
+    /// <paramref name="verification"/> is given (most checks here use instant fake transcoders).
+    /// </summary>
+    public async Task<BroadcasterNode> StartBroadcasterAsync(IReadOnlyList<VideoProfile>? profiles = null, SelectionOptions? selection = null,
+        ResultVerificationOptions? verification = null)
     {
+        verification ??= new ResultVerificationOptions { Enabled = false };
+        verification.EvidenceDirectory ??= Path.Combine(_dir, "evidence");
         var node = await BroadcasterNode.StartAsync(BroadcasterKey, new BroadcasterNodeOptions
         {
             ChainRpc = Ledger.RpcUri, RtmpPort = 0, HttpPort = 0, Profiles = profiles ?? TinyLadder, Selection = selection ?? new SelectionOptions(),
+            Verification = verification,
         }, TimeProvider.System);
+        _nodes.Add(node);
+        return node;
+    }
+
+    /// <summary>Starts a verifier node for one of <see cref="Verifiers"/>, polling the ledger often.</summary>
+    public async Task<VerifierNode> StartVerifierAsync(PrivateKey key)
+    {
+        var node = await VerifierNode.StartAsync(key, new VerifierNodeOptions { ChainRpc = Ledger.RpcUri, Poll = TimeSpan.FromMilliseconds(100) }, TimeProvider.System);
         _nodes.Add(node);
         return node;
     }

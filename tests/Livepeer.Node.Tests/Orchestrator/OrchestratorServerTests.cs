@@ -30,13 +30,26 @@ public sealed class OrchestratorServerTests : IAsyncLifetime
     private HttpClient _http = null!;
     private GrpcChannel _channel = null!;
 
-    /// <summary>Pretends to transcode: one rendition per profile, pixels = width x height x 60 frames.</summary>
+    /// <summary>
+    /// Pretends to transcode: one rendition per profile, pixels = width x height x 60 frames. With <see cref="Vary"/>, each
+    /// run's output differs (as ffmpeg's may), after <see cref="Delay"/>.
+    /// </summary>
     private sealed class EchoTranscoder : ISegmentTranscoder
     {
-        public Task<IReadOnlyList<TranscodedRendition>> TranscodeAsync(SegmentJob job, CancellationToken ct) =>
-            Task.FromResult<IReadOnlyList<TranscodedRendition>>(job.Profiles
-                .Select(p => new TranscodedRendition(p.Name, [.. job.Data, (byte)p.Width], (long)p.Width * p.Height * 60, "video/mp2t")).ToList());
+        public int Jobs;
+        public bool Vary;
+        public TimeSpan Delay;
+
+        public async Task<IReadOnlyList<TranscodedRendition>> TranscodeAsync(SegmentJob job, CancellationToken ct)
+        {
+            var run = Interlocked.Increment(ref Jobs);
+            if (Delay > TimeSpan.Zero) await Task.Delay(Delay, ct);
+            return job.Profiles.Select(p => new TranscodedRendition(p.Name, Vary ? [.. job.Data, (byte)p.Width, (byte)run] : [.. job.Data, (byte)p.Width],
+                (long)p.Width * p.Height * 60, "video/mp2t")).ToList();
+        }
     }
+
+    private readonly EchoTranscoder _transcoder = new();
 
     public async Task InitializeAsync()
     {
@@ -46,7 +59,7 @@ public sealed class OrchestratorServerTests : IAsyncLifetime
         var receiver = new PaymentReceiver(issuer, _chain, new ListQueue(), payments);
         var auth = new AuthTokenIssuer(new byte[16].Select((_, i) => (byte)(i + 1)).ToArray(), _time);
         var options = new OrchestratorOptions { MaxSessions = 1, ServiceUri = new Uri("https://127.0.0.1:1") };
-        _core = new OrchestratorCore(_orchestratorKey, options, issuer, receiver, _chain, auth, new EchoTranscoder(), _time);
+        _core = new OrchestratorCore(_orchestratorKey, options, issuer, receiver, _chain, auth, _transcoder, _time);
         var cert = SelfSignedCertificate.LoadOrCreate(Path.Combine(_dir, "tls.pfx"), TimeProvider.System);
         _server = await OrchestratorServer.StartAsync(_core, _orchestratorKey, new IPEndPoint(IPAddress.Loopback, 0), cert, options.MaxSegmentBytes);
         options.ServiceUri = _server.Address; // rendition URLs point at the bound port
@@ -97,6 +110,35 @@ public sealed class OrchestratorServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASegmentSentAgainGetsTheResultAlreadySignedEvenWhenBothCopiesArriveTogether()
+    {
+        _transcoder.Vary = true; // a second transcode would sign a different result: equivocation
+        _transcoder.Delay = TimeSpan.FromMilliseconds(200);
+        var client = new Proto.Orchestrator.OrchestratorClient(_channel);
+        var info = await client.GetOrchestratorAsync(Request(_broadcasterKey));
+        var sender = new PaymentSender(_broadcasterKey);
+        var body = Enumerable.Range(0, 3000).Select(i => (byte)(i * 7)).ToArray();
+        async Task<Proto.TranscodeResult> Send()
+        {
+            using var response = await _http.SendAsync(SegmentRequest(info, body, 9, sender));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return Proto.TranscodeResult.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync());
+        }
+        var together = await Task.WhenAll(Send(), Send());
+        var later = await Send();
+        Assert.Equal(1, _transcoder.Jobs);
+        Assert.All([together[1], later], r => Assert.Equal(together[0].Data.Sig, r.Data.Sig));
+        Assert.All([together[1], later], r => Assert.Equal(together[0].Data.Segments.Select(x => x.Url), r.Data.Segments.Select(x => x.Url)));
+        Assert.Equal(3, _core.Segments);
+
+        // Another source under the same number is another segment: transcoded and signed for that source.
+        var other = body.Reverse().ToArray();
+        using var response = await _http.SendAsync(SegmentRequest(info, other, 9, sender));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, _transcoder.Jobs);
+    }
+
+    [Fact]
     public async Task ABroadcasterDiscoversPaysAndGetsSignedRenditions()
     {
         var client = new Proto.Orchestrator.OrchestratorClient(_channel);
@@ -117,7 +159,7 @@ public sealed class OrchestratorServerTests : IAsyncLifetime
         var renditions = new List<byte[]>();
         foreach (var s in result.Data.Segments) renditions.Add(await _http.GetByteArrayAsync(s.Url));
         Assert.Equal([.. body, (byte)(640 & 0xFF)], renditions[0]);
-        var claim = SegmentClaim.Hash("stream1", 7, Keccak256.Hash(ProfileIds.Concat(Ladder.Select(p => p.Name))),
+        var claim = SegmentClaim.Hash("stream1", 7, Keccak256.Hash(ProfileIds.Concat(Ladder.Select(p => p.Name))), Keccak256.Hash(body),
             TranscodeResultHash.Of(renditions.Select(r => (ReadOnlyMemory<byte>)r)));
         Assert.Equal(_orchestratorKey.Address, PersonalMessage.Recover(claim.Bytes, Signature.FromBytes(result.Data.Sig.Span)));
         Assert.Equal(1, _core.Segments);

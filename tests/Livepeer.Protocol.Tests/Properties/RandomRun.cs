@@ -110,13 +110,15 @@ public sealed class RandomRun
         Do(recipient, new RedeemWinningTicketCall(ticket, FakeSignatures.SignPersonal(sender, ticket.Hash()), rand));
     }
 
+    private static readonly Hash Source = Keccak256.Hash("source"u8);
+
     private void Slash(Address orchestrator, Address finder, int x)
     {
         var seq = (long)x;
         SignedResult Signed(int n)
         {
             var result = Keccak256.Hash(BitConverter.GetBytes(n));
-            return new SignedResult(result, FakeSignatures.SignPersonal(orchestrator, SegmentClaim.Hash("m", seq, Profiles, result)));
+            return new SignedResult(Source, result, FakeSignatures.SignPersonal(orchestrator, SegmentClaim.Hash("m", seq, Profiles, Source, result)));
         }
         Do(finder, new SlashEquivocationCall(new EquivocationEvidence(orchestrator, "m", seq, Profiles, Signed(1), Signed(2))));
     }

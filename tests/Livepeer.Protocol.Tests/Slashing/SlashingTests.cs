@@ -31,8 +31,10 @@ public class SlashingTests
         return c;
     }
 
-    private static SignedResult Signed(Address signer, long seq, Hash result) =>
-        new(result, FakeSignatures.SignPersonal(signer, SegmentClaim.Hash("stream-1", seq, Profiles, result)));
+    private static readonly Hash Source = Keccak256.Hash("source segment"u8);
+
+    private static SignedResult Signed(Address signer, long seq, Hash result, Hash? source = null) =>
+        new(source ?? Source, result, FakeSignatures.SignPersonal(signer, SegmentClaim.Hash("stream-1", seq, Profiles, source ?? Source, result)));
 
     [Fact]
     public void Equivocation_slashes_pool_in_proportion_pays_finder_and_burns_the_rest()
@@ -71,24 +73,73 @@ public class SlashingTests
         c.Fail(Finder, new SlashEquivocationCall(otherSigner), ProtocolError.InvalidEvidence);
         var otherSegment = new EquivocationEvidence(O1, "stream-1", 7, Profiles, Signed(O1, 7, Hash(1)), Signed(O1, 8, Hash(2)));
         c.Fail(Finder, new SlashEquivocationCall(otherSegment), ProtocolError.InvalidEvidence);
+        var otherSource = new EquivocationEvidence(O1, "stream-1", 7, Profiles, Signed(O1, 7, Hash(1)), Signed(O1, 7, Hash(2), Hash(3)));
+        c.Fail(Finder, new SlashEquivocationCall(otherSource), ProtocolError.InvalidEvidence);
+        // A signature over another source cannot be passed off as one over this source.
+        var swapped = Signed(O1, 7, Hash(2), Hash(3)) with { SourceHash = Source };
+        c.Fail(Finder, new SlashEquivocationCall(new EquivocationEvidence(O1, "stream-1", 7, Profiles, Signed(O1, 7, Hash(1)), swapped)), ProtocolError.InvalidEvidence);
         var noStake = new EquivocationEvidence(Addr.Of(70), "stream-1", 7, Profiles, Signed(Addr.Of(70), 7, Hash(1)), Signed(Addr.Of(70), 7, Hash(2)));
         c.Fail(Finder, new SlashEquivocationCall(noStake), ProtocolError.NothingToSlash);
     }
 
     [Fact]
-    public void Failed_verification_needs_k_of_n_verifiers()
+    public void Failed_verification_needs_a_report_then_k_of_n_verifiers_and_pays_the_reporter()
     {
         var c = Chain();
+        var supply = c.State.Supply.Value.TotalSupply;
         var evidence = Hash(9);
+        c.Fail(V1, new AttestFailedVerificationCall(O2, evidence), ProtocolError.UnknownEvidence);
+        var reported = c.Call(Finder, new ReportFailedVerificationCall(O2, evidence, "http://127.0.0.1:8935/api/evidence/x"));
+        Assert.Contains(new FailedVerificationReported(O2, evidence, Finder, "http://127.0.0.1:8935/api/evidence/x"), reported);
+        c.Fail(V1, new ReportFailedVerificationCall(O2, evidence, "http://elsewhere/"), ProtocolError.AlreadyReported);
         c.Fail(Finder, new AttestFailedVerificationCall(O2, evidence), ProtocolError.NotAVerifier);
         var first = c.Call(V1, new AttestFailedVerificationCall(O2, evidence));
         Assert.DoesNotContain(first, e => e is Slashed);
+        Assert.True(c.State.Pool.Value.Contains(O2));
         c.Fail(V1, new AttestFailedVerificationCall(O2, evidence), ProtocolError.AlreadyAttested);
         var second = c.Call(V2, new AttestFailedVerificationCall(O2, evidence));
-        // 5% of 100 = 5 LPT; V2 completes the quorum and gets half.
-        Assert.Contains(new Slashed(O2, V2, L(5), TestChain.OneLpt * (UInt256)5UL / (UInt256)2UL, "failed verification"), second);
+        // 5% of 100 = 5 LPT; the reporter (not V2, who completed the quorum) gets half, the other half is burned.
+        var half = TestChain.OneLpt * (UInt256)5UL / (UInt256)2UL;
+        Assert.Contains(new Slashed(O2, Finder, L(5), half, "failed verification"), second);
+        Assert.Equal(half, c.State.LptBalanceOf(Finder));
+        Assert.Equal(UInt256.Zero, c.State.LptBalanceOf(V2));
+        Assert.Equal(supply - half, c.State.Supply.Value.TotalSupply);
+        Assert.False(c.State.Pool.Value.Contains(O2));
+        Assert.Equal(L(95), BondingManager.PendingStakeAndFees(c.State, O2, 2).Stake);
         c.Fail(V3, new AttestFailedVerificationCall(O2, evidence), ProtocolError.EvidenceAlreadySettled);
-        c.Fail(V3, new AttestFailedVerificationCall(Addr.Of(70), Hash(10)), ProtocolError.NothingToSlash);
+        c.Fail(Finder, new ReportFailedVerificationCall(O2, evidence, "http://again/"), ProtocolError.EvidenceAlreadySettled);
+    }
+
+    [Fact]
+    public void Failed_verification_shrinks_every_delegator_in_proportion()
+    {
+        var c = Chain();
+        var evidence = Hash(11);
+        c.Call(Finder, new ReportFailedVerificationCall(O1, evidence, "http://127.0.0.1/api/evidence/1"));
+        c.Call(V1, new AttestFailedVerificationCall(O1, evidence));
+        c.Call(V3, new AttestFailedVerificationCall(O1, evidence));
+        // Pool 400, 5% = 20: O1 300 -> 285, D1 100 -> 95.
+        Assert.Equal(L(380), c.State.DelegatorOf(O1).DelegatedAmount);
+        Assert.Equal(L(285), BondingManager.PendingStakeAndFees(c.State, O1, 2).Stake);
+        Assert.Equal(L(95), BondingManager.PendingStakeAndFees(c.State, D1, 2).Stake);
+        c.NextRound();
+        c.Call(D1, new ClaimEarningsCall(c.Round));
+        Assert.Equal(L(95), c.State.DelegatorOf(D1).BondedAmount);
+        Assert.False(BondingManager.CanEarn(c.State, O1, c.Round));
+    }
+
+    [Fact]
+    public void Failed_verification_reports_are_checked()
+    {
+        var c = Chain();
+        c.Fail(Finder, new ReportFailedVerificationCall(O2, global::Livepeer.Core.Hash.Zero, "http://x/"), ProtocolError.InvalidEvidence);
+        c.Fail(Finder, new ReportFailedVerificationCall(O2, Hash(1), ""), ProtocolError.InvalidEvidence);
+        c.Fail(Finder, new ReportFailedVerificationCall(O2, Hash(1), new string('a', SlashingModule.MaxEvidenceUriLength + 1)), ProtocolError.InvalidEvidence);
+        c.Fail(Finder, new ReportFailedVerificationCall(default, Hash(1), "http://x/"), ProtocolError.InvalidAddress);
+        c.Fail(Finder, new ReportFailedVerificationCall(Addr.Of(70), Hash(1), "http://x/"), ProtocolError.NothingToSlash);
+        // The same evidence against another orchestrator is another report.
+        c.Call(Finder, new ReportFailedVerificationCall(O1, Hash(1), "http://x/"));
+        c.Call(Finder, new ReportFailedVerificationCall(O2, Hash(1), "http://x/"));
     }
 
     private static Hash Hash(int n) => Keccak256.Hash(BitConverter.GetBytes(n));
@@ -111,7 +162,8 @@ public class SlashAfterClaimTests
         var r1 = Keccak256.Hash("a"u8);
         var r2 = Keccak256.Hash("b"u8);
         var profiles = Keccak256.Hash("p"u8);
-        SignedResult S(Hash r) => new(r, FakeSignatures.SignPersonal(o, SegmentClaim.Hash("m", 1, profiles, r)));
+        var source = Keccak256.Hash("s"u8);
+        SignedResult S(Hash r) => new(source, r, FakeSignatures.SignPersonal(o, SegmentClaim.Hash("m", 1, profiles, source, r)));
         c.Call(Addr.Of(40), new SlashEquivocationCall(new EquivocationEvidence(o, "m", 1, profiles, S(r1), S(r2))));
         Assert.Equal(TestChain.Lpt(50), BondingManager.PendingStakeAndFees(c.State, d, 2).Stake);
         c.Fail(d, new UnbondCall(TestChain.Lpt(51)), ProtocolError.AmountExceedsBonded);

@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Livepeer.Chain.Client;
+using Livepeer.Core;
+using Livepeer.Core.Crypto;
+using Livepeer.Media.Verification;
+using Livepeer.Node.Evidence;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Livepeer.Node.Verifier;
+
+/// <summary>
+/// A verifier node, run by a member of the verifier set governance appoints. It follows the ledger's
+/// FailedVerificationReported events, downloads each evidence bundle, checks its hash against the report and the
+/// orchestrator's signature over the claim (source and rendition hashes), re-runs the media checks on it with the
+/// perceptual check on, and attests (AttestFailedVerification) only when they fail again; otherwise it declines and says why.
+/// </summary>
+public sealed class VerifierNode : IAsyncDisposable
+{
+    /// <summary>The event verifiers follow.</summary>
+    public const string ReportEvent = "FailedVerificationReported";
+
+    private readonly LedgerClient _chain;
+    private readonly VerifierNodeOptions _options;
+    private readonly SegmentVerifier _verifier;
+    private readonly HttpClient _http;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentQueue<VerifierDecision> _decisions = new();
+    private Task _loop = Task.CompletedTask;
+    private long _nextBlock;
+
+    private VerifierNode(LedgerClient chain, VerifierNodeOptions options, ILogger logger, HttpMessageHandler? handler)
+    {
+        (_chain, _options, _logger) = (chain, options, logger);
+        _verifier = new SegmentVerifier(options.Checks);
+        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        _http.Timeout = options.DownloadTimeout;
+        _http.MaxResponseContentBufferSize = options.MaxEvidenceBytes;
+        _nextBlock = options.FromBlock;
+    }
+
+    /// <summary>The verifier's account (must be in the verifier set for its attestations to count).</summary>
+    public Address Account => _chain.Account!.Value;
+
+    /// <summary>Reports handled so far, oldest first.</summary>
+    public IReadOnlyList<VerifierDecision> Decisions => [.. _decisions];
+
+    /// <summary>Starts following the ledger, signing attestations with <paramref name="key"/>.</summary>
+    public static Task<VerifierNode> StartAsync(PrivateKey key, VerifierNodeOptions options, TimeProvider time, ILoggerFactory? loggers = null, HttpMessageHandler? handler = null)
+    {
+        options.Validate();
+        var node = new VerifierNode(new LedgerClient(options.ChainRpc, key, time: time), options,
+            (loggers ?? NullLoggerFactory.Instance).CreateLogger<VerifierNode>(), handler);
+        node._loop = node.RunAsync(time, node._stop.Token);
+        node._logger.LogInformation("Verifier {Address} following {Rpc} from block {Block}", key.Address, options.ChainRpc, options.FromBlock);
+        return Task.FromResult(node);
+    }
+
+    private async Task RunAsync(TimeProvider time, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try { await PollOnceAsync(ct); }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
+            catch (Exception e) when (e is ChainUnavailableException or JsonRpcCallException or HttpRequestException or JsonException)
+            {
+                _logger.LogWarning("Verifier cannot read the ledger: {Message}", e.Message);
+            }
+            try { await Task.Delay(_options.Poll, time, ct); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    /// <summary>Reads the blocks since the last poll and handles every report in them.</summary>
+    public async Task PollOnceAsync(CancellationToken ct)
+    {
+        var head = await _chain.BlockNumberAsync(ct);
+        if (head < _nextBlock) return;
+        var to = Math.Min(head, _nextBlock + Chain.Rpc.LedgerRpcMethods.MaxLogRange);
+        foreach (var log in await _chain.GetLogsAsync(_nextBlock, to, [ReportEvent], ct))
+        {
+            var decision = await HandleAsync(log.Event.Args, ct);
+            if (decision is null) continue;
+            _decisions.Enqueue(decision);
+        }
+        _nextBlock = to + 1;
+    }
+
+    private async Task<VerifierDecision?> HandleAsync(JsonElement args, CancellationToken ct)
+    {
+        Address transcoder;
+        Hash evidence;
+        string uri;
+        try
+        {
+            transcoder = Address.Parse(args.GetProperty("transcoder").GetString()!);
+            evidence = Hash.Parse(args.GetProperty("evidence").GetString()!);
+            uri = args.GetProperty("evidenceUri").GetString()!;
+        }
+        catch (Exception e) when (e is KeyNotFoundException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            _logger.LogWarning("Skipping a malformed {Event} event: {Message}", ReportEvent, e.Message);
+            return null;
+        }
+        var state = await _chain.GetEvidenceAsync(transcoder, evidence, ct);
+        if (state.Settled) return Decline(transcoder, evidence, "already settled");
+
+        VerificationReport report;
+        EvidenceBundle bundle;
+        try
+        {
+            if (!Uri.TryCreate(uri, UriKind.Absolute, out var where) || where.Scheme is not ("http" or "https"))
+                throw new EvidenceException($"the evidence URI '{uri}' is not an http(s) URL");
+            byte[] bytes;
+            try { bytes = await _http.GetByteArrayAsync(where, ct); }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                throw new EvidenceException($"the evidence could not be downloaded from {uri}: {e.Message}", e);
+            }
+            if (EvidenceBundle.HashOf(bytes) != evidence) throw new EvidenceException($"the bundle at {uri} hashes to {EvidenceBundle.HashOf(bytes)}, not the reported {evidence}");
+            bundle = EvidenceBundle.Parse(bytes);
+            if (bundle.Orchestrator != transcoder) throw new EvidenceException($"the bundle accuses {bundle.Orchestrator}, the report {transcoder}");
+            bundle.Authenticate();
+            report = await _verifier.VerifyAsync(bundle.Source,
+                bundle.Renditions.Select(r => new RenditionUnderTest(r.Profile, r.Data, r.ClaimedPixels)).ToList(), perceptual: true, ct);
+        }
+        catch (EvidenceException e) { return Decline(transcoder, evidence, e.Message); }
+        catch (ArgumentException e) { return Decline(transcoder, evidence, $"the source in the bundle cannot be checked against: {e.Message}"); }
+
+        if (report.Passed) return Decline(transcoder, evidence, "every rendition passed the checks again (pixels, format and perceptual)");
+        var failures = string.Join("; ", report.Failures.Select(f => $"{f.Profile} {f.Check}: {f.Reason}"));
+        try
+        {
+            await _chain.AttestFailedVerificationAsync(transcoder, evidence, ct);
+        }
+        catch (ChainTransactionException e)
+        {
+            return Decline(transcoder, evidence, $"the checks failed again ({failures}) but the ledger refused the attestation: {e.Reason}: {e.Message}");
+        }
+        _logger.LogWarning("Attested failed verification of {Transcoder} (evidence {Evidence}): {Failures}", transcoder, evidence, failures);
+        return new VerifierDecision(transcoder, evidence, true, failures);
+    }
+
+    private VerifierDecision Decline(Address transcoder, Hash evidence, string reason)
+    {
+        _logger.LogWarning("Declined to attest against {Transcoder} (evidence {Evidence}): {Reason}", transcoder, evidence, reason);
+        return new VerifierDecision(transcoder, evidence, false, reason);
+    }
+
+    /// <summary>Stops following the ledger.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        _http.Dispose();
+        _chain.Dispose();
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,35 @@
+using Livepeer.Media.Verification;
+
+namespace Livepeer.Node.Verifier;
+
+/// <summary>How a verifier node runs: the ledger it follows, how often, the checks it re-runs and download limits.</summary>
+public sealed class VerifierNodeOptions
+{
+    /// <summary>The ledger's JSON-RPC URL.</summary>
+    public Uri ChainRpc { get; set; } = new("http://127.0.0.1:8545");
+
+    /// <summary>How often new blocks are read for reports.</summary>
+    public TimeSpan Poll { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>First block to read reports from (0: the whole chain, so reports made while the node was down are handled).</summary>
+    public long FromBlock { get; set; }
+
+    /// <summary>Time limit for downloading one evidence bundle.</summary>
+    public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest evidence bundle downloaded.</summary>
+    public long MaxEvidenceBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>The media checks re-run on the evidence (always with the perceptual check).</summary>
+    public VerificationOptions Checks { get; set; } = new();
+
+    /// <summary>Throws naming the first bad option.</summary>
+    public void Validate()
+    {
+        if (Poll <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Poll), "Must be positive.");
+        if (FromBlock < 0) throw new ArgumentOutOfRangeException(nameof(FromBlock), "Must be 0 or more.");
+        if (DownloadTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(DownloadTimeout), "Must be positive.");
+        if (MaxEvidenceBytes < 1024) throw new ArgumentOutOfRangeException(nameof(MaxEvidenceBytes), "Must be at least 1 KiB.");
+        Checks.Validate();
+    }
+}

@@ -1,0 +1,6 @@
+using Livepeer.Core;
+
+namespace Livepeer.Protocol.Slashing;
+
+/// <summary>A reported failed verification waiting for the verifiers: who found it (paid the finder fee) and when.</summary>
+public sealed record FailedVerificationReport(Address Reporter, long Round);
