@@ -15,6 +15,7 @@ using Livepeer.Node.Payments;
 using Livepeer.Node.Services;
 using Livepeer.Node.Transcoder;
 using Livepeer.Node.Transcoding;
+using Livepeer.Node.Verifier;
 using Livepeer.Protocol.Parameters;
 using Microsoft.Extensions.Logging;
 
@@ -39,12 +40,18 @@ public sealed class DevnetNetwork : IAsyncDisposable
         ("delegator-1", "orchestrator-1", 2_000), ("delegator-2", "orchestrator-2", 1_500), ("delegator-3", "orchestrator-3", 1_000),
     ];
 
+    /// <summary>The verifier set governance starts with: the delegators, who re-check reported evidence.</summary>
+    private static readonly string[] VerifierSet = ["delegator-1", "delegator-2", "delegator-3"];
+    /// <summary>Attestations that slash.</summary>
+    private const int VerifierThreshold = 2;
+
     /// <summary>The orchestrator that has no local transcoder: a remote transcoder node registers with it instead.</summary>
     private const int RemoteTranscodedOrchestrator = 2;
     /// <summary>Segments the remote transcoder takes at once.</summary>
     private const int RemoteTranscoderCapacity = 2;
 
     private readonly List<OrchestratorNode> _orchestrators = [];
+    private readonly List<VerifierNode> _verifiers = [];
     private TranscoderNode? _remoteTranscoder;
     private TranscoderStatusServer? _remoteTranscoderStatus;
     private readonly List<JsonObject> _slashes = [];
@@ -64,6 +71,8 @@ public sealed class DevnetNetwork : IAsyncDisposable
     public BroadcasterNode Broadcaster => _broadcaster!;
     /// <summary>The orchestrators.</summary>
     public IReadOnlyList<OrchestratorNode> Orchestrators => _orchestrators;
+    /// <summary>The verifier nodes (the delegators, appointed in genesis; 2 of 3 attestations slash).</summary>
+    public IReadOnlyList<VerifierNode> Verifiers => _verifiers;
     /// <summary>The remote transcoder node working for the last orchestrator.</summary>
     public TranscoderNode RemoteTranscoder => _remoteTranscoder!;
     /// <summary>Where the remote transcoder serves /status and /metrics.</summary>
@@ -153,6 +162,10 @@ public sealed class DevnetNetwork : IAsyncDisposable
             }
         }
 
+        progress.Report($"Starting {VerifierSet.Length} verifier nodes ({string.Join(", ", VerifierSet)}; {VerifierThreshold} attestations slash)");
+        foreach (var name in VerifierSet)
+            _verifiers.Add(await VerifierNode.StartAsync(_accounts[name], new VerifierNodeOptions { ChainRpc = _ledger.RpcUri, Poll = TimeSpan.FromSeconds(1) }, time, loggers));
+
         progress.Report($"Starting the broadcaster: RTMP on 127.0.0.1:{options.RtmpPort}, HTTP on 127.0.0.1:{options.HttpPort}");
         _broadcaster = await BroadcasterNode.StartAsync(_accounts["broadcaster"], new BroadcasterNodeOptions
         {
@@ -183,6 +196,7 @@ public sealed class DevnetNetwork : IAsyncDisposable
         {
             ["preset"] = "devnet", ["startBlock"] = 0, ["parameters"] = new JsonObject { ["RoundLength"] = options.RoundLength },
             ["allocations"] = lpt, ["eth"] = eth,
+            ["verifiers"] = new JsonArray(VerifierSet.Select(n => (JsonNode)_accounts[n].Address.ToString()).ToArray()), ["verifierThreshold"] = VerifierThreshold,
         }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
 
         JsonObject Allocation(string name, UInt256 amount) => new() { ["label"] = name, ["address"] = _accounts[name].Address.ToString(), ["amount"] = amount.ToString() };
@@ -355,6 +369,7 @@ public sealed class DevnetNetwork : IAsyncDisposable
         await _stop.CancelAsync();
         await Task.WhenAll(_loops);
         if (_broadcaster is not null) await _broadcaster.DisposeAsync();
+        foreach (var v in _verifiers) await v.DisposeAsync();
         if (_remoteTranscoderStatus is not null) await _remoteTranscoderStatus.DisposeAsync();
         if (_remoteTranscoder is not null) await _remoteTranscoder.DisposeAsync();
         foreach (var o in _orchestrators) await o.DisposeAsync();

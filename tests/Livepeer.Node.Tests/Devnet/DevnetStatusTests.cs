@@ -2,10 +2,13 @@ using System.Text.Json;
 using Livepeer.Chain.Client;
 using Livepeer.Core;
 using Livepeer.Core.Crypto;
+using Livepeer.Media.Profiles;
 using Livepeer.Node.Devnet;
+using Livepeer.Node.Evidence;
 using Livepeer.Node.Services;
 using Livepeer.Protocol.Engine;
 using Livepeer.Protocol.Slashing;
+using Livepeer.Wire.Segments;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Livepeer.Node.Tests.Devnet;
@@ -70,6 +73,60 @@ public sealed class DevnetStatusTests : IAsyncLifetime
         var round = _net.Ledger.Sequencer.Read(_ => ProtocolEngine.CurrentRound(_net.Ledger.Executor.State, receipt.BlockNumber));
         Assert.Equal(round, slash.GetProperty("round").GetInt64());
         Assert.True(slash.GetProperty("round").GetInt64() > 0);
+    }
+
+    /// <summary>
+    /// The devnet's verifier set (its three delegators, 2 of 3) slashes for real: evidence of a rendition at the wrong
+    /// resolution, signed by orchestrator-1, is kept by the broadcaster and reported; the verifier nodes fetch it, re-run
+    /// the checks, attest, and the slash shows in /api/status with the broadcaster as finder.
+    /// </summary>
+    [Fact]
+    public async Task TheDevnetsVerifiersSlashAReportedFailedVerification()
+    {
+        Assert.Equal(3, _net.Verifiers.Count);
+        var accounts = DevnetAccounts.LoadOrCreate(_dir);
+        var cheat = accounts["orchestrator-1"];
+        var profile = VideoProfilePresets.ByName["P144p30fps16x9"];
+        var source = await EncodeAsync("320x180"); // the source
+        var rendition = await EncodeAsync("320x180"); // claimed as 256x144: the wrong resolution
+        var renditionHash = Keccak256.Hash(rendition);
+        var result = TranscodeResultHash.OfRenditionHashes([renditionHash]);
+        var profiles = Keccak256.Hash(ProfileIds.Concat([profile.Name]));
+        var claim = SegmentClaim.Hash("cheated", 0, profiles, Keccak256.Hash(source), result);
+        var broadcaster = accounts["broadcaster"];
+        var bundle = new EvidenceBundle(EvidenceBundle.CurrentVersion, cheat.Address, broadcaster.Address, "cheated", 0, 1000, Keccak256.Hash(source), source,
+            [new EvidenceRendition(profile, 256L * 144 * 30, renditionHash, rendition)], result, PersonalMessage.Sign(cheat, claim.Bytes).ToArray(), false,
+            [new EvidenceFailure(profile.Name, "Resolution", "320x180, not 256x144")]);
+        var hash = await _net.Broadcaster.Network!.Verification!.Evidence.PutAsync(bundle, CancellationToken.None);
+        using var reporter = new LedgerClient(_net.Ledger.RpcUri, broadcaster);
+        await RoundSafe.RunAsync(reporter, () => reporter.ReportFailedVerificationAsync(cheat.Address, hash, new Uri(_net.Broadcaster.HttpAddress, "/api/evidence/" + hash).ToString()),
+            TimeProvider.System, CancellationToken.None);
+
+        using var http = new HttpClient { BaseAddress = _net.Broadcaster.HttpAddress };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        JsonElement[] slashes = [];
+        while (slashes.Length == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            slashes = [.. (await StatusAsync(http)).GetProperty("slashes").EnumerateArray()];
+        }
+        var decisions = string.Join("; ", _net.Verifiers.SelectMany(v => v.Decisions).Select(d => $"{d.Attested} {d.Reason}"));
+        var slash = Assert.Single(slashes);
+        Assert.Equal(cheat.Address, Address.Parse(slash.GetProperty("orchestrator").GetString()!));
+        Assert.Equal(broadcaster.Address, Address.Parse(slash.GetProperty("finder").GetString()!));
+        Assert.Equal("failed verification", slash.GetProperty("reason").GetString());
+        Assert.True(_net.Verifiers.Sum(v => v.Decisions.Count(d => d.Attested)) >= 2, decisions);
+    }
+
+    private async Task<byte[]> EncodeAsync(string size)
+    {
+        var path = Path.Combine(_dir, $"{Guid.NewGuid():N}.ts");
+        using var ffmpeg = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ffmpeg",
+            ["-v", "error", "-f", "lavfi", "-i", $"testsrc2=size={size}:rate=30", "-f", "lavfi", "-i", "sine", "-t", "1",
+             "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-f", "mpegts", path]))!;
+        await ffmpeg.WaitForExitAsync();
+        Assert.Equal(0, ffmpeg.ExitCode);
+        return await File.ReadAllBytesAsync(path);
     }
 
     private static async Task<JsonElement> StatusAsync(HttpClient http) =>
