@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using Livepeer.Node.Devnet;
+using Livepeer.Node.Orchestrator.Misbehaviour;
 
 namespace Livepeer.Cli.Commands;
 
@@ -17,8 +18,12 @@ public static class DevnetCommand
         var orchestratorPort = new Option<int>("--orchestrator-port") { Description = "First of three orchestrator ports", DefaultValueFactory = _ => 8936 };
         var fresh = new Option<bool>("--fresh") { Description = "Start from an empty devnet directory instead of resuming" };
         var demo = new Option<bool>("--demo") { Description = "Also publish a synthetic stream (ffmpeg test pattern and tone) under the key demo" };
-        var command = new Command("devnet", "Run a whole local Livepeer network: ledger, orchestrators, delegators, broadcaster, dashboard")
-            { rpcPort, rtmpPort, httpPort, orchestratorPort, fresh, demo };
+        var cheat = new Option<string?>("--cheat")
+        {
+            Description = "Make orchestrator-2 cheat (tamper-video|wrong-pixels|equivocate) to watch the broadcaster catch it and the verifiers slash it", HelpName = "HOW",
+        };
+        var command = new Command("devnet", "Run a whole local Livepeer network: ledger, orchestrators, delegators, verifiers, broadcaster, dashboard")
+            { rpcPort, rtmpPort, httpPort, orchestratorPort, fresh, demo, cheat };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var options = new DevnetOptions
@@ -28,6 +33,8 @@ public static class DevnetCommand
                 RpcPort = parse.GetValue(rpcPort), RtmpPort = parse.GetValue(rtmpPort), HttpPort = parse.GetValue(httpPort), OrchestratorBasePort = parse.GetValue(orchestratorPort),
                 WebRoot = WebRoot(),
             };
+            try { options.Cheat = MisbehaviourSwitch.ParseName(parse.GetValue(cheat)); }
+            catch (ArgumentException e) { throw new CliException($"--cheat: {e.Message}", CliException.Usage); }
             RequireFree(options.RpcPort, "--rpc-port", "the ledger");
             RequireFree(options.RtmpPort, "--rtmp-port", "RTMP ingest");
             RequireFree(options.HttpPort, "--http-port", "the dashboard and HLS");

@@ -67,7 +67,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         var suspensions = new SuspensionList(options.Selection, time);
         var selector = new OrchestratorSelector(options.Selection, suspensions, new Random(RandomNumberGenerator.GetInt32(int.MaxValue)));
         var metrics = new BroadcasterMetrics();
-        var verification = new ResultVerification(options.Verification, chain, loggers.CreateLogger<ResultVerification>());
+        var verification = new ResultVerification(options.Verification, chain, loggers.CreateLogger<ResultVerification>(), time);
         var network = new NetworkTranscoder(key, directory, new OrchestratorConnection(key), selector, suspensions, options.Selection, loggers.CreateLogger<NetworkTranscoder>(), verification) { Metrics = metrics };
         var node = await StartServingAsync(options, network, network, chain, time, loggers, metrics, ct);
         verification.EvidenceBaseUri = options.Verification.PublicBaseUri ?? node.HttpAddress;

@@ -10,6 +10,7 @@ using Livepeer.Media.Profiles;
 using Livepeer.Media.Transcoding;
 using Livepeer.Node.Broadcaster;
 using Livepeer.Node.Orchestrator;
+using Livepeer.Node.Orchestrator.Misbehaviour;
 using Livepeer.Node.Orchestrator.Transcoders;
 using Livepeer.Node.Payments;
 using Livepeer.Node.Services;
@@ -44,6 +45,9 @@ public sealed class DevnetNetwork : IAsyncDisposable
     private static readonly string[] VerifierSet = ["delegator-1", "delegator-2", "delegator-3"];
     /// <summary>Attestations that slash.</summary>
     private const int VerifierThreshold = 2;
+
+    /// <summary>The orchestrator that cheats when <see cref="DevnetOptions.Cheat"/> says so.</summary>
+    private const string CheatingOrchestrator = "orchestrator-2";
 
     /// <summary>The orchestrator that has no local transcoder: a remote transcoder node registers with it instead.</summary>
     private const int RemoteTranscodedOrchestrator = 2;
@@ -118,7 +122,9 @@ public sealed class DevnetNetwork : IAsyncDisposable
             var plan = OrchestratorPlan[i];
             var port = options.OrchestratorBasePort == 0 ? 0 : options.OrchestratorBasePort + i;
             var remote = i == RemoteTranscodedOrchestrator;
-            progress.Report($"Starting {plan.Name} on 127.0.0.1:{port} ({plan.Stake} LPT self-bond, {plan.Price} wei/pixel{(remote ? ", remote transcoder" : "")})");
+            var cheats = plan.Name == CheatingOrchestrator && options.Cheat != Misbehaviour.None;
+            progress.Report($"Starting {plan.Name} on 127.0.0.1:{port} ({plan.Stake} LPT self-bond, {plan.Price} wei/pixel{(remote ? ", remote transcoder" : "")}" +
+                $"{(cheats ? $", CHEATING: {options.Cheat}, watch it get caught and slashed" : "")})");
             // A fresh secret each start: only the transcoder started below, in this process, knows it.
             var secret = remote ? Convert.ToHexString(RandomNumberGenerator.GetBytes(16)) : null;
             ISegmentTranscoder transcoder = secret is null
@@ -127,7 +133,7 @@ public sealed class DevnetNetwork : IAsyncDisposable
             var node = await OrchestratorNode.StartAsync(_accounts[plan.Name], transcoder, new OrchestratorNodeOptions
             {
                 DataDirectory = Path.Combine(dir, plan.Name), ChainRpc = _ledger.RpcUri, Listen = new IPEndPoint(IPAddress.Loopback, port),
-                Serving = new OrchestratorOptions { PricePerUnit = plan.Price },
+                Serving = new OrchestratorOptions { PricePerUnit = plan.Price, Misbehaviour = plan.Name == CheatingOrchestrator ? options.Cheat : Misbehaviour.None },
                 // Small face values and a 5% win chance, so winning tickets and redemptions show up within minutes.
                 Payments = new PaymentOptions { RedemptionCost = 20_000_000_000UL, TxCostMultiplier = 100, TicketExpectedValue = 100_000_000_000UL },
                 Register = new RegistrationOptions(ProtocolParameters.Lpt(plan.Stake), plan.RewardCut, plan.FeeShare),

@@ -21,6 +21,8 @@ public sealed class DevnetOptions
     public bool Demo { get; set; }
     /// <summary>Block time.</summary>
     public TimeSpan BlockTime { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>How orchestrator-2 cheats (none by default), to watch verification catch it and the verifiers slash it.</summary>
+    public Orchestrator.Misbehaviour.Misbehaviour Cheat { get; set; }
     /// <summary>Blocks per round (short, so rounds pass while you watch).</summary>
     public long RoundLength { get; set; } = 10;
 

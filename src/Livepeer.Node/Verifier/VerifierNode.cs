@@ -5,6 +5,7 @@ using Livepeer.Core;
 using Livepeer.Core.Crypto;
 using Livepeer.Media.Verification;
 using Livepeer.Node.Evidence;
+using Livepeer.Node.Services;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -25,15 +26,16 @@ public sealed class VerifierNode : IAsyncDisposable
     private readonly VerifierNodeOptions _options;
     private readonly SegmentVerifier _verifier;
     private readonly HttpClient _http;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<VerifierDecision> _decisions = new();
     private Task _loop = Task.CompletedTask;
     private long _nextBlock;
 
-    private VerifierNode(LedgerClient chain, VerifierNodeOptions options, ILogger logger, HttpMessageHandler? handler)
+    private VerifierNode(LedgerClient chain, VerifierNodeOptions options, TimeProvider time, ILogger logger, HttpMessageHandler? handler)
     {
-        (_chain, _options, _logger) = (chain, options, logger);
+        (_chain, _options, _time, _logger) = (chain, options, time, logger);
         _verifier = new SegmentVerifier(options.Checks);
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = options.DownloadTimeout;
@@ -51,7 +53,7 @@ public sealed class VerifierNode : IAsyncDisposable
     public static Task<VerifierNode> StartAsync(PrivateKey key, VerifierNodeOptions options, TimeProvider time, ILoggerFactory? loggers = null, HttpMessageHandler? handler = null)
     {
         options.Validate();
-        var node = new VerifierNode(new LedgerClient(options.ChainRpc, key, time: time), options,
+        var node = new VerifierNode(new LedgerClient(options.ChainRpc, key, time: time), options, time,
             (loggers ?? NullLoggerFactory.Instance).CreateLogger<VerifierNode>(), handler);
         node._loop = node.RunAsync(time, node._stop.Token);
         node._logger.LogInformation("Verifier {Address} following {Rpc} from block {Block}", key.Address, options.ChainRpc, options.FromBlock);
@@ -133,7 +135,8 @@ public sealed class VerifierNode : IAsyncDisposable
         var failures = string.Join("; ", report.Failures.Select(f => $"{f.Profile} {f.Check}: {f.Reason}"));
         try
         {
-            await _chain.AttestFailedVerificationAsync(transcoder, evidence, ct);
+            // A report can land at a round boundary: initialize the round (anyone may) or wait out the lock, then attest.
+            await RoundSafe.RunAsync(_chain, () => _chain.AttestFailedVerificationAsync(transcoder, evidence, ct), _time, ct);
         }
         catch (ChainTransactionException e)
         {

@@ -3,6 +3,7 @@ using Livepeer.Chain.Client;
 using Livepeer.Core;
 using Livepeer.Media.Verification;
 using Livepeer.Node.Evidence;
+using Livepeer.Node.Services;
 using Livepeer.Protocol.Slashing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,6 +23,7 @@ public sealed class ResultVerification
     private readonly SegmentVerifier _verifier;
     private readonly SignedResultLog _signed;
     private readonly ILivepeerChain? _chain;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentQueue<VerificationFinding> _findings = new();
     private readonly ConcurrentDictionary<Task, byte> _pending = new();
@@ -29,10 +31,11 @@ public sealed class ResultVerification
     private int _warnedUnavailable;
 
     /// <summary>Creates the step; <paramref name="chain"/> (signing as the broadcaster) reports and slashes, null: findings are only kept.</summary>
-    public ResultVerification(ResultVerificationOptions options, ILivepeerChain? chain, ILogger<ResultVerification>? logger = null)
+    public ResultVerification(ResultVerificationOptions options, ILivepeerChain? chain, ILogger<ResultVerification>? logger = null, TimeProvider? time = null)
     {
         options.Validate();
         _options = options;
+        _time = time ?? TimeProvider.System;
         _verifier = new SegmentVerifier(options.EffectiveChecks());
         _signed = new SignedResultLog(options.RememberedResults);
         Evidence = new EvidenceStore(options.EvidenceDirectory ?? Path.Combine(Path.GetTempPath(), "livepeer-evidence-" + (chain?.Account?.ToString() ?? "local")));
@@ -129,7 +132,8 @@ public sealed class ResultVerification
         {
             try
             {
-                finding.Transaction = (await send(_chain)).TransactionHash;
+                // Short devnet rounds: the round may need initializing (anyone may) or be locked for a moment.
+                finding.Transaction = (await RoundSafe.RunAsync(_chain, () => send(_chain), _time, CancellationToken.None)).TransactionHash;
                 _logger.LogInformation("{Kind} of {Orchestrator} for {Stream}/{Seq} is on the ledger ({Tx})", finding.Kind, finding.Orchestrator, finding.ManifestId, finding.Seq, finding.Transaction);
             }
             catch (Exception e) when (e is ChainTransactionException or ChainUnavailableException or HttpRequestException)

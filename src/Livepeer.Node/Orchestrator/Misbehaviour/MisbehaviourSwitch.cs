@@ -15,16 +15,19 @@ public static class MisbehaviourSwitch
     /// </summary>
     public static Misbehaviour Parse(string? value, string? allowVariable)
     {
-        if (string.IsNullOrEmpty(value)) return Misbehaviour.None;
-        var m = value switch
-        {
-            "tamper-video" => Misbehaviour.TamperVideo,
-            "wrong-pixels" => Misbehaviour.WrongPixels,
-            "equivocate" => Misbehaviour.Equivocate,
-            _ => throw new ArgumentException($"Unknown misbehaviour '{value}': use one of {string.Join(", ", Names)}."),
-        };
-        if (allowVariable != "1")
+        var m = ParseName(value);
+        if (m != Misbehaviour.None && allowVariable != "1")
             throw new ArgumentException($"--misbehave makes this orchestrator cheat and get slashed; it is for tests only. Set {AllowVariable}=1 to allow it.");
         return m;
     }
+
+    /// <summary>The misbehaviour named by <paramref name="value"/> (null or empty: none); throws <see cref="ArgumentException"/> for an unknown name.</summary>
+    public static Misbehaviour ParseName(string? value) => value switch
+    {
+        null or "" => Misbehaviour.None,
+        "tamper-video" => Misbehaviour.TamperVideo,
+        "wrong-pixels" => Misbehaviour.WrongPixels,
+        "equivocate" => Misbehaviour.Equivocate,
+        _ => throw new ArgumentException($"Unknown misbehaviour '{value}': use one of {string.Join(", ", Names)}."),
+    };
 }

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Livepeer.Core;
+using Livepeer.Node.Devnet;
+using Livepeer.Node.Orchestrator.Misbehaviour;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Livepeer.Node.Tests.Devnet;
+
+/// <summary>
+/// `livepeer devnet --cheat wrong-pixels`: orchestrator-2 overcharges; the broadcaster's pixel check catches it, the
+/// segment is transcoded elsewhere, and the devnet's own verifier nodes confirm the evidence and slash it, with the
+/// broadcaster paid as finder, all visible in /api/status.
+/// </summary>
+public sealed class DevnetCheatTests : IAsyncLifetime
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("devnet-cheat-").FullName;
+    private DevnetNetwork _net = null!;
+
+    public async Task InitializeAsync() => _net = await DevnetNetwork.StartAsync(new DevnetOptions
+    {
+        DataDirectory = _dir, RpcPort = 0, RtmpPort = 0, HttpPort = 0, OrchestratorBasePort = 0, BlockTime = TimeSpan.FromMilliseconds(100), RoundLength = 10,
+        Cheat = Misbehaviour.WrongPixels,
+    }, TimeProvider.System, NullLoggerFactory.Instance, new Progress<string>(), CancellationToken.None);
+
+    public async Task DisposeAsync()
+    {
+        await _net.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task TheCheatingOrchestratorIsCaughtAndSlashedByTheDevnetsVerifiers()
+    {
+        var accounts = DevnetAccounts.LoadOrCreate(_dir).Addresses;
+        var cheat = accounts["orchestrator-2"];
+        var segment = await SegmentAsync();
+        using var http = new HttpClient { BaseAddress = _net.Broadcaster.HttpAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var verification = _net.Broadcaster.Network!.Verification!;
+        // Each push is a new stream, so each picks an orchestrator afresh (by stake and chance) until the cheat gets one.
+        for (var i = 0; i < 30 && verification.Findings.Count == 0; i++)
+        {
+            using var put = new HttpRequestMessage(HttpMethod.Put, $"live/cheat-{i}/0.ts") { Content = new ByteArrayContent(segment) };
+            put.Headers.Add("Content-Duration", "1000");
+            using var response = await http.SendAsync(put);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        var finding = Assert.Single(verification.Findings);
+        Assert.Equal(cheat, finding.Orchestrator);
+
+        JsonElement[] slashes = [];
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (slashes.Length == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            slashes = [.. JsonDocument.Parse(await http.GetStringAsync("api/status")).RootElement.GetProperty("slashes").EnumerateArray()];
+        }
+        var decisions = string.Join("; ", _net.Verifiers.SelectMany(v => v.Decisions).Select(d => $"{d.Attested} {d.Reason}"));
+        Assert.True(slashes.Length == 1, $"no slash: finding {finding.Reason}, report tx {finding.Transaction}, chain error {finding.ChainError}; verifiers: {decisions}");
+        var slash = slashes[0];
+        Assert.Equal(cheat, Address.Parse(slash.GetProperty("orchestrator").GetString()!));
+        Assert.Equal(accounts["broadcaster"], Address.Parse(slash.GetProperty("finder").GetString()!));
+        Assert.Equal("failed verification", slash.GetProperty("reason").GetString());
+    }
+
+    private async Task<byte[]> SegmentAsync()
+    {
+        var path = Path.Combine(_dir, "segment.ts");
+        using var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg",
+            ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-f", "lavfi", "-i", "sine", "-t", "1",
+             "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-c:a", "aac", "-f", "mpegts", path]))!;
+        await ffmpeg.WaitForExitAsync();
+        Assert.Equal(0, ffmpeg.ExitCode);
+        return await File.ReadAllBytesAsync(path);
+    }
+}
