@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Livepeer.Core;
 using Livepeer.Node.Devnet;
 using Livepeer.Node.Orchestrator.Misbehaviour;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Livepeer.Node.Tests.Devnet;
 
@@ -18,11 +16,7 @@ public sealed class DevnetCheatTests : IAsyncLifetime
     private readonly string _dir = Directory.CreateTempSubdirectory("devnet-cheat-").FullName;
     private DevnetNetwork _net = null!;
 
-    public async Task InitializeAsync() => _net = await DevnetNetwork.StartAsync(new DevnetOptions
-    {
-        DataDirectory = _dir, RpcPort = 0, RtmpPort = 0, HttpPort = 0, OrchestratorBasePort = 0, BlockTime = TimeSpan.FromMilliseconds(100), RoundLength = 10,
-        Cheat = Misbehaviour.WrongPixels,
-    }, TimeProvider.System, NullLoggerFactory.Instance, new Progress<string>(), CancellationToken.None);
+    public async Task InitializeAsync() => _net = await DevnetTestNetwork.StartAsync(_dir, Misbehaviour.WrongPixels);
 
     public async Task DisposeAsync()
     {
@@ -35,7 +29,7 @@ public sealed class DevnetCheatTests : IAsyncLifetime
     {
         var accounts = DevnetAccounts.LoadOrCreate(_dir).Addresses;
         var cheat = accounts["orchestrator-2"];
-        var segment = await SegmentAsync();
+        var segment = await DevnetTestNetwork.SegmentAsync(_dir);
         using var http = new HttpClient { BaseAddress = _net.Broadcaster.HttpAddress, Timeout = TimeSpan.FromSeconds(60) };
         var verification = _net.Broadcaster.Network!.Verification!;
         // Each push is a new stream, so each picks an orchestrator afresh (by stake and chance) until the cheat gets one.
@@ -62,16 +56,5 @@ public sealed class DevnetCheatTests : IAsyncLifetime
         Assert.Equal(cheat, Address.Parse(slash.GetProperty("orchestrator").GetString()!));
         Assert.Equal(accounts["broadcaster"], Address.Parse(slash.GetProperty("finder").GetString()!));
         Assert.Equal("failed verification", slash.GetProperty("reason").GetString());
-    }
-
-    private async Task<byte[]> SegmentAsync()
-    {
-        var path = Path.Combine(_dir, "segment.ts");
-        using var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg",
-            ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-f", "lavfi", "-i", "sine", "-t", "1",
-             "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-c:a", "aac", "-f", "mpegts", path]))!;
-        await ffmpeg.WaitForExitAsync();
-        Assert.Equal(0, ffmpeg.ExitCode);
-        return await File.ReadAllBytesAsync(path);
     }
 }

@@ -9,7 +9,6 @@ using Livepeer.Node.Services;
 using Livepeer.Protocol.Engine;
 using Livepeer.Protocol.Slashing;
 using Livepeer.Wire.Segments;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Livepeer.Node.Tests.Devnet;
 
@@ -22,10 +21,7 @@ public sealed class DevnetStatusTests : IAsyncLifetime
     private readonly string _dir = Directory.CreateTempSubdirectory("devnet-status-").FullName;
     private DevnetNetwork _net = null!;
 
-    public async Task InitializeAsync() => _net = await DevnetNetwork.StartAsync(new DevnetOptions
-    {
-        DataDirectory = _dir, RpcPort = 0, RtmpPort = 0, HttpPort = 0, OrchestratorBasePort = 0, BlockTime = TimeSpan.FromMilliseconds(100), RoundLength = 10,
-    }, TimeProvider.System, NullLoggerFactory.Instance, new Progress<string>(), CancellationToken.None);
+    public async Task InitializeAsync() => _net = await DevnetTestNetwork.StartAsync(_dir);
 
     public async Task DisposeAsync()
     {
@@ -87,8 +83,8 @@ public sealed class DevnetStatusTests : IAsyncLifetime
         var accounts = DevnetAccounts.LoadOrCreate(_dir);
         var cheat = accounts["orchestrator-1"];
         var profile = VideoProfilePresets.ByName["P144p30fps16x9"];
-        var source = await EncodeAsync("320x180"); // the source
-        var rendition = await EncodeAsync("320x180"); // claimed as 256x144: the wrong resolution
+        var source = await DevnetTestNetwork.SegmentAsync(_dir); // the source
+        var rendition = await DevnetTestNetwork.SegmentAsync(_dir); // claimed as 256x144: the wrong resolution
         var renditionHash = Keccak256.Hash(rendition);
         var result = TranscodeResultHash.OfRenditionHashes([renditionHash]);
         var profiles = Keccak256.Hash(ProfileIds.Concat([profile.Name]));
@@ -118,16 +114,6 @@ public sealed class DevnetStatusTests : IAsyncLifetime
         Assert.True(_net.Verifiers.Sum(v => v.Decisions.Count(d => d.Attested)) >= 2, decisions);
     }
 
-    private async Task<byte[]> EncodeAsync(string size)
-    {
-        var path = Path.Combine(_dir, $"{Guid.NewGuid():N}.ts");
-        using var ffmpeg = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ffmpeg",
-            ["-v", "error", "-f", "lavfi", "-i", $"testsrc2=size={size}:rate=30", "-f", "lavfi", "-i", "sine", "-t", "1",
-             "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-f", "mpegts", path]))!;
-        await ffmpeg.WaitForExitAsync();
-        Assert.Equal(0, ffmpeg.ExitCode);
-        return await File.ReadAllBytesAsync(path);
-    }
 
     private static async Task<JsonElement> StatusAsync(HttpClient http) =>
         JsonDocument.Parse(await http.GetStringAsync("api/status")).RootElement.Clone();
