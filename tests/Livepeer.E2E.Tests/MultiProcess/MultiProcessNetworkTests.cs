@@ -59,8 +59,8 @@ public sealed partial class MultiProcessNetworkTests(ITestOutputHelper output)
         var fund = net.CliInRoundAsync("broadcaster", "broadcast", "fund", "--deposit", "1", "--reserve", "1", "--chain-rpc", rpc);
         var o1Uri = new Uri((await o1.WaitForLineAsync(@"serving on (https://\S+)", Ready)).Groups[1].Value);
         var o2Uri = new Uri((await o2.WaitForLineAsync(@"serving on (https://\S+)", Ready)).Groups[1].Value);
-        var t1 = net.Start("transcoder-1", "transcoder", "--orch-addr", o1Uri.ToString(), "--orch-secret", Secret, "--capacity", "1");
-        var t2 = net.Start("transcoder-2", "transcoder", "--orch-addr", o1Uri.ToString(), "--orch-secret", Secret, "--capacity", "1");
+        var t1 = net.Start("transcoder-1", "transcoder", "--orch-addr", o1Uri.ToString(), "--orch-secret", Secret, "--capacity", "1", "--http-addr", "127.0.0.1:0");
+        var t2 = net.Start("transcoder-2", "transcoder", "--orch-addr", o1Uri.ToString(), "--orch-secret", Secret, "--capacity", "1", "--http-addr", "127.0.0.1:0");
         await Task.WhenAll(t1.WaitForLineAsync("Connected to orchestrator", Ready), t2.WaitForLineAsync("Connected to orchestrator", Ready), fund);
         await net.WaitActiveAsync(net.Account("orchestrator-1"), Ready);
 
@@ -135,6 +135,15 @@ public sealed partial class MultiProcessNetworkTests(ITestOutputHelper output)
         var afterKill = first.Count("source") - sourceAtKill;
         Assert.True(byO2 >= second.Count("source") + afterKill - 1, $"orchestrator 2 transcoded {byO2} segments; the second stream has {second.Count("source")} and the first {afterKill} after the kill");
         Assert.True(stats[net.Account("orchestrator-1").ToString()].GetProperty("failures").GetInt64() >= 1, "the broadcaster never saw orchestrator 1 fail");
+
+        // The surviving transcoder's own status command reports the work it did, and its /metrics parse and counted it.
+        var spareStatusUri = (await spare.WaitForLineAsync(@"status on (http://\S+?/)status", Ready)).Groups[1].Value;
+        var spareStatusText = await net.CliAsync("broadcaster", "transcoder", "status", "--addr", spareStatusUri, "--json");
+        var spareStatus = JsonDocument.Parse(spareStatusText[spareStatusText.IndexOf('{', StringComparison.Ordinal)..]).RootElement;
+        Assert.Equal(Tasks(spare), spareStatus.GetProperty("tasksDone").GetInt32());
+        Assert.Equal("connected", spareStatus.GetProperty("state").GetString());
+        var spareMetrics = Livepeer.Node.Tests.Observability.PrometheusText.Parse(await http.GetStringAsync(new Uri(new Uri(spareStatusUri), "/metrics")));
+        Assert.Equal(Tasks(spare), spareMetrics.Value("livepeer_transcoder_tasks_completed_total"));
 
         // The first stream plays with every rendition in hls.js in headless Chromium.
         var report = await PlayAsync(js, new Uri(http.BaseAddress!, "hls/first/index.m3u8"));
