@@ -3,7 +3,7 @@ namespace Livepeer.Media.Verification;
 /// <summary>
 /// The local (per tile) comparison: from the per-frame grids of 128 + mean signed luma difference, each tile's persistent
 /// bias is its median absolute offset over the frames; the score is the worst tile's bias beyond the median tile's, so a
-/// global shift (levels, gamma) and short events (left to the SSIM dip check) do not count, a corner watermark does.
+/// uniform brightness shift and short events (left to the SSIM dip check) do not count, a corner watermark does.
 /// </summary>
 /// <param name="Excess">Worst tile's persistent bias minus the median tile's, in luma levels (0 when there are no frames).</param>
 /// <param name="Row">Row of the worst tile (0 = top).</param>
