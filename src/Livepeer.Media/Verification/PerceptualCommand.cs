@@ -8,7 +8,9 @@ namespace Livepeer.Media.Verification;
 /// The ffmpeg run of the perceptual check, one for all renditions of a segment. The reference is the source through the transcoder's own fps filter
 /// (with -copyts, so its frames carry the same timestamps as an honest rendition's) scaled down; both sides are shrunk to a
 /// small compare size, get per-frame luma stats (signalstats: average for black frames, change from the previous frame for
-/// frozen ones), a light blur, and go through ssim. Audio of both is decoded to low-rate mono PCM files for correlation.
+/// frozen ones), a light blur, and go through ssim. The signed difference of the two (blend grainextract, 128 = equal) is
+/// area-averaged onto a small tile grid and written raw, so a persistent local overlay shows up as one biased tile. Audio
+/// of both is decoded to low-rate mono PCM files for correlation.
 /// </summary>
 public static class PerceptualCommand
 {
@@ -20,6 +22,9 @@ public static class PerceptualCommand
 
     /// <summary>Per-frame stats and SSIM of the rendition tagged <paramref name="tag"/>.</summary>
     public static string RenditionStats(string tag) => $"ren{tag}.txt";
+
+    /// <summary>Per-frame tile grid of the rendition tagged <paramref name="tag"/>: one byte per tile, 128 + mean signed luma difference.</summary>
+    public static string RenditionTiles(string tag) => $"tiles{tag}.gray";
 
     /// <summary>PCM of the rendition tagged <paramref name="tag"/>.</summary>
     public static string RenditionAudio(string tag) => $"ren{tag}.pcm";
@@ -55,13 +60,16 @@ public static class PerceptualCommand
             if (p.FpsNum > 0) g.Append(inv, $"fps={p.FpsNum}/{p.FpsDen},");
             g.Append(inv, $"scale={cw}:{ch}:flags=area,format=yuv420p,signalstats,split[rm{i}][rs{i}]");
             g.Append(inv, $";[rm{i}]metadata=print:file={Path(ReferenceStats(tag))},nullsink");
-            g.Append(inv, $";[rs{i}]null{blur}[rc{i}]");
+            bool tiles = o.TileGrid > 0;
+            g.Append(inv, $";[rs{i}]null{blur}{(tiles ? $",split[rc{i}][rt{i}]" : $"[rc{i}]")}");
             // The rendition goes onto the same frame grid: WebM stores milliseconds, so its 4.433 s frame would otherwise
             // pair with the reference frame before 4.4333 s and every third frame would be compared one frame late.
             g.Append(inv, $";[{i + 1}:v:0]");
             if (p.FpsNum > 0) g.Append(inv, $"fps={p.FpsNum}/{p.FpsDen}:round=near,");
-            g.Append(inv, $"scale={cw}:{ch}:flags=area,format=yuv420p,signalstats{blur}[dc{i}]");
+            g.Append(inv, $"scale={cw}:{ch}:flags=area,format=yuv420p,signalstats{blur}{(tiles ? $",split[dc{i}][dt{i}]" : $"[dc{i}]")}");
             g.Append(inv, $";[dc{i}][rc{i}]ssim,metadata=print:file={Path(RenditionStats(tag))}[vout{i}]");
+            // Signed, not absolute, difference: coding noise averages out over a tile, an overlay's brightness change does not.
+            if (tiles) g.Append(inv, $";[dt{i}][rt{i}]blend=all_mode=grainextract,scale={o.TileGrid}:{o.TileGrid}:flags=area,format=yuv420p,extractplanes=y[tout{i}]");
         }
         bool audio = items.Any(x => x.Audio);
         string fmt = string.Create(inv, $"aresample={o.AudioSampleRate},aformat=sample_fmts=s16:channel_layouts=mono");
@@ -75,6 +83,8 @@ public static class PerceptualCommand
         foreach (var item in items) args.AddRange(["-i", item.Path]);
         args.AddRange(["-filter_complex", g.ToString()]);
         for (int i = 0; i < items.Count; i++) args.AddRange(["-map", $"[vout{i}]", "-f", "null", "-"]);
+        for (int i = 0; i < items.Count && o.TileGrid > 0; i++)
+            args.AddRange(["-map", $"[tout{i}]", "-f", "rawvideo", System.IO.Path.Combine(dir, RenditionTiles(items[i].Tag))]);
         if (audio)
         {
             args.AddRange(["-map", "[ar]", "-f", "s16le", System.IO.Path.Combine(dir, ReferenceAudio)]);

@@ -16,6 +16,9 @@ public sealed record RenditionVerification(string Profile, long MeasuredPixels, 
     /// <summary>Median per-frame SSIM when the perceptual check ran, else null.</summary>
     public double? MedianSsim { get; init; }
 
+    /// <summary>Persistent bias of the most different tile beyond the median tile (luma levels) when the perceptual check ran, else null.</summary>
+    public double? TileBias { get; init; }
+
     /// <summary>Normalized cross-correlation of the rendition's audio with the source's when both had audio, else null.</summary>
     public double? AudioCorrelation { get; init; }
 

@@ -9,7 +9,7 @@ namespace Livepeer.Media.Verification;
 /// <summary>
 /// Checks an orchestrator's renditions of a source segment: always decodes each one (codec, resolution, frame rate, pixels
 /// against the claim, audio present); on sampled segments also compares it with a reference made from the source (SSIM,
-/// black and frozen frames relative to the reference, audio correlation). Bad renditions become failures, never exceptions.
+/// per-tile signed difference, black and frozen frames relative to the reference, audio correlation). Bad renditions become failures, never exceptions.
 /// Holds no per-call state, so one instance can verify many segments concurrently.
 /// </summary>
 public sealed class SegmentVerifier
@@ -104,6 +104,7 @@ public sealed class SegmentVerifier
         public string Path { get; set; } = "";
         public bool CompareAudio { get; set; }
         public PerceptualScores? Scores { get; set; }
+        public TileBias? Tiles { get; set; }
         public double? AudioCorrelation { get; set; }
 
         public void Fail(VerificationCheck check, string reason) => Failures.Add(new VerificationFailure(Rendition.Profile.Name, check, reason));
@@ -113,6 +114,7 @@ public sealed class SegmentVerifier
             MeasuredFrames = Probe?.Frames ?? 0,
             MinWindowSsim = Scores?.MinWindowSsim,
             MedianSsim = Scores?.MedianSsim,
+            TileBias = Tiles?.Excess,
             AudioCorrelation = AudioCorrelation,
             BlackFrames = Scores?.BlackFrames ?? 0,
             FrozenFrames = Scores?.FrozenFrames ?? 0,
@@ -184,7 +186,8 @@ public sealed class SegmentVerifier
         var compare = await RunAsync(o.FfmpegPath, PerceptualCommand.Build(sourcePath, items, dir, o), ct).ConfigureAwait(false);
         string Stats(Func<string, string> name, RenditionState s) => Path.Combine(dir, name(s.Tag));
         if (compare.Error is { } err || compare.Run!.ExitCode != 0
-            || states.Any(s => !File.Exists(Stats(PerceptualCommand.ReferenceStats, s)) || !File.Exists(Stats(PerceptualCommand.RenditionStats, s))))
+            || states.Any(s => !File.Exists(Stats(PerceptualCommand.ReferenceStats, s)) || !File.Exists(Stats(PerceptualCommand.RenditionStats, s))
+                || (o.TileGrid > 0 && !File.Exists(Stats(PerceptualCommand.RenditionTiles, s)))))
         {
             if (blame)
                 foreach (var s in states)
@@ -205,6 +208,11 @@ public sealed class SegmentVerifier
             if (scores.MedianSsim - scores.MinWindowSsim > o.MaxSsimDrop)
                 s.Fail(VerificationCheck.Perceptual, string.Create(inv,
                     $"SSIM dips from the segment's median {scores.MedianSsim:0.###} to {scores.MinWindowSsim:0.###} over {o.SsimWindowFrames} frames (more than {o.MaxSsimDrop}): part of the segment differs from the source"));
+            var tiles = o.TileGrid > 0 ? TileBias.From(await File.ReadAllBytesAsync(Stats(PerceptualCommand.RenditionTiles, s), ct).ConfigureAwait(false), o.TileGrid) : null;
+            s.Tiles = tiles;
+            if (tiles is not null && tiles.Excess > o.MaxTileBias)
+                s.Fail(VerificationCheck.LocalDifference, string.Create(inv,
+                    $"one region differs from the source on most frames (tile row {tiles.Row}, column {tiles.Column} of {o.TileGrid}x{o.TileGrid} is {tiles.Excess:0.#} luma levels off beyond the typical tile, more than {o.MaxTileBias}): an overlay, watermark or burned-in text"));
             if (Math.Abs(scores.RenditionFrames - scores.ReferenceFrames) > o.PixelToleranceFrames)
                 s.Fail(VerificationCheck.FrameRate, $"the rendition has {scores.RenditionFrames} frames, the source at the profile's rate has {scores.ReferenceFrames}");
             if (scores.BlackFrames > o.MaxBlackFrames)

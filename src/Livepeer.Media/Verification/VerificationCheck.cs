@@ -11,7 +11,7 @@ public enum VerificationCheck
     FrameRate,
     /// <summary>Measured pixels (width x height x frames) differ from what the orchestrator claimed and charged.</summary>
     Pixels,
-    /// <summary>The picture does not match the reference (the source scaled to the profile): wrong content or an overlay.</summary>
+    /// <summary>The picture does not match the reference (the source scaled to the profile): wrong content or a passing overlay.</summary>
     Perceptual,
     /// <summary>Black frames where the reference has picture.</summary>
     BlackFrames,
@@ -19,4 +19,6 @@ public enum VerificationCheck
     FrozenFrames,
     /// <summary>Audio missing, or not the source's audio.</summary>
     Audio,
+    /// <summary>One region of the picture is persistently brighter or darker than the reference: a watermark, logo or burned-in text.</summary>
+    LocalDifference,
 }

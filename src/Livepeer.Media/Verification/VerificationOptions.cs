@@ -43,6 +43,14 @@ public sealed class VerificationOptions
     /// do not count as differences while structure (content, overlays) still does; 0 disables.</summary>
     public double CompareBlur { get; set; } = 0.7;
 
+    /// <summary>Tiles per side of the grid the signed rendition-minus-reference difference is averaged onto (even, 2..16;
+    /// 0 disables the local comparison).</summary>
+    public int TileGrid { get; set; } = 8;
+
+    /// <summary>Largest persistent bias (luma levels, 0-255) of one tile beyond the median tile: a watermark or burned-in text
+    /// brightens or darkens its corner on every frame, while coding noise averages out over a tile.</summary>
+    public double MaxTileBias { get; set; } = 6;
+
     /// <summary>Average luma (0-255) at or below which a frame counts as black.</summary>
     public double BlackLumaMax { get; set; } = 20;
 
@@ -95,6 +103,9 @@ public sealed class VerificationOptions
         if (CompareWidth != 0 && (CompareWidth < 16 || CompareWidth % 2 != 0))
             throw new ArgumentException("CompareWidth must be 0 (profile size) or an even width of at least 16.", nameof(CompareWidth));
         Range(CompareBlur, 0, 10, nameof(CompareBlur));
+        if (TileGrid != 0 && (TileGrid is < 2 or > 16 || TileGrid % 2 != 0))
+            throw new ArgumentException("TileGrid must be 0 (no local comparison) or an even number of tiles per side, 2..16.", nameof(TileGrid));
+        Range(MaxTileBias, 0, 255, nameof(MaxTileBias));
         Range(BlackLumaMax, 0, 255, nameof(BlackLumaMax));
         Range(BlackReferenceLumaMin, 0, 255, nameof(BlackReferenceLumaMin));
         if (BlackReferenceLumaMin <= BlackLumaMax)

@@ -26,7 +26,7 @@ public class OtherCodecVerificationTests
         Assert.Equal(codec == VideoCodec.Vp8 ? null : 1.0, report.Renditions[0].AudioCorrelation);
 
         using var tmp = new TempDirectory();
-        var kinds = new List<TamperKind> { TamperKind.Overlay, TamperKind.Frozen, TamperKind.InflatedPixels };
+        var kinds = new List<TamperKind> { TamperKind.Overlay, TamperKind.Watermark, TamperKind.Frozen, TamperKind.InflatedPixels };
         if (codec != VideoCodec.Vp8) kinds.Add(TamperKind.MissingAudio);
         foreach (var kind in kinds)
         {

@@ -41,6 +41,10 @@ public static class Tamper
             string? video = kind switch
             {
                 TamperKind.Overlay => string.Create(inv, $"drawbox=x=iw/3:y=ih/3:w=iw/3:h=ih/3:color=red:t=fill:enable='between(n,{n / 3},{n / 3 + n / 4 - 1})'"),
+                // 22% x 22% of the frame = 4.8% of its area.
+                TamperKind.Watermark => "drawbox=x=iw*0.76:y=ih*0.76:w=iw*0.22:h=ih*0.22:color=white:t=fill",
+                TamperKind.WatermarkTranslucent => "drawbox=x=iw*0.02:y=ih*0.02:w=iw*0.22:h=ih*0.22:color=white@0.7:t=fill",
+                TamperKind.BurnedInText => "drawtext=text='LIVEPEER':fontsize=h/8:fontcolor=white:x=h/20:y=h-th-h/20",
                 TamperKind.BlackPart => string.Create(inv, $"drawbox=x=0:y=0:w=iw:h=ih:color=black:t=fill:enable='between(n,{n / 3},{2 * n / 3 - 1})'"),
                 TamperKind.BlackAll => "drawbox=x=0:y=0:w=iw:h=ih:color=black:t=fill",
                 TamperKind.Frozen => string.Create(inv, $"split[a][b];[a][b]freezeframes=first={n / 4 + 1}:last={n / 4 + n / 2}:replace={n / 4}"),

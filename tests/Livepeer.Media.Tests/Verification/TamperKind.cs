@@ -13,6 +13,12 @@ public enum TamperKind
     Frozen,
     /// <summary>Another stream's video (the same segment of a different clip, honestly transcoded).</summary>
     WrongContent,
+    /// <summary>An opaque white box of about 5% of the picture in the bottom-right corner on every frame.</summary>
+    Watermark,
+    /// <summary>A 70%-opacity white box of about 5% of the picture in the top-left corner on every frame.</summary>
+    WatermarkTranslucent,
+    /// <summary>White text burned into the bottom-left corner on every frame (drawtext, the system's default font).</summary>
+    BurnedInText,
     /// <summary>The audio replaced by a different sine tone.</summary>
     SwappedAudioTone,
     /// <summary>The audio replaced by noise.</summary>

@@ -152,4 +152,21 @@ public class VerifierRobustnessTests
         Assert.False(report.Passed);
         Assert.Equal(report.Renditions.Sum(r => r.Failures.Count), report.Failures.Count());
     }
+
+    [Fact]
+    public async Task WatermarkOnEveryFrameIsCaughtOnlyByTheLocalComparison()
+    {
+        using var tmp = new TempDirectory();
+        var watermarked = await Tamper.ApplyAsync(TamperKind.Watermark, (await Honest.Value).Renditions[0], null, tmp.Path);
+        var report = await Verifier.VerifyAsync(TestMedia.SmallSegments[1].Data, [watermarked], perceptual: true);
+        var failure = Assert.Single(report.Failures);
+        Assert.Equal(VerificationCheck.LocalDifference, failure.Check);
+        // The box spans 76%..98% of each side: tiles 6 and 7 of 8, bottom right.
+        Assert.Matches("row [67], column [67] of 8x8", failure.Reason);
+        // Without the tile grid, frame-wide SSIM alone lets it through: the gap the local comparison closes.
+        var wholeFrame = new SegmentVerifier(new VerificationOptions { TileGrid = 0 });
+        var without = await wholeFrame.VerifyAsync(TestMedia.SmallSegments[1].Data, [watermarked], perceptual: true);
+        Assert.True(without.Passed, string.Join("; ", without.Failures));
+        Assert.Null(without.Renditions[0].TileBias);
+    }
 }
