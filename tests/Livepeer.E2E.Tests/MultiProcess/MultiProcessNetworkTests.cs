@@ -136,12 +136,13 @@ public sealed partial class MultiProcessNetworkTests(ITestOutputHelper output)
         Assert.True(byO2 >= second.Count("source") + afterKill - 1, $"orchestrator 2 transcoded {byO2} segments; the second stream has {second.Count("source")} and the first {afterKill} after the kill");
         Assert.True(stats[net.Account("orchestrator-1").ToString()].GetProperty("failures").GetInt64() >= 1, "the broadcaster never saw orchestrator 1 fail");
 
-        // The surviving transcoder's own status command reports the work it did, and its /metrics parse and counted it.
+        // The surviving transcoder's own status command reports the work it did and that it is looking for its (killed)
+        // orchestrator; its /metrics parse and counted the same work.
         var spareStatusUri = (await spare.WaitForLineAsync(@"status on (http://\S+?/)status", Ready)).Groups[1].Value;
         var spareStatusText = await net.CliAsync("broadcaster", "transcoder", "status", "--addr", spareStatusUri, "--json");
         var spareStatus = JsonDocument.Parse(spareStatusText[spareStatusText.IndexOf('{', StringComparison.Ordinal)..]).RootElement;
         Assert.Equal(Tasks(spare), spareStatus.GetProperty("tasksDone").GetInt32());
-        Assert.Equal("connected", spareStatus.GetProperty("state").GetString());
+        Assert.Equal("reconnecting", spareStatus.GetProperty("state").GetString()); // its orchestrator was killed
         var spareMetrics = Livepeer.Node.Tests.Observability.PrometheusText.Parse(await http.GetStringAsync(new Uri(new Uri(spareStatusUri), "/metrics")));
         Assert.Equal(Tasks(spare), spareMetrics.Value("livepeer_transcoder_tasks_completed_total"));
 
