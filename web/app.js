@@ -100,6 +100,21 @@ function renderGovernance(proposals = [], slashes = []) {
       <td title="${esc(s.finder)}">${s.finder ? shortAddress(s.finder) : "–"}</td><td>${tokens(s.finderFee)} LPT</td></tr>`, "No slashes.");
 }
 
+function renderVerification(v) {
+  if (!v) {
+    $("verification-summary").textContent = "This broadcaster does not verify results.";
+    rows("findings", [], () => "", "–");
+    return;
+  }
+  $("verification-summary").textContent =
+    `${v.checked} results checked (signature, pixels, format), ${v.checkedPerceptually} of them also against the source.`;
+  rows("findings", v.findings ?? [], (f) => `<tr><td title="${esc(f.orchestrator)}">${shortAddress(f.orchestrator)}</td>
+      <td>${esc(f.kind)}</td><td>${esc(f.stream)}/${esc(f.seq)}</td><td>${esc(f.reason)}</td>
+      <td>${f.kind === "failed-verification" ? `<a href="api/evidence/${esc(f.evidence)}">bundle</a>` : "–"}</td>
+      <td>${f.transaction ? `reported (${esc(String(f.transaction).slice(0, 10))}…)` : f.chainError ? esc(f.chainError) : "pending"}</td></tr>`,
+    "No failed checks.");
+}
+
 function chart(id, config) {
   if (!window.Chart) return null;
   if (!charts[id]) charts[id] = new Chart($(id), config);
@@ -148,6 +163,7 @@ async function poll() {
     renderDelegators(s.delegators ?? []);
     renderTickets(s.tickets);
     renderGovernance(s.proposals, s.slashes);
+    renderVerification(s.verification);
     renderCharts(s.history, s.orchestrators ?? []);
   } catch (e) {
     $("connection").textContent = `disconnected (${e.message})`;

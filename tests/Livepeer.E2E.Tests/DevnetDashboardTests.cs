@@ -47,6 +47,7 @@ public sealed class DevnetDashboardTests : IAsyncLifetime
         Assert.True(r.GetProperty("playing").GetBoolean());
         Assert.True(r.GetProperty("renditions").GetInt32() > 1);
         Assert.Equal(3, r.GetProperty("activeOrchestrators").GetInt32());
+        Assert.Matches(@"^\d+ results checked", r.GetProperty("verification").GetString()); // the dashboard's verification card
         Assert.True(File.Exists(screenshot));
         await TheRemoteTranscoderDoesTheThirdOrchestratorsWorkAsync(devnet);
         await EveryNodesMetricsParseAndMoveAsync(devnet);

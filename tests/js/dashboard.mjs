@@ -13,7 +13,7 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
 });
-const report = { playing: false, renditions: 0, activeOrchestrators: 0, firstRound: null, lastRound: null, rewarded: false, times: [] };
+const report = { playing: false, renditions: 0, activeOrchestrators: 0, firstRound: null, lastRound: null, rewarded: false, verification: '', times: [] };
 let code = 1;
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1300 } });
@@ -25,7 +25,8 @@ try {
     const s = await page.evaluate(async () => {
       const player = window.livepeerPlayer?.status();
       const status = await (await fetch('api/status', { cache: 'no-store' })).json();
-      return { player, status };
+      const verification = document.getElementById('verification-summary')?.textContent ?? '';
+      return { player, status, verification };
     });
     if (s.player) {
       report.renditions = Math.max(report.renditions, s.player.levels);
@@ -33,6 +34,7 @@ try {
       lastTime = s.player.currentTime;
       report.times.push(Number(s.player.currentTime.toFixed(2)));
     }
+    report.verification = s.verification;
     const orchestrators = s.status.orchestrators ?? [];
     report.activeOrchestrators = orchestrators.filter(o => o.active).length;
     const round = s.status.chain?.round ?? null;
