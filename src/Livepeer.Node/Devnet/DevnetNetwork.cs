@@ -186,6 +186,53 @@ public sealed class DevnetNetwork : IAsyncDisposable
             progress.Report("Publishing the demo stream (ffmpeg test pattern and tone) under the key demo");
             _loops.Add(PublishDemoAsync(_broadcaster.RtmpPort, loggers.CreateLogger<DevnetNetwork>(), _stop.Token));
         }
+        if (options.Cheat != Misbehaviour.None)
+        {
+            progress.Report($"Sending short probe streams until the broadcaster's checks catch {CheatingOrchestrator}");
+            _loops.Add(ProbeUntilCaughtAsync(_accounts[CheatingOrchestrator].Address, loggers.CreateLogger<DevnetNetwork>(), _stop.Token));
+        }
+    }
+
+    /// <summary>
+    /// With a cheat: a stream keeps the orchestrator it first picked, so the demo may never meet the cheater. Short probe
+    /// streams (one pushed 1-second segment each, so a fresh pick by stake and chance each time) go out until the
+    /// broadcaster has caught it.
+    /// </summary>
+    private async Task ProbeUntilCaughtAsync(Address cheater, ILogger logger, CancellationToken ct)
+    {
+        try
+        {
+            var segment = await ProbeSegmentAsync(ct);
+            using var http = new HttpClient { BaseAddress = _broadcaster!.HttpAddress, Timeout = TimeSpan.FromSeconds(60) };
+            var verification = _broadcaster.Network?.Verification;
+            for (var n = 1; verification is not null && !verification.Findings.Any(f => f.Orchestrator == cheater); n++)
+            {
+                using var put = new HttpRequestMessage(HttpMethod.Put, $"live/probe-{n}/0.ts") { Content = new ByteArrayContent(segment) };
+                put.Headers.Add("Content-Duration", "1000");
+                try { using var response = await http.SendAsync(put, ct); }
+                catch (HttpRequestException e) { logger.LogWarning("Probe stream probe-{N} failed: {Message}", n, e.Message); }
+                await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            }
+            logger.LogWarning("The broadcaster caught {Cheater}; the verifiers now re-check the evidence and slash it", cheater);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+    }
+
+    private static async Task<byte[]> ProbeSegmentAsync(CancellationToken ct)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"livepeer-probe-{Guid.NewGuid():N}.ts");
+        try
+        {
+            using var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg",
+            [
+                "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-f", "lavfi", "-i", "sine", "-t", "1",
+                "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-c:a", "aac", "-f", "mpegts", path,
+            ]) { RedirectStandardError = true })!;
+            await ffmpeg.WaitForExitAsync(ct);
+            if (ffmpeg.ExitCode != 0) throw new InvalidOperationException($"ffmpeg could not make the probe segment: {(await ffmpeg.StandardError.ReadToEndAsync(ct)).Trim()}");
+            return await File.ReadAllBytesAsync(path, ct);
+        }
+        finally { File.Delete(path); }
     }
 
     /// <summary>Devnet parameters with short rounds; LPT for the orchestrators and delegators, ETH for everyone to pay with.</summary>
