@@ -51,6 +51,10 @@ public sealed class DevnetDashboardTests : IAsyncLifetime
         Assert.True(File.Exists(screenshot));
         await TheRemoteTranscoderDoesTheThirdOrchestratorsWorkAsync(devnet);
         await EveryNodesMetricsParseAndMoveAsync(devnet);
+
+        // SIGTERM stops everything cleanly, by itself.
+        Assert.True(await devnet.StopAsync(TimeSpan.FromSeconds(30)), $"the devnet did not stop on SIGTERM:\n{devnet.Output}");
+        Assert.Contains("Stopping the devnet...", devnet.Output);
     }
 
     /// <summary>

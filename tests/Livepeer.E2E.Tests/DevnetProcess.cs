@@ -51,14 +51,18 @@ internal sealed partial class DevnetProcess : IAsyncDisposable
     [GeneratedRegex(@"Dashboard:\s+(http://\S+)")]
     private static partial Regex DashboardLine();
 
-    /// <summary>Stops it like Ctrl-C would (SIGTERM), then kills it if it does not exit.</summary>
+    /// <summary>Sends SIGTERM (what a service manager or `kill` sends; Ctrl-C is SIGINT) and says whether it exited by itself in time.</summary>
+    public async Task<bool> StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited) return true;
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await term.WaitForExitAsync();
+        return _process.WaitForExit(timeout);
+    }
+
+    /// <summary>Stops it like <see cref="StopAsync"/>, then kills it if it does not exit.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await term.WaitForExitAsync();
-            if (!_process.WaitForExit(TimeSpan.FromSeconds(20))) _process.Kill(entireProcessTree: true);
-        }
+        if (!await StopAsync(TimeSpan.FromSeconds(20))) _process.Kill(entireProcessTree: true);
         _process.Dispose();
     }
 }

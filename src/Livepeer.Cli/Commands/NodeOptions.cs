@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
@@ -50,10 +51,13 @@ internal static class NodeOptions
         else Console.WriteLine(line);
     }
 
-    /// <summary>Waits until Ctrl-C or SIGTERM.</summary>
+    /// <summary>Waits until Ctrl-C or SIGTERM, taking both signals so the caller's clean shutdown runs to the end.</summary>
     public static async Task UntilStoppedAsync(CancellationToken ct)
     {
-        try { await Task.Delay(Timeout.Infinite, ct); }
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
+        try { await Task.Delay(Timeout.Infinite, stop.Token); }
         catch (OperationCanceledException) { }
     }
 }

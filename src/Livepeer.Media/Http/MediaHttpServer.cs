@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Livepeer.Media.Http;
@@ -28,6 +29,7 @@ public sealed class MediaHttpServer : IAsyncDisposable
         options.Validate();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         builder.WebHost.UseKestrel(k =>
         {
             k.Listen(IPAddress.Parse(options.Address), options.Port);
