@@ -138,6 +138,12 @@ public sealed class VerifierNode : IAsyncDisposable
             // A report can land at a round boundary: initialize the round (anyone may) or wait out the lock, then attest.
             await RoundSafe.RunAsync(_chain, () => _chain.AttestFailedVerificationAsync(transcoder, evidence, ct), _time, ct);
         }
+        catch (ChainTransactionException e) when (e.Reason == "EvidenceAlreadySettled")
+        {
+            // The other verifiers got there first: k attestations already slashed; nothing is wrong.
+            _logger.LogInformation("The checks failed again for {Transcoder} (evidence {Evidence}), which the other verifiers already had slashed", transcoder, evidence);
+            return new VerifierDecision(transcoder, evidence, false, $"the checks failed again ({failures}); already slashed by the other verifiers");
+        }
         catch (ChainTransactionException e)
         {
             return Decline(transcoder, evidence, $"the checks failed again ({failures}) but the ledger refused the attestation: {e.Reason}: {e.Message}");
