@@ -170,6 +170,11 @@ public sealed class NetworkTranscoder(
         var clock = Stopwatch.StartNew();
         Proto.TranscodeResult result;
         try { result = await connection.SendSegmentAsync(new Uri(session.Info.Transcoder), seg, PaymentWire.ToProto(payment, (ulong)Math.Max(0, price.PricePerUnit), (ulong)Math.Max(1, price.PixelsPerUnit)), body, duration, ct); }
+        catch (OrchestratorCallException e) when (e.Reason == "expired-params")
+        {
+            session.Payments.Revert(payment, fee); // refused whole: the retry with fresh parameters must carry its tickets again
+            throw;
+        }
         finally { session.Payments.Answered(); }
         if (result.Info is { } fresh) session.Info = fresh;
         if (result.Data.Segments.Count != profiles.Count)

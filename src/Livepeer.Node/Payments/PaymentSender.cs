@@ -61,6 +61,15 @@ public sealed class PaymentSender(PrivateKey key)
         lock (_lock) if (_inFlight > 0) _inFlight--;
     }
 
+    /// <summary>
+    /// Undoes a payment the orchestrator refused whole (its tickets credited nothing, e.g. expired parameters) and the
+    /// charge for the work it did not do, so the next payment carries the tickets again.
+    /// </summary>
+    public void Revert(TicketPayment payment, BigInteger feeAttowei)
+    {
+        lock (_lock) BalanceAttowei -= payment.Params.ExpectedValueAttowei * payment.Tickets.Count - feeAttowei;
+    }
+
     /// <summary>Takes back a charge when the orchestrator did not do the work (a failed segment).</summary>
     public void Refund(BigInteger feeAttowei)
     {

@@ -67,6 +67,25 @@ public class PaymentFlowTests
     }
 
     [Fact]
+    public async Task APaymentRefusedForExpiredParametersIsSentAgainInFullWithFreshOnes()
+    {
+        var sender = new PaymentSender(_broadcaster);
+        var stale = Params();
+        var fee = stale.ExpectedValueAttowei * 3 / 2;
+        var refused = sender.Pay(stale, fee);
+        _chain.Round = _chain.Round with { CurrentRound = stale.CreationRound + 2 }; // past the validity period: refused whole
+        var error = await Assert.ThrowsAsync<PaymentException>(() => _receiver.ReceiveAsync(refused, "s3", CancellationToken.None));
+        Assert.Equal(PaymentError.ExpiredParams, error.Error);
+        sender.Revert(refused, fee);
+        sender.Answered();
+        // The retry with fresh parameters carries as many tickets as the refused payment did, and covers the segment.
+        var retry = sender.Pay(Params(), fee);
+        Assert.Equal(refused.Tickets.Count, retry.Tickets.Count);
+        await _receiver.ReceiveAsync(retry, "s3", CancellationToken.None);
+        _receiver.RequireCredit("s3");
+    }
+
+    [Fact]
     public async Task ConcurrentSegmentsEachCarryATicketSoEitherMayArriveFirst()
     {
         var p = Params();
