@@ -206,8 +206,20 @@ public sealed class OrchestratorNode : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                try { await state.RefreshAsync(_stop.Token); }
+                try
+                {
+                    await state.RefreshAsync(_stop.Token);
+                    if (!state.Round.Initialized)
+                    {
+                        // Tickets can only name an initialized round: start the new one now rather than at the reward
+                        // service's next tick, or with short rounds the only parameters on offer are already expired.
+                        try { await _chain.InitializeRoundAsync(_stop.Token); }
+                        catch (ChainTransactionException e) when (e.Reason == "RoundAlreadyInitialized") { }
+                        await state.RefreshAsync(_stop.Token);
+                    }
+                }
                 catch (ChainUnavailableException e) { log.LogWarning("Ledger unavailable: {Message}", e.Message); }
+                catch (ChainTransactionException e) { log.LogWarning("Could not initialize the round: {Reason} {Message}", e.Reason, e.Message); }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
