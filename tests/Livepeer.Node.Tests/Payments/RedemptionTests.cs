@@ -3,6 +3,7 @@ using Livepeer.Chain.Hosting;
 using Livepeer.Core;
 using Livepeer.Core.Crypto;
 using Livepeer.Node.Payments;
+using Livepeer.Node.Tests.Support;
 using Livepeer.Protocol.Parameters;
 using Livepeer.Protocol.Views;
 
@@ -16,19 +17,7 @@ public sealed class RedemptionTests : IAsyncLifetime
     private readonly string _dir = Directory.CreateTempSubdirectory("redeem-").FullName;
     private LedgerNode _ledger = null!;
 
-    public async Task InitializeAsync()
-    {
-        var genesis = Path.Combine(_dir, "genesis.json");
-        await File.WriteAllTextAsync(genesis, $$"""
-            { "preset": "devnet", "startBlock": 0, "parameters": { "RoundLength": 2000 },
-              "allocations": [ { "address": "{{_orchestrator.Address}}", "amount": "{{ProtocolParameters.Lpt(1000)}}" } ],
-              "eth": [ { "address": "{{_broadcaster.Address}}", "amount": "{{ProtocolParameters.Lpt(10)}}" } ] }
-            """);
-        _ledger = await LedgerNode.StartAsync(new LedgerOptions
-        {
-            DataDirectory = Path.Combine(_dir, "chain"), GenesisFile = genesis, Rpc = "127.0.0.1:0", BlockTime = TimeSpan.FromMilliseconds(20),
-        }, TimeProvider.System);
-    }
+    public async Task InitializeAsync() => _ledger = await TwoAccountLedger.StartAsync(_dir, _orchestrator, _broadcaster);
 
     public async Task DisposeAsync()
     {
