@@ -51,13 +51,16 @@ internal static class NodeOptions
         else Console.WriteLine(line);
     }
 
-    /// <summary>Waits until Ctrl-C or SIGTERM, taking both signals so the caller's clean shutdown runs to the end.</summary>
-    public static async Task UntilStoppedAsync(CancellationToken ct)
+    /// <summary>
+    /// Waits until Ctrl-C or SIGTERM (or until <paramref name="work"/> ends, whose failure is rethrown), taking both signals
+    /// so the caller's clean shutdown runs to the end.
+    /// </summary>
+    public static async Task UntilStoppedAsync(CancellationToken ct, Task? work = null)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
-        try { await Task.Delay(Timeout.Infinite, stop.Token); }
-        catch (OperationCanceledException) { }
+        try { await (work ?? Task.Delay(Timeout.Infinite)).WaitAsync(stop.Token); }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Grpc.Core;
 using Livepeer.Media.Transcoding;
 using Livepeer.Node.Transcoder;
@@ -31,13 +30,8 @@ public static class TranscoderCommand
             await using var node = new TranscoderNode(options, local, TimeProvider.System, new Random(), loggers.CreateLogger<TranscoderNode>());
             await using var server = await TranscoderStatusServer.StartAsync(node, listen, ct);
             node.Start();
-            // SIGTERM (service managers, kill) and Ctrl-C both stop cleanly instead of the runtime's abrupt exit.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
             NodeOptions.Say(parse, $"Transcoder for {uri} with capacity {options.Capacity}; status on {server.Address}status. Ctrl-C to stop.");
-            try { await node.Completion.WaitAsync(stop.Token); }
-            catch (OperationCanceledException) { }
+            try { await NodeOptions.UntilStoppedAsync(ct, node.Completion); }
             catch (RpcException e) { throw new CliException($"the orchestrator refused this transcoder: {e.Status.Detail}"); }
             NodeOptions.Say(parse, $"Stopping: {node.Completed} results posted, {node.Active} tasks abandoned.");
             return 0;
