@@ -9,13 +9,17 @@ filter="${1:-}"
 
 "$root/scripts/deps.sh" test
 
-# Node packages: the tests' (ethers, hls.js, dash.js, playwright-core) and the dashboard's (copied into the CLI build).
-for dir in tests/js web; do
+# Node packages: the tests' (ethers, hls.js, dash.js, playwright-core), the dashboard's (copied into the CLI build) and
+# the contracts' (solc, OpenZeppelin, anvil).
+for dir in tests/js web contracts; do
   if [[ ! -d $dir/node_modules || $dir/package-lock.json -nt $dir/node_modules ]]; then
     echo "Installing node packages in $dir..." >&2
     (cd $dir && npm ci --no-audit --no-fund --loglevel=error) >&2
   fi
 done
+
+# The Solidity contracts (contracts/out/ is build output, rebuilt when a source changes).
+node contracts/build.mjs
 
 echo "Building (warnings are errors)..." >&2
 dotnet build Livepeer.slnx -c Release --nologo -v quiet -clp:ErrorsOnly -warnaserror
