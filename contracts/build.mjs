@@ -9,7 +9,6 @@ import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
-const solc = require("solc");
 
 const root = dirname(fileURLToPath(import.meta.url));
 const srcDir = join(root, "src");
@@ -38,7 +37,8 @@ if (files.length === 0) {
   process.exit(0);
 }
 const fingerprint = createHash("sha256");
-fingerprint.update(solc.version());
+// The compiler's package version, not solc.version(): loading the compiler takes a second, and most runs only check.
+fingerprint.update(JSON.parse(readFileSync(join(nodeModules, "solc", "package.json"), "utf8")).version);
 fingerprint.update(JSON.stringify(settings));
 fingerprint.update(readFileSync(fileURLToPath(import.meta.url)));
 for (const file of files) {
@@ -51,6 +51,7 @@ if (!process.argv.includes("--force") && existsSync(stampFile) && readFileSync(s
   process.exit(0);
 }
 
+const solc = require("solc");
 const sources = Object.fromEntries(files.map((f) => [relative(srcDir, f), { content: readFileSync(f, "utf8") }]));
 
 // Imports: "@openzeppelin/..." from node_modules, everything else relative to src/.
