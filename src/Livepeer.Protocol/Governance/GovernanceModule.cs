@@ -85,6 +85,9 @@ public static class GovernanceModule
                 CallContext.Require(Enum.IsDefined(c.Name), ProtocolError.InvalidProposal, $"unknown parameter {(int)c.Name}");
                 var problems = ParameterValidator.Problems(p.With(c.Name, c.Value));
                 CallContext.Require(problems.Count == 0, ProtocolError.InvalidParameterValue, string.Join(" ", problems));
+                // SortedDoublyLL.setMaxSize: the transcoder pool's maximum size can only grow.
+                CallContext.Require(c.Name != ParameterName.NumActiveTranscoders || c.Value > (UInt256)(ulong)p.NumActiveTranscoders,
+                    ProtocolError.InvalidParameterValue, $"numActiveTranscoders can only grow (now {p.NumActiveTranscoders}, proposed {c.Value})");
                 break;
             case VerifierSetChange v:
                 CallContext.Require(!v.Verifiers.IsDefault && v.Verifiers.All(a => !a.IsZero) && v.Verifiers.Distinct().Count() == v.Verifiers.Length,
@@ -173,7 +176,6 @@ public static class GovernanceModule
                 Validate(ctx.Parameters, c);
                 if (c.Name == ParameterName.RoundLength) RoundsManager.OnRoundLengthChange(ctx);
                 s.Parameters.Value = ctx.Parameters.With(c.Name, c.Value);
-                if (c.Name == ParameterName.NumActiveTranscoders) BondingManager.EnforcePoolSize(ctx);
                 ctx.Emit(new ParameterUpdated(c.Name.ToString(), c.Value));
                 break;
             case VerifierSetChange v:

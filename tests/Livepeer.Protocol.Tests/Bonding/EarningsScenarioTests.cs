@@ -30,7 +30,7 @@ public class EarningsScenarioTests
     public void Two_orchestrators_three_delegators_five_rounds()
     {
         // inflation fixed at 0.1% per round (1,000,000 ppb, change 0); treasury cut 10%; supply 10,000 LPT.
-        var p = ProtocolParameters.Devnet with { InitialInflation = 1_000_000, InflationChange = 0, TreasuryRewardCutRate = 100_000 };
+        var p = ProtocolParameters.Devnet with { InitialInflation = 1_000_000, InflationChange = 0, TreasuryRewardCutRate = PreciseFactor.PercPoints(1, 10) };
         var c = new TestChain(p, [(O1, L(1000)), (O2, L(1000)), (D1, L(1000)), (D2, L(1000)), (D3, L(1000)), (Crowd, L(5000))], [(B, L(100))]);
 
         // Round 1: bonds. O1 self 400 (rewardCut 10%, feeShare 50%), O2 self 200 (20%, 75%); D1, D2 100 each to O1; D3 200 to O2.

@@ -21,7 +21,7 @@ public class SlashingTests
     private static TestChain Chain()
     {
         // equivocation 50%, failed verification 5%, finder fee 50%; no inflation so stakes stay round numbers.
-        var p = ProtocolParameters.Devnet with { InitialInflation = 0, InflationChange = 0, TreasuryRewardCutRate = 0 };
+        var p = ProtocolParameters.Devnet with { InitialInflation = 0, InflationChange = 0, TreasuryRewardCutRate = UInt256.Zero };
         var c = new TestChain(p, [(O1, L(1000)), (O2, L(1000)), (D1, L(1000))], verifiers: [V1, V2, V3], verifierThreshold: 2);
         c.StartRound(1);
         c.Call(O1, new BondCall(L(300), O1));

@@ -18,7 +18,7 @@ public class TicketBrokerTests
 
     private static TestChain Chain()
     {
-        var c = new TestChain(ProtocolParameters.Devnet with { TreasuryRewardCutRate = 0 },
+        var c = new TestChain(ProtocolParameters.Devnet with { TreasuryRewardCutRate = UInt256.Zero },
             [(O1, TestChain.Lpt(1000)), (O2, TestChain.Lpt(1000))], [(B, Eth * (UInt256)100UL), (Other, Eth)]);
         c.StartRound(1);
         c.Call(O1, new BondCall(TestChain.Lpt(100), O1));
