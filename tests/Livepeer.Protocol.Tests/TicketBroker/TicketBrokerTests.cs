@@ -87,12 +87,19 @@ public class TicketBrokerTests
     }
 
     [Fact]
-    public void Funding_for_another_sender_cancels_its_unlock()
+    public void Funding_for_another_sender_does_not_cancel_its_unlock_but_its_own_funding_does()
     {
+        // MixinTicketBrokerCore: only msg.sender == sender cancels (upstream fix d153b78). A third party topping up
+        // the deposit must not keep a broadcaster from ever withdrawing.
         var c = Chain();
         c.Call(B, new FundDepositCall(Eth));
         c.Call(B, new UnlockCall());
+        var withdrawRound = c.State.SenderOf(B).WithdrawRound;
         var events = c.Call(Other, new FundDepositAndReserveForCall(B, UInt256.One, UInt256.Zero));
+        Assert.DoesNotContain(events, e => e is UnlockCancelled);
+        Assert.Equal(withdrawRound, c.State.SenderOf(B).WithdrawRound);
+        Assert.Equal(Eth + UInt256.One, c.State.SenderOf(B).Deposit);
+        events = c.Call(B, new FundReserveCall(UInt256.One));
         Assert.Contains(new UnlockCancelled(B), events);
         Assert.Equal(0, c.State.SenderOf(B).WithdrawRound);
     }
