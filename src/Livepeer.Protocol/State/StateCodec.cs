@@ -85,8 +85,10 @@ public static class StateCodec
         WriteMap(w, s.VotingCheckpoints, k => { w.Write(k.Account); w.Write(k.Index); }, c =>
         {
             w.Write(c.Round); w.Write(c.BondedAmount); w.Write(c.DelegateAddress); w.Write(c.DelegatedAmount);
+            w.Write(c.LastClaimRound); w.Write(c.LastRewardRound); w.Write(c.SlashIndex);
         });
         WriteMap(w, s.VotingCheckpointCounts, w.Write, w.Write);
+        WriteMap(w, s.TotalActiveStakeCheckpoints, w.Write, w.Write);
         return w.ToArray();
     }
 
@@ -160,8 +162,10 @@ public static class StateCodec
         ReadMap(ref r, s.Proposals, Long, ReadProposal);
         ReadMap(ref r, s.Votes, (ref CanonicalReader x) => (x.ReadLong(), x.ReadAddress()), (ref CanonicalReader x) => new VoteRecord((VoteSupport)x.ReadInt(), x.ReadUInt256()));
         ReadMap(ref r, s.VoteDeductions, (ref CanonicalReader x) => (x.ReadLong(), x.ReadAddress()), U256);
-        ReadMap(ref r, s.VotingCheckpoints, AddrRound, (ref CanonicalReader x) => new VotingCheckpoint(x.ReadLong(), x.ReadUInt256(), x.ReadAddress(), x.ReadUInt256()));
+        ReadMap(ref r, s.VotingCheckpoints, AddrRound, (ref CanonicalReader x) => new VotingCheckpoint(x.ReadLong(), x.ReadUInt256(), x.ReadAddress(), x.ReadUInt256(),
+            x.ReadLong(), x.ReadLong(), x.ReadLong()));
         ReadMap(ref r, s.VotingCheckpointCounts, Addr, Long);
+        ReadMap(ref r, s.TotalActiveStakeCheckpoints, Long, U256);
         if (!r.AtEnd) throw new FormatException("Trailing bytes after the protocol state.");
         return s;
     }
