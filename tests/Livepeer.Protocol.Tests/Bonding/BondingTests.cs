@@ -199,6 +199,19 @@ public class BondingTests
     }
 
     [Fact]
+    public void A_newcomer_with_an_equal_stake_goes_before_the_members_it_ties_with()
+    {
+        // SortedDoublyLL's hint-less insert: the first position where prev.stake >= stake >= next.stake.
+        var c = Chain();
+        c.Call(O1, new BondCall(L(50), O1));
+        c.Call(O2, new BondCall(L(50), O2));
+        Assert.Equal([O2, O1], c.State.Pool.Value.Members.Select(m => m.Transcoder));
+        c.Call(O3, new BondCall(L(60), O3));
+        c.Call(O1, new BondCall(L(10), O1)); // re-keyed to 60: goes before O3
+        Assert.Equal([O1, O3, O2], c.State.Pool.Value.Members.Select(m => m.Transcoder));
+    }
+
+    [Fact]
     public void Full_unbond_of_transcoder_resigns_it()
     {
         var c = Chain();

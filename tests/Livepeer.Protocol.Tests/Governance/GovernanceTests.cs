@@ -122,6 +122,9 @@ public class GovernanceTests
         c.Fail(O1, new ProposeCall([], "x"), ProtocolError.InvalidProposal);
         c.Fail(O1, new ProposeCall([new ParameterChange(ParameterName.Quorum, (UInt256)2_000_000UL)], "x"), ProtocolError.InvalidParameterValue);
         c.Fail(O1, new ProposeCall([new VerifierSetChange([O1], 2)], "x"), ProtocolError.InvalidProposal);
+        // The transcoder pool's maximum size can only grow (SortedDoublyLL.setMaxSize); devnet has 10.
+        c.Fail(O1, new ProposeCall([new ParameterChange(ParameterName.NumActiveTranscoders, (UInt256)10UL)], "x"), ProtocolError.InvalidParameterValue);
+        c.Fail(O1, new ProposeCall([new ParameterChange(ParameterName.NumActiveTranscoders, (UInt256)5UL)], "x"), ProtocolError.InvalidParameterValue);
         c.Fail(O1, new ProposeCall([new TreasurySpend(Address.Zero, UInt256.One)], "x"), ProtocolError.InvalidProposal);
         c.Fail(O1, new VoteCall(42, VoteSupport.For), ProtocolError.UnknownProposal);
         c.Fail(O1, new ExecuteCall(42), ProtocolError.UnknownProposal);

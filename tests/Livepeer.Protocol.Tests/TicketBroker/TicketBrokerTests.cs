@@ -188,6 +188,25 @@ public class TicketBrokerTests
         c.Fail(O1, new RedeemWinningTicketCall(t, sig, rand), ProtocolError.RecipientNotActive);
     }
 
+    [Fact]
+    public void Reserve_is_shared_among_the_live_pool_size()
+    {
+        // MixinReserve.claimableReserve divides by getTranscoderPoolSize(): a transcoder joining the pool mid-round
+        // (active only next round) already shrinks this round's shares.
+        var o3 = Addr.Of(3);
+        var c = new TestChain(ProtocolParameters.Devnet with { TreasuryRewardCutRate = UInt256.Zero },
+            [(O1, TestChain.Lpt(1000)), (O2, TestChain.Lpt(1000)), (o3, TestChain.Lpt(1000))], [(B, Eth * (UInt256)100UL)]);
+        c.StartRound(1);
+        c.Call(O1, new BondCall(TestChain.Lpt(100), O1));
+        c.Call(O2, new BondCall(TestChain.Lpt(100), O2));
+        c.StartRound(2);
+        c.Call(B, new FundReserveCall(Eth * (UInt256)6UL));
+        Assert.Equal(Eth * (UInt256)3UL, ReserveShare(c, O1));
+        c.Call(o3, new BondCall(TestChain.Lpt(100), o3));
+        Assert.False(Protocol.Bonding.BondingManager.CanEarn(c.State, o3, c.Round));
+        Assert.Equal(Eth * (UInt256)2UL, ReserveShare(c, O1));
+    }
+
     private static UInt256 ReserveShare(TestChain c, Address recipient) =>
         TicketBrokerModule.ClaimableReserve(c.State, B, recipient, c.Round);
 
