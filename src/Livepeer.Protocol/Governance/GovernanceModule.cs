@@ -59,6 +59,9 @@ public static class GovernanceModule
         CallContext.Require(description is not null && description.Length <= MaxDescriptionLength, ProtocolError.InvalidProposal,
             $"a description is at most {MaxDescriptionLength} characters");
         foreach (var a in actions) Validate(p, a);
+        // OZ Governor: a proposal's id is the hash of its actions and description, so an identical one cannot be made twice.
+        CallContext.Require(!s.Proposals.Unordered().Any(x => x.Value.Description == description && x.Value.Actions.SequenceEqual(actions)),
+            ProtocolError.InvalidProposal, "an identical proposal (same actions and description) already exists; change the description");
         var g = s.Governance.Value;
         var id = g.NextProposalId;
         s.Governance.Value = g with { NextProposalId = id + 1 };

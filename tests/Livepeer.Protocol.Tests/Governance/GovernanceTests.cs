@@ -129,6 +129,8 @@ public class GovernanceTests
         c.Fail(O1, new VoteCall(42, VoteSupport.For), ProtocolError.UnknownProposal);
         c.Fail(O1, new ExecuteCall(42), ProtocolError.UnknownProposal);
         c.Call(O1, new ProposeCall(SetUnbonding(3), "x"));
+        c.Fail(O2, new ProposeCall(SetUnbonding(3), "x"), ProtocolError.InvalidProposal); // identical: OZ's id is its hash
+        c.Call(O2, new ProposeCall(SetUnbonding(3), "x again"));
         c.StartRound(4);
         c.Fail(Addr.Of(99), new VoteCall(1, VoteSupport.For), ProtocolError.NoVotingPower);
     }
