@@ -22,6 +22,7 @@ contract BondingManager is Manager {
 
     uint256 private constant MAX_FUTURE_ROUND = type(uint256).max;
     uint64 private constant NO_DEACTIVATION = type(uint64).max;
+    /// @notice The id Livepeer's proxies resolve their target by (this contract is registered directly).
     bytes32 public constant targetContractId = keccak256("BondingManagerTarget");
 
     struct EarningsPool {
