@@ -1,6 +1,7 @@
 using System.Numerics;
 using Livepeer.Ethereum.Contracts;
 using Livepeer.Protocol.Parameters;
+using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Web3;
 
@@ -39,8 +40,9 @@ public sealed class DeploymentContext
     public async Task<string> DeployAsync(string artifactName, CancellationToken ct, params object[] constructorArgs)
     {
         var artifact = Artifacts.Get(artifactName);
+        var estimate = await Web3.Eth.DeployContract.EstimateGasAsync(artifact.Abi, artifact.Bytecode, Deployer, constructorArgs);
         var receipt = await Web3.Eth.DeployContract.SendRequestAndWaitForReceiptAsync(
-            artifact.Abi, artifact.Bytecode, Deployer, null, null, null, ct, constructorArgs);
+            artifact.Abi, artifact.Bytecode, Deployer, WithMargin(estimate), null, null, ct, constructorArgs);
         RequireSuccess(receipt, $"deploy {artifactName}");
         return receipt.ContractAddress;
     }
@@ -49,7 +51,8 @@ public sealed class DeploymentContext
     public async Task<TransactionReceipt> SendAsync(string artifactName, string address, string function, CancellationToken ct, params object[] args)
     {
         var fn = Web3.Eth.GetContract(Artifacts.Get(artifactName).Abi, address).GetFunction(function);
-        var receipt = await fn.SendTransactionAndWaitForReceiptAsync(Deployer, null, null, null, ct, args);
+        var estimate = await fn.EstimateGasAsync(Deployer, null, null, args);
+        var receipt = await fn.SendTransactionAndWaitForReceiptAsync(Deployer, WithMargin(estimate), null, null, ct, args);
         RequireSuccess(receipt, $"{artifactName}.{function}");
         return receipt;
     }
@@ -63,6 +66,15 @@ public sealed class DeploymentContext
 
     /// <summary>The address registered under <paramref name="name"/>, or null.</summary>
     public string? AddressOf(string name) => _registered.TryGetValue(name, out var a) ? a : null;
+
+    /// <summary>
+    /// The estimate plus a fifth: an explicit limit, because Nethereum's default can exceed the per-transaction gas cap
+    /// of current hardforks (EIP-7825, 2^24), and such a transaction is dropped without an error.
+    /// </summary>
+    private static HexBigInteger WithMargin(HexBigInteger estimate) =>
+        new(BigInteger.Min(estimate.Value * 6 / 5, MaxTransactionGas));
+
+    private static readonly BigInteger MaxTransactionGas = 16_777_216;
 
     private static void RequireSuccess(TransactionReceipt receipt, string what)
     {
