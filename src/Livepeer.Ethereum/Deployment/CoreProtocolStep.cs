@@ -1,6 +1,5 @@
 using System.Numerics;
 using Livepeer.Protocol.Parameters;
-using Nethereum.Util;
 
 namespace Livepeer.Ethereum.Deployment;
 
@@ -58,6 +57,7 @@ public sealed class CoreProtocolStep : IDeploymentStep
     /// <summary>The treasury cut as the contracts hold it: ppm scaled to 1e27.</summary>
     public static BigInteger TreasuryCutRate(ProtocolParameters p) => new BigInteger(p.TreasuryRewardCutRate) * BigInteger.Pow(10, 21);
 
-    private static byte[] Role(string name) => Sha3Keccack.Current.CalculateHash(System.Text.Encoding.UTF8.GetBytes(name));
+    /// <summary>An AccessControl role id: keccak256 of its name, like a registry id.</summary>
+    private static byte[] Role(string name) => ContractNames.Id(name);
 
 }

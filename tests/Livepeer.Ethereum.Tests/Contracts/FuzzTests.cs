@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Text.Json;
 using Livepeer.Ethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Hex.HexTypes;
@@ -115,7 +114,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
             case 1: return Call("BondingManager", "unbond", 0, Amount());
             case 2: return Call("BondingManager", "rebond", 0, Small());
             case 3: return Call("BondingManager", "rebondFromUnbonded", 0, Who(), Small());
-            case 4: return Call("BondingManager", "transferBond", 0, Who(), Amount(), DeployedProtocolZero, DeployedProtocolZero, DeployedProtocolZero, DeployedProtocolZero);
+            case 4: return Call("BondingManager", "transferBond", 0, Who(), Amount(), Zero, Zero, Zero, Zero);
             case 5: return Call("BondingManager", "withdrawStake", 0, Small());
             case 6: return Call("BondingManager", "withdrawFees", 0, Who(), new BigInteger(rng.Next(0, 1000)));
             case 7: return Call("BondingManager", "transcoder", 0, new BigInteger(rng.Next(0, 1_100_000)), new BigInteger(rng.Next(0, 1_100_000)));
@@ -127,7 +126,6 @@ public sealed class FuzzTests(ITestOutputHelper output)
             default:
             {
                 var contract = contracts[rng.Next(contracts.Length)];
-                using var abi = JsonDocument.Parse(artifacts.Get(contract).Abi);
                 var selectors = artifacts.Get(contract).MethodIdentifiers.Values.ToList();
                 var bytes = new byte[4 + 32 * rng.Next(0, 5)];
                 rng.NextBytes(bytes);
@@ -137,5 +135,5 @@ public sealed class FuzzTests(ITestOutputHelper output)
         }
     }
 
-    private const string DeployedProtocolZero = "0x0000000000000000000000000000000000000000";
+    private const string Zero = "0x0000000000000000000000000000000000000000";
 }
