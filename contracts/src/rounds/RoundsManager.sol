@@ -10,6 +10,9 @@ import {IMinter} from "../interfaces/IMinter.sol";
 /// @notice Rounds are fixed-length spans of blocks. Each round is initialized once (by anyone): that stores the
 /// previous block's hash for tickets, locks in the round's active stake and sets the round's mintable tokens.
 contract RoundsManager is Manager {
+    /// @notice The id Livepeer's proxies resolve their target by (these contracts are registered directly).
+    bytes32 public constant targetContractId = keccak256("RoundsManagerTarget");
+
     uint256 public roundLength;
     /// @notice The locked tail of each round, as a fraction of roundLength over 1e6.
     uint256 public roundLockAmount;

@@ -6,6 +6,9 @@ import {Manager} from "../Manager.sol";
 /// @title ServiceRegistry
 /// @notice Where each orchestrator advertises the URI broadcasters reach it at.
 contract ServiceRegistry is Manager {
+    /// @notice The id Livepeer's proxies resolve their target by (these contracts are registered directly).
+    bytes32 public constant targetContractId = keccak256("ServiceRegistryTarget");
+
     mapping(address => string) internal serviceURIs;
 
     event ServiceURIUpdate(address indexed addr, string serviceURI);
