@@ -63,12 +63,13 @@ contract LivepeerGovernor is Manager, GovernorSettings, GovernorTimelockControl,
         require(msg.sender == deployer, "caller must be the deployer");
         require(!initialized, "already initialized");
         initialized = true;
+        // First: the quorum checkpoint is keyed by BondingVotes' clock.
+        _bumpVotes();
         _setVotingDelay(SafeCast.toUint48(initialVotingDelay));
         _setVotingPeriod(SafeCast.toUint32(initialVotingPeriod));
         _setProposalThreshold(initialProposalThreshold);
         _updateQuorumNumerator(initialQuorum);
         _setQuota(initialQuota);
-        _bumpVotes();
         emit Initialized(1);
     }
 
