@@ -104,7 +104,7 @@ contract LivepeerGovernor is Manager, GovernorSettings, GovernorTimelockControl,
         return quorumNumeratorHistory.upperLookupRecent(SafeCast.toUint48(timepoint));
     }
 
-    function quorumDenominator() public pure returns (uint256) {
+    function quorumDenominator() public view virtual returns (uint256) {
         return PERC_DIVISOR;
     }
 

@@ -42,7 +42,7 @@ contract Treasury is TimelockController {
 
     /// @notice The admin role (OpenZeppelin 4's name; OpenZeppelin 5 uses DEFAULT_ADMIN_ROLE).
     // solhint-disable-next-line func-name-mixedcase
-    function TIMELOCK_ADMIN_ROLE() external pure returns (bytes32) {
+    function TIMELOCK_ADMIN_ROLE() external view virtual returns (bytes32) {
         return DEFAULT_ADMIN_ROLE;
     }
 }
