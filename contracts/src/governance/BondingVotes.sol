@@ -12,6 +12,8 @@ import {IBondingManagerVotesSource, IRoundsManagerClock} from "./GovernanceSourc
 /// and votes are read at any past round ("mode=livepeer_round"). A transcoder votes with its whole delegated stake, a
 /// delegator with its stake including unclaimed rewards (LIP-36 factors), and nothing when its delegate is not a
 /// registered transcoder. The state at the end of round r is the state at the start of round r+1.
+/// Project rule (RULES.md 6a): a slash shrinks the delegators' stake too, so a delegator's power also goes through its
+/// delegate's slash records it had not yet applied when checkpointed (read from the BondingManager).
 contract BondingVotes is Manager, IBondingVotes {
     using Arrays for uint256[];
 
@@ -22,6 +24,8 @@ contract BondingVotes is Manager, IBondingVotes {
         uint256 delegatedAmount;
         uint256 lastClaimRound;
         uint256 lastRewardRound;
+        // Project: the delegate's slash records already applied to bondedAmount.
+        uint256 slashIndex;
     }
 
     struct BondingCheckpoints {
@@ -35,6 +39,7 @@ contract BondingVotes is Manager, IBondingVotes {
     }
 
     uint256 private constant PRECISE_PERC_DIVISOR = 1e27;
+    uint256 private constant PERC_DIVISOR = 1e6;
 
     mapping(address => BondingCheckpoints) private bondingCheckpoints;
     TotalActiveStakeCheckpoints private totalStakeCheckpoints;
@@ -161,12 +166,14 @@ contract BondingVotes is Manager, IBondingVotes {
         BondingCheckpoint memory previous;
         if (hasCheckpoint(_account)) previous = _checkpointAt(_account, _startRound);
 
+        (uint256 slashIndex, ) = IBondingManagerVotesSource(msg.sender).getSlashState(_account);
         BondingCheckpoint memory current = BondingCheckpoint({
             bondedAmount: _bondedAmount,
             delegateAddress: _delegateAddress,
             delegatedAmount: _delegatedAmount,
             lastClaimRound: _lastClaimRound,
-            lastRewardRound: _lastRewardRound
+            lastRewardRound: _lastRewardRound,
+            slashIndex: slashIndex
         });
         BondingCheckpoints storage checkpoints = bondingCheckpoints[_account];
         checkpoints.data[_startRound] = current;
@@ -245,26 +252,47 @@ contract BondingVotes is Manager, IBondingVotes {
         return checkpoints.data[checkpoints.startRounds[after_ - 1]];
     }
 
-    /// @dev LIP-36: bondedAmount * CRF(last reward round of the delegate) / CRF(last claim round).
+    /// @dev LIP-36: bondedAmount * CRF(last reward round of the delegate) / CRF(last claim round), through the
+    /// delegate's unapplied slashes before `_round` (each: to the slash's CRF, then times 1 - fraction), as the
+    /// BondingManager's pendingStake computes it. percOf(a, b, c) = a * floor(b * 1e27 / c) / 1e27.
     function _delegatorVotesAtRoundStart(BondingCheckpoint storage _bond, uint256 _round) private view returns (uint256) {
         address transcoder = _bond.delegateAddress;
         BondingCheckpoint storage transcoderBond = _checkpointAt(transcoder, _round);
         if (!_isRegisteredTranscoder(transcoder, transcoderBond)) return 0;
 
-        uint256 rewardRound = transcoderBond.lastRewardRound;
-        if (rewardRound < _bond.lastClaimRound) return _bond.bondedAmount;
-
         IBondingManagerVotesSource bondingManager = IBondingManagerVotesSource(_contract("BondingManager"));
-        uint256 endFactor;
-        if (rewardRound > 0) {
-            (, , , endFactor, ) = bondingManager.getTranscoderEarningsPoolForRound(transcoder, rewardRound);
-            if (endFactor == 0) revert MissingEarningsPool(transcoder, rewardRound);
+        uint256 stake = _bond.bondedAmount;
+        uint256 refFactor = _rewardFactor(bondingManager, transcoder, _bond.lastClaimRound);
+        (, uint256 slashCount) = bondingManager.getSlashState(transcoder);
+        for (uint256 i = _bond.slashIndex; i < slashCount; i++) {
+            (uint256 slashRound, uint256 fraction, uint256 slashFactor, ) = bondingManager.getTranscoderSlash(transcoder, i);
+            if (slashRound >= _round) break;
+            if (slashFactor == 0) slashFactor = PRECISE_PERC_DIVISOR;
+            stake = (_percOf(stake, slashFactor, refFactor) * (PERC_DIVISOR - fraction)) / PERC_DIVISOR;
+            refFactor = slashFactor;
         }
-        (, , , uint256 startFactor, ) = bondingManager.getTranscoderEarningsPoolForRound(transcoder, _bond.lastClaimRound);
-        if (startFactor == 0) startFactor = PRECISE_PERC_DIVISOR;
-        if (endFactor == 0) endFactor = PRECISE_PERC_DIVISOR;
-        // PreciseMathUtils.percOf(a, b, c) = a * floor(b * 1e27 / c) / 1e27
-        return (_bond.bondedAmount * ((endFactor * PRECISE_PERC_DIVISOR) / startFactor)) / PRECISE_PERC_DIVISOR;
+
+        uint256 rewardRound = transcoderBond.lastRewardRound;
+        if (rewardRound < _bond.lastClaimRound) return stake;
+        if (rewardRound > 0) {
+            (, , , uint256 endFactor, ) = bondingManager.getTranscoderEarningsPoolForRound(transcoder, rewardRound);
+            if (endFactor == 0) revert MissingEarningsPool(transcoder, rewardRound);
+            return _percOf(stake, endFactor, refFactor);
+        }
+        return _percOf(stake, PRECISE_PERC_DIVISOR, refFactor);
+    }
+
+    function _rewardFactor(IBondingManagerVotesSource _bondingManager, address _transcoder, uint256 _round)
+        private
+        view
+        returns (uint256 factor)
+    {
+        (, , , factor, ) = _bondingManager.getTranscoderEarningsPoolForRound(_transcoder, _round);
+        if (factor == 0) factor = PRECISE_PERC_DIVISOR;
+    }
+
+    function _percOf(uint256 _a, uint256 _b, uint256 _c) private pure returns (uint256) {
+        return (_a * ((_b * PRECISE_PERC_DIVISOR) / _c)) / PRECISE_PERC_DIVISOR;
     }
 
     function _emitChanges(address _account, BondingCheckpoint memory _previous, BondingCheckpoint memory _current) private {

@@ -15,6 +15,15 @@ interface IBondingManagerVotesSource {
         );
 
     function nextRoundTotalActiveStake() external view returns (uint256);
+
+    /// @notice Project extension: slashes of its delegate applied to the delegator, and the delegate's slash count.
+    function getSlashState(address _delegator) external view returns (uint256 slashIndex, uint256 slashCount);
+
+    /// @notice Project extension: slash `_index` of `_transcoder` (round, fraction 1e6, factors at the slash).
+    function getTranscoderSlash(address _transcoder, uint256 _index)
+        external
+        view
+        returns (uint256 round, uint256 fraction, uint256 cumulativeRewardFactor, uint256 cumulativeFeeFactor);
 }
 
 /// @notice The round clock of the RoundsManager (Livepeer's signatures).

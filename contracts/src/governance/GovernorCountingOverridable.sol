@@ -8,7 +8,8 @@ import {IBondingVotesSource} from "./GovernanceSources.sol";
 /// @notice Bravo-style counting (0 = Against, 1 = For, 2 = Abstain) where a delegator's vote overrides its share of
 /// its transcoder's vote: the delegator's weight is deducted from the transcoder's, whether the transcoder votes
 /// before or after. Quorum counts for, against and abstain; a proposal passes when for >= quota of (for + against)
-/// and, by the project's rule, has at least one for-vote (abstain-only never passes).
+/// and, by the project's rule, has at least one for-vote (abstain-only never passes). Project rule too: a vote that
+/// would count 0 (no stake at the snapshot, or all of it overridden by delegators) is refused.
 abstract contract GovernorCountingOverridable is Governor {
     enum VoteType {
         Against,
@@ -39,6 +40,8 @@ abstract contract GovernorCountingOverridable is Governor {
 
     error InvalidVoteType(uint8 voteType);
     error VoteAlreadyCast();
+    /// @notice Project rule: a vote must carry weight.
+    error NoVotingPower(address voter);
 
     /// @notice The votes source (BondingVotes).
     function votes() public view virtual returns (IBondingVotesSource);
@@ -94,6 +97,7 @@ abstract contract GovernorCountingOverridable is Governor {
         voter.support = VoteType(support);
 
         uint256 weight = _handleVoteOverrides(proposalId, tally, voter, account, totalWeight);
+        if (weight == 0) revert NoVotingPower(account);
         _add(tally, voter.support, weight);
         return weight;
     }

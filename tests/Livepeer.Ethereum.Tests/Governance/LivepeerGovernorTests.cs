@@ -12,7 +12,7 @@ namespace Livepeer.Ethereum.Tests.Governance;
 /// </summary>
 public sealed class LivepeerGovernorTests
 {
-    private const int Transcoder = 1, Delegator = 2, OtherDelegator = 3, Outsider = 4;
+    private const int Transcoder = 1, Delegator = 2, OtherDelegator = 3, Outsider = 4, NotATranscoder = 5, ItsDelegator = 6;
     // Governor states (OpenZeppelin's ProposalState).
     private const int Pending = 0, Active = 1, Defeated = 3, Succeeded = 4, Queued = 5, Executed = 7;
 
@@ -139,6 +139,17 @@ public sealed class LivepeerGovernorTests
         // Checkpoints come from the BondingManager only.
         await chain.ExpectRevertAsync("InvalidCaller(address,address)", Outsider, "BondingVotes", "checkpointTotalActiveStake", BigInteger.One, new BigInteger(3));
         await chain.ExpectRevertAsync("MustCallBondingManager(string)", Outsider, "BondingVotes", "delegate", chain.Address(Transcoder));
+
+        // A delegator of an account that is not a registered transcoder has no votes, and a vote without weight is refused.
+        var id = await ProposeAsync(chain, Transcoder, SetRoundLockAmount(chain, 200_000, "from the transcoder"));
+        await chain.BondAsync(ItsDelegator, 300 * GovernedChain.Lpt, NotATranscoder);
+        await chain.MineToRoundAsync(5);
+        Assert.Equal(BigInteger.Zero, await chain.CallAsync<BigInteger>("BondingVotes", "getPastVotes", chain.Address(ItsDelegator), new BigInteger(4)));
+        Assert.Equal(chain.Address(NotATranscoder), await chain.CallAsync<string>("BondingVotes", "delegatedAt", chain.Address(ItsDelegator), new BigInteger(4)), ignoreCase: true);
+        await chain.ExpectRevertAsync("NoVotingPower(address)", ItsDelegator, "LivepeerGovernor", "castVote", id, (byte)1);
+        await chain.ExpectRevertAsync("NoVotingPower(address)", Outsider, "LivepeerGovernor", "castVote", id, (byte)1);
+        Assert.Equal((BigInteger.Zero, BigInteger.Zero, BigInteger.Zero), await VotesAsync(chain, id));
+        Assert.False(await chain.CallAsync<bool>("LivepeerGovernor", "hasVoted", id, chain.Address(ItsDelegator)));
         Assert.Equal(100_000, (long)await chain.CallAsync<BigInteger>("RoundsManager", "roundLockAmount"));
         Assert.Equal(2, (long)await chain.CallAsync<BigInteger>("LivepeerGovernor", "votingPeriod"));
         Assert.False(await chain.CallAsync<bool>("Treasury", "hasRole", await chain.CallAsync<byte[]>("Treasury", "DEFAULT_ADMIN_ROLE"), chain.Address(0)));

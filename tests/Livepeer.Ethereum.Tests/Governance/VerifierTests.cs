@@ -99,6 +99,12 @@ public sealed class VerifierTests
 
         await chain.ExpectRevertAsync("this segment's equivocation was already slashed", Outsider, "Verifier", "slashEquivocation", orchestrator, ManifestId, Seq, ProfilesHash, second, first);
         Assert.Equal(after, await SnapshotAsync(chain, Finder));
+
+        // The slash reaches the delegator: from the next round its votes are its shrunken pending stake.
+        await chain.MineToRoundAsync(4);
+        var pending = await chain.CallAsync<BigInteger>("BondingManager", "pendingStake", chain.Address(Delegator), BigInteger.Zero);
+        Assert.Equal(400 * GovernedChain.Lpt / 2, pending);
+        Assert.Equal(pending, await chain.CallAsync<BigInteger>("BondingVotes", "getPastVotes", chain.Address(Delegator), new BigInteger(3)));
     }
 
     [Fact]
