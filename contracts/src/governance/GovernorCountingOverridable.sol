@@ -7,9 +7,10 @@ import {IBondingVotesSource} from "./GovernanceSources.sol";
 /// @title GovernorCountingOverridable
 /// @notice Bravo-style counting (0 = Against, 1 = For, 2 = Abstain) where a delegator's vote overrides its share of
 /// its transcoder's vote: the delegator's weight is deducted from the transcoder's, whether the transcoder votes
-/// before or after. Quorum counts for, against and abstain; a proposal passes when for >= quota of (for + against)
-/// and, by the project's rule, has at least one for-vote (abstain-only never passes). Project rule too: a vote that
-/// would count 0 (no stake at the snapshot, or all of it overridden by delegators) is refused.
+/// before or after (saturating at 0, as the C# engine does). Quorum counts for, against and abstain; a proposal
+/// passes when for >= quota of (for + against) and, by the project's rule, has at least one for-vote (abstain-only
+/// never passes). Project rule too: a vote that would count 0 (no stake at the snapshot, or all of it overridden by
+/// delegators) is refused.
 abstract contract GovernorCountingOverridable is Governor {
     enum VoteType {
         Against,
@@ -22,6 +23,8 @@ abstract contract GovernorCountingOverridable is Governor {
         VoteType support;
         // Weight of this transcoder's delegators that voted themselves: not the transcoder's to cast.
         uint256 deductions;
+        // Weight this vote still counts in the tally (a transcoder's shrinks as its delegators override it).
+        uint256 weight;
     }
 
     struct ProposalTally {
@@ -98,6 +101,7 @@ abstract contract GovernorCountingOverridable is Governor {
 
         uint256 weight = _handleVoteOverrides(proposalId, tally, voter, account, totalWeight);
         if (weight == 0) revert NoVotingPower(account);
+        voter.weight = weight;
         _add(tally, voter.support, weight);
         return weight;
     }
@@ -112,11 +116,16 @@ abstract contract GovernorCountingOverridable is Governor {
         uint256 weight
     ) private returns (uint256) {
         address delegate = votes().delegatedAt(account, proposalSnapshot(proposalId));
-        if (delegate == account) return weight - voter.deductions;
+        if (delegate == account) return weight > voter.deductions ? weight - voter.deductions : 0;
 
         ProposalVoterState storage delegateVoter = tally.voters[delegate];
         delegateVoter.deductions += weight;
-        if (delegateVoter.hasVoted) _subtract(tally, delegateVoter.support, weight);
+        if (delegateVoter.hasVoted) {
+            // Never more than the transcoder's vote still counts (rounding can make its delegators' sum exceed it).
+            uint256 taken = weight < delegateVoter.weight ? weight : delegateVoter.weight;
+            delegateVoter.weight -= taken;
+            _subtract(tally, delegateVoter.support, taken);
+        }
         return weight;
     }
 

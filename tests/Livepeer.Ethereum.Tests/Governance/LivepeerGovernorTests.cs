@@ -83,13 +83,17 @@ public sealed class LivepeerGovernorTests
         Assert.True(delegatorWeight > 400 * GovernedChain.Lpt, "the delegator's votes include its unclaimed reward");
         Assert.Equal(chain.Address(Transcoder), await chain.CallAsync<string>("BondingVotes", "delegatedAt", chain.Address(Delegator), new BigInteger(4)), ignoreCase: true);
 
+        // E abstains before its transcoder votes, D votes against after it: both weights leave the transcoder's vote.
+        var otherWeight = await chain.CallAsync<BigInteger>("BondingVotes", "getPastVotes", chain.Address(OtherDelegator), new BigInteger(4));
+        await chain.SendAsync(OtherDelegator, "LivepeerGovernor", "castVote", id, (byte)2);
         await chain.SendAsync(Transcoder, "LivepeerGovernor", "castVote", id, (byte)1);
-        Assert.Equal((BigInteger.Zero, transcoderWeight, BigInteger.Zero), await VotesAsync(chain, id));
+        Assert.Equal((BigInteger.Zero, transcoderWeight - otherWeight, otherWeight), await VotesAsync(chain, id));
         await chain.SendAsync(Delegator, "LivepeerGovernor", "castVoteWithReason", id, (byte)0, "I disagree with my orchestrator");
-        Assert.Equal((delegatorWeight, transcoderWeight - delegatorWeight, BigInteger.Zero), await VotesAsync(chain, id));
+        var expected = (delegatorWeight, transcoderWeight - otherWeight - delegatorWeight, otherWeight);
+        Assert.Equal(expected, await VotesAsync(chain, id));
         await chain.ExpectRevertAsync("VoteAlreadyCast()", Delegator, "LivepeerGovernor", "castVote", id, (byte)1);
-        await chain.ExpectRevertAsync("InvalidVoteType(uint8)", OtherDelegator, "LivepeerGovernor", "castVote", id, (byte)3);
-        Assert.Equal((delegatorWeight, transcoderWeight - delegatorWeight, BigInteger.Zero), await VotesAsync(chain, id));
+        await chain.ExpectRevertAsync("InvalidVoteType(uint8)", Outsider, "LivepeerGovernor", "castVote", id, (byte)3);
+        Assert.Equal(expected, await VotesAsync(chain, id));
 
         await chain.StartRoundAsync(6);
         Assert.Equal(Active, await StateAsync(chain, id));
