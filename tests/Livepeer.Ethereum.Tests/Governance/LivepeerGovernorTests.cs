@@ -60,7 +60,11 @@ public sealed class LivepeerGovernorTests
     {
         await using var chain = await StakedChainAsync();
         Assert.Equal(chain.Record.Address("Treasury"), await chain.CallAsync<string>("Controller", "owner"), ignoreCase: true);
-        var proposal = SetRoundLockAmount(chain, 200_000, "LIP-x: lock the last 20% of each round");
+        // Two calls in one proposal: a core parameter and the verifier set (now 1 of 1).
+        var lockChange = SetRoundLockAmount(chain, 200_000, "");
+        var verifierSet = chain.Function(0, "Verifier", "setVerifierSet").GetData(new[] { chain.Address(Outsider) }, BigInteger.One).HexToByteArray();
+        var proposal = new Proposal([.. lockChange.Targets, chain.Record.Address("Verifier")], [BigInteger.Zero, BigInteger.Zero],
+            [.. lockChange.Calldatas, verifierSet], "LIP-x: lock the last 20% of each round; one verifier");
         var id = await ProposeAsync(chain, Transcoder, proposal);
 
         // Proposed in round 3 with votingDelay 1, votingPeriod 2: snapshot 4, deadline 6.
@@ -109,6 +113,9 @@ public sealed class LivepeerGovernorTests
         await chain.SendAsync(Outsider, "LivepeerGovernor", "execute", proposal.Targets, proposal.Values, proposal.Calldatas, proposal.DescriptionHash);
         Assert.Equal(Executed, await StateAsync(chain, id));
         Assert.Equal(200_000, (long)await chain.CallAsync<BigInteger>("RoundsManager", "roundLockAmount"));
+        Assert.Equal(BigInteger.One, await chain.CallAsync<BigInteger>("Verifier", "verifierThreshold"));
+        Assert.True(await chain.CallAsync<bool>("Verifier", "isVerifier", chain.Address(Outsider)));
+        Assert.False(await chain.CallAsync<bool>("Verifier", "isVerifier", chain.Address(GovernedChain.Verifiers[0])));
     }
 
     [Fact]
