@@ -1,6 +1,10 @@
 using System.Numerics;
 using System.Text;
+using Nethereum.ABI.EIP712;
+using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.Signer;
+using Nethereum.Signer.EIP712;
 using Nethereum.Util;
 
 namespace Livepeer.Ethereum.Tests.Governance;
@@ -45,6 +49,26 @@ public sealed class LivepeerGovernorTests
     {
         await chain.SendAsync(proposer, "LivepeerGovernor", "propose", p.Targets, p.Values, p.Calldatas, p.Description);
         return await chain.CallAsync<BigInteger>("LivepeerGovernor", "hashProposal", p.Targets, p.Values, p.Calldatas, p.DescriptionHash);
+    }
+
+    /// <summary>Livepeer's (OpenZeppelin 4) signed ballot: no voter, no nonce.</summary>
+    [Struct("Ballot")]
+    public sealed class Ballot
+    {
+        [Parameter("uint256", "proposalId", 1)] public BigInteger ProposalId { get; set; }
+        [Parameter("uint8", "support", 2)] public byte Support { get; set; }
+    }
+
+    private static (byte V, byte[] R, byte[] S) SignBallot(GovernedChain chain, int signer, BigInteger id, byte support)
+    {
+        var typedData = new TypedData<Domain>
+        {
+            Domain = new Domain { Name = "LivepeerGovernor", Version = "1", ChainId = chain.Record.ChainId, VerifyingContract = chain.Record.Address("LivepeerGovernor") },
+            Types = MemberDescriptionFactory.GetTypesMemberDescription(typeof(Domain), typeof(Ballot)),
+            PrimaryType = "Ballot",
+        };
+        var signature = new Eip712TypedDataSigner().SignTypedDataV4(new Ballot { ProposalId = id, Support = support }, typedData, new EthECKey(chain.PrivateKey(signer))).HexToByteArray();
+        return (signature[64], signature[..32], signature[32..64]);
     }
 
     private static async Task<int> StateAsync(GovernedChain chain, BigInteger id) => (int)await chain.CallAsync<byte>("LivepeerGovernor", "state", id);
@@ -119,13 +143,16 @@ public sealed class LivepeerGovernorTests
     }
 
     [Fact]
-    public async Task A_proposal_with_no_for_votes_never_passes_even_when_abstentions_meet_the_quorum()
+    public async Task A_proposal_with_no_for_votes_never_passes_even_when_abstentions_meet_the_quorum_and_signed_votes_count()
     {
         await using var chain = await StakedChainAsync();
         var proposal = SetRoundLockAmount(chain, 300_000, "abstain only");
         var id = await ProposeAsync(chain, Transcoder, proposal);
         await chain.StartRoundAsync(5);
-        await chain.SendAsync(Transcoder, "LivepeerGovernor", "castVote", id, (byte)2);
+        // Livepeer's signed-vote entry point: anyone relays the transcoder's EIP-712 ballot (v, r, s).
+        var (v, r, sig) = SignBallot(chain, Transcoder, id, 2);
+        await chain.SendAsync(Outsider, "LivepeerGovernor", "castVoteBySig", id, (byte)2, v, r, sig);
+        Assert.True(await chain.CallAsync<bool>("LivepeerGovernor", "hasVoted", id, chain.Address(Transcoder)));
         await chain.MineToRoundAsync(7);
         var (against, @for, abstain) = await VotesAsync(chain, id);
         Assert.Equal((BigInteger.Zero, BigInteger.Zero), (against, @for));
