@@ -195,21 +195,17 @@ contract BondingVotes is Manager, IBondingVotes {
         return bondingCheckpoints[_account].startRounds.length > 0;
     }
 
-    /// @notice The total active stake at the start of round `_round` (at most the next round).
+    /// @notice The total active stake at the start of round `_round` (at most the next round): recorded at
+    /// initializeRound; for a round after the last initialized one, the BondingManager's next-round stake.
     function getTotalActiveStakeAt(uint256 _round) public view returns (uint256) {
         uint256 maxRound = clock() + 1;
         if (_round > maxRound) revert FutureLookup(_round, maxRound);
 
-        uint256 exact = totalStakeCheckpoints.data[_round];
-        if (exact > 0) return exact;
-
         uint256[] storage rounds = totalStakeCheckpoints.rounds;
         uint256 next = rounds.lowerBound(_round);
-        if (next == 0) {
-            // Before the first initialized round: no stake voted yet.
-            return 0;
-        } else if (next < rounds.length) {
-            // Rounds that were never initialized keep the stake the next initialized round took over.
+        if (next < rounds.length) {
+            // The round's own record (a 0 is a record too, as in the C# engine), else the stake the next initialized
+            // round took over: a round never initialized had the same active stake.
             return totalStakeCheckpoints.data[rounds[next]];
         }
         return IBondingManagerVotesSource(_contract("BondingManager")).nextRoundTotalActiveStake();
