@@ -84,11 +84,17 @@ public sealed class LivepeerGovernorTests
     {
         await using var chain = await StakedChainAsync();
         Assert.Equal(chain.Record.Address("Treasury"), await chain.CallAsync<string>("Controller", "owner"), ignoreCase: true);
-        // Two calls in one proposal: a core parameter and the verifier set (now 1 of 1).
+        // Three calls in one proposal: a core parameter, the verifier set (now 1 of 1) and a treasury spend of the
+        // reward cut the Treasury received in round 3.
+        var treasuryBalance = await chain.LptBalanceAsync(chain.Record.Address("Treasury"));
+        Assert.True(treasuryBalance > 0, "the treasury received its cut of round 3's reward");
+        var outsiderBalance = await chain.LptBalanceAsync(chain.Address(Outsider));
         var lockChange = SetRoundLockAmount(chain, 200_000, "");
         var verifierSet = chain.Function(0, "Verifier", "setVerifierSet").GetData(new[] { chain.Address(Outsider) }, BigInteger.One).HexToByteArray();
-        var proposal = new Proposal([.. lockChange.Targets, chain.Record.Address("Verifier")], [BigInteger.Zero, BigInteger.Zero],
-            [.. lockChange.Calldatas, verifierSet], "LIP-x: lock the last 20% of each round; one verifier");
+        var spend = chain.Function(0, "LivepeerToken", "transfer").GetData(chain.Address(Outsider), treasuryBalance).HexToByteArray();
+        var proposal = new Proposal([.. lockChange.Targets, chain.Record.Address("Verifier"), chain.Record.Address("LivepeerToken")],
+            [BigInteger.Zero, BigInteger.Zero, BigInteger.Zero], [.. lockChange.Calldatas, verifierSet, spend],
+            "LIP-x: lock the last 20% of each round; one verifier; fund the outsider");
         var id = await ProposeAsync(chain, Transcoder, proposal);
 
         // Proposed in round 3 with votingDelay 1, votingPeriod 2: snapshot 4, deadline 6.
@@ -140,6 +146,8 @@ public sealed class LivepeerGovernorTests
         Assert.Equal(BigInteger.One, await chain.CallAsync<BigInteger>("Verifier", "verifierThreshold"));
         Assert.True(await chain.CallAsync<bool>("Verifier", "isVerifier", chain.Address(Outsider)));
         Assert.False(await chain.CallAsync<bool>("Verifier", "isVerifier", chain.Address(GovernedChain.Verifiers[0])));
+        Assert.Equal(outsiderBalance + treasuryBalance, await chain.LptBalanceAsync(chain.Address(Outsider)));
+        Assert.Equal(BigInteger.Zero, await chain.LptBalanceAsync(chain.Record.Address("Treasury")));
     }
 
     [Fact]
