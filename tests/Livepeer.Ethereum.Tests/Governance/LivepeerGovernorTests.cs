@@ -12,7 +12,8 @@ namespace Livepeer.Ethereum.Tests.Governance;
 /// <summary>
 /// LivepeerGovernor + BondingVotes + Treasury on a real anvil with the real BondingManager: proposals vote in rounds
 /// snapshot+1..snapshot+votingPeriod with the stake of the snapshot, a delegator overrides its share of its
-/// transcoder's vote, passed proposals go through the Treasury (the Controller's owner) and change core parameters.
+/// transcoder's vote, passed proposals go through the Treasury (the Controller's owner): core parameters, the verifier
+/// set and treasury spends; votes signed the way Livepeer's governor takes them count.
 /// </summary>
 public sealed class LivepeerGovernorTests
 {
