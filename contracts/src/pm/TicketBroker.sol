@@ -206,10 +206,14 @@ contract TicketBroker is Manager {
         uint256 reserve = reserves[msg.sender].funds;
         require(deposit > 0 || reserve > 0, "sender deposit and reserve are zero");
         require(sender.withdrawRound > 0, "no unlock request in progress");
-        require(roundsManager().currentRound() >= sender.withdrawRound, "account is locked");
+        uint256 round = roundsManager().currentRound();
+        require(round >= sender.withdrawRound, "account is locked");
         sender.deposit = 0;
-        // Round claims stay behind, harmlessly: a sender that withdrew cannot be paid from a reserve before it re-funds.
-        reserves[msg.sender].funds = 0;
+        // A reserve funded again this round starts from zero claims; each recipient's own claims of the round stay
+        // counted against its new share (as the C# engine does).
+        Reserve storage r = reserves[msg.sender];
+        r.funds = 0;
+        r.claimedForRound[round] = 0;
         IMinter(_contract("Minter")).trustedWithdrawETH(payable(msg.sender), deposit + reserve);
         emit Withdrawal(msg.sender, deposit, reserve);
     }

@@ -8,7 +8,7 @@ namespace Livepeer.Ethereum.Deployment;
 /// <summary>
 /// Deploys the protocol to any JSON-RPC endpoint from one private key: the Controller (paused), then each
 /// <see cref="IDeploymentStep"/> in order (the core protocol first; governance adds its steps), then the treasury cut
-/// when a Treasury was registered, then unpauses and returns the <see cref="DeploymentRecord"/>. The chain id is read
+/// when a Treasury was registered, then unpauses, runs each step's FinishAsync and returns the <see cref="DeploymentRecord"/>. The chain id is read
 /// from the endpoint and every transaction is signed for it.
 /// </summary>
 public sealed class ProtocolDeployer
@@ -45,26 +45,29 @@ public sealed class ProtocolDeployer
         var context = new DeploymentContext(web3, account.Address, _artifacts, _parameters, _options);
 
         context.Controller = await context.DeployAsync(ContractNames.Controller, ct);
-        foreach (var step in _steps)
-        {
-            try
-            {
-                await step.RunAsync(context, ct);
-            }
-            catch (Exception e) when (e is not DeploymentException and not OperationCanceledException)
-            {
-                throw new DeploymentException($"Deployment step '{step.Name}' failed: {e.Message}");
-            }
-        }
-
+        foreach (var step in _steps) await RunStepAsync(step, () => step.RunAsync(context, ct));
         var bonding = context.AddressOf(ContractNames.BondingManager)
             ?? throw new DeploymentException("No step registered a BondingManager.");
         if (context.AddressOf(ContractNames.Treasury) is not null && _parameters.TreasuryRewardCutRate > 0)
             await context.SendAsync(ContractNames.BondingManager, bonding, "setTreasuryRewardCutRate", ct, CoreProtocolStep.TreasuryCutRate(_parameters));
-        var unpause = await context.SendAsync(ContractNames.Controller, context.Controller, "unpause", ct);
+        await context.SendAsync(ContractNames.Controller, context.Controller, "unpause", ct);
+        foreach (var step in _steps) await RunStepAsync(step, () => step.FinishAsync(context, ct));
+        var block = (long)(await web3.Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
 
         var contracts = new SortedDictionary<string, string>(StringComparer.Ordinal) { [ContractNames.Controller] = context.Controller };
         foreach (var (name, address) in context.Registered) contracts[name] = address;
-        return new DeploymentRecord(chainId, context.Controller, account.Address, (long)unpause.BlockNumber.Value, contracts);
+        return new DeploymentRecord(chainId, context.Controller, account.Address, block, contracts);
+    }
+
+    private static async Task RunStepAsync(IDeploymentStep step, Func<Task> run)
+    {
+        try
+        {
+            await run();
+        }
+        catch (Exception e) when (e is not DeploymentException and not OperationCanceledException)
+        {
+            throw new DeploymentException($"Deployment step '{step.Name}' failed: {e.Message}");
+        }
     }
 }

@@ -37,7 +37,7 @@ internal sealed class DeployedProtocol : IAsyncDisposable
     /// <summary>The address of dev account <paramref name="i"/>.</summary>
     public string Address(int i) => new Account(_anvil.PrivateKeys[i]).Address;
 
-    /// <summary>Starts anvil and deploys; accounts 1..5 get 1,000 LPT each, account 9 is the Verifier.</summary>
+    /// <summary>Starts anvil and deploys; accounts 1..8 get 1,000 LPT each, account 9 is the Verifier.</summary>
     public static async Task<DeployedProtocol> StartAsync(ProtocolParameters? parameters = null)
     {
         var anvil = await AnvilProcess.StartAsync();
@@ -47,7 +47,7 @@ internal sealed class DeployedProtocol : IAsyncDisposable
             var p = parameters ?? ProtocolParameters.Devnet;
             var options = new DeploymentOptions
             {
-                InitialBalances = Enumerable.Range(1, 5).Select(i => new InitialBalance(new Account(anvil.PrivateKeys[i]).Address, 1000 * Lpt)).ToList(),
+                InitialBalances = Enumerable.Range(1, 8).Select(i => new InitialBalance(new Account(anvil.PrivateKeys[i]).Address, 1000 * Lpt)).ToList(),
                 Verifier = new Account(anvil.PrivateKeys[9]).Address,
             };
             var record = await new ProtocolDeployer(anvil.RpcUrl, anvil.PrivateKeys[0], artifacts, p, options).DeployAsync();

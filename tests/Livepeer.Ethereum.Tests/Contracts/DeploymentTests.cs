@@ -29,7 +29,7 @@ public sealed class DeploymentTests
         Assert.Equal(p.UnlockPeriod, (long)await chain.CallAsync<BigInteger>("TicketBroker", "unlockPeriod"));
         Assert.Equal(p.TicketValidityPeriod, (long)await chain.CallAsync<BigInteger>("TicketBroker", "ticketValidityPeriod"));
         Assert.Equal(p.InitialInflation, (long)await chain.CallAsync<BigInteger>("Minter", "inflation"));
-        Assert.Equal(5000 * DeployedProtocol.Lpt, await chain.CallAsync<BigInteger>("LivepeerToken", "totalSupply"));
+        Assert.Equal(8000 * DeployedProtocol.Lpt, await chain.CallAsync<BigInteger>("LivepeerToken", "totalSupply"));
         Assert.Equal(1000 * DeployedProtocol.Lpt, await chain.CallAsync<BigInteger>("LivepeerToken", "balanceOf", chain.Address(3)));
 
         var json = r.ToJson();
