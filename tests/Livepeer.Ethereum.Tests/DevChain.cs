@@ -28,7 +28,7 @@ public sealed class DevChain : IAsyncDisposable
     public PrivateKey Key(int account) => PrivateKey.Parse(Anvil.PrivateKeys[account]);
 
     public TransactionSender Sender(int account, GasPolicy? policy = null, long? chainId = null, EthereumRpc? rpc = null) =>
-        new(rpc ?? Rpc, Key(account), chainId ?? ChainId, policy ?? new GasPolicy { ReceiptPollInterval = TimeSpan.FromMilliseconds(50) });
+        new(rpc ?? Rpc, Key(account), chainId ?? ChainId, policy ?? new GasPolicy { ReceiptPollInterval = TimeSpan.FromMilliseconds(50), MineTimeout = TimeSpan.FromSeconds(30) });
 
     /// <summary>Deploys the Probe test contract from account 9 (so other accounts' nonces stay at 0); returns its address.</summary>
     public async Task<string> DeployProbeAsync()

@@ -66,7 +66,7 @@ public sealed class TransactionSenderTests
     {
         await using var chain = await DevChain.StartAsync();
         await chain.ControlAsync("evm_setAutomine", false);
-        var sender = chain.Sender(0, new GasPolicy { ReplaceAfter = TimeSpan.FromMilliseconds(500), ReceiptPollInterval = TimeSpan.FromMilliseconds(50) });
+        var sender = chain.Sender(0, new GasPolicy { ReplaceAfter = TimeSpan.FromMilliseconds(500), ReceiptPollInterval = TimeSpan.FromMilliseconds(50), MineTimeout = TimeSpan.FromSeconds(30) });
 
         var sending = sender.SendAsync(EthereumTransaction.Transfer(Recipient, 7));
         await Until(async () => await chain.Rpc.TransactionCountAsync(sender.Account, "pending") == 1);
