@@ -32,7 +32,17 @@ public static class CommandRunner
         }
         catch (ChainUnavailableException e)
         {
-            Console.Error.WriteLine($"error: {e.Message} Start it, or point --chain-rpc / ${ChainAccess.RpcEnvironmentVariable} at a running ledger.");
+            Console.Error.WriteLine(e.Message.Contains("--eth-url", StringComparison.Ordinal)
+                ? $"error: {e.Message}"
+                : $"error: {e.Message} Start it, or point --chain-rpc / ${ChainAccess.RpcEnvironmentVariable} at a running ledger.");
+            return CliException.Failure;
+        }
+        catch (Exception e) when (e is Ethereum.Transactions.WrongChainException or Ethereum.Transactions.GasPriceCapExceededException
+                                      or Ethereum.Transactions.TransactionNotMinedException or Ethereum.Networks.MissingContractException
+                                      or Ethereum.Networks.NetworkConfigurationException or Ethereum.Deployment.DeploymentException
+                                      or Ethereum.Contracts.ContractArtifactsMissingException or Nethereum.JsonRpc.Client.RpcResponseException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
             return CliException.Failure;
         }
         catch (JsonRpcCallException e)
