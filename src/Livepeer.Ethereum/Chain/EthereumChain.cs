@@ -378,9 +378,8 @@ public sealed class EthereumChain : ILivepeerChain, IDisposable
         receipt.BlockNumber,
         receipt.Logs.Select(l =>
         {
-            var topics = (l.Topics ?? []).Select(t => t?.ToString() ?? "").ToArray();
-            var args = JsonSerializer.SerializeToElement(new { address = l.Address, topics, data = l.Data });
-            return new ChainEvent(EventNames.Of(topics.FirstOrDefault()) ?? "Log", args);
+            var (name, args) = ProtocolEvents.Decode(l);
+            return new ChainEvent(name, args);
         }).ToList());
 
     private Task<T> NotSupported<T>(string what) => Task.FromException<T>(new ChainTransactionException("NotSupported",

@@ -45,17 +45,20 @@ public sealed class EthereumChainTests
         await broadcaster.FundDepositAndReserveAsync(Eth, Eth);
 
         await MineToNextRoundAsync(protocol, anyone);
-        await anyone.InitializeRoundAsync();
+        var newRound = await anyone.InitializeRoundAsync();
         var again = await Assert.ThrowsAsync<ChainTransactionException>(() => orchestrator.InitializeRoundAsync());
         Assert.Equal("RoundAlreadyInitialized", again.Reason);
 
         var round = await chain.GetRoundInfoAsync();
         Assert.True(round.Initialized);
+        Assert.Equal(round.CurrentRound, newRound.Named("NewRound").Single().Args.GetProperty("round").GetInt64());
         Assert.Equal(150 * Lpt, round.CurrentRoundTotalActiveStake);
         Assert.Equal([new PoolEntry(orch, 150 * Lpt)], (await chain.GetTranscoderPoolAsync()).ToArray());
 
         var rewarded = await chain.RewardAsync();
-        Assert.Single(rewarded.Named("Reward"));
+        var reward = Assert.Single(rewarded.Named("Reward")).Args; // named as the ledger's events are
+        Assert.Equal(orch.ToString(), reward.GetProperty("transcoder").GetString());
+        Assert.True(UInt256.Parse(reward.GetProperty("amount").GetString()!) > UInt256.Zero);
         var transcoder = await chain.GetTranscoderAsync(orch);
         Assert.Equal((true, true, round.CurrentRound, 100_000L, "https://127.0.0.1:8935"),
             (transcoder.Registered, transcoder.Active, transcoder.LastRewardRound, transcoder.RewardCut, transcoder.ServiceUri));
