@@ -1,6 +1,5 @@
-using System.Text;
 using Livepeer.Core;
-using Livepeer.Core.Crypto;
+using Livepeer.Ethereum.Deployment;
 using Livepeer.Ethereum.Rpc;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
@@ -17,13 +16,10 @@ public static class ContractRegistry
     /// <summary>The governance contracts.</summary>
     public static readonly IReadOnlyList<string> GovernanceContracts = ["BondingVotes", "Treasury", "LivepeerGovernor"];
 
-    /// <summary>The registry id of <paramref name="name"/>: keccak256 of its UTF-8 bytes.</summary>
-    public static byte[] Id(string name) => Keccak256.Hash(Encoding.UTF8.GetBytes(name)).ToArray();
-
     /// <summary>The address registered under <paramref name="name"/>, or null when none is.</summary>
     public static async Task<Address?> ResolveAsync(EthereumRpc rpc, Address controller, string name, CancellationToken ct = default)
     {
-        var address = Address.Parse(await rpc.QueryAsync<GetContractFunction, string>(controller.ToString(), new GetContractFunction { Id = Id(name) }, ct).ConfigureAwait(false));
+        var address = Address.Parse(await rpc.QueryAsync<GetContractFunction, string>(controller.ToString(), new GetContractFunction { Id = ContractNames.Id(name) }, ct).ConfigureAwait(false));
         return address.IsZero ? null : address;
     }
 

@@ -41,8 +41,7 @@ public sealed class EthereumRpc : IDisposable
     /// <summary>The endpoint.</summary>
     public Uri Url { get; }
 
-    /// <summary>Nethereum's client, for typed requests (no retries).</summary>
-    public IClient Client { get; }
+    private IClient Client { get; }
 
     /// <summary>Sends <paramref name="method"/> with <paramref name="parameters"/>, retrying transient failures.</summary>
     public async Task<T> RequestAsync<T>(string method, CancellationToken ct, params object[] parameters)

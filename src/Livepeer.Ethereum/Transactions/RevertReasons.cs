@@ -26,6 +26,7 @@ public static class RevertReasons
         ["caller must be an active transcoder"] = ProtocolError.NotActiveTranscoder,
         ["caller has already called reward for the current round"] = ProtocolError.RewardAlreadyCalled,
         ["can't update transcoder params, current round is locked"] = ProtocolError.RoundLocked,
+        ["caller can't be active or must have already called reward for the current round"] = ProtocolError.RewardNotCalledThisRound,
         ["invalid rewardCut percentage"] = ProtocolError.InvalidRewardCut,
         ["invalid feeShare percentage"] = ProtocolError.InvalidFeeShare,
         ["transcoder must be registered"] = ProtocolError.TranscoderNotRegistered,

@@ -24,7 +24,6 @@ public sealed class TransactionSender
     private readonly EthereumRpc _rpc;
     private readonly EthECKey _key;
     private readonly NonceManager _nonces;
-    private long? _verifiedChainId;
 
     /// <summary>A sender for <paramref name="key"/>'s account on chain <paramref name="chainId"/> through <paramref name="rpc"/>.</summary>
     public TransactionSender(EthereumRpc rpc, PrivateKey key, long chainId, GasPolicy? policy = null)
@@ -49,7 +48,6 @@ public sealed class TransactionSender
     {
         var actual = await _rpc.ChainIdAsync(ct).ConfigureAwait(false);
         if (actual != ChainId) throw new WrongChainException(ChainId, actual, _rpc.Url);
-        _verifiedChainId = actual;
     }
 
     /// <summary>Signs, sends and waits for <paramref name="tx"/>; returns its receipt once it is in a block.</summary>
@@ -57,7 +55,6 @@ public sealed class TransactionSender
     {
         // Every send checks the chain again: an endpoint behind a load balancer or a restarted node can change.
         await EnsureChainAsync(ct).ConfigureAwait(false);
-        Debug.Assert(_verifiedChainId == ChainId);
         var call = new CallInput { From = Account, To = tx.To, Data = tx.Data, Value = new HexBigInteger(tx.Value) };
         var gasLimit = await EstimateGasAsync(call, ct).ConfigureAwait(false);
 

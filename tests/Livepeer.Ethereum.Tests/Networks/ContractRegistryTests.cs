@@ -1,5 +1,6 @@
 using Livepeer.Core;
 using Livepeer.Ethereum.Contracts;
+using Livepeer.Ethereum.Deployment;
 using Livepeer.Ethereum.Networks;
 using Livepeer.Ethereum.Tests.TestContracts;
 using Livepeer.Ethereum.Transactions;
@@ -13,8 +14,8 @@ public sealed class ContractRegistryTests
     [Fact]
     public void Registry_ids_are_keccak256_of_livepeer_s_names()
     {
-        Assert.Equal("2517d59a36a86548e38734e8ab416f42afff4bca78706a66ad65750dae7f9e37", Convert.ToHexStringLower(ContractRegistry.Id("BondingManager")));
-        Assert.Equal("bd1aa3e8d2464256d7fd3dcf645c16418d5d8c51d971f1ad7d57e7b1b5eee239", Convert.ToHexStringLower(ContractRegistry.Id("TicketBroker")));
+        Assert.Equal("2517d59a36a86548e38734e8ab416f42afff4bca78706a66ad65750dae7f9e37", Convert.ToHexStringLower(ContractNames.Id("BondingManager")));
+        Assert.Equal("bd1aa3e8d2464256d7fd3dcf645c16418d5d8c51d971f1ad7d57e7b1b5eee239", Convert.ToHexStringLower(ContractNames.Id("TicketBroker")));
     }
 
     [Fact]
@@ -25,7 +26,7 @@ public sealed class ContractRegistryTests
         var controller = Address.Parse((await owner.SendAsync(new EthereumTransaction(null, ContractArtifacts.Locate().Get("Controller").Bytecode, 0))).ContractAddress!);
         var bondingManager = Address.Parse("0x00000000000000000000000000000000000000b1");
         await owner.SendAsync(new EthereumTransaction(controller.ToString(),
-            CallData.Of(new SetContractInfoFunction { Id = ContractRegistry.Id("BondingManager"), Address = bondingManager.ToString(), GitCommitHash = new byte[20] }), 0));
+            CallData.Of(new SetContractInfoFunction { Id = ContractNames.Id("BondingManager"), Address = bondingManager.ToString(), GitCommitHash = new byte[20] }), 0));
 
         Assert.Equal(bondingManager, await ContractRegistry.ResolveAsync(chain.Rpc, controller, "BondingManager"));
         Assert.Null(await ContractRegistry.ResolveAsync(chain.Rpc, controller, "TicketBroker"));

@@ -11,17 +11,9 @@ public sealed record TestContract(string Name, string Abi, string Bytecode)
     /// <summary>Probe.sol: ping(n) emits Ping(n, sender); fail(reason) reverts with it; initializeOnce() refuses a second call.</summary>
     public static Task<TestContract> Probe => ProbeContract.Value;
 
-    /// <summary>The repository root (the directory holding contracts/build.mjs).</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "contracts", "build.mjs"))) return dir.FullName;
-        throw new DirectoryNotFoundException("No repository root (contracts/build.mjs) above " + AppContext.BaseDirectory);
-    }
-
     private static async Task<TestContract> CompileAsync(string file, string name)
     {
-        var root = RepositoryRoot();
+        var root = RepositoryPaths.Root;
         var dir = Path.Combine(root, "tests", "Livepeer.Ethereum.Tests", "TestContracts");
         var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(Path.Combine(dir, "compile.cjs"));
