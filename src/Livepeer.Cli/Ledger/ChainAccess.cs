@@ -55,7 +55,7 @@ public sealed class ChainAccess(GlobalOptions globals)
     {
         Description = "With --eth-url: arbitrum-one-mainnet (chain 42161), anvil (31337) or custom:CHAINID; the node refuses an endpoint on another chain",
         HelpName = "NAME",
-        DefaultValueFactory = _ => EthereumNetwork.ArbitrumOneMainnet.Name,
+        DefaultValueFactory = _ => "arbitrum-one-mainnet", // EthereumNetwork.ArbitrumOneMainnet, without loading it for ledger commands
     };
 
     /// <summary>The protocol's Controller, overriding the network's.</summary>
@@ -113,6 +113,7 @@ public sealed class ChainAccess(GlobalOptions globals)
     public ILivepeerChain Reader(ParseResult parse) =>
         EthereumUrl(parse) is { } url ? ConnectEthereum(parse, url, key: null) : new LedgerClient(RpcUri(parse), options: ClientOptions);
 
+
     /// <summary>A client that signs with the --from account, unlocked with its password.</summary>
     public ILivepeerChain Signer(ParseResult parse) =>
         EthereumUrl(parse) is { } url ? ConnectEthereum(parse, url, UnlockKey(parse)) : new LedgerClient(RpcUri(parse), UnlockKey(parse), options: ClientOptions);
@@ -150,7 +151,8 @@ public sealed class ChainAccess(GlobalOptions globals)
         return new GasPolicy { MaxGasPrice = value * scale };
     }
 
-    private EthereumChain ConnectEthereum(ParseResult parse, Uri url, PrivateKey? key)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // ledger commands never load it
+    private ILivepeerChain ConnectEthereum(ParseResult parse, Uri url, PrivateKey? key)
     {
         var network = EthereumNetworkOf(parse);
         var rpc = new EthereumRpc(url, new RpcRetryPolicy { Attempts = 3, InitialBackoff = TimeSpan.FromMilliseconds(100) });
