@@ -113,7 +113,6 @@ public sealed class ChainAccess(GlobalOptions globals)
     public ILivepeerChain Reader(ParseResult parse) =>
         EthereumUrl(parse) is { } url ? ConnectEthereum(parse, url, key: null) : new LedgerClient(RpcUri(parse), options: ClientOptions);
 
-
     /// <summary>A client that signs with the --from account, unlocked with its password.</summary>
     public ILivepeerChain Signer(ParseResult parse) =>
         EthereumUrl(parse) is { } url ? ConnectEthereum(parse, url, UnlockKey(parse)) : new LedgerClient(RpcUri(parse), UnlockKey(parse), options: ClientOptions);
