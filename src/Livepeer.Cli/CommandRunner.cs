@@ -32,7 +32,14 @@ public static class CommandRunner
         }
         catch (ChainUnavailableException e)
         {
-            Console.Error.WriteLine($"error: {e.Message} Start it, or point --chain-rpc / ${ChainAccess.RpcEnvironmentVariable} at a running ledger.");
+            Console.Error.WriteLine(e.Message.Contains("--eth-url", StringComparison.Ordinal)
+                ? $"error: {e.Message}"
+                : $"error: {e.Message} Start it, or point --chain-rpc / ${ChainAccess.RpcEnvironmentVariable} at a running ledger.");
+            return CliException.Failure;
+        }
+        catch (Exception e) when (EthereumFailures.AreExpected(e))
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
             return CliException.Failure;
         }
         catch (JsonRpcCallException e)
@@ -57,4 +64,19 @@ public static class CommandRunner
             return CliException.Failure;
         }
     }
+}
+
+/// <summary>
+/// The Ethereum client's expected failures, kept out of <see cref="CommandRunner"/> so that a ledger command does not
+/// load the Ethereum assemblies just to be compiled.
+/// </summary>
+internal static class EthereumFailures
+{
+    /// <summary>Whether <paramref name="e"/> is a refusal or misconfiguration to report as one line.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    internal static bool AreExpected(Exception e) =>
+        e is Ethereum.Transactions.WrongChainException or Ethereum.Transactions.GasPriceCapExceededException
+            or Ethereum.Transactions.TransactionNotMinedException or Ethereum.Networks.MissingContractException
+            or Ethereum.Networks.NetworkConfigurationException or Ethereum.Deployment.DeploymentException
+            or Ethereum.Contracts.ContractArtifactsMissingException or Nethereum.JsonRpc.Client.RpcResponseException;
 }

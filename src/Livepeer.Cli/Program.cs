@@ -24,6 +24,7 @@ root.Subcommands.Add(RoundCommands.Create(chainAccess));
 root.Subcommands.Add(GovCommands.Create(chainAccess));
 root.Subcommands.Add(TranscoderCommand.Create());
 root.Subcommands.Add(VerifierCommand.Create(chainAccess));
+root.Subcommands.Add(ContractsCommands.Create(chainAccess));
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

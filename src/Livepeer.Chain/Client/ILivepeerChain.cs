@@ -14,9 +14,9 @@ namespace Livepeer.Chain.Client;
 /// Everything a node does with the ledger, named after Livepeer's contract functions. Writes are signed by
 /// <see cref="Account"/> and return once the transaction is in a block; a refused call throws
 /// <see cref="ChainTransactionException"/> with the protocol's reason. The embedded ledger implements it over JSON-RPC;
-/// an Ethereum-backed implementation can replace it without touching the roles.
+/// an Ethereum-backed implementation can replace it without touching the roles. Disposing closes its connection.
 /// </summary>
-public interface ILivepeerChain
+public interface ILivepeerChain : IDisposable
 {
     /// <summary>The account that signs writes, or null for a read-only client.</summary>
     Address? Account { get; }

@@ -44,7 +44,7 @@ public static class BroadcastCommands
     }
 
     private static Command Simple(ChainAccess access, string name, string description,
-        Func<Chain.Client.LedgerClient, CancellationToken, Task<Chain.Client.ChainReceipt>> call, string summary)
+        Func<Chain.Client.ILivepeerChain, CancellationToken, Task<Chain.Client.ChainReceipt>> call, string summary)
     {
         var command = access.Signing(new Command(name, description));
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>

@@ -1,0 +1,390 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using System.Text.Json;
+using Livepeer.Chain.Client;
+using Livepeer.Core;
+using Livepeer.Core.Crypto;
+using Livepeer.Ethereum.Blocks;
+using Livepeer.Ethereum.Chain.Messages;
+using Livepeer.Ethereum.Networks;
+using Livepeer.Ethereum.Rpc;
+using Livepeer.Ethereum.Transactions;
+using Livepeer.Protocol.Bonding;
+using Livepeer.Protocol.Calls;
+using Livepeer.Protocol.Governance;
+using Livepeer.Protocol.Parameters;
+using Livepeer.Protocol.Slashing;
+using Livepeer.Protocol.TicketBroker;
+using Livepeer.Protocol.Views;
+using Nethereum.Contracts;
+using Nethereum.Hex.HexConvertors.Extensions;
+
+namespace Livepeer.Ethereum.Chain;
+
+/// <summary>
+/// <see cref="ILivepeerChain"/> over Livepeer's contracts on an EVM chain, found through the network's Controller.
+/// Reads are view calls; writes go through a <see cref="TransactionSender"/> (chain-id guard, gas cap, nonces,
+/// replacement, revert reasons as the protocol's refusals). Governance and verification are refused with reason
+/// <c>NotSupported</c> until their contracts are wired here.
+/// </summary>
+public sealed class EthereumChain : ILivepeerChain, IDisposable
+{
+    private static readonly BigInteger TreasuryCutToParts = BigInteger.Pow(10, 21); // 1e27 precision -> parts per million
+
+    private readonly EthereumRpc _rpc;
+    private readonly TransactionSender? _sender;
+    private readonly IBlockNumberSource _blocks;
+    private readonly IReadOnlyDictionary<string, Address> _contracts;
+
+    private EthereumChain(EthereumRpc rpc, EthereumNetwork network, TransactionSender? sender, IReadOnlyDictionary<string, Address> contracts)
+    {
+        _rpc = rpc;
+        Network = network;
+        _sender = sender;
+        _contracts = contracts;
+        _blocks = BlockNumberSources.For(network.Clock, rpc);
+        Account = sender is null ? null : Address.Parse(sender.Account);
+    }
+
+    /// <summary>
+    /// Connects to <paramref name="rpc"/>: refuses an endpoint on another chain than <paramref name="network"/>'s, then
+    /// finds the contracts through its Controller. With <paramref name="key"/> null the client only reads.
+    /// </summary>
+    public static async Task<EthereumChain> ConnectAsync(EthereumRpc rpc, EthereumNetwork network, PrivateKey? key, GasPolicy? policy = null, CancellationToken ct = default)
+    {
+        var actual = await rpc.ChainIdAsync(ct).ConfigureAwait(false);
+        if (actual != network.ChainId) throw new WrongChainException(network.ChainId, actual, rpc.Url);
+        var controller = network.Controller ?? throw new NetworkConfigurationException($"Network '{network.Name}' has no Controller: give --eth-controller ADDRESS.");
+        var contracts = await ContractRegistry.ResolveAllAsync(rpc, controller, ContractRegistry.NodeContracts, ct).ConfigureAwait(false);
+        var sender = key is null ? null : new TransactionSender(rpc, key, network.ChainId, policy);
+        return new EthereumChain(rpc, network, sender, contracts);
+    }
+
+    /// <summary>The network this client was told.</summary>
+    public EthereumNetwork Network { get; }
+
+    /// <inheritdoc />
+    public Address? Account { get; }
+
+    /// <summary>The address of a node contract (BondingManager, RoundsManager, TicketBroker, Minter, LivepeerToken, ServiceRegistry).</summary>
+    public Address ContractAddress(string name) => _contracts[name];
+
+    private string C(string name) => _contracts[name].ToString();
+
+    private Task<T> Query<TFunction, T>(string contract, TFunction function, CancellationToken ct) where TFunction : FunctionMessage, new() =>
+        _rpc.QueryAsync<TFunction, T>(C(contract), function, ct);
+
+    private async Task<long> QueryLong<TFunction>(string contract, TFunction function, CancellationToken ct) where TFunction : FunctionMessage, new() =>
+        (long)await Query<TFunction, BigInteger>(contract, function, ct).ConfigureAwait(false);
+
+    private async Task<UInt256> QueryAmount<TFunction>(string contract, TFunction function, CancellationToken ct) where TFunction : FunctionMessage, new() =>
+        new(await Query<TFunction, BigInteger>(contract, function, ct).ConfigureAwait(false));
+
+    // Chain
+
+    /// <summary>The protocol's block number (on Arbitrum the L1 block, as contracts see it).</summary>
+    public Task<long> BlockNumberAsync(CancellationToken ct = default) => _blocks.CurrentAsync(ct);
+
+    /// <inheritdoc />
+    public async Task<ProtocolParameters> GetParametersAsync(CancellationToken ct = default) => ProtocolParameters.Mainnet with
+    {
+        RoundLength = await QueryLong("RoundsManager", new RoundLengthFunction(), ct),
+        RoundLockAmount = await QueryLong("RoundsManager", new RoundLockAmountFunction(), ct),
+        NumActiveTranscoders = (int)await QueryLong("BondingManager", new GetTranscoderPoolMaxSizeFunction(), ct),
+        UnbondingPeriod = await QueryLong("BondingManager", new UnbondingPeriodFunction(), ct),
+        UnlockPeriod = await QueryLong("TicketBroker", new UnlockPeriodFunction(), ct),
+        TicketValidityPeriod = await QueryLong("TicketBroker", new TicketValidityPeriodFunction(), ct),
+        InitialInflation = await QueryLong("Minter", new InflationFunction(), ct),
+        InflationChange = await QueryLong("Minter", new InflationChangeFunction(), ct),
+        TargetBondingRate = await QueryLong("Minter", new TargetBondingRateFunction(), ct),
+        TreasuryRewardCutRate = (long)(await Query<TreasuryRewardCutRateFunction, BigInteger>("BondingManager", new(), ct) / TreasuryCutToParts),
+        TreasuryBalanceCeiling = await QueryAmount("BondingManager", new TreasuryBalanceCeilingFunction(), ct),
+    };
+
+    // RoundsManager
+
+    /// <inheritdoc />
+    public async Task<RoundInfoView> GetRoundInfoAsync(CancellationToken ct = default)
+    {
+        var round = await QueryLong("RoundsManager", new CurrentRoundFunction(), ct);
+        return new RoundInfoView(
+            round,
+            await QueryLong("RoundsManager", new CurrentRoundStartBlockFunction(), ct),
+            await Query<CurrentRoundInitializedFunction, bool>("RoundsManager", new(), ct),
+            await Query<CurrentRoundLockedFunction, bool>("RoundsManager", new(), ct),
+            await QueryLong("RoundsManager", new LastInitializedRoundFunction(), ct),
+            await QueryLong("RoundsManager", new RoundLengthFunction(), ct),
+            new Hash(await Query<BlockHashForRoundFunction, byte[]>("RoundsManager", new() { Round = round }, ct)),
+            await QueryAmount("BondingManager", new CurrentRoundTotalActiveStakeFunction(), ct),
+            await QueryAmount("BondingManager", new NextRoundTotalActiveStakeFunction(), ct));
+    }
+
+    /// <summary>RoundsManager's round arithmetic, read once, to compute rounds and ticket expiration from block numbers.</summary>
+    public async Task<RoundClock> GetRoundClockAsync(CancellationToken ct = default) => new(
+        await QueryLong("RoundsManager", new RoundLengthFunction(), ct),
+        await QueryLong("RoundsManager", new LastRoundLengthUpdateRoundFunction(), ct),
+        await QueryLong("RoundsManager", new LastRoundLengthUpdateStartBlockFunction(), ct),
+        await QueryLong("RoundsManager", new RoundLockAmountFunction(), ct));
+
+    /// <inheritdoc />
+    public Task<ChainReceipt> InitializeRoundAsync(CancellationToken ct = default) => Send("RoundsManager", new InitializeRoundFunction(), ct);
+
+    // LivepeerToken and ETH
+
+    /// <inheritdoc />
+    public async Task<BalanceView> GetBalanceAsync(Address account, CancellationToken ct = default) => new(
+        account,
+        await QueryAmount("LivepeerToken", new BalanceOfFunction { Account = account.ToString() }, ct),
+        new UInt256(await _rpc.BalanceAsync(account.ToString(), ct)),
+        UInt256.Zero); // the token contract has no vesting
+
+    /// <inheritdoc />
+    public Task<ChainReceipt> TransferAsync(Address to, UInt256 amount, CancellationToken ct = default) =>
+        Send("LivepeerToken", new TransferFunction { To = to.ToString(), Value = amount }, ct);
+
+    /// <inheritdoc />
+    public Task<ChainReceipt> ApproveAsync(Address spender, UInt256 amount, CancellationToken ct = default) =>
+        Send("LivepeerToken", new ApproveFunction { Spender = spender.ToString(), Value = amount }, ct);
+
+    /// <inheritdoc />
+    public async Task<ChainReceipt> SendEthAsync(Address to, UInt256 amount, CancellationToken ct = default) =>
+        ToChainReceipt(await Sender.SendAsync(EthereumTransaction.Transfer(to.ToString(), amount), ct).ConfigureAwait(false));
+
+    // BondingManager
+
+    /// <inheritdoc />
+    public async Task<DelegatorView> GetDelegatorAsync(Address delegator, CancellationToken ct = default)
+    {
+        var a = delegator.ToString();
+        var round = await QueryLong("RoundsManager", new CurrentRoundFunction(), ct);
+        var d = await _rpc.QueryDtoAsync<GetDelegatorFunction, GetDelegatorOutput>(C("BondingManager"), new() { Delegator = a }, ct);
+        var status = (byte)await Query<DelegatorStatusFunction, BigInteger>("BondingManager", new() { Delegator = a }, ct) switch
+        {
+            0 => DelegatorStatus.Pending,
+            1 => DelegatorStatus.Bonded,
+            2 => DelegatorStatus.Unbonded,
+            var other => throw new InvalidDataException($"BondingManager.delegatorStatus returned {other}, not a DelegatorStatus."),
+        };
+        var locks = ImmutableArray.CreateBuilder<(long, UnbondingLock)>();
+        for (var id = BigInteger.Zero; id < d.NextUnbondingLockId; id++)
+        {
+            var l = await _rpc.QueryDtoAsync<GetDelegatorUnbondingLockFunction, UnbondingLockOutput>(C("BondingManager"), new() { Delegator = a, LockId = id }, ct);
+            if (l.WithdrawRound > 0) locks.Add(((long)id, new UnbondingLock(new UInt256(l.Amount), Round(l.WithdrawRound))));
+        }
+        return new DelegatorView(delegator, status, new UInt256(d.BondedAmount), new UInt256(d.Fees),
+            await QueryAmount("BondingManager", new PendingStakeFunction { Delegator = a, EndRound = round }, ct),
+            await QueryAmount("BondingManager", new PendingFeesFunction { Delegator = a, EndRound = round }, ct),
+            Address.Parse(d.DelegateAddress), new UInt256(d.DelegatedAmount), Round(d.StartRound), Round(d.LastClaimRound), (long)d.NextUnbondingLockId,
+            locks.ToImmutable());
+    }
+
+    /// <inheritdoc />
+    public async Task<TranscoderView> GetTranscoderAsync(Address transcoder, CancellationToken ct = default)
+    {
+        var a = transcoder.ToString();
+        var t = await _rpc.QueryDtoAsync<GetTranscoderFunction, GetTranscoderOutput>(C("BondingManager"), new() { Transcoder = a }, ct);
+        return new TranscoderView(transcoder,
+            await Query<IsRegisteredTranscoderFunction, bool>("BondingManager", new() { Transcoder = a }, ct),
+            await Query<IsActiveTranscoderFunction, bool>("BondingManager", new() { Transcoder = a }, ct),
+            await QueryAmount("BondingManager", new TranscoderTotalStakeFunction { Transcoder = a }, ct),
+            (long)t.RewardCut, (long)t.FeeShare, Round(t.LastRewardRound), Round(t.LastFeeRound), Round(t.ActivationRound), Round(t.DeactivationRound),
+            SlashCount: 0, // not in Livepeer's interface
+            await Query<GetServiceUriFunction, string>("ServiceRegistry", new() { Addr = a }, ct));
+    }
+
+    /// <inheritdoc />
+    public async Task<ImmutableArray<PoolEntry>> GetTranscoderPoolAsync(CancellationToken ct = default)
+    {
+        var pool = ImmutableArray.CreateBuilder<PoolEntry>();
+        var next = Address.Parse(await Query<GetFirstTranscoderInPoolFunction, string>("BondingManager", new(), ct));
+        while (!next.IsZero)
+        {
+            pool.Add(new PoolEntry(next, await QueryAmount("BondingManager", new TranscoderTotalStakeFunction { Transcoder = next.ToString() }, ct)));
+            next = Address.Parse(await Query<GetNextTranscoderInPoolFunction, string>("BondingManager", new() { Transcoder = next.ToString() }, ct));
+        }
+        return pool.ToImmutable();
+    }
+
+    /// <summary>BondingManager.bond; first approves the BondingManager for <paramref name="amount"/> when its allowance is short (as go-livepeer does).</summary>
+    public async Task<ChainReceipt> BondAsync(UInt256 amount, Address to, CancellationToken ct = default)
+    {
+        var bonding = C("BondingManager");
+        var allowance = await Query<AllowanceFunction, BigInteger>("LivepeerToken", new() { Owner = Sender.Account, Spender = bonding }, ct);
+        if (allowance < amount.Value) await ApproveAsync(_contracts["BondingManager"], amount, ct);
+        return await Send("BondingManager", new BondFunction { Amount = amount, To = to.ToString() }, ct);
+    }
+
+    /// <inheritdoc />
+    public Task<ChainReceipt> UnbondAsync(UInt256 amount, CancellationToken ct = default) => Send("BondingManager", new UnbondFunction { Amount = amount }, ct);
+    /// <inheritdoc />
+    public Task<ChainReceipt> RebondAsync(long unbondingLockId, CancellationToken ct = default) => Send("BondingManager", new RebondFunction { LockId = unbondingLockId }, ct);
+    /// <inheritdoc />
+    public Task<ChainReceipt> RebondFromUnbondedAsync(Address to, long unbondingLockId, CancellationToken ct = default) =>
+        Send("BondingManager", new RebondFromUnbondedFunction { To = to.ToString(), LockId = unbondingLockId }, ct);
+    /// <inheritdoc />
+    public Task<ChainReceipt> WithdrawStakeAsync(long unbondingLockId, CancellationToken ct = default) =>
+        Send("BondingManager", new WithdrawStakeFunction { LockId = unbondingLockId }, ct);
+    /// <inheritdoc />
+    public Task<ChainReceipt> WithdrawFeesAsync(Address recipient, UInt256 amount, CancellationToken ct = default) =>
+        Send("BondingManager", new WithdrawFeesFunction { Recipient = recipient.ToString(), Amount = amount }, ct);
+    /// <inheritdoc />
+    public Task<ChainReceipt> TranscoderAsync(long rewardCut, long feeShare, CancellationToken ct = default) =>
+        Send("BondingManager", new TranscoderFunction { RewardCut = rewardCut, FeeShare = feeShare }, ct);
+    /// <inheritdoc />
+    public Task<ChainReceipt> RewardAsync(CancellationToken ct = default) => Send("BondingManager", new RewardFunction(), ct);
+    /// <inheritdoc />
+    public Task<ChainReceipt> ClaimEarningsAsync(long endRound, CancellationToken ct = default) =>
+        Send("BondingManager", new ClaimEarningsFunction { EndRound = endRound }, ct);
+
+    // Minter
+
+    /// <inheritdoc />
+    public async Task<MinterInfoView> GetMinterInfoAsync(CancellationToken ct = default)
+    {
+        var supply = await QueryAmount("LivepeerToken", new TotalSupplyFunction(), ct);
+        var bonded = await QueryAmount("BondingManager", new GetTotalBondedFunction(), ct);
+        var treasury = await ContractRegistry.ResolveAsync(_rpc, Network.Controller!.Value, "Treasury", ct);
+        return new MinterInfoView(
+            await QueryLong("Minter", new InflationFunction(), ct),
+            await QueryLong("Minter", new InflationChangeFunction(), ct),
+            await QueryLong("Minter", new TargetBondingRateFunction(), ct),
+            supply.IsZero ? 0 : (long)(bonded.Value * 1_000_000_000 / supply.Value), // MathUtilsV2 precision, as targetBondingRate
+            await QueryAmount("Minter", new CurrentMintableTokensFunction(), ct),
+            await QueryAmount("Minter", new CurrentMintedTokensFunction(), ct),
+            supply,
+            TotalMinted: UInt256.Zero, TotalBurned: UInt256.Zero, // not kept by Livepeer's contracts (see the Mint/Burn events)
+            treasury is { } t ? await QueryAmount("LivepeerToken", new BalanceOfFunction { Account = t.ToString() }, ct) : UInt256.Zero,
+            (long)(await Query<TreasuryRewardCutRateFunction, BigInteger>("BondingManager", new(), ct) / TreasuryCutToParts));
+    }
+
+    // TicketBroker
+
+    /// <inheritdoc />
+    public async Task<SenderInfoView> GetSenderInfoAsync(Address sender, CancellationToken ct = default)
+    {
+        var info = await _rpc.QueryDtoAsync<GetSenderInfoFunction, SenderInfoOutput>(C("TicketBroker"), new() { Sender = sender.ToString() }, ct);
+        var round = await QueryLong("RoundsManager", new CurrentRoundFunction(), ct);
+        var withdrawRound = Round(info.Sender.WithdrawRound);
+        return new SenderInfoView(sender, new UInt256(info.Sender.Deposit), withdrawRound, new UInt256(info.Reserve.FundsRemaining),
+            new UInt256(info.Reserve.ClaimedInCurrentRound), Locked: withdrawRound == 0 || round < withdrawRound);
+    }
+
+    /// <inheritdoc />
+    public Task<UInt256> GetClaimableReserveAsync(Address sender, Address recipient, CancellationToken ct = default) =>
+        QueryAmount("TicketBroker", new ClaimableReserveFunction { ReserveHolder = sender.ToString(), Claimant = recipient.ToString() }, ct);
+
+    /// <inheritdoc />
+    public Task<ChainReceipt> FundDepositAndReserveAsync(UInt256 deposit, UInt256 reserve, CancellationToken ct = default) =>
+        Send("TicketBroker", new FundDepositAndReserveFunction { DepositAmount = deposit, ReserveAmount = reserve }, ct, value: deposit.Value + reserve.Value);
+    /// <inheritdoc />
+    public Task<ChainReceipt> UnlockAsync(CancellationToken ct = default) => Send("TicketBroker", new UnlockFunction(), ct);
+    /// <inheritdoc />
+    public Task<ChainReceipt> CancelUnlockAsync(CancellationToken ct = default) => Send("TicketBroker", new CancelUnlockFunction(), ct);
+    /// <inheritdoc />
+    public Task<ChainReceipt> WithdrawAsync(CancellationToken ct = default) => Send("TicketBroker", new WithdrawFunction(), ct);
+
+    /// <inheritdoc />
+    public Task<ChainReceipt> RedeemWinningTicketAsync(Ticket ticket, byte[] signature, UInt256 recipientRand, CancellationToken ct = default)
+    {
+        var auxData = new byte[64]; // creationRound ‖ blockHashForRound(creationRound)
+        ((UInt256)ticket.CreationRound).WriteBigEndian32(auxData);
+        ticket.CreationRoundBlockHash.Bytes.CopyTo(auxData.AsSpan(32));
+        return Send("TicketBroker", new RedeemWinningTicketFunction
+        {
+            Ticket = new TicketStruct
+            {
+                Recipient = ticket.Recipient.ToString(), Sender = ticket.Sender.ToString(), FaceValue = ticket.FaceValue, WinProb = ticket.WinProb,
+                SenderNonce = ticket.SenderNonce, RecipientRandHash = ticket.RecipientRandHash.ToArray(), AuxData = auxData,
+            },
+            Sig = signature,
+            RecipientRand = recipientRand,
+        }, ct);
+    }
+
+    // ServiceRegistry
+
+    /// <inheritdoc />
+    public Task<ChainReceipt> SetServiceUriAsync(string serviceUri, CancellationToken ct = default) =>
+        Send("ServiceRegistry", new SetServiceUriFunction { ServiceUri = serviceUri }, ct);
+
+    // Verification and governance: not wired to their contracts yet.
+
+    /// <inheritdoc />
+    public Task<ChainReceipt> SlashEquivocationAsync(EquivocationEvidence evidence, CancellationToken ct = default) => NotSupported<ChainReceipt>("equivocation slashing");
+    /// <inheritdoc />
+    public Task<ChainReceipt> ReportFailedVerificationAsync(Address transcoder, Hash evidence, string evidenceUri, CancellationToken ct = default) =>
+        NotSupported<ChainReceipt>("failed-verification reports");
+    /// <inheritdoc />
+    public Task<EvidenceView> GetEvidenceAsync(Address transcoder, Hash evidence, CancellationToken ct = default) => NotSupported<EvidenceView>("failed-verification reports");
+    /// <inheritdoc />
+    public Task<ChainReceipt> AttestFailedVerificationAsync(Address transcoder, Hash evidence, CancellationToken ct = default) =>
+        NotSupported<ChainReceipt>("verifier attestations");
+    /// <inheritdoc />
+    public Task<ImmutableArray<ProposalView>> GetProposalsAsync(CancellationToken ct = default) => NotSupported<ImmutableArray<ProposalView>>("governance");
+    /// <inheritdoc />
+    public Task<ChainReceipt> ProposeAsync(ImmutableArray<ProposalAction> actions, string description, CancellationToken ct = default) => NotSupported<ChainReceipt>("governance");
+    /// <inheritdoc />
+    public Task<ChainReceipt> VoteAsync(long proposalId, VoteSupport support, CancellationToken ct = default) => NotSupported<ChainReceipt>("governance");
+    /// <inheritdoc />
+    public Task<ChainReceipt> ExecuteAsync(long proposalId, CancellationToken ct = default) => NotSupported<ChainReceipt>("governance");
+
+    /// <inheritdoc />
+    public Task<ChainReceipt> SendAsync(ProtocolCall call, CancellationToken ct = default) => call switch
+    {
+        InitializeRoundCall => InitializeRoundAsync(ct),
+        TransferCall c => TransferAsync(c.To, c.Amount, ct),
+        ApproveCall c => ApproveAsync(c.Spender, c.Amount, ct),
+        SendEthCall c => SendEthAsync(c.To, c.Amount, ct),
+        BondCall c => BondAsync(c.Amount, c.To, ct),
+        UnbondCall c => UnbondAsync(c.Amount, ct),
+        RebondCall c => RebondAsync(c.UnbondingLockId, ct),
+        RebondFromUnbondedCall c => RebondFromUnbondedAsync(c.To, c.UnbondingLockId, ct),
+        WithdrawStakeCall c => WithdrawStakeAsync(c.UnbondingLockId, ct),
+        WithdrawFeesCall c => WithdrawFeesAsync(c.Recipient, c.Amount, ct),
+        TranscoderUpdateCall c => TranscoderAsync(c.RewardCut, c.FeeShare, ct),
+        RewardCall => RewardAsync(ct),
+        ClaimEarningsCall c => ClaimEarningsAsync(c.EndRound, ct),
+        FundDepositAndReserveCall c => FundDepositAndReserveAsync(c.DepositAmount, c.ReserveAmount, ct),
+        UnlockCall => UnlockAsync(ct),
+        CancelUnlockCall => CancelUnlockAsync(ct),
+        WithdrawCall => WithdrawAsync(ct),
+        RedeemWinningTicketCall c => RedeemWinningTicketAsync(c.Ticket, c.Signature, c.RecipientRand, ct),
+        SetServiceUriCall c => SetServiceUriAsync(c.ServiceUri, ct),
+        SlashEquivocationCall c => SlashEquivocationAsync(c.Evidence, ct),
+        ReportFailedVerificationCall c => ReportFailedVerificationAsync(c.Transcoder, c.Evidence, c.EvidenceUri, ct),
+        AttestFailedVerificationCall c => AttestFailedVerificationAsync(c.Transcoder, c.Evidence, ct),
+        ProposeCall c => ProposeAsync(c.Actions, c.Description, ct),
+        VoteCall c => VoteAsync(c.ProposalId, c.Support, ct),
+        ExecuteCall c => ExecuteAsync(c.ProposalId, ct),
+        BondForCall or TransferBondCall or TransferFromCall or FundDepositCall or FundReserveCall or FundDepositAndReserveForCall =>
+            NotSupported<ChainReceipt>(call.GetType().Name.Replace("Call", "", StringComparison.Ordinal)),
+        _ => throw new ArgumentOutOfRangeException(nameof(call), call.GetType().Name, "Unknown protocol call."),
+    };
+
+    /// <summary>A round number; Livepeer's "never" (2^256-1, e.g. the deactivation round of an active transcoder) reads as long.MaxValue.</summary>
+    private static long Round(BigInteger round) => round > long.MaxValue ? long.MaxValue : (long)round;
+
+    private TransactionSender Sender => _sender ?? throw new InvalidOperationException("This Ethereum client is read-only: give it an account key to send transactions.");
+
+    private async Task<ChainReceipt> Send<TFunction>(string contract, TFunction function, CancellationToken ct, BigInteger? value = null)
+        where TFunction : FunctionMessage, new()
+    {
+        var receipt = await Sender.SendAsync(new EthereumTransaction(C(contract), function.GetCallData().ToHex(true), value ?? BigInteger.Zero), ct).ConfigureAwait(false);
+        return ToChainReceipt(receipt);
+    }
+
+    private static ChainReceipt ToChainReceipt(EthereumReceipt receipt) => new(
+        Hash.Parse(receipt.TransactionHash),
+        receipt.BlockNumber,
+        receipt.Logs.Select(l =>
+        {
+            var (name, args) = ProtocolEvents.Decode(l);
+            return new ChainEvent(name, args);
+        }).ToList());
+
+    private Task<T> NotSupported<T>(string what) => Task.FromException<T>(new ChainTransactionException("NotSupported",
+        $"{what} is not available on an Ethereum chain yet (network {Network.Name}); use the embedded ledger for it."));
+
+    /// <summary>Closes the JSON-RPC client.</summary>
+    public void Dispose() => _rpc.Dispose();
+}

@@ -1,0 +1,40 @@
+using Livepeer.Core;
+using Livepeer.Ethereum.Networks;
+
+namespace Livepeer.Ethereum.Tests.Networks;
+
+public sealed class EthereumNetworkTests
+{
+    [Fact]
+    public void Arbitrum_one_mainnet_is_built_in_with_livepeer_s_controller_and_the_L1_clock()
+    {
+        var network = EthereumNetwork.Resolve("arbitrum-one-mainnet", controller: null);
+
+        Assert.Equal(42161, network.ChainId);
+        Assert.Equal(Address.Parse("0xD8E8328501E9645d16Cf49539efC04f734606ee4"), network.Controller);
+        Assert.Equal(BlockClock.ArbitrumL1, network.Clock);
+    }
+
+    [Fact]
+    public void Anvil_and_custom_chains_take_the_controller_from_the_option()
+    {
+        var controller = Address.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3");
+
+        var anvil = EthereumNetwork.Resolve("anvil", controller);
+        var custom = EthereumNetwork.Resolve("custom:1337", controller);
+
+        Assert.Equal((31337L, controller, BlockClock.Native), (anvil.ChainId, anvil.Controller!.Value, anvil.Clock));
+        Assert.Equal((1337L, controller), (custom.ChainId, custom.Controller!.Value));
+    }
+
+    [Theory]
+    [InlineData("mainnet")]
+    [InlineData("custom:")]
+    [InlineData("custom:-5")]
+    [InlineData("anvil")] // no built-in controller and none given
+    public void An_unknown_network_or_a_missing_controller_is_refused_with_what_to_give(string name)
+    {
+        var e = Assert.Throws<NetworkConfigurationException>(() => EthereumNetwork.Resolve(name, controller: null));
+        Assert.Matches("arbitrum-one-mainnet|--eth-controller", e.Message);
+    }
+}
