@@ -29,7 +29,6 @@ namespace Livepeer.Ethereum.Chain;
 /// </summary>
 public sealed class EthereumChain : ILivepeerChain, IDisposable
 {
-    private static readonly BigInteger TreasuryCutToParts = BigInteger.Pow(10, 21); // 1e27 precision -> parts per million
 
     private readonly EthereumRpc _rpc;
     private readonly TransactionSender? _sender;
@@ -97,7 +96,7 @@ public sealed class EthereumChain : ILivepeerChain, IDisposable
         InitialInflation = await QueryLong("Minter", new InflationFunction(), ct),
         InflationChange = await QueryLong("Minter", new InflationChangeFunction(), ct),
         TargetBondingRate = await QueryLong("Minter", new TargetBondingRateFunction(), ct),
-        TreasuryRewardCutRate = (long)(await Query<TreasuryRewardCutRateFunction, BigInteger>("BondingManager", new(), ct) / TreasuryCutToParts),
+        TreasuryRewardCutRate = (UInt256)await Query<TreasuryRewardCutRateFunction, BigInteger>("BondingManager", new(), ct),
         TreasuryBalanceCeiling = await QueryAmount("BondingManager", new TreasuryBalanceCeilingFunction(), ct),
     };
 
@@ -254,7 +253,7 @@ public sealed class EthereumChain : ILivepeerChain, IDisposable
             supply,
             TotalMinted: UInt256.Zero, TotalBurned: UInt256.Zero, // not kept by Livepeer's contracts (see the Mint/Burn events)
             treasury is { } t ? await QueryAmount("LivepeerToken", new BalanceOfFunction { Account = t.ToString() }, ct) : UInt256.Zero,
-            (long)(await Query<TreasuryRewardCutRateFunction, BigInteger>("BondingManager", new(), ct) / TreasuryCutToParts));
+            (UInt256)await Query<TreasuryRewardCutRateFunction, BigInteger>("BondingManager", new(), ct));
     }
 
     // TicketBroker

@@ -54,8 +54,8 @@ public sealed class CoreProtocolStep : IDeploymentStep
         if (c.Options.Verifier is { } verifier) await c.RegisterAsync(ContractNames.Verifier, verifier, ct);
     }
 
-    /// <summary>The treasury cut as the contracts hold it: ppm scaled to 1e27.</summary>
-    public static BigInteger TreasuryCutRate(ProtocolParameters p) => new BigInteger(p.TreasuryRewardCutRate) * BigInteger.Pow(10, 21);
+    /// <summary>The treasury cut as the contracts hold it (1e27 precision, as the protocol parameter is).</summary>
+    public static BigInteger TreasuryCutRate(ProtocolParameters p) => p.TreasuryRewardCutRate;
 
     /// <summary>An AccessControl role id: keccak256 of its name, like a registry id.</summary>
     private static byte[] Role(string name) => ContractNames.Id(name);
