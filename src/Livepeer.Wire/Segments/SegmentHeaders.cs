@@ -25,6 +25,9 @@ public static class SegmentHeaders
     /// <summary>Protobuf bodies.</summary>
     public const string MediaTypeProtobuf = "application/vnd+livepeer.uri";
 
+    /// <summary>A segment request whose body is the segment's URL (go-livepeer broadcasters with external storage).</summary>
+    public const string MediaTypeUri = "application/vnd+livepeer.uri";
+
     /// <summary>Path an orchestrator accepts segments on.</summary>
     public const string SegmentPath = "/segment";
     /// <summary>Path remote transcoders post results to.</summary>
