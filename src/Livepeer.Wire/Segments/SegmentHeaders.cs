@@ -15,6 +15,10 @@ public static class SegmentHeaders
     public const string Credentials = "Credentials";
     /// <summary>Remote transcoder's task id on result uploads.</summary>
     public const string TaskId = "TaskId";
+    /// <summary>The header go-livepeer's orchestrators require on result uploads.</summary>
+    public const string Authorization = "Authorization";
+    /// <summary>Its value: the remote transcoder protocol version.</summary>
+    public const string TranscoderAuthorization = "Livepeer-Transcoder-1.0";
     /// <summary>Output pixels of a rendition on result uploads.</summary>
     public const string Pixels = "Pixels";
 

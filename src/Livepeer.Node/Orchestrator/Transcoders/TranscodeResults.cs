@@ -11,8 +11,11 @@ namespace Livepeer.Node.Orchestrator.Transcoders;
 /// </summary>
 public static class TranscodeResults
 {
-    /// <summary>Content type of a body that reports a failed transcode; the body is the error message.</summary>
-    public const string ErrorContentType = "application/vnd+livepeer.transcode-error";
+    /// <summary>Content type of a body that reports a failed transcode (go-livepeer's); the body is the error message.</summary>
+    public const string ErrorContentType = "livepeer/transcoding-error";
+
+    /// <summary>The error content type this project used before, still accepted from transcoders not yet upgraded.</summary>
+    public const string LegacyErrorContentType = "application/vnd+livepeer.transcode-error";
 
     /// <summary>Builds the multipart body of a successful transcode.</summary>
     public static HttpContent Success(IReadOnlyList<TranscodedRendition> renditions)
@@ -42,7 +45,7 @@ public static class TranscodeResults
     {
         if (contentType is null || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type))
             throw new FormatException("The result has no Content-Type; send multipart/mixed (or the error content type).");
-        if (type.MediaType.Equals(ErrorContentType, StringComparison.OrdinalIgnoreCase))
+        if (type.MediaType.Equals(ErrorContentType, StringComparison.OrdinalIgnoreCase) || type.MediaType.Equals(LegacyErrorContentType, StringComparison.OrdinalIgnoreCase))
         {
             using var reader = new StreamReader(body);
             var text = await reader.ReadToEndAsync(ct);
