@@ -84,13 +84,14 @@ public static partial class MediaEndpoints
 
         if (push is not null)
         {
-            app.MapPut("/live/{stream}/{file}", async (string stream, string file, HttpContext ctx) =>
+            // go-livepeer's push ingest takes POST as well as PUT.
+            app.MapMethods("/live/{stream}/{file}", [HttpMethods.Put, HttpMethods.Post], async (string stream, string file, HttpContext ctx) =>
             {
                 if (!SafeName().IsMatch(stream))
                     return Results.BadRequest("Stream names use A-Z a-z 0-9 _ . - only.");
                 if (!file.EndsWith(".ts", StringComparison.Ordinal)
                     || !long.TryParse(file.AsSpan(0, file.Length - 3), NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
-                    return Results.BadRequest("PUT /live/{stream}/{seq}.ts: the file name must be a sequence number followed by .ts.");
+                    return Results.BadRequest("PUT or POST /live/{stream}/{seq}.ts: the file name must be a sequence number followed by .ts.");
                 long? durationMs = null;
                 if (ctx.Request.Headers.TryGetValue("Content-Duration", out var cd))
                 {
