@@ -155,7 +155,9 @@ public sealed class OrchestratorCore
         {
             // go-livepeer's off-chain broadcaster sends an empty header: an empty Payment.
             var proto = string.IsNullOrEmpty(paymentHeader) ? new Proto.Payment() : HeaderCodec.Decode(paymentHeader, Proto.Payment.Parser, SegmentHeaders.Payment);
-            payment = _options.OffChain && proto.Sender.Length != Address.Length ? new TicketPayment(Address.Zero, PaymentWire.EmptyParams, []) : PaymentWire.FromProto(proto);
+            // As go: a payment without a sender is the zero address paying nothing (then the segment signature fails, or off
+            // chain nothing is owed).
+            payment = proto.Sender.IsEmpty && proto.TicketSenderParams.Count == 0 ? new TicketPayment(Address.Zero, PaymentWire.EmptyParams, []) : PaymentWire.FromProto(proto);
         }
         catch (WireFormatException e) { throw new OrchestratorRefusal(RefusalKind.PaymentRequired, e.Message); }
 
