@@ -11,7 +11,7 @@ using Livepeer.Node.Payments;
 using Livepeer.Node.Selection;
 using Livepeer.Node.Transcoding;
 using Livepeer.Protocol.Slashing;
-using Livepeer.Wire.Capabilities;
+using Livepeer.Wire.Compatibility;
 using Livepeer.Wire.Segments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -7,7 +7,7 @@ using Livepeer.Node.Payments;
 using Livepeer.Node.Transcoding;
 using Livepeer.Protocol.Slashing;
 using Livepeer.Wire.Auth;
-using Livepeer.Wire.Capabilities;
+using Livepeer.Wire.Compatibility;
 using Livepeer.Wire.Segments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

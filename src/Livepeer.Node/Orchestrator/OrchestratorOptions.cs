@@ -39,7 +39,7 @@ public sealed class OrchestratorOptions
     public bool OffChain { get; set; }
 
     /// <summary>What this orchestrator's transcoders can do, sent to broadcasters (go-livepeer's capability numbers plus the project's).</summary>
-    public IReadOnlyList<Livepeer.Wire.Capabilities.Capability> Capabilities { get; set; } = Transcoding.NodeCapabilities.Supported;
+    public IReadOnlyList<Livepeer.Wire.Compatibility.Capability> Capabilities { get; set; } = Transcoding.NodeCapabilities.Supported;
 
     /// <summary>Test only: how this orchestrator cheats (the CLI refuses it unless LIVEPEER_ALLOW_MISBEHAVIOUR=1).</summary>
     public Misbehaviour.Misbehaviour Misbehaviour { get; set; } = Orchestrator.Misbehaviour.Misbehaviour.None;

@@ -8,7 +8,7 @@ using Livepeer.Wire.Segments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Livepeer.Node.Transcoding;
-using Livepeer.Wire.Capabilities;
+using Livepeer.Wire.Compatibility;
 using Proto = Livepeer.Wire.Messages;
 
 namespace Livepeer.Node.Transcoder;

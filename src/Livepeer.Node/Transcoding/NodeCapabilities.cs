@@ -1,6 +1,6 @@
 using Livepeer.Media.Profiles;
 using Livepeer.Media.Transcoding;
-using Livepeer.Wire.Capabilities;
+using Livepeer.Wire.Compatibility;
 using Proto = Livepeer.Wire.Messages;
 
 namespace Livepeer.Node.Transcoding;

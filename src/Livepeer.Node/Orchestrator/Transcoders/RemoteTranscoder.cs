@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Livepeer.Wire.Capabilities;
+using Livepeer.Wire.Compatibility;
 using Proto = Livepeer.Wire.Messages;
 
 namespace Livepeer.Node.Orchestrator.Transcoders;

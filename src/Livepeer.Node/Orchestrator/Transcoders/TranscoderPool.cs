@@ -5,7 +5,7 @@ using Google.Protobuf;
 using Livepeer.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Livepeer.Wire.Capabilities;
+using Livepeer.Wire.Compatibility;
 using Proto = Livepeer.Wire.Messages;
 
 namespace Livepeer.Node.Orchestrator.Transcoders;

@@ -1,6 +1,6 @@
 using Proto = Livepeer.Wire.Messages;
 
-namespace Livepeer.Wire.Capabilities;
+namespace Livepeer.Wire.Compatibility;
 
 /// <summary>
 /// A set of capabilities as go-livepeer's bitstring (repeated uint64, capability n = bit n % 64 of word n / 64), with

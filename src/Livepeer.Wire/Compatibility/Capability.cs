@@ -1,4 +1,4 @@
-namespace Livepeer.Wire.Capabilities;
+namespace Livepeer.Wire.Compatibility;
 
 /// <summary>
 /// Capability numbers: go-livepeer's (core/capabilities.go, append-only; bit n of a bitstring is bit n % 64 of word n / 64),
