@@ -260,7 +260,7 @@ public sealed class OrchestratorCore
             Interlocked.Increment(ref _failures);
             _logger.LogWarning("Transcoding {Manifest}/{Seq} failed: {Message}", manifestId, seg.Seq, e.Message);
             result.Error = $"transcode failed: {e.Message}";
-            return await FinishAsync(result, payment, seg, ct);
+            return result;
         }
 
         var data = new Proto.TranscodeData();
@@ -324,7 +324,7 @@ public sealed class OrchestratorCore
     {
         // Fresh ticket parameters ride along when the current ones are near their expiration block or from an older round
         // (tickets expire ticketValidityPeriod rounds after their creation round).
-        if (!_options.OffChain && payment.Params.ExpirationBlock - _chain.BlockNumber < 10 || payment.Params.CreationRound < _chain.Round.CurrentRound)
+        if (!_options.OffChain && (payment.Params.ExpirationBlock - _chain.BlockNumber < 10 || payment.Params.CreationRound < _chain.Round.CurrentRound))
             result.Info = await InfoForAsync(payment.Sender, ct, seg.AuthToken);
         Interlocked.Increment(ref _segments);
         return result;

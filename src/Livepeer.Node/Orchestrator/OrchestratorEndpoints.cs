@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Livepeer.Wire.Segments;
+using Messages = Livepeer.Wire.Messages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -57,7 +58,13 @@ public static class OrchestratorEndpoints
             context.Response.ContentType = SegmentHeaders.MediaTypeProtobuf;
             await context.Response.StartAsync(context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
-            var result = await core.TranscodeAsync(accepted, context.RequestAborted);
+            Messages.TranscodeResult result;
+            try { result = await core.TranscodeAsync(accepted, context.RequestAborted); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The status line is gone: whatever fails now must still come back as a result, or the broadcaster sees a broken body.
+                result = new Messages.TranscodeResult { Seq = accepted.Seg.Seq, Error = $"orchestrator error: {e.Message}" };
+            }
             await context.Response.Body.WriteAsync(result.ToByteArray(), context.RequestAborted);
         });
         app.MapGet("/stream/{session}/{seq:long}/{file}", async (HttpContext context, string session, long seq, string file) =>
