@@ -65,7 +65,7 @@ public static class OrchestratorNodeCommand
                 throw new CliException("--no-local-transcoder leaves nothing to transcode with unless remote transcoders can register: add --orch-secret SECRET.", CliException.Usage);
             using var key = access.UnlockKey(parse);
             using var loggers = NodeOptions.Loggers(parse);
-            ISegmentTranscoder? local = parse.GetValue(noLocal) ? null : new LocalSegmentTranscoder(new FfmpegTranscoder());
+            ISegmentTranscoder? local = parse.GetValue(noLocal) ? null : LocalSegmentTranscoder.Ffmpeg();
             // With a secret, remote transcoders register on the service port and take segments first; the local one backs them up.
             ISegmentTranscoder transcoder = secret is null ? local! : new TranscoderPool(new TranscoderPoolOptions { Secret = secret }, local, TimeProvider.System, loggers.CreateLogger<TranscoderPool>());
             await using var node = await OrchestratorNode.StartAsync(key, transcoder, options, TimeProvider.System, loggers, ct);

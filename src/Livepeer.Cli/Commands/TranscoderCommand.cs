@@ -26,7 +26,7 @@ public static class TranscoderCommand
             var options = new TranscoderNodeOptions { OrchestratorUri = uri, Secret = parse.GetValue(orchSecret)!, Capacity = parse.GetValue(capacity) };
             var listen = NodeOptions.Endpoint(parse.GetValue(httpAddr)!, "--http-addr");
             using var loggers = NodeOptions.Loggers(parse);
-            var local = new LocalSegmentTranscoder(new FfmpegTranscoder());
+            var local = LocalSegmentTranscoder.Ffmpeg();
             await using var node = new TranscoderNode(options, local, TimeProvider.System, new Random(), loggers.CreateLogger<TranscoderNode>());
             await using var server = await TranscoderStatusServer.StartAsync(node, listen, ct);
             node.Start();

@@ -253,7 +253,7 @@ public sealed class OrchestratorCore
         {
             using (Metrics?.TranscodeSeconds.NewTimer())
                 renditions = await _transcoder.TranscodeAsync(new SegmentJob(manifestId, seg.Seq, body, TimeSpan.FromMilliseconds(seg.Duration), profiles)
-                    { AuthToken = seg.AuthToken, Capabilities = seg.Capabilities }, ct);
+                    { AuthToken = seg.AuthToken, Capabilities = seg.Capabilities, CalcPerceptualHash = seg.CalcPerceptualHash }, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -272,7 +272,13 @@ public sealed class OrchestratorCore
             var extension = r.ContentType == "video/mp4" ? "mp4" : r.ContentType == "video/webm" ? "webm" : "ts";
             var path = Renditions.Put($"/stream/{sessionId}/{seg.Seq}/{i}.{extension}", r.Data, r.ContentType);
             paths.Add(path);
-            data.Segments.Add(new Proto.TranscodedSegmentData { Url = _options.ServiceUri.ToString().TrimEnd('/') + path, Pixels = r.Pixels });
+            var rendition = new Proto.TranscodedSegmentData { Url = _options.ServiceUri.ToString().TrimEnd('/') + path, Pixels = r.Pixels };
+            if (seg.CalcPerceptualHash && r.PerceptualHash is { } phash)
+            {
+                var hashPath = Renditions.Put(path + ".phash", phash, "application/octet-stream"); // go's perceptual_hash_url
+                rendition.PerceptualHashUrl = _options.ServiceUri.ToString().TrimEnd('/') + hashPath;
+            }
+            data.Segments.Add(rendition);
             pixels += r.Pixels;
         }
         Debit(sessionId, pixels);

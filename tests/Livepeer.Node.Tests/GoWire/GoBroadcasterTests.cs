@@ -43,7 +43,8 @@ public sealed class GoBroadcasterTests : IAsyncLifetime
             LastJob = job;
             await Gate.Task.WaitAsync(ct);
             if (Fail is { } message) throw new InvalidOperationException(message);
-            return job.Profiles.Select(p => new TranscodedRendition(p.Name, [.. job.Data, (byte)p.Width], (long)p.Width * p.Height * 60, "video/mp2t")).ToList();
+            return job.Profiles.Select(p => new TranscodedRendition(p.Name, [.. job.Data, (byte)p.Width], (long)p.Width * p.Height * 60, "video/mp2t")
+                { PerceptualHash = job.CalcPerceptualHash ? [(byte)p.Height, 1, 2, 3] : null }).ToList();
         }
     }
 
@@ -146,6 +147,25 @@ public sealed class GoBroadcasterTests : IAsyncLifetime
         Assert.Equal(65, result.Data.ClaimSig.Length);
         var goShaped = new Proto.TranscodeData { Segments = { result.Data.Segments }, Sig = result.Data.Sig };
         Assert.Equal(goShaped.ToByteArray(), result.Data.ToByteArray()[..goShaped.CalculateSize()]);
+    }
+
+    [Fact]
+    public async Task CalcPerceptualHashGetsAPerceptualHashUrlPerRendition()
+    {
+        var info = await DiscoverAsync();
+        var body = Body(4);
+        var seg = GoRules.SegData(_broadcasterKey, info, "phash", 1, body, GoRules.DefaultLadder, H264Job);
+        seg.CalcPerceptualHash = true; // go's broadcaster sets it when the stream's verification frequency is > 0
+        using var response = await _http.SendAsync(Segment(seg, GoRules.Payment(_broadcasterKey, info, 3), body));
+        var result = Proto.TranscodeResult.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync());
+        for (var i = 0; i < 2; i++)
+            Assert.Equal([(byte)GoRules.DefaultLadder[i].Height, 1, 2, 3], await _http.GetByteArrayAsync(result.Data.Segments[i].PerceptualHashUrl));
+        // Without the flag nothing is computed or announced.
+        seg.CalcPerceptualHash = false;
+        seg.Seq = 2;
+        seg.Sig = ByteString.CopyFrom(GoRules.Sign(_broadcasterKey, GoRules.Flatten("phash", 2, seg.Hash.ToByteArray(), GoRules.DefaultLadder.Select(p => p.Name))));
+        using var plain = await _http.SendAsync(Segment(seg, GoRules.Payment(_broadcasterKey, info, 3, 10), body));
+        Assert.All(Proto.TranscodeResult.Parser.ParseFrom(await plain.Content.ReadAsByteArrayAsync()).Data.Segments, s => Assert.Empty(s.PerceptualHashUrl));
     }
 
     [Fact]
@@ -259,5 +279,31 @@ public sealed class GoBroadcasterTests : IAsyncLifetime
         using var response = await _http.SendAsync(Segment(GoRules.SegData(null, info, "offchain", 1, body, GoRules.DefaultLadder, H264Job), null, body, paymentHeader: ""));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, Proto.TranscodeResult.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync()).Data.Segments.Count);
+    }
+}
+
+/// <summary>calc_perceptual_hash with the real ffmpeg: each rendition of one small segment gets an MPEG-7 signature.</summary>
+public sealed class PerceptualHashFfmpegTests
+{
+    [Fact]
+    public async Task TheLocalTranscoderComputesMpeg7SignaturesWhenAsked()
+    {
+        var dir = Directory.CreateTempSubdirectory("phash-").FullName;
+        try
+        {
+            var input = Path.Combine(dir, "seg.ts");
+            using (var ffmpeg = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ffmpeg",
+                ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-t", "1", "-c:v", "libx264", "-g", "30", "-preset", "ultrafast", "-f", "mpegts", input]))!)
+            {
+                await ffmpeg.WaitForExitAsync();
+                Assert.Equal(0, ffmpeg.ExitCode);
+            }
+            var ladder = new[] { new Proto.VideoProfile { Name = "tiny", Width = 160, Height = 90, Bitrate = 100_000, Fps = 15, FpsDen = 1 } };
+            var job = new SegmentJob("s", 1, await File.ReadAllBytesAsync(input), TimeSpan.FromSeconds(1), ladder) { CalcPerceptualHash = true };
+            var rendition = Assert.Single(await Livepeer.Node.Transcoding.LocalSegmentTranscoder.Ffmpeg().TranscodeAsync(job, CancellationToken.None));
+            Assert.NotNull(rendition.PerceptualHash);
+            Assert.NotEmpty(rendition.PerceptualHash);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
     }
 }

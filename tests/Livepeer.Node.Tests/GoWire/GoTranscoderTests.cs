@@ -65,6 +65,7 @@ public sealed class GoTranscoderTests
         var renditions = await work;
         Assert.Equal(2, renditions.Count);
         Assert.Equal([.. source, (byte)(640 & 0xFF)], renditions[0].Data);
+        Assert.Equal([9, 9, (byte)renditions[0].Data.Length], renditions[0].PerceptualHash);
 
         // go reports a failed transcode with Content-Type livepeer/transcoding-error: the task fails with its text.
         var failing = h.Pool.TranscodeAsync(Job(3, GoRules.Bits(GoRules.AuthToken, GoRules.H264)), cts.Token);
@@ -96,6 +97,9 @@ public sealed class GoTranscoderTests
             part.Headers.ContentLength = r.Length;
             part.Headers.Add("Pixels", "1000");
             body.Add(part);
+            var phash = new ByteArrayContent([9, 9, (byte)r.Length]); // go's optional perceptual-hash part after its rendition
+            phash.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            body.Add(phash);
         }
         return GoPost(h, taskId, body);
     }

@@ -198,6 +198,7 @@ public sealed class TranscoderPool : ISegmentTranscoder
                 // As go-livepeer's: the session's auth token (its GPU transcoders read the session id from it) and the job's capabilities.
                 AuthToken = job.AuthToken,
                 Capabilities = job.Capabilities,
+                CalcPerceptualHash = job.CalcPerceptualHash,
             };
             seg.FullProfiles3.Add(job.Profiles);
             var notify = new Proto.NotifySegment { Url = new Uri(baseUri, SourcePath(task.Id, task.Token)).ToString(), TaskId = task.Id, SegData = seg };
