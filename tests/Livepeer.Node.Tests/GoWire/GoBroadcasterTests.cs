@@ -120,6 +120,18 @@ public sealed class GoBroadcasterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PingAndEndTranscodingSessionFollowGo()
+    {
+        var client = new Proto.Orchestrator.OrchestratorClient(_channel);
+        // go's broadcaster pings with keccak256(its signature of a timestamp) and checks VerifySig(orchestrator, ping, pong).
+        var ping = Keccak256.Hash(GoRules.Sign(_broadcasterKey, System.Text.Encoding.ASCII.GetBytes("1700000000"))).ToArray();
+        var pong = await client.PingAsync(new Proto.PingPong { Value = ByteString.CopyFrom(ping) });
+        Assert.True(GoRules.Verify(_orchestratorKey.Address, ping, pong.Value));
+        var info = await DiscoverAsync();
+        Assert.NotNull(await client.EndTranscodingSessionAsync(new Proto.EndTranscodingSessionRequest { AuthToken = info.AuthToken }));
+    }
+
+    [Fact]
     public async Task GoSegmentIsAcceptedWithTwoHundredBeforeTranscodingAndGoSignatureVerifies()
     {
         var info = await DiscoverAsync();
