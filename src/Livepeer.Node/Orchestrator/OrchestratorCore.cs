@@ -122,18 +122,19 @@ public sealed class OrchestratorCore
 
     /// <summary>Handles POST /segment whole (checks, then transcoding); returns the TranscodeResult, or throws <see cref="OrchestratorRefusal"/>.</summary>
     public async Task<Proto.TranscodeResult> ProcessSegmentAsync(string? segmentHeader, string? paymentHeader, byte[] body, CancellationToken ct) =>
-        await TranscodeAsync(await AcceptSegmentAsync(segmentHeader, paymentHeader, body, ct), ct);
+        await TranscodeAsync(await AcceptSegmentAsync(segmentHeader, paymentHeader, _ => Task.FromResult(body), ct), ct);
 
     /// <summary>
     /// The checks of POST /segment, in go-livepeer's order and with its status codes: Payment header (402), segment
     /// credentials — SegData, signature, capabilities, auth token, capacity (403) — then the payment (400), credit of at
-    /// least one ticket's expected value (400 "Insufficient balance") and the body hash (403). What passes is accepted:
-    /// the caller answers 200 before transcoding it, as go does.
+    /// least one ticket's expected value (400 "Insufficient balance"), then the body is read (<paramref name="readBody"/>:
+    /// the upload, or a download from the URL a go broadcaster sent — only for a paying sender) and its hash checked (403).
+    /// What passes is accepted: the caller answers 200 before transcoding it, as go does.
     /// </summary>
-    public async Task<AcceptedSegment> AcceptSegmentAsync(string? segmentHeader, string? paymentHeader, byte[] body, CancellationToken ct)
+    public async Task<AcceptedSegment> AcceptSegmentAsync(string? segmentHeader, string? paymentHeader, Func<CancellationToken, Task<byte[]>> readBody, CancellationToken ct)
     {
         Metrics?.SegmentsReceived.Inc();
-        try { return await AcceptCheckedAsync(segmentHeader, paymentHeader, body, ct); }
+        try { return await AcceptCheckedAsync(segmentHeader, paymentHeader, readBody, ct); }
         catch (OrchestratorRefusal e)
         {
             Metrics?.SegmentFailures.WithLabels(e.Kind switch
@@ -142,13 +143,14 @@ public sealed class OrchestratorCore
                 RefusalKind.Forbidden => "forbidden",
                 RefusalKind.PaymentRequired or RefusalKind.PaymentRefused => "payment",
                 RefusalKind.AtCapacity => "at-capacity",
+                RefusalKind.TooLarge => "too-large",
                 _ => throw new ArgumentOutOfRangeException(nameof(e.Kind), e.Kind, "unknown refusal kind"),
             }).Inc();
             throw;
         }
     }
 
-    private async Task<AcceptedSegment> AcceptCheckedAsync(string? segmentHeader, string? paymentHeader, byte[] body, CancellationToken ct)
+    private async Task<AcceptedSegment> AcceptCheckedAsync(string? segmentHeader, string? paymentHeader, Func<CancellationToken, Task<byte[]>> readBody, CancellationToken ct)
     {
         TicketPayment payment;
         try
@@ -197,6 +199,7 @@ public sealed class OrchestratorCore
             }
         }
 
+        var body = await readBody(ct);
         var hash = Keccak256.Hash(body);
         if (hash != claimedHash)
             throw new OrchestratorRefusal(RefusalKind.Forbidden, $"Forbidden: the segment's keccak256 is {hash}, not the hash in {SegmentHeaders.Segment}.");

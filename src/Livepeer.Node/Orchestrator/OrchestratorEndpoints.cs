@@ -29,24 +29,18 @@ public static class OrchestratorEndpoints
 
         app.MapPost(SegmentHeaders.SegmentPath, async context =>
         {
-            var body = await ReadBodyAsync(context.Request.Body, context.Request.ContentLength, maxSegmentBytes, context.RequestAborted);
-            if (body is null)
+            // Read only once the credentials and the payment passed (as go): the upload, or the segment at the URL a go
+            // broadcaster with external storage sends instead of the bytes.
+            async Task<byte[]> readBody(CancellationToken ct)
             {
-                await Refuse(context, 413, $"The segment is larger than {maxSegmentBytes} bytes.");
-                return;
-            }
-            if (context.Request.ContentType == SegmentHeaders.MediaTypeUri)
-            {
-                // go-livepeer's broadcaster with external storage sends the segment's URL instead of its bytes.
-                if (await fetch(System.Text.Encoding.UTF8.GetString(body), maxSegmentBytes, context.RequestAborted) is not { } fetched)
-                {
-                    await Refuse(context, 400, "BadRequest: the segment URL could not be downloaded.");
-                    return;
-                }
-                body = fetched;
+                var body = await ReadBodyAsync(context.Request.Body, context.Request.ContentLength, maxSegmentBytes, ct)
+                    ?? throw new OrchestratorRefusal(RefusalKind.TooLarge, $"The segment is larger than {maxSegmentBytes} bytes.");
+                if (context.Request.ContentType != SegmentHeaders.MediaTypeUri) return body;
+                return await fetch(System.Text.Encoding.UTF8.GetString(body), maxSegmentBytes, ct)
+                    ?? throw new OrchestratorRefusal(RefusalKind.BadRequest, "BadRequest: the segment URL could not be downloaded.");
             }
             AcceptedSegment accepted;
-            try { accepted = await core.AcceptSegmentAsync(context.Request.Headers[SegmentHeaders.Segment], context.Request.Headers[SegmentHeaders.Payment], body, context.RequestAborted); }
+            try { accepted = await core.AcceptSegmentAsync(context.Request.Headers[SegmentHeaders.Segment], context.Request.Headers[SegmentHeaders.Payment], readBody, context.RequestAborted); }
             catch (OrchestratorRefusal e)
             {
                 await Refuse(context, e.HttpStatus, e.Message);

@@ -18,7 +18,7 @@ public sealed class OrchestratorGrpcService(OrchestratorCore core, PrivateKey ke
             {
                 RefusalKind.AtCapacity => StatusCode.ResourceExhausted,
                 RefusalKind.Forbidden => StatusCode.PermissionDenied,
-                RefusalKind.BadRequest or RefusalKind.PaymentRequired or RefusalKind.PaymentRefused => StatusCode.InvalidArgument,
+                RefusalKind.BadRequest or RefusalKind.PaymentRequired or RefusalKind.PaymentRefused or RefusalKind.TooLarge => StatusCode.InvalidArgument,
                 _ => throw new ArgumentOutOfRangeException(nameof(e.Kind), e.Kind, "unknown refusal kind"),
             };
             throw new RpcException(new Status(code, "Invalid orchestrator request: " + e.Message)); // go-livepeer's prefix

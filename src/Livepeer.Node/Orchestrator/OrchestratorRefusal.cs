@@ -13,6 +13,8 @@ public enum RefusalKind
     PaymentRefused,
     /// <summary>At capacity (403 "OrchestratorCapped", go-livepeer's CheckCapacity error).</summary>
     AtCapacity,
+    /// <summary>The segment is larger than the orchestrator takes (413).</summary>
+    TooLarge,
 }
 
 /// <summary>A refused orchestrator request: the kind and a message that tells the broadcaster what to do.</summary>
@@ -32,6 +34,7 @@ public sealed class OrchestratorRefusal(RefusalKind kind, string message) : Exce
         RefusalKind.PaymentRequired => 402,
         RefusalKind.PaymentRefused => 400,
         RefusalKind.AtCapacity => 403,
+        RefusalKind.TooLarge => 413,
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown refusal kind"),
     };
 }

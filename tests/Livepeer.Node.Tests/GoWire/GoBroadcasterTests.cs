@@ -276,6 +276,15 @@ public sealed class GoBroadcasterTests : IAsyncLifetime
             GoRules.Payment(_broadcasterKey, info, 3), System.Text.Encoding.UTF8.GetBytes(store.Url), contentType: "application/vnd+livepeer.uri"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(body, _transcoder.LastJob!.Data);
+        Assert.Equal(1, store.Requests);
+
+        // Nothing is downloaded for a request whose credentials fail: the orchestrator fetches URLs only for paying senders.
+        var forged = GoRules.SegData(_broadcasterKey, info, "byurl", 2, body, GoRules.DefaultLadder, H264Job);
+        forged.AuthToken = new Proto.AuthToken(forged.AuthToken) { SessionId = "someone-else" };
+        using var refused = await _http.SendAsync(Segment(forged, GoRules.Payment(_broadcasterKey, info, 3, 50), System.Text.Encoding.UTF8.GetBytes(store.Url),
+            contentType: "application/vnd+livepeer.uri"));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(1, store.Requests);
     }
 
     [Fact]

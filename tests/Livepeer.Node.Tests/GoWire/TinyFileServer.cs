@@ -21,6 +21,7 @@ internal sealed class TinyFileServer : IAsyncDisposable
             while (!_stop.IsCancellationRequested)
             {
                 using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                Interlocked.Increment(ref _requests);
                 var stream = client.GetStream();
                 var buffer = new byte[4096];
                 var request = "";
@@ -32,6 +33,10 @@ internal sealed class TinyFileServer : IAsyncDisposable
     }
 
     public string Url { get; }
+
+    private int _requests;
+    /// <summary>Connections served so far.</summary>
+    public int Requests => Volatile.Read(ref _requests);
 
     public static Task<TinyFileServer> StartAsync(byte[] body) => Task.FromResult(new TinyFileServer(body));
 
