@@ -194,7 +194,11 @@ public sealed class OrchestratorCore
             catch (PaymentException e) { throw new OrchestratorRefusal(RefusalKind.PaymentRefused, $"{GoText(e.Error)} ({e.Error}): {e.Message}"); }
             if (!_options.PricePerUnit.IsZero)
             {
-                try { _receiver.RequireCredit(sessionId, _issuer.StandardTicketValueAttowei); }
+                // One ticket's expected value (smaller when the sender's funds capped the face value); payments without
+                // ticket parameters (go's, while its credit lasts) are held to the standard ticket.
+                var standard = _issuer.StandardTicketValueAttowei;
+                var ev = payment.Params.ExpectedValueAttowei;
+                try { _receiver.RequireCredit(sessionId, ev > 0 ? System.Numerics.BigInteger.Min(ev, standard) : standard); }
                 catch (PaymentException e) { throw new OrchestratorRefusal(RefusalKind.PaymentRefused, $"{GoText(e.Error)} ({e.Error}): {e.Message}"); }
             }
         }
