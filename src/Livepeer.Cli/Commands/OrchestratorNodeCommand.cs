@@ -66,6 +66,8 @@ public static class OrchestratorNodeCommand
             using var key = access.UnlockKey(parse);
             using var loggers = NodeOptions.Loggers(parse);
             ISegmentTranscoder? local = parse.GetValue(noLocal) ? null : LocalSegmentTranscoder.Ffmpeg();
+            // Offer broadcasters only the encoders the local ffmpeg has (remote transcoders register their own).
+            if (local is not null) options.Serving.Capabilities = NodeCapabilities.SupportedBy(await FfmpegEncoders.QueryAsync("ffmpeg", ct));
             // With a secret, remote transcoders register on the service port and take segments first; the local one backs them up.
             ISegmentTranscoder transcoder = secret is null ? local! : new TranscoderPool(new TranscoderPoolOptions { Secret = secret }, local, TimeProvider.System, loggers.CreateLogger<TranscoderPool>());
             await using var node = await OrchestratorNode.StartAsync(key, transcoder, options, TimeProvider.System, loggers, ct);

@@ -99,7 +99,7 @@ public sealed class TranscoderNode : IAsyncDisposable
                 using var call = client.RegisterTranscoder(new Proto.RegisterRequest
                 {
                     Secret = _options.Secret, Capacity = _options.Capacity,
-                    Capabilities = NodeCapabilities.ToProto(NodeCapabilities.Supported, _options.Capacity, withMandatories: false),
+                    Capabilities = NodeCapabilities.ToProto(_options.Capabilities, _options.Capacity, withMandatories: false),
                 }, cancellationToken: ct);
                 await call.ResponseHeadersAsync;
                 // The protocol has no acknowledgement: headers without an immediate refusal mean registered.
@@ -151,8 +151,6 @@ public sealed class TranscoderNode : IAsyncDisposable
         Connected = false;
     }
 
-    private static readonly CapabilitySet Own = CapabilitySet.Of(NodeCapabilities.Supported);
-
     private void Track(Task work)
     {
         lock (_gate) _work.Add(work);
@@ -171,8 +169,9 @@ public sealed class TranscoderNode : IAsyncDisposable
             try
             {
                 var needed = CapabilitySet.FromBitstring(seg.Capabilities?.Bitstring ?? []);
-                if (!needed.IsSubsetOf(Own))
-                    throw new InvalidOperationException($"incompatible capabilities: this transcoder lacks [{string.Join(",", needed.Except(Own))}]");
+                var own = CapabilitySet.Of(_options.Capabilities);
+                if (!needed.IsSubsetOf(own))
+                    throw new InvalidOperationException($"incompatible capabilities: this transcoder lacks [{string.Join(",", needed.Except(own))}]");
                 var clock = _time.GetTimestamp();
                 var data = await _http.GetByteArrayAsync(notify.Url, ct);
                 // go-livepeer's precedence: fullProfiles3, then 2, then 1 (its orchestrators put default ladders in fullProfiles).

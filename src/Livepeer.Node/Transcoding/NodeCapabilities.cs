@@ -23,6 +23,20 @@ public static class NodeCapabilities
         Capability.Vp8Encode, Capability.Vp9Encode, Capability.Av1Encode, Capability.WebM, Capability.SegmentClaim,
     ];
 
+    /// <summary>
+    /// <see cref="Supported"/> less the encoders this machine's ffmpeg lacks, so a broadcaster never picks a node for a
+    /// ladder it cannot encode.
+    /// </summary>
+    public static IReadOnlyList<Capability> SupportedBy(FfmpegEncoders encoders) => Supported.Where(c => c switch
+    {
+        Capability.H264 => encoders.Supports(VideoCodec.H264),
+        Capability.HevcEncode => encoders.Supports(VideoCodec.Hevc),
+        Capability.Vp8Encode or Capability.WebM => encoders.Supports(VideoCodec.Vp8),
+        Capability.Vp9Encode => encoders.Supports(VideoCodec.Vp9),
+        Capability.Av1Encode => encoders.Supports(VideoCodec.Av1),
+        _ => true,
+    }).ToList();
+
     /// <summary>What an orchestrator requires of every job (go's MandatoryOCapabilities).</summary>
     public static CapabilitySet Mandatory { get; } = CapabilitySet.Of(Capability.AuthToken);
 
