@@ -129,4 +129,16 @@ public class FieldNumberTests
         var payment = new Payment { Sender = ByteString.CopyFrom(1), TicketSenderParams = { new TicketSenderParams { SenderNonce = 5 } } };
         Assert.Equal("1201012202" + "0805", Convert.ToHexString(payment.ToByteArray()));
     }
+
+    [Fact]
+    public void FieldsAddedForGoLivepeer()
+    {
+        AssertStartsWithTag(new Capabilities { Version = "1.0.0" }, 4, 2);
+        AssertStartsWithTag(new Capabilities { Constraints = new Capabilities.Types.Constraints { MinVersion = "0.8.0" } }, 5, 2);
+        AssertStartsWithTag(new Capabilities.Types.Constraints { MinVersion = "0.8.0" }, 1, 2);
+        AssertStartsWithTag(new SegData { CalcPerceptualHash = true }, 10, 0);
+        AssertStartsWithTag(new NotifySegment { OrchId = "0x" }, 18, 2);
+        // The project's segment claim: a field number go-livepeer does not use, so its parser skips it.
+        AssertStartsWithTag(new TranscodeData { ClaimSig = ByteString.CopyFrom(1) }, 1001, 2);
+    }
 }

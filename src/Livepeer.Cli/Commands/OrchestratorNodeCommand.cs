@@ -25,12 +25,13 @@ public static class OrchestratorNodeCommand
         var feeShare = new Option<string>("--fee-share") { Description = "With --stake: share of fees to delegators", DefaultValueFactory = _ => "50%" };
         var orchSecret = new Option<string?>("--orch-secret") { Description = "Accept remote transcoders (livepeer transcoder) that register with this shared secret", HelpName = "SECRET" };
         var noLocal = new Option<bool>("--no-local-transcoder") { Description = "With --orch-secret: transcode only on remote transcoders, never with the local ffmpeg" };
+        var offChain = new Option<bool>("--off-chain") { Description = "go-livepeer's off-chain mode: no ledger, no tickets; transcode for any broadcaster (with --orch-addr) for free" };
         var misbehave = new Option<string?>("--misbehave")
         {
             Description = $"TEST ONLY: cheat so verification and slashing can be exercised ({string.Join('|', MisbehaviourSwitch.Names)}); needs {MisbehaviourSwitch.AllowVariable}=1",
             HelpName = "KIND", Hidden = true,
         };
-        foreach (var o in new Option[] { serviceAddr, publicUri, maxSessions, price, stake, rewardCut, feeShare, orchSecret, noLocal, misbehave }) orchestrator.Options.Add(o);
+        foreach (var o in new Option[] { serviceAddr, publicUri, maxSessions, price, stake, rewardCut, feeShare, orchSecret, noLocal, offChain, misbehave }) orchestrator.Options.Add(o);
         access.Signing(orchestrator);
         orchestrator.Description = "Run an orchestrator node (no subcommand): transcode for broadcasters, redeem tickets, call reward each round; or register, list, reward";
         orchestrator.Subcommands.Add(NodeStatusCommand.Create("orchestrator", "https://127.0.0.1:8936", "livepeer orchestrator --service-addr 127.0.0.1:8936"));
@@ -46,13 +47,14 @@ public static class OrchestratorNodeCommand
             Uri? advertised = null;
             if (parse.GetValue(publicUri) is { } p && !Uri.TryCreate(p, UriKind.Absolute, out advertised))
                 throw new CliException($"--public-uri '{p}' is not an absolute URI.", CliException.Usage);
+            if (parse.GetValue(offChain) && parse.GetValue(stake) is not null) throw new CliException("--off-chain cannot register: drop --stake.", CliException.Usage);
             var options = new OrchestratorNodeOptions
             {
                 DataDirectory = Path.Combine(dataDir, "orchestrator"),
                 ChainRpc = access.ChainRpcUri(parse),
                 Listen = NodeOptions.Endpoint(parse.GetValue(serviceAddr)!, "--service-addr"),
                 PublicUri = advertised,
-                Serving = new OrchestratorOptions { MaxSessions = parse.GetValue(maxSessions), PricePerUnit = pricePerUnit, Misbehaviour = cheat },
+                Serving = new OrchestratorOptions { MaxSessions = parse.GetValue(maxSessions), PricePerUnit = pricePerUnit, Misbehaviour = cheat, OffChain = parse.GetValue(offChain) },
                 Register = parse.GetValue(stake) is { } s
                     ? new RegistrationOptions(CommandInput.Amount(s, Token.Lpt, "--stake"), CommandInput.Ppm(parse.GetValue(rewardCut), "--reward-cut"), CommandInput.Ppm(parse.GetValue(feeShare), "--fee-share"))
                     : null,
@@ -63,7 +65,9 @@ public static class OrchestratorNodeCommand
                 throw new CliException("--no-local-transcoder leaves nothing to transcode with unless remote transcoders can register: add --orch-secret SECRET.", CliException.Usage);
             using var key = access.UnlockKey(parse);
             using var loggers = NodeOptions.Loggers(parse);
-            ISegmentTranscoder? local = parse.GetValue(noLocal) ? null : new LocalSegmentTranscoder(new FfmpegTranscoder());
+            ISegmentTranscoder? local = parse.GetValue(noLocal) ? null : LocalSegmentTranscoder.Ffmpeg();
+            // Offer broadcasters only the encoders the local ffmpeg has (remote transcoders register their own).
+            if (local is not null) options.Serving.Capabilities = NodeCapabilities.SupportedBy(await FfmpegEncoders.QueryAsync("ffmpeg", ct));
             // With a secret, remote transcoders register on the service port and take segments first; the local one backs them up.
             ISegmentTranscoder transcoder = secret is null ? local! : new TranscoderPool(new TranscoderPoolOptions { Secret = secret }, local, TimeProvider.System, loggers.CreateLogger<TranscoderPool>());
             await using var node = await OrchestratorNode.StartAsync(key, transcoder, options, TimeProvider.System, loggers, ct);

@@ -23,10 +23,14 @@ public static class TranscoderCommand
         {
             if (!Uri.TryCreate(parse.GetValue(orchAddr), UriKind.Absolute, out var uri))
                 throw new CliException($"--orch-addr {parse.GetValue(orchAddr)} is not an address; pass e.g. https://127.0.0.1:8936.", CliException.Usage);
-            var options = new TranscoderNodeOptions { OrchestratorUri = uri, Secret = parse.GetValue(orchSecret)!, Capacity = parse.GetValue(capacity) };
+            var options = new TranscoderNodeOptions
+            {
+                OrchestratorUri = uri, Secret = parse.GetValue(orchSecret)!, Capacity = parse.GetValue(capacity),
+                Capabilities = NodeCapabilities.SupportedBy(await FfmpegEncoders.QueryAsync("ffmpeg", ct)), // only encoders this ffmpeg has
+            };
             var listen = NodeOptions.Endpoint(parse.GetValue(httpAddr)!, "--http-addr");
             using var loggers = NodeOptions.Loggers(parse);
-            var local = new LocalSegmentTranscoder(new FfmpegTranscoder());
+            var local = LocalSegmentTranscoder.Ffmpeg();
             await using var node = new TranscoderNode(options, local, TimeProvider.System, new Random(), loggers.CreateLogger<TranscoderNode>());
             await using var server = await TranscoderStatusServer.StartAsync(node, listen, ct);
             node.Start();

@@ -84,13 +84,15 @@ public static partial class MediaEndpoints
 
         if (push is not null)
         {
-            app.MapPut("/live/{stream}/{file}", async (string stream, string file, HttpContext ctx) =>
+            // go-livepeer's push ingest takes POST as well as PUT.
+            app.MapMethods("/live/{stream}/{file}", [HttpMethods.Put, HttpMethods.Post], async (string stream, string file, HttpContext ctx) =>
             {
                 if (!SafeName().IsMatch(stream))
                     return Results.BadRequest("Stream names use A-Z a-z 0-9 _ . - only.");
-                if (!file.EndsWith(".ts", StringComparison.Ordinal)
-                    || !long.TryParse(file.AsSpan(0, file.Length - 3), NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
-                    return Results.BadRequest("PUT /live/{stream}/{seq}.ts: the file name must be a sequence number followed by .ts.");
+                var mp4 = file.EndsWith(".mp4", StringComparison.Ordinal);
+                if (!(mp4 || file.EndsWith(".ts", StringComparison.Ordinal))
+                    || !long.TryParse(file.AsSpan(0, file.LastIndexOf('.')), NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
+                    return Results.BadRequest("PUT or POST /live/{stream}/{seq}.ts (or .mp4): the file name must be a sequence number followed by .ts or .mp4.");
                 long? durationMs = null;
                 if (ctx.Request.Headers.TryGetValue("Content-Duration", out var cd))
                 {
@@ -101,7 +103,11 @@ public static partial class MediaEndpoints
                 var body = await ReadBodyAsync(ctx.Request, maxPushBytes, ctx.RequestAborted).ConfigureAwait(false);
                 if (body is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
                 Pipeline.PipelineResult result;
-                try { result = await push.IngestAsync(stream, seq, body, durationMs, ctx.RequestAborted).ConfigureAwait(false); }
+                try
+                {
+                    result = mp4 ? await push.IngestMp4Async(stream, seq, body, durationMs, ctx.RequestAborted).ConfigureAwait(false)
+                        : await push.IngestAsync(stream, seq, body, durationMs, ctx.RequestAborted).ConfigureAwait(false);
+                }
                 catch (TranscodeException e) { return Results.UnprocessableEntity(e.Error + ": " + e.Message.Split('\n')[0]); }
                 if (result.Transcoded is null)
                     return Results.Problem(result.Error?.Message.Split('\n')[0], statusCode: StatusCodes.Status500InternalServerError);

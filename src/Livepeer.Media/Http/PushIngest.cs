@@ -8,9 +8,9 @@ using Livepeer.Media.Transcoding;
 
 namespace Livepeer.Media.Http;
 
-/// <summary>HTTP push ingest (go-livepeer's PUT /live/{stream}/{seq}.ts): one <see cref="LivePipeline"/> per pushed stream.</summary>
+/// <summary>HTTP push ingest (go-livepeer's PUT or POST /live/{stream}/{seq}.ts or .mp4): one <see cref="LivePipeline"/> per pushed stream.</summary>
 public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder transcoder, CmafPackager packager, HlsStreamStore hls, DashStreamStore dash,
-    string ffprobe = "ffprobe", Action<PipelineResult>? ingested = null)
+    string ffprobe = "ffprobe", Action<PipelineResult>? ingested = null, string ffmpeg = "ffmpeg")
 {
     // Told of every pushed segment once it is published (the host's counters).
     private readonly Action<PipelineResult>? _ingested = ingested;
@@ -39,6 +39,27 @@ public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder
         var result = await pipeline.AddSegmentAsync(segment, cancellationToken).ConfigureAwait(false);
         _ingested?.Invoke(result);
         return result;
+    }
+
+    /// <summary>
+    /// go-livepeer also takes MP4 segments (…/{seq}.mp4): remuxed to MPEG-TS (streams copied, timestamps kept) and ingested
+    /// like a .ts push.
+    /// </summary>
+    public async Task<PipelineResult> IngestMp4Async(string stream, long sequence, ReadOnlyMemory<byte> data, long? durationMs, CancellationToken cancellationToken)
+    {
+        var dir = Directory.CreateTempSubdirectory("push-mp4-").FullName;
+        try
+        {
+            var input = Path.Combine(dir, "in.mp4");
+            var output = Path.Combine(dir, "out.ts");
+            await File.WriteAllBytesAsync(input, data.ToArray(), cancellationToken).ConfigureAwait(false);
+            var run = await ProcessRun.RunAsync(ffmpeg, ["-hide_banner", "-nostdin", "-v", "error", "-i", input, "-map", "0", "-c", "copy", "-copyts", "-f", "mpegts", output],
+                TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            if (run.ExitCode != 0 || !File.Exists(output))
+                throw new TranscodeException(TranscodeError.CorruptInput, "The pushed .mp4 segment could not be read as MP4.", run.StderrTail(5));
+            return await IngestAsync(stream, sequence, await File.ReadAllBytesAsync(output, cancellationToken).ConfigureAwait(false), durationMs, cancellationToken).ConfigureAwait(false);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
     }
 
     /// <summary>Ends a pushed stream (ENDLIST, static MPD).</summary>

@@ -68,7 +68,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         var selector = new OrchestratorSelector(options.Selection, suspensions, new Random(RandomNumberGenerator.GetInt32(int.MaxValue)));
         var metrics = new BroadcasterMetrics();
         var verification = new ResultVerification(options.Verification, chain, loggers.CreateLogger<ResultVerification>(), time);
-        var network = new NetworkTranscoder(key, directory, new OrchestratorConnection(key), selector, suspensions, options.Selection, loggers.CreateLogger<NetworkTranscoder>(), verification) { Metrics = metrics };
+        var network = new NetworkTranscoder(key, directory, new OrchestratorConnection(key), selector, suspensions, options.Selection, loggers.CreateLogger<NetworkTranscoder>(), verification) { Metrics = metrics, OffChain = chain is null };
         var node = await StartServingAsync(options, network, network, chain, time, loggers, metrics, ct);
         verification.EvidenceBaseUri = options.Verification.PublicBaseUri ?? node.HttpAddress;
         node._logger.LogInformation("Broadcaster {Address}: RTMP on {Rtmp}, HTTP on {Http}", key.Address, node.RtmpPort, node.HttpAddress);

@@ -11,6 +11,7 @@ using Livepeer.Node.Payments;
 using Livepeer.Node.Selection;
 using Livepeer.Node.Transcoding;
 using Livepeer.Protocol.Slashing;
+using Livepeer.Wire.Compatibility;
 using Livepeer.Wire.Segments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -48,6 +49,14 @@ public sealed class NetworkTranscoder(
     /// <summary>Metrics moved per segment, attempt and payment, or null.</summary>
     public BroadcasterMetrics? Metrics { get; init; }
 
+    /// <summary>
+    /// go-livepeer's off-chain mode (a broadcaster given orchestrator addresses and no chain): an orchestrator that offers
+    /// no ticket parameters is sent an empty payment instead of being refused.
+    /// </summary>
+    public bool OffChain { get; init; }
+
+    private readonly ConcurrentDictionary<Address, bool> _goOnly = new();
+
     /// <summary>Tickets sent over all sessions.</summary>
     public long TicketsSent => Interlocked.Read(ref _ticketsSent);
     private long _ticketsSent;
@@ -61,7 +70,7 @@ public sealed class NetworkTranscoder(
         for (var attempt = 1; attempt <= options.MaxAttemptsPerSegment; attempt++)
         {
             BroadcastSession? session;
-            try { session = await SessionForAsync(segment.StreamName, tried, cancellationToken); }
+            try { session = await SessionForAsync(segment.StreamName, profiles, tried, cancellationToken); }
             catch (OrchestratorCallException e) { errors.Add(e.Message); continue; }
             if (session is null) break;
             tried.Add(session.Candidate.Address);
@@ -104,7 +113,7 @@ public sealed class NetworkTranscoder(
             $"No orchestrator transcoded {segment.StreamName}/{segment.Sequence}: {(errors.Count == 0 ? "none available within the price cap" : string.Join("; ", errors))}");
     }
 
-    private async Task<BroadcastSession?> SessionForAsync(string stream, HashSet<Address> tried, CancellationToken ct)
+    private async Task<BroadcastSession?> SessionForAsync(string stream, IReadOnlyList<VideoProfile> profiles, HashSet<Address> tried, CancellationToken ct)
     {
         if (_sessions.TryGetValue(stream, out var current) && !tried.Contains(current.Candidate.Address) && !suspensions.IsSuspended(current.Candidate.Address))
             return current;
@@ -113,7 +122,30 @@ public sealed class NetworkTranscoder(
         if (pick is null) return null;
         tried.Add(pick.Address);
         Proto.OrchestratorInfo info;
-        try { info = await connection.GetInfoAsync(pick.ServiceUri, ct); }
+        var job = NodeCapabilities.ForJob(profiles);
+        BroadcastSession session;
+        try
+        {
+            info = await connection.GetInfoAsync(pick.ServiceUri, ct, NodeCapabilities.JobProto(job));
+            // go's discovery rule: the orchestrator must offer every capability the job needs (an AV1 or VP9 ladder never
+            // goes to one without that encoder) and the job must hold the orchestrator's mandatory ones.
+            if (!CapabilitySet.JobFits(job, info.Capabilities))
+            {
+                var offered = CapabilitySet.FromBitstring(info.Capabilities?.Bitstring ?? []);
+                throw new OrchestratorCallException("incompatible", $"{pick.ServiceUri} cannot do this job: it lacks [{string.Join(",", job.Except(offered))}].");
+            }
+            var address = info.Address.Length == Address.Length ? new Address(info.Address.Span) : pick.Address;
+            session = new BroadcastSession(pick, address, info, new PaymentSender(key));
+            _ = session.Params; // a malformed field ends this session here, before any segment, and the next orchestrator is tried
+        }
+        catch (WireFormatException e)
+        {
+            var failure = new OrchestratorCallException("malformed", $"{pick.ServiceUri} sent malformed OrchestratorInfo: {e.Message}", e);
+            _stats.GetOrAdd(pick.Address, _ => new OrchestratorStats()).Failed(failure.Reason);
+            Metrics?.SegmentFailures.WithLabels(failure.Reason).Inc();
+            SuspendUnlessFull(pick.Address, failure);
+            throw failure;
+        }
         catch (OrchestratorCallException e)
         {
             _stats.GetOrAdd(pick.Address, _ => new OrchestratorStats()).Failed(e.Reason);
@@ -121,24 +153,25 @@ public sealed class NetworkTranscoder(
             SuspendUnlessFull(pick.Address, e);
             throw;
         }
-        var address = info.Address.Length == Address.Length ? new Address(info.Address.Span) : pick.Address;
         if (options.MaxPricePerUnit is { } max && info.PriceInfo is { } price && price.PixelsPerUnit > 0 &&
             !(pick with { PricePerUnit = (ulong)price.PricePerUnit, PixelsPerUnit = (ulong)price.PixelsPerUnit }).PriceAtMost(max, options.MaxPixelsPerUnit))
         {
             throw new OrchestratorCallException("price", $"{pick.ServiceUri} asks {price.PricePerUnit} wei per {price.PixelsPerUnit} pixels, above the cap.");
         }
-        var session = new BroadcastSession(pick, address, info, new PaymentSender(key));
+        if (!(info.Capabilities is { } caps && CapabilitySet.FromBitstring(caps.Bitstring).Contains(Capability.SegmentClaim)) && _goOnly.TryAdd(session.Orchestrator, true))
+            _logger.LogWarning("Orchestrator {Orchestrator} ({Uri}) speaks go-livepeer's wire only: its results carry no segment claim, so they are checked by go's signature alone, without verification or slashing evidence",
+                session.Orchestrator, pick.ServiceUri);
         _sessions[stream] = session;
         return session;
     }
 
     /// <summary>
-    /// A full orchestrator is not at fault: it is skipped for this segment only, so the streams it already serves for us
-    /// keep their sessions there (a suspension would move them all away).
+    /// A full orchestrator, or one that cannot do this ladder, is not at fault: it is skipped for this segment only, so the
+    /// streams it already serves for us keep their sessions there (a suspension would move them all away).
     /// </summary>
     private void SuspendUnlessFull(Address orchestrator, OrchestratorCallException e)
     {
-        if (e.Reason != "at-capacity") suspensions.Suspend(orchestrator);
+        if (e.Reason is not ("at-capacity" or "incompatible")) suspensions.Suspend(orchestrator);
     }
 
     private async Task<TranscodeResult> SendAsync(BroadcastSession session, MediaSegment segment, IReadOnlyList<VideoProfile> profiles, CancellationToken ct)
@@ -155,39 +188,45 @@ public sealed class NetworkTranscoder(
             Profiles = ByteString.CopyFrom(ProfileIds.Concat(names)),
             Duration = (int)duration.TotalMilliseconds,
             AuthToken = session.Info.AuthToken,
+            Capabilities = NodeCapabilities.JobProto(NodeCapabilities.ForJob(profiles)),
             Sig = ByteString.CopyFrom(PersonalMessage.Sign(key, Keccak256.Hash(SegmentSigningMessage.Flatten(segment.StreamName, segment.Sequence, hash, names)).Bytes).ToArray()),
         };
         seg.FullProfiles3.Add(profiles.Select(ProfileWire.ToProto));
 
-        var parameters = session.Params ?? throw new OrchestratorCallException("payment", $"{session.Candidate.ServiceUri} offered no ticket parameters: fund a deposit and reserve (livepeer broadcast fund).");
+        TicketParams? parameters;
+        try { parameters = session.Params; }
+        catch (WireFormatException e) { throw new OrchestratorCallException("malformed", $"{session.Candidate.ServiceUri} sent malformed ticket parameters: {e.Message}", e); }
+        if (parameters is null && !OffChain)
+            throw new OrchestratorCallException("payment", $"{session.Candidate.ServiceUri} offered no ticket parameters: fund a deposit and reserve (livepeer broadcast fund).");
         var price = session.Info.PriceInfo ?? new Proto.PriceInfo { PricePerUnit = 0, PixelsPerUnit = 1 };
         var expectedPixels = profiles.Sum(p => (long)p.Width * p.Height * (long)Math.Ceiling((p.FrameRate ?? 30) * duration.TotalSeconds));
         var fee = Attowei.Fee(expectedPixels, (ulong)Math.Max(0, price.PricePerUnit), (ulong)Math.Max(1, price.PixelsPerUnit));
-        var payment = session.Payments.Pay(parameters, fee);
-        Interlocked.Add(ref _ticketsSent, payment.Tickets.Count);
-        Metrics?.TicketsSent.Inc(payment.Tickets.Count);
+        // Off chain (no parameters offered) the payment is empty, as go-livepeer's: the header is "".
+        var payment = parameters is null ? null : session.Payments.Pay(parameters, fee);
+        Interlocked.Add(ref _ticketsSent, payment?.Tickets.Count ?? 0);
+        Metrics?.TicketsSent.Inc(payment?.Tickets.Count ?? 0);
 
         var clock = Stopwatch.StartNew();
         Proto.TranscodeResult result;
-        try { result = await connection.SendSegmentAsync(new Uri(session.Info.Transcoder), seg, PaymentWire.ToProto(payment, (ulong)Math.Max(0, price.PricePerUnit), (ulong)Math.Max(1, price.PixelsPerUnit)), body, duration, ct); }
-        catch (OrchestratorCallException e) when (e.Reason == "expired-params")
+        var wire = payment is null ? new Proto.Payment() : PaymentWire.ToProto(payment, (ulong)Math.Max(0, price.PricePerUnit), (ulong)Math.Max(1, price.PixelsPerUnit));
+        try { result = await connection.SendSegmentAsync(new Uri(session.Info.Transcoder), seg, wire, body, duration, ct); }
+        catch (OrchestratorCallException e) when (e.Reason == "expired-params" && payment is not null)
         {
             session.Payments.Revert(payment, fee); // refused whole: the retry with fresh parameters must carry its tickets again
             throw;
         }
-        finally { session.Payments.Answered(); }
+        finally { if (payment is not null) session.Payments.Answered(); }
         if (result.Info is { } fresh) session.Info = fresh;
         if (result.Data.Segments.Count != profiles.Count)
             throw new OrchestratorCallException("bad-result", $"{session.Orchestrator} returned {result.Data.Segments.Count} renditions for {profiles.Count} profiles.");
         var downloads = await Task.WhenAll(result.Data.Segments.Select(s => connection.DownloadAsync(s.Url, ct)));
         var profilesHash = Keccak256.Hash(seg.Profiles.Span);
         var resultHash = TranscodeResultHash.Of(downloads.Select(d => (ReadOnlyMemory<byte>)d));
-        var claim = SegmentClaim.Hash(segment.StreamName, segment.Sequence, profilesHash, hash, resultHash);
-        Address signer;
-        try { signer = PersonalMessage.Recover(claim.Bytes, Signature.FromBytes(result.Data.Sig.Span)); }
-        catch (InvalidSignatureException e) { throw new OrchestratorCallException("bad-signature", $"{session.Orchestrator}'s result signature is malformed: {e.Message}"); }
-        if (signer != session.Orchestrator)
-            throw new OrchestratorCallException("bad-signature", $"The renditions are signed by {signer}, not by the orchestrator {session.Orchestrator}.");
+        // go-livepeer's signature over the renditions, which every orchestrator gives; then the project's segment claim
+        // (source, manifest, sequence too), which verification and slashing need, when the orchestrator gives one.
+        RequireSignedBy(session.Orchestrator, resultHash, result.Data.Sig, "result");
+        var hasClaim = !result.Data.ClaimSig.IsEmpty;
+        if (hasClaim) RequireSignedBy(session.Orchestrator, SegmentClaim.Hash(segment.StreamName, segment.Sequence, profilesHash, hash, resultHash), result.Data.ClaimSig, "segment claim");
         // Settle on what the orchestrator charged (the pixels it produced; frame counts differ a little from the estimate),
         // or its balance drifts from ours until it refuses a segment for want of credit.
         var charged = Attowei.Fee(result.Data.Segments.Sum(r => Math.Max(0, r.Pixels)), (ulong)Math.Max(0, price.PricePerUnit), (ulong)Math.Max(1, price.PixelsPerUnit));
@@ -198,9 +237,9 @@ public sealed class NetworkTranscoder(
             _sessions.TryRemove(KeyValuePair.Create(segment.StreamName, session)); // too slow to keep up: choose again next segment
 
         // After the round trip is measured: the checks are the broadcaster's work, not the orchestrator's latency.
-        if (verification is not null && await verification.CheckAsync(new ResultUnderCheck(session.Orchestrator, segment.StreamName, segment.Sequence,
+        if (verification is not null && hasClaim && await verification.CheckAsync(new ResultUnderCheck(session.Orchestrator, segment.StreamName, segment.Sequence,
                 (long)duration.TotalMilliseconds, body, hash, profilesHash, profiles, downloads, result.Data.Segments.Select(r => r.Pixels).ToList(), resultHash,
-                result.Data.Sig.ToByteArray()), ct) is { } failure)
+                result.Data.ClaimSig.ToByteArray()), ct) is { } failure)
             throw new OrchestratorCallException("failed-verification", failure);
 
         var renditions = profiles.Select((p, i) =>
@@ -209,6 +248,15 @@ public sealed class NetworkTranscoder(
             return new RenditionSegment(p, downloads[i], FfmpegCommand.ContainerFor(p.Codec), pixels / Math.Max(1L, (long)p.Width * p.Height), pixels, null);
         }).ToList();
         return new TranscodeResult(segment, renditions, elapsed);
+    }
+
+    private static void RequireSignedBy(Address orchestrator, Hash message, Google.Protobuf.ByteString signature, string what)
+    {
+        Address signer;
+        try { signer = PersonalMessage.Recover(message.Bytes, Signature.FromBytes(signature.Span)); }
+        catch (InvalidSignatureException e) { throw new OrchestratorCallException("bad-signature", $"{orchestrator}'s {what} signature is malformed: {e.Message}"); }
+        if (signer != orchestrator)
+            throw new OrchestratorCallException("bad-signature", $"The {what} is signed by {signer}, not by the orchestrator {orchestrator}.");
     }
 
     /// <summary>Forgets a stream's session (when the stream ends).</summary>

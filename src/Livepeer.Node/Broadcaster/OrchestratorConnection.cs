@@ -4,6 +4,7 @@ using Google.Protobuf;
 using Grpc.Net.Client;
 using Livepeer.Core;
 using Livepeer.Core.Crypto;
+using Livepeer.Wire.Auth;
 using Livepeer.Wire.Segments;
 using Proto = Livepeer.Wire.Messages;
 
@@ -12,7 +13,7 @@ namespace Livepeer.Node.Broadcaster;
 /// <summary>A refused or failed exchange with an orchestrator: what went wrong, for suspension and the status page.</summary>
 public sealed class OrchestratorCallException(string reason, string message, Exception? inner = null) : Exception(message, inner)
 {
-    /// <summary>Short reason: unreachable, refused, at-capacity, payment, expired-params, transcode-error, bad-signature, timeout.</summary>
+    /// <summary>Short reason: unreachable, refused, at-capacity, incompatible, malformed, payment, expired-params, transcode-error, bad-signature, timeout.</summary>
     public string Reason { get; } = reason;
 }
 
@@ -43,14 +44,15 @@ public sealed class OrchestratorConnection : IDisposable
         ConnectTimeout = TimeSpan.FromSeconds(3),
     };
 
-    /// <summary>GetOrchestrator, signed with keccak256(our address).</summary>
-    public async Task<Proto.OrchestratorInfo> GetInfoAsync(Uri orchestrator, CancellationToken ct)
+    /// <summary>GetOrchestrator, signed as go-livepeer signs it, with the job's capabilities when given.</summary>
+    public async Task<Proto.OrchestratorInfo> GetInfoAsync(Uri orchestrator, CancellationToken ct, Proto.Capabilities? job = null)
     {
         var channel = _channels.GetOrAdd(orchestrator, u => GrpcChannel.ForAddress(u, new GrpcChannelOptions { HttpHandler = _grpcHandler, DisposeHttpClient = false }));
         var request = new Proto.OrchestratorRequest
         {
             Address = ByteString.CopyFrom(_key.Address.Bytes),
-            Sig = ByteString.CopyFrom(PersonalMessage.Sign(_key, Keccak256.Hash(_key.Address.Bytes).Bytes).ToArray()),
+            Sig = ByteString.CopyFrom(DiscoverySignature.Sign(_key)),
+            Capabilities = job,
         };
         try
         {
@@ -71,7 +73,7 @@ public sealed class OrchestratorConnection : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(transcoder.ToString().TrimEnd('/') + SegmentHeaders.SegmentPath)) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(SegmentHeaders.MediaTypeMpegTs);
         request.Headers.Add(SegmentHeaders.Segment, HeaderCodec.Encode(seg));
-        request.Headers.Add(SegmentHeaders.Payment, HeaderCodec.Encode(payment));
+        request.Headers.TryAddWithoutValidation(SegmentHeaders.Payment, HeaderCodec.Encode(payment)); // "" for an empty (off-chain) payment, as go
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(SegmentTimeouts.Request(duration));
         try
@@ -81,13 +83,7 @@ public sealed class OrchestratorConnection : IDisposable
             if (!response.IsSuccessStatusCode)
             {
                 var text = System.Text.Encoding.UTF8.GetString(bytes);
-                var reason = (int)response.StatusCode switch
-                {
-                    402 when text.StartsWith("ExpiredParams", StringComparison.Ordinal) => "expired-params",
-                    402 => "payment",
-                    503 => "at-capacity",
-                    _ => "refused",
-                };
+                var reason = ReasonFor((int)response.StatusCode, text);
                 throw new OrchestratorCallException(reason, $"{transcoder} answered {(int)response.StatusCode}: {text}");
             }
             var result = Proto.TranscodeResult.Parser.ParseFrom(bytes);
@@ -107,6 +103,20 @@ public sealed class OrchestratorConnection : IDisposable
             throw new OrchestratorCallException("refused", $"{transcoder} sent a body that is not a TranscodeResult.", e);
         }
     }
+
+    /// <summary>
+    /// What a refusal means, for go-livepeer's orchestrators (400 "TicketParams expired" → new parameters, 400 payment
+    /// errors, 403 "OrchestratorCapped") and this project's older ones (402 "ExpiredParams…", 503 at capacity).
+    /// </summary>
+    public static string ReasonFor(int status, string text) => status switch
+    {
+        400 or 402 when text.Contains("TicketParams expired", StringComparison.Ordinal) || text.StartsWith("ExpiredParams", StringComparison.Ordinal) => "expired-params",
+        400 or 402 => "payment",
+        403 when text.StartsWith("OrchestratorCapped", StringComparison.Ordinal) => "at-capacity",
+        403 when text.StartsWith("incompatible capabilities", StringComparison.Ordinal) => "incompatible",
+        503 => "at-capacity",
+        _ => "refused",
+    };
 
     /// <summary>Downloads a rendition from the URL the orchestrator gave.</summary>
     public async Task<byte[]> DownloadAsync(string url, CancellationToken ct)

@@ -128,7 +128,7 @@ public sealed class DevnetNetwork : IAsyncDisposable
             // A fresh secret each start: only the transcoder started below, in this process, knows it.
             var secret = remote ? Convert.ToHexString(RandomNumberGenerator.GetBytes(16)) : null;
             ISegmentTranscoder transcoder = secret is null
-                ? new LocalSegmentTranscoder(new FfmpegTranscoder())
+                ? LocalSegmentTranscoder.Ffmpeg()
                 : new TranscoderPool(new TranscoderPoolOptions { Secret = secret }, local: null, time, loggers.CreateLogger<TranscoderPool>());
             var node = await OrchestratorNode.StartAsync(_accounts[plan.Name], transcoder, new OrchestratorNodeOptions
             {
@@ -144,7 +144,7 @@ public sealed class DevnetNetwork : IAsyncDisposable
             {
                 progress.Report($"Starting a remote transcoder for {plan.Name} at {node.ServiceUri} (capacity {RemoteTranscoderCapacity})");
                 _remoteTranscoder = new TranscoderNode(new TranscoderNodeOptions { OrchestratorUri = node.ServiceUri, Secret = secret, Capacity = RemoteTranscoderCapacity },
-                    new LocalSegmentTranscoder(new FfmpegTranscoder()), time, new Random(), loggers.CreateLogger<TranscoderNode>()).Start();
+                    LocalSegmentTranscoder.Ffmpeg(), time, new Random(), loggers.CreateLogger<TranscoderNode>()).Start();
                 _remoteTranscoderStatus = await TranscoderStatusServer.StartAsync(_remoteTranscoder,
                     new IPEndPoint(IPAddress.Loopback, TranscoderStatusPort(options)), ct);
             }

@@ -3,10 +3,22 @@ using Proto = Livepeer.Wire.Messages;
 namespace Livepeer.Node.Orchestrator;
 
 /// <summary>A segment to transcode: which stream, which segment, the bytes, its duration and the profiles wanted.</summary>
-public sealed record SegmentJob(string ManifestId, long Seq, byte[] Data, TimeSpan Duration, IReadOnlyList<Proto.VideoProfile> Profiles);
+public sealed record SegmentJob(string ManifestId, long Seq, byte[] Data, TimeSpan Duration, IReadOnlyList<Proto.VideoProfile> Profiles)
+{
+    /// <summary>The broadcaster session's auth token (remote transcoders get it in NotifySegment, as go-livepeer's do).</summary>
+    public Proto.AuthToken? AuthToken { get; init; }
+    /// <summary>The capabilities the job needs (as the broadcaster sent them), or null.</summary>
+    public Proto.Capabilities? Capabilities { get; init; }
+    /// <summary>go-livepeer's calc_perceptual_hash: an MPEG-7 video signature of each rendition is wanted too.</summary>
+    public bool CalcPerceptualHash { get; init; }
+}
 
 /// <summary>One output rendition: its profile name, bytes, output pixels (what the fee is charged on) and media type.</summary>
-public sealed record TranscodedRendition(string ProfileName, byte[] Data, long Pixels, string ContentType);
+public sealed record TranscodedRendition(string ProfileName, byte[] Data, long Pixels, string ContentType)
+{
+    /// <summary>Its MPEG-7 video signature (ffmpeg's binary format, what go-livepeer calls the perceptual hash), when asked for.</summary>
+    public byte[]? PerceptualHash { get; init; }
+}
 
 /// <summary>Runs transcodes for the orchestrator: on this machine or on remote transcoders.</summary>
 public interface ISegmentTranscoder

@@ -4,8 +4,10 @@ using Livepeer.Core.Crypto;
 using Livepeer.Node.Orchestrator.Misbehaviour;
 using Livepeer.Node.Orchestrator.Results;
 using Livepeer.Node.Payments;
+using Livepeer.Node.Transcoding;
 using Livepeer.Protocol.Slashing;
 using Livepeer.Wire.Auth;
+using Livepeer.Wire.Compatibility;
 using Livepeer.Wire.Segments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,8 +19,9 @@ namespace Livepeer.Node.Orchestrator;
 /// <summary>
 /// The orchestrator's work, independent of transport: answering GetOrchestrator with ticket parameters, price and an
 /// auth token, and handling a segment — auth token, segment hash (403 on mismatch), broadcaster signature, payment,
-/// capacity, transcode, fee, signed result with rendition URLs. The signature covers the source segment's hash too
-/// (<see cref="SegmentClaim"/>), and a segment sent again gets the result already signed for it, never a second one.
+/// capacity, transcode, fee, signed result with rendition URLs — go-livepeer's wire throughout. Results carry go's
+/// signature and, beside it, the project's <see cref="SegmentClaim"/> signature over the source hash too; a segment sent
+/// again gets the result already signed for it, never a second one. Off chain (go's mode) there are no tickets.
 /// </summary>
 public sealed class OrchestratorCore
 {
@@ -75,98 +78,165 @@ public sealed class OrchestratorCore
     /// <summary>The chain facts the node last read (block, round).</summary>
     public ITicketChainState Chain => _chain;
 
-    /// <summary>GetOrchestrator: checks the broadcaster's signature over keccak256(its address) and the capacity.</summary>
+    /// <summary>
+    /// GetOrchestrator: checks the broadcaster's signature (go-livepeer's rule: over keccak256 of its checksummed address
+    /// text; not checked off chain, where go broadcasters send none) and the capacity.
+    /// </summary>
     public async Task<Proto.OrchestratorInfo> GetOrchestratorAsync(Proto.OrchestratorRequest request, CancellationToken ct)
     {
         Address broadcaster;
-        try { broadcaster = HeaderCodec.ToAddress(request.Address, "address"); }
-        catch (WireFormatException e) { throw new OrchestratorRefusal(RefusalKind.BadRequest, e.Message); }
-        if (!SignedByAddress(Keccak256.Hash(broadcaster.Bytes), request.Sig.ToByteArray(), broadcaster))
-            throw new OrchestratorRefusal(RefusalKind.Forbidden, "The request's signature is not the broadcaster's signature of keccak256(its address).");
+        if (_options.OffChain && request.Address.Length != Address.Length) broadcaster = Address.Zero;
+        else
+        {
+            try { broadcaster = HeaderCodec.ToAddress(request.Address, "address"); }
+            catch (WireFormatException e) { throw new OrchestratorRefusal(RefusalKind.BadRequest, e.Message); }
+            if (!_options.OffChain && !DiscoverySignature.IsValid(broadcaster, request.Sig.Span))
+                throw new OrchestratorRefusal(RefusalKind.Forbidden, "orchestrator req sig check failed: the signature is not the broadcaster's EIP-191 signature of keccak256(its checksummed address).");
+        }
         if (!request.IgnoreCapacityCheck && !Sessions.HasRoom)
-            throw new OrchestratorRefusal(RefusalKind.AtCapacity, $"Orchestrator {Address} is at capacity ({Sessions.Capacity} sessions); try another orchestrator.");
+            throw new OrchestratorRefusal(RefusalKind.AtCapacity, $"{OrchestratorRefusal.CappedText}: orchestrator {Address} is at capacity ({Sessions.Capacity} sessions); try another orchestrator.");
         return await InfoForAsync(broadcaster, ct);
     }
 
+    /// <summary>What this orchestrator can do, in go-livepeer's numbers (sent in OrchestratorInfo, checked against each job).</summary>
+    public Proto.Capabilities Capabilities => NodeCapabilities.ToProto(_options.Capabilities, _options.MaxSessions);
+
     private async Task<Proto.OrchestratorInfo> InfoForAsync(Address broadcaster, CancellationToken ct, Proto.AuthToken? session = null)
     {
-        var funds = await _chain.SenderInfoAsync(broadcaster, ct);
-        var maxFloat = funds.Deposit + await _chain.ClaimableReserveAsync(broadcaster, Address, ct);
         var info = new Proto.OrchestratorInfo
         {
             Transcoder = _options.ServiceUri.ToString().TrimEnd('/'),
             PriceInfo = new Proto.PriceInfo { PricePerUnit = (long)_options.PricePerUnit, PixelsPerUnit = (long)_options.PixelsPerUnit },
             Address = ByteString.CopyFrom(Address.Bytes),
             AuthToken = session ?? _auth.Issue(Guid.NewGuid().ToString("N")), // a refresh keeps the session (its credit and slot)
+            Capabilities = Capabilities,
         };
+        if (_options.OffChain) return info; // go-livepeer's off-chain mode: no tickets
+        var funds = await _chain.SenderInfoAsync(broadcaster, ct);
+        var maxFloat = funds.Deposit + await _chain.ClaimableReserveAsync(broadcaster, Address, ct);
         // An unfunded broadcaster still learns the price and the token; it gets tickets once it funds a deposit (and
         // once a round is initialized, which tickets need).
         if (!maxFloat.IsZero && _chain.LastInitializedRound is not null) info.TicketParams = PaymentWire.ToProto(_issuer.Issue(broadcaster, _chain, maxFloat));
         return info;
     }
 
-    /// <summary>Handles POST /segment; returns the TranscodeResult, or throws <see cref="OrchestratorRefusal"/>.</summary>
-    public async Task<Proto.TranscodeResult> ProcessSegmentAsync(string? segmentHeader, string? paymentHeader, byte[] body, CancellationToken ct)
+    /// <summary>Handles POST /segment whole (checks, then transcoding); returns the TranscodeResult, or throws <see cref="OrchestratorRefusal"/>.</summary>
+    public async Task<Proto.TranscodeResult> ProcessSegmentAsync(string? segmentHeader, string? paymentHeader, byte[] body, CancellationToken ct) =>
+        await TranscodeAsync(await AcceptSegmentAsync(segmentHeader, paymentHeader, _ => Task.FromResult(body), ct), ct);
+
+    /// <summary>
+    /// The checks of POST /segment, in go-livepeer's order and with its status codes: Payment header (402), segment
+    /// credentials — SegData, signature, capabilities, auth token, capacity (403) — then the payment (400), credit of at
+    /// least one ticket's expected value (400 "Insufficient balance"), then the body is read (<paramref name="readBody"/>:
+    /// the upload, or a download from the URL a go broadcaster sent — only for a paying sender) and its hash checked (403).
+    /// What passes is accepted: the caller answers 200 before transcoding it, as go does.
+    /// </summary>
+    public async Task<AcceptedSegment> AcceptSegmentAsync(string? segmentHeader, string? paymentHeader, Func<CancellationToken, Task<byte[]>> readBody, CancellationToken ct)
     {
         Metrics?.SegmentsReceived.Inc();
-        try
-        {
-            var result = await ProcessCheckedAsync(segmentHeader, paymentHeader, body, ct);
-            if (result.Data is not null) Metrics?.SegmentsTranscoded.Inc();
-            else Metrics?.SegmentFailures.WithLabels("transcode").Inc();
-            return result;
-        }
+        try { return await AcceptCheckedAsync(segmentHeader, paymentHeader, readBody, ct); }
         catch (OrchestratorRefusal e)
         {
             Metrics?.SegmentFailures.WithLabels(e.Kind switch
             {
                 RefusalKind.BadRequest => "bad-request",
                 RefusalKind.Forbidden => "forbidden",
-                RefusalKind.PaymentRequired => "payment",
-                _ => "at-capacity",
+                RefusalKind.PaymentRequired or RefusalKind.PaymentRefused => "payment",
+                RefusalKind.AtCapacity => "at-capacity",
+                RefusalKind.TooLarge => "too-large",
+                _ => throw new ArgumentOutOfRangeException(nameof(e.Kind), e.Kind, "unknown refusal kind"),
             }).Inc();
             throw;
         }
     }
 
-    private async Task<Proto.TranscodeResult> ProcessCheckedAsync(string? segmentHeader, string? paymentHeader, byte[] body, CancellationToken ct)
+    private async Task<AcceptedSegment> AcceptCheckedAsync(string? segmentHeader, string? paymentHeader, Func<CancellationToken, Task<byte[]>> readBody, CancellationToken ct)
     {
-        Proto.SegData seg;
         TicketPayment payment;
         try
         {
-            seg = HeaderCodec.Decode(segmentHeader, Proto.SegData.Parser, SegmentHeaders.Segment);
-            payment = PaymentWire.FromProto(HeaderCodec.Decode(paymentHeader, Proto.Payment.Parser, SegmentHeaders.Payment));
+            // go-livepeer's off-chain broadcaster sends an empty header: an empty Payment.
+            var proto = string.IsNullOrEmpty(paymentHeader) ? new Proto.Payment() : HeaderCodec.Decode(paymentHeader, Proto.Payment.Parser, SegmentHeaders.Payment);
+            // As go: a payment without a sender is the zero address paying nothing (then the segment signature fails, or off
+            // chain nothing is owed).
+            payment = proto.Sender.IsEmpty && proto.TicketSenderParams.Count == 0 ? new TicketPayment(Address.Zero, PaymentWire.EmptyParams, []) : PaymentWire.FromProto(proto);
         }
-        catch (WireFormatException e) { throw new OrchestratorRefusal(RefusalKind.BadRequest, e.Message); }
+        catch (WireFormatException e) { throw new OrchestratorRefusal(RefusalKind.PaymentRequired, e.Message); }
 
+        Proto.SegData seg;
+        try { seg = HeaderCodec.Decode(segmentHeader, Proto.SegData.Parser, SegmentHeaders.Segment); }
+        catch (WireFormatException e) { throw new OrchestratorRefusal(RefusalKind.Forbidden, e.Message); }
+        var profiles = seg.FullProfiles3.Count > 0 ? seg.FullProfiles3 : seg.FullProfiles2.Count > 0 ? seg.FullProfiles2 : seg.FullProfiles;
+        if (profiles.Count == 0) throw new OrchestratorRefusal(RefusalKind.Forbidden, "The segment names no profiles (fullProfiles, fullProfiles2 or fullProfiles3).");
+        var manifestId = seg.ManifestId.ToStringUtf8();
+        var names = profiles.Select(p => p.Name).ToList();
+        var claimedHash = seg.Hash.Length == Hash.Length ? new Hash(seg.Hash.Span) : Hash.Zero;
+        if (!_options.OffChain && !SignedByAddress(Keccak256.Hash(SegmentSigningMessage.Flatten(manifestId, seg.Seq, claimedHash, names)), seg.Sig.ToByteArray(), payment.Sender))
+            throw new OrchestratorRefusal(RefusalKind.Forbidden, $"ErrSegSig: the segment is not signed by the paying broadcaster {payment.Sender}.");
+        var job = CapabilitySet.FromBitstring(seg.Capabilities?.Bitstring ?? []);
+        if (!CapabilitySet.JobFits(job, Capabilities))
+            throw new OrchestratorRefusal(RefusalKind.Forbidden, $"incompatible capabilities: the job needs [{job}], this orchestrator offers [{CapabilitySet.FromBitstring(Capabilities.Bitstring)}] and requires [{NodeCapabilities.Mandatory}].");
+        if (seg.AuthToken is null) throw new OrchestratorRefusal(RefusalKind.Forbidden, "missing auth token");
         switch (_auth.Check(seg.AuthToken))
         {
             case AuthTokenStatus.Valid: break;
-            case AuthTokenStatus.Expired: throw new OrchestratorRefusal(RefusalKind.Forbidden, "The auth token expired; call GetOrchestrator for a new one.");
-            default: throw new OrchestratorRefusal(RefusalKind.Forbidden, "The auth token was not issued by this orchestrator.");
+            case AuthTokenStatus.Expired: throw new OrchestratorRefusal(RefusalKind.Forbidden, "expired auth token: call GetOrchestrator for a new one.");
+            case AuthTokenStatus.Forged or AuthTokenStatus.Malformed: throw new OrchestratorRefusal(RefusalKind.Forbidden, "invalid auth token: it was not issued by this orchestrator.");
+            default: throw new ArgumentOutOfRangeException(nameof(segmentHeader), "unknown auth token status");
         }
         var sessionId = seg.AuthToken.SessionId;
-        var hash = Keccak256.Hash(body);
-        if (seg.Hash.Length != Hash.Length || !seg.Hash.Span.SequenceEqual(hash.Bytes))
-            throw new OrchestratorRefusal(RefusalKind.Forbidden, $"The segment's keccak256 is {hash}, not the hash in {SegmentHeaders.Segment}.");
-        var profiles = seg.FullProfiles3.Count > 0 ? seg.FullProfiles3 : seg.FullProfiles2.Count > 0 ? seg.FullProfiles2 : seg.FullProfiles;
-        if (profiles.Count == 0) throw new OrchestratorRefusal(RefusalKind.BadRequest, "The segment names no profiles (fullProfiles3).");
-        var manifestId = seg.ManifestId.ToStringUtf8();
-        var names = profiles.Select(p => p.Name).ToList();
-        var signed = SegmentSigningMessage.Flatten(manifestId, seg.Seq, hash, names);
-        if (!SignedByAddress(Keccak256.Hash(signed), seg.Sig.ToByteArray(), payment.Sender))
-            throw new OrchestratorRefusal(RefusalKind.Forbidden, $"The segment is not signed by the paying broadcaster {payment.Sender}.");
         if (!Sessions.TryOpen(sessionId))
-            throw new OrchestratorRefusal(RefusalKind.AtCapacity, $"Orchestrator {Address} is at capacity ({Sessions.Capacity} sessions); try another orchestrator.");
+            throw new OrchestratorRefusal(RefusalKind.AtCapacity, $"{OrchestratorRefusal.CappedText}: orchestrator {Address} is at capacity ({Sessions.Capacity} sessions); try another orchestrator.");
 
-        try
+        if (!_options.OffChain)
         {
-            await _receiver.ReceiveAsync(payment, sessionId, ct);
-            _receiver.RequireCredit(sessionId);
+            try { await _receiver.ReceiveAsync(payment, sessionId, ct); }
+            catch (PaymentException e) { throw new OrchestratorRefusal(RefusalKind.PaymentRefused, $"{GoText(e.Error)} ({e.Error}): {e.Message}"); }
+            if (!_options.PricePerUnit.IsZero)
+            {
+                // One ticket's expected value (smaller when the sender's funds capped the face value); payments without
+                // ticket parameters (go's, while its credit lasts) are held to the standard ticket.
+                var standard = _issuer.StandardTicketValueAttowei;
+                var ev = payment.Params.ExpectedValueAttowei;
+                try { _receiver.RequireCredit(sessionId, ev > 0 ? System.Numerics.BigInteger.Min(ev, standard) : standard); }
+                catch (PaymentException e) { throw new OrchestratorRefusal(RefusalKind.PaymentRefused, $"{GoText(e.Error)} ({e.Error}): {e.Message}"); }
+            }
         }
-        catch (PaymentException e) { throw new OrchestratorRefusal(RefusalKind.PaymentRequired, $"{e.Error}: {e.Message}"); }
 
+        var body = await readBody(ct);
+        var hash = Keccak256.Hash(body);
+        if (hash != claimedHash)
+            throw new OrchestratorRefusal(RefusalKind.Forbidden, $"Forbidden: the segment's keccak256 is {hash}, not the hash in {SegmentHeaders.Segment}.");
+        return new AcceptedSegment(seg, payment, sessionId, manifestId, profiles.ToList(), body, hash);
+    }
+
+    /// <summary>go-livepeer's error text for a payment refusal (its broadcasters key on some of them, e.g. "TicketParams expired").</summary>
+    private static string GoText(PaymentError error) => error switch
+    {
+        PaymentError.ExpiredParams => "TicketParams expired",
+        PaymentError.InsufficientBalance => "Insufficient balance",
+        PaymentError.InvalidSignature => "invalid ticket signature",
+        PaymentError.NonceReplayed => "invalid ticket sendernonce",
+        PaymentError.WrongRecipient => "invalid ticket recipient",
+        PaymentError.ParamsNotIssued => "invalid recipientRand for recipientRandHash",
+        PaymentError.WrongCreationRound => "invalid ticket creationRoundBlockHash",
+        PaymentError.FaceValueTooHigh => "ticket faceValue higher than max float",
+        PaymentError.InvalidSender or PaymentError.SenderUnfunded or PaymentError.SenderUnlocking or PaymentError.Malformed => "invalid ticket sender",
+        _ => throw new ArgumentOutOfRangeException(nameof(error), error, "unknown payment error"),
+    };
+
+    /// <summary>Transcodes an accepted segment; failures come back in the result's error field (the 200 is already sent).</summary>
+    public async Task<Proto.TranscodeResult> TranscodeAsync(AcceptedSegment accepted, CancellationToken ct)
+    {
+        var result = await TranscodeCheckedAsync(accepted, ct);
+        if (result.Data is not null) Metrics?.SegmentsTranscoded.Inc();
+        else Metrics?.SegmentFailures.WithLabels("transcode").Inc();
+        return result;
+    }
+
+    private async Task<Proto.TranscodeResult> TranscodeCheckedAsync(AcceptedSegment accepted, CancellationToken ct)
+    {
+        var (seg, payment, sessionId, manifestId, profiles, body, hash) = accepted;
         var result = new Proto.TranscodeResult { Seq = seg.Seq };
         var profilesHash = Keccak256.Hash(seg.Profiles.Span);
         var segmentKey = SegmentClaim.SegmentKey(Address, manifestId, seg.Seq, profilesHash);
@@ -181,7 +251,7 @@ public sealed class OrchestratorCore
             result.Data = _options.Misbehaviour == Misbehaviour.Misbehaviour.Equivocate
                 ? Equivocate(previous, sessionId, manifestId, seg.Seq, profilesHash, hash)
                 : previous.Data.Clone();
-            _receiver.Debit(sessionId, Attowei.Fee(previous.Pixels, _options.PricePerUnit, _options.PixelsPerUnit));
+            Debit(sessionId, previous.Pixels);
             return await FinishAsync(result, payment, seg, ct);
         }
 
@@ -189,7 +259,8 @@ public sealed class OrchestratorCore
         try
         {
             using (Metrics?.TranscodeSeconds.NewTimer())
-                renditions = await _transcoder.TranscodeAsync(new SegmentJob(manifestId, seg.Seq, body, TimeSpan.FromMilliseconds(seg.Duration), profiles), ct);
+                renditions = await _transcoder.TranscodeAsync(new SegmentJob(manifestId, seg.Seq, body, TimeSpan.FromMilliseconds(seg.Duration), profiles)
+                    { AuthToken = seg.AuthToken, Capabilities = seg.Capabilities, CalcPerceptualHash = seg.CalcPerceptualHash }, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -208,20 +279,36 @@ public sealed class OrchestratorCore
             var extension = r.ContentType == "video/mp4" ? "mp4" : r.ContentType == "video/webm" ? "webm" : "ts";
             var path = Renditions.Put($"/stream/{sessionId}/{seg.Seq}/{i}.{extension}", r.Data, r.ContentType);
             paths.Add(path);
-            data.Segments.Add(new Proto.TranscodedSegmentData { Url = _options.ServiceUri.ToString().TrimEnd('/') + path, Pixels = r.Pixels });
+            var rendition = new Proto.TranscodedSegmentData { Url = _options.ServiceUri.ToString().TrimEnd('/') + path, Pixels = r.Pixels };
+            if (seg.CalcPerceptualHash && r.PerceptualHash is { } phash)
+            {
+                var hashPath = Renditions.Put(path + ".phash", phash, "application/octet-stream"); // go's perceptual_hash_url
+                rendition.PerceptualHashUrl = _options.ServiceUri.ToString().TrimEnd('/') + hashPath;
+            }
+            data.Segments.Add(rendition);
             pixels += r.Pixels;
         }
-        _receiver.Debit(sessionId, Attowei.Fee(pixels, _options.PricePerUnit, _options.PixelsPerUnit));
-        data.Sig = ByteString.CopyFrom(SignClaim(manifestId, seg.Seq, profilesHash, hash, renditions.Select(r => r.Data)));
+        Debit(sessionId, pixels);
+        Sign(data, manifestId, seg.Seq, profilesHash, hash, renditions.Select(r => r.Data));
         result.Data = data;
         Answered.Remember(segmentKey, new AnsweredSegment(hash, data.Clone(), paths, pixels, _time.GetUtcNow() + _options.AnsweredSegmentsRetention));
         return await FinishAsync(result, payment, seg, ct);
     }
 
-    private byte[] SignClaim(string manifestId, long seq, Hash profilesHash, Hash sourceHash, IEnumerable<byte[]> renditions)
+    private void Debit(string sessionId, long pixels)
     {
-        var claim = SegmentClaim.Hash(manifestId, seq, profilesHash, sourceHash, TranscodeResultHash.Of(renditions.Select(r => (ReadOnlyMemory<byte>)r)));
-        return PersonalMessage.Sign(_key, claim.Bytes).ToArray();
+        if (!_options.OffChain) _receiver.Debit(sessionId, Attowei.Fee(pixels, _options.PricePerUnit, _options.PixelsPerUnit));
+    }
+
+    /// <summary>
+    /// Both signatures: go-livepeer's in <c>sig</c> (EIP-191 over keccak256 of the rendition hashes, what its broadcasters
+    /// check) and the project's segment claim in <c>claim_sig</c> (source hash, manifest, sequence too: what slashing uses).
+    /// </summary>
+    private void Sign(Proto.TranscodeData data, string manifestId, long seq, Hash profilesHash, Hash sourceHash, IEnumerable<byte[]> renditions)
+    {
+        var resultHash = TranscodeResultHash.Of(renditions.Select(r => (ReadOnlyMemory<byte>)r));
+        data.Sig = ByteString.CopyFrom(PersonalMessage.Sign(_key, resultHash.Bytes).ToArray());
+        data.ClaimSig = ByteString.CopyFrom(PersonalMessage.Sign(_key, SegmentClaim.Hash(manifestId, seq, profilesHash, sourceHash, resultHash).Bytes).ToArray());
     }
 
     /// <summary>
@@ -241,7 +328,7 @@ public sealed class OrchestratorCore
             var path = Renditions.Put($"/stream/{sessionId}/{seq}/{i}-again.ts", changed, contentType);
             data.Segments.Add(new Proto.TranscodedSegmentData { Url = _options.ServiceUri.ToString().TrimEnd('/') + path, Pixels = previous.Data.Segments[i].Pixels });
         }
-        data.Sig = ByteString.CopyFrom(SignClaim(manifestId, seq, profilesHash, sourceHash, renditions));
+        Sign(data, manifestId, seq, profilesHash, sourceHash, renditions);
         _logger.LogWarning("Equivocating on {Manifest}/{Seq} (test misbehaviour)", manifestId, seq);
         return data;
     }
@@ -250,7 +337,7 @@ public sealed class OrchestratorCore
     {
         // Fresh ticket parameters ride along when the current ones are near their expiration block or from an older round
         // (tickets expire ticketValidityPeriod rounds after their creation round).
-        if (payment.Params.ExpirationBlock - _chain.BlockNumber < 10 || payment.Params.CreationRound < _chain.Round.CurrentRound)
+        if (!_options.OffChain && (payment.Params.ExpirationBlock - _chain.BlockNumber < 10 || payment.Params.CreationRound < _chain.Round.CurrentRound))
             result.Info = await InfoForAsync(payment.Sender, ct, seg.AuthToken);
         Interlocked.Increment(ref _segments);
         return result;
@@ -268,3 +355,7 @@ public sealed class OrchestratorCore
         catch (InvalidSignatureException) { return false; }
     }
 }
+
+/// <summary>A segment that passed the checks of POST /segment and is paid for: what transcoding it needs.</summary>
+public sealed record AcceptedSegment(Proto.SegData Seg, TicketPayment Payment, string SessionId, string ManifestId,
+    IReadOnlyList<Proto.VideoProfile> Profiles, byte[] Body, Hash Hash);

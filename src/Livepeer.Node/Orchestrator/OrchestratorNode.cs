@@ -56,7 +56,8 @@ public sealed class OrchestratorNode : IAsyncDisposable
         Directory.CreateDirectory(options.DataDirectory);
         var chain = new LedgerClient(options.ChainRpc, key, time: time);
         var state = new ChainTicketState(chain);
-        await state.RefreshAsync(ct);
+        var onChain = !options.Serving.OffChain; // go-livepeer's off-chain mode: no ledger at all, no tickets
+        if (onChain) await state.RefreshAsync(ct);
 
         var secret = LoadOrCreateSecret(Path.Combine(options.DataDirectory, "orchestrator.secret"));
         var issuer = new TicketParamsIssuer(key.Address, HMACSHA256.HashData(secret, "tickets"u8), options.Payments);
@@ -78,6 +79,11 @@ public sealed class OrchestratorNode : IAsyncDisposable
             new RewardService(chain, time, loggers.CreateLogger<RewardService>()), serviceUri, time) { Transcoders = pool };
         started = node;
         metrics.Registry.AddBeforeCollectCallback(node.UpdateGaugesAsync);
+        if (!onChain)
+        {
+            log.LogInformation("Orchestrator {Address} serving OFF CHAIN on {Uri}: no ticket parameters, no payments, no ledger", key.Address, serviceUri);
+            return node;
+        }
         try
         {
             if (options.Register is { } registration) await node.EnsureRegisteredAsync(registration, ct);

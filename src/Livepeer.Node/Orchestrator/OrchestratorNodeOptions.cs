@@ -37,6 +37,7 @@ public sealed class OrchestratorNodeOptions
         if (ChainPoll <= TimeSpan.Zero || RewardInterval <= TimeSpan.Zero || RedeemInterval <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(ChainPoll), "Service periods must be positive.");
         Register?.Validate();
+        if (Serving.OffChain && Register is not null) throw new ArgumentException("An off-chain orchestrator cannot register on the ledger: drop --stake or --off-chain.");
     }
 }
 

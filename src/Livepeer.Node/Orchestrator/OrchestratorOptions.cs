@@ -32,6 +32,15 @@ public sealed class OrchestratorOptions
     /// <summary>How long a signed result is remembered (longer than renditions are kept: after that a repeat is refused, not re-signed).</summary>
     public TimeSpan AnsweredSegmentsRetention { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// go-livepeer's off-chain mode: no ticket parameters offered, payments and signatures not required (a go broadcaster
+    /// started without a chain sends an empty Livepeer-Payment header and empty signatures).
+    /// </summary>
+    public bool OffChain { get; set; }
+
+    /// <summary>What this orchestrator's transcoders can do, sent to broadcasters (go-livepeer's capability numbers plus the project's).</summary>
+    public IReadOnlyList<Livepeer.Wire.Compatibility.Capability> Capabilities { get; set; } = Transcoding.NodeCapabilities.Supported;
+
     /// <summary>Test only: how this orchestrator cheats (the CLI refuses it unless LIVEPEER_ALLOW_MISBEHAVIOUR=1).</summary>
     public Misbehaviour.Misbehaviour Misbehaviour { get; set; } = Orchestrator.Misbehaviour.Misbehaviour.None;
 

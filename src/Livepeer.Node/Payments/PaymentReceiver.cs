@@ -111,11 +111,15 @@ public sealed class PaymentReceiver(TicketParamsIssuer issuer, ITicketChainState
         lock (_lock) return _balances.GetValueOrDefault(sessionId);
     }
 
-    /// <summary>Throws <see cref="PaymentError.InsufficientBalance"/> unless the session has credit left for more work.</summary>
-    public void RequireCredit(string sessionId)
+    /// <summary>
+    /// Throws <see cref="PaymentError.InsufficientBalance"/> unless the session has at least <paramref name="minimumAttowei"/>
+    /// of credit before more work (go-livepeer's rule: one ticket's expected value).
+    /// </summary>
+    public void RequireCredit(string sessionId, BigInteger minimumAttowei = default)
     {
         var balance = Balance(sessionId);
-        if (balance <= 0) throw Refuse(PaymentError.InsufficientBalance, $"Session {sessionId} has no credit ({balance} attowei); send tickets worth the segment's fee.");
+        if (balance <= 0 || balance < minimumAttowei)
+            throw Refuse(PaymentError.InsufficientBalance, $"Session {sessionId} has {balance} attowei of credit, below one ticket's expected value ({minimumAttowei}); send tickets worth max(fee, EV).");
     }
 
     /// <summary>Charges a segment's fee to the session; returns the new balance.</summary>

@@ -6,7 +6,8 @@ namespace Livepeer.Node.Payments;
 
 /// <summary>
 /// The broadcaster's side of payments for one orchestrator session: keeps the session's balance (credit sent minus fees
-/// charged), makes just enough tickets to cover each segment's fee — ceil((fee - balance) / EV) — with increasing
+/// charged), makes just enough tickets to cover each segment's fee and leave at least one ticket's expected value of credit
+/// at the orchestrator, as go-livepeer orchestrators require — ceil((max(fee, EV) - balance) / EV) — with increasing
 /// nonces per parameter set, and signs them. Credit sent with a segment still in flight may not be at the orchestrator
 /// yet (concurrent segments can arrive in either order), so while one is unanswered every payment carries a ticket.
 /// </summary>
@@ -38,7 +39,7 @@ public sealed class PaymentSender(PrivateKey key)
                 _randHash = parameters.RecipientRandHash;
                 _nextNonce = 0;
             }
-            var need = feeAttowei - BalanceAttowei;
+            var need = BigInteger.Max(feeAttowei, ev) - BalanceAttowei;
             var count = need <= 0 ? 0 : (int)((need + ev - 1) / ev);
             if (count == 0 && _inFlight > 0) count = 1; // the balance may be riding on a request the orchestrator has not seen
             _inFlight++;

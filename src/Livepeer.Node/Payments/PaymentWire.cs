@@ -15,7 +15,7 @@ public static class PaymentWire
         FaceValue = HeaderCodec.FromUInt256(p.FaceValue),
         WinProb = HeaderCodec.FromUInt256(p.WinProb),
         RecipientRandHash = ByteString.CopyFrom(p.RecipientRandHash.Bytes),
-        Seed = ByteString.CopyFrom(p.Seed.Bytes),
+        Seed = HeaderCodec.FromPaddedHash(p.Seed), // minimal big-endian, as go-livepeer writes it
         ExpirationBlock = HeaderCodec.FromUInt256((ulong)p.ExpirationBlock),
         ExpirationParams = new Proto.TicketExpirationParams
         {
@@ -24,10 +24,14 @@ public static class PaymentWire
         },
     };
 
-    /// <summary>Protobuf → TicketParams; throws <see cref="WireFormatException"/> naming the bad field.</summary>
-    public static TicketParams FromProto(Proto.TicketParams p)
+    /// <summary>
+    /// Protobuf → TicketParams; the creation round comes from <paramref name="expiration"/> (a Payment's
+    /// expiration_params, where go-livepeer puts it) or else from the ticket parameters' own field (OrchestratorInfo).
+    /// Throws <see cref="WireFormatException"/> naming the bad field.
+    /// </summary>
+    public static TicketParams FromProto(Proto.TicketParams p, Proto.TicketExpirationParams? expiration = null)
     {
-        var expiration = p.ExpirationParams ?? throw new WireFormatException("ticket_params.expiration_params is missing.");
+        expiration ??= p.ExpirationParams ?? throw new WireFormatException("expiration_params (the creation round) is missing.");
         var block = HeaderCodec.ToUInt256(p.ExpirationBlock, "expiration_block");
         if (block.Value > long.MaxValue) throw new WireFormatException("expiration_block is out of range.");
         return new TicketParams(
@@ -35,20 +39,23 @@ public static class PaymentWire
             HeaderCodec.ToUInt256(p.FaceValue, "face_value"),
             HeaderCodec.ToUInt256(p.WinProb, "win_prob"),
             HeaderCodec.ToHash(p.RecipientRandHash, "recipient_rand_hash"),
-            HeaderCodec.ToHash(p.Seed, "seed"),
+            HeaderCodec.ToPaddedHash(p.Seed, "seed"),
             (long)block,
             expiration.CreationRound,
             HeaderCodec.ToHash(expiration.CreationRoundBlockHash, "creation_round_block_hash"));
     }
 
-    /// <summary>A payment → the Livepeer-Payment protobuf.</summary>
+    /// <summary>A payment → the Livepeer-Payment protobuf, laid out as go-livepeer's: the creation round in Payment.expiration_params only.</summary>
     public static Proto.Payment ToProto(TicketPayment payment, UInt256 pricePerUnit, UInt256 pixelsPerUnit)
     {
+        var ticketParams = ToProto(payment.Params);
+        var expiration = ticketParams.ExpirationParams;
+        ticketParams.ExpirationParams = null;
         var proto = new Proto.Payment
         {
-            TicketParams = ToProto(payment.Params),
+            TicketParams = ticketParams,
             Sender = ByteString.CopyFrom(payment.Sender.Bytes),
-            ExpirationParams = ToProto(payment.Params).ExpirationParams,
+            ExpirationParams = expiration,
             ExpectedPrice = new Proto.PriceInfo { PricePerUnit = (long)pricePerUnit, PixelsPerUnit = (long)pixelsPerUnit },
         };
         foreach (var t in payment.Tickets)
@@ -68,10 +75,11 @@ public static class PaymentWire
             if (payment.TicketSenderParams.Count > 0) throw new WireFormatException("The payment has tickets but no ticket_params.");
             return new TicketPayment(sender, EmptyParams, []);
         }
-        var parameters = FromProto(payment.TicketParams);
+        var parameters = FromProto(payment.TicketParams, payment.ExpirationParams);
         var tickets = payment.TicketSenderParams.Select(t => new SignedTicket(t.SenderNonce, t.Sig.ToByteArray())).ToList();
         return new TicketPayment(sender, parameters, tickets);
     }
 
-    private static readonly TicketParams EmptyParams = new(Address.Zero, UInt256.Zero, UInt256.Zero, Hash.Zero, Hash.Zero, 0, 0, Hash.Zero);
+    /// <summary>The parameters of a payment without tickets.</summary>
+    public static readonly TicketParams EmptyParams = new(Address.Zero, UInt256.Zero, UInt256.Zero, Hash.Zero, Hash.Zero, 0, 0, Hash.Zero);
 }

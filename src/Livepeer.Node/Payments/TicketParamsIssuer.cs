@@ -25,6 +25,17 @@ public sealed class TicketParamsIssuer
         _options = options;
     }
 
+    /// <summary>The expected value of one ticket at full face value, in attowei: the credit a session must hold before each segment.</summary>
+    public BigInteger StandardTicketValueAttowei
+    {
+        get
+        {
+            var faceValue = _options.RedemptionCost * (UInt256)_options.TxCostMultiplier;
+            return new TicketParams(Recipient, faceValue, TicketParams.WinProbFor(UInt256.Min(_options.TicketExpectedValue, faceValue), faceValue),
+                Hash.Zero, Hash.Zero, 0, 0, Hash.Zero).ExpectedValueAttowei;
+        }
+    }
+
     /// <summary>The recipient these parameters pay.</summary>
     public Address Recipient { get; }
 

@@ -7,6 +7,8 @@ using Livepeer.Node.Orchestrator.Transcoders;
 using Livepeer.Wire.Segments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Livepeer.Node.Transcoding;
+using Livepeer.Wire.Compatibility;
 using Proto = Livepeer.Wire.Messages;
 
 namespace Livepeer.Node.Transcoder;
@@ -94,7 +96,11 @@ public sealed class TranscoderNode : IAsyncDisposable
             var connection = CancellationTokenSource.CreateLinkedTokenSource(ct);
             try
             {
-                using var call = client.RegisterTranscoder(new Proto.RegisterRequest { Secret = _options.Secret, Capacity = _options.Capacity }, cancellationToken: ct);
+                using var call = client.RegisterTranscoder(new Proto.RegisterRequest
+                {
+                    Secret = _options.Secret, Capacity = _options.Capacity,
+                    Capabilities = NodeCapabilities.ToProto(_options.Capabilities, _options.Capacity, withMandatories: false),
+                }, cancellationToken: ct);
                 await call.ResponseHeadersAsync;
                 // The protocol has no acknowledgement: headers without an immediate refusal mean registered.
                 Connected = true;
@@ -119,7 +125,9 @@ public sealed class TranscoderNode : IAsyncDisposable
             {
                 break;
             }
-            catch (RpcException e) when (e.StatusCode is StatusCode.PermissionDenied or StatusCode.InvalidArgument)
+            // go-livepeer's orchestrator refuses a wrong secret with a plain error (UNKNOWN "invalid secret"): as fatal as ours.
+            catch (RpcException e) when (e.StatusCode is StatusCode.PermissionDenied or StatusCode.InvalidArgument ||
+                                         e.StatusCode == StatusCode.Unknown && e.Status.Detail.Contains("invalid secret", StringComparison.OrdinalIgnoreCase))
             {
                 _log.LogError("Orchestrator {Orchestrator} refused registration: {Detail}", _options.OrchestratorUri, e.Status.Detail);
                 LastError = $"refused registration: {e.Status.Detail}";
@@ -156,12 +164,20 @@ public sealed class TranscoderNode : IAsyncDisposable
         try
         {
             var seg = notify.SegData ?? new Proto.SegData();
+            if (string.IsNullOrEmpty(notify.Url)) return; // go-livepeer's end of a session: nothing to transcode or post
             HttpContent result;
             try
             {
+                var needed = CapabilitySet.FromBitstring(seg.Capabilities?.Bitstring ?? []);
+                var own = CapabilitySet.Of(_options.Capabilities);
+                if (!needed.IsSubsetOf(own))
+                    throw new InvalidOperationException($"incompatible capabilities: this transcoder lacks [{string.Join(",", needed.Except(own))}]");
                 var clock = _time.GetTimestamp();
                 var data = await _http.GetByteArrayAsync(notify.Url, ct);
-                var job = new SegmentJob(seg.ManifestId.ToStringUtf8(), seg.Seq, data, TimeSpan.FromMilliseconds(seg.Duration), seg.FullProfiles3.ToList());
+                // go-livepeer's precedence: fullProfiles3, then 2, then 1 (its orchestrators put default ladders in fullProfiles).
+                var profiles = seg.FullProfiles3.Count > 0 ? seg.FullProfiles3 : seg.FullProfiles2.Count > 0 ? seg.FullProfiles2 : seg.FullProfiles;
+                var job = new SegmentJob(seg.ManifestId.ToStringUtf8(), seg.Seq, data, TimeSpan.FromMilliseconds(seg.Duration), profiles.ToList())
+                    { CalcPerceptualHash = seg.CalcPerceptualHash };
                 var renditions = await _transcoder.TranscodeAsync(job, ct);
                 Metrics.TranscodeSeconds.Observe(_time.GetElapsedTime(clock).TotalSeconds);
                 result = TranscodeResults.Success(renditions);
@@ -177,6 +193,7 @@ public sealed class TranscoderNode : IAsyncDisposable
                 result = TranscodeResults.Error(e.Message);
             }
             using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.OrchestratorUri, SegmentHeaders.TranscodeResultsPath)) { Content = result };
+            post.Headers.TryAddWithoutValidation(SegmentHeaders.Authorization, SegmentHeaders.TranscoderAuthorization); // go-livepeer answers 401 without it
             post.Headers.Add(SegmentHeaders.Credentials, _options.Secret);
             post.Headers.Add(SegmentHeaders.TaskId, notify.TaskId.ToString(CultureInfo.InvariantCulture));
             using var response = await _http.SendAsync(post, ct);

@@ -9,6 +9,8 @@ public sealed record TranscoderNodeOptions
     public required string Secret { get; init; }
     /// <summary>Most segments transcoded at once, <c>--capacity</c>.</summary>
     public int Capacity { get; init; } = 1;
+    /// <summary>What this transcoder can do, sent when it registers (go-livepeer's numbers plus the project's).</summary>
+    public IReadOnlyList<Livepeer.Wire.Compatibility.Capability> Capabilities { get; init; } = Transcoding.NodeCapabilities.Supported;
     /// <summary>First reconnect delay; it doubles per failed attempt.</summary>
     public TimeSpan BackoffInitial { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>Longest reconnect delay.</summary>

@@ -1,4 +1,5 @@
 using Livepeer.Media.Profiles;
+using Livepeer.Media.Transcoding;
 using Proto = Livepeer.Wire.Messages;
 
 namespace Livepeer.Node.Transcoding;
@@ -18,6 +19,7 @@ public static class ProfileWire
         Bitrate = (int)Math.Min(int.MaxValue, p.Bitrate),
         Fps = (uint)p.FpsNum,
         FpsDen = (uint)p.FpsDen,
+        Format = FfmpegCommand.ContainerFor(p.Codec) == OutputContainer.Fmp4 ? Proto.VideoProfile.Types.Format.Mp4 : Proto.VideoProfile.Types.Format.Mpegts,
         Gop = p.GopSeconds < 0 ? -1 : (int)Math.Round(p.GopSeconds * 1000),
         Encoder = p.Codec switch
         {

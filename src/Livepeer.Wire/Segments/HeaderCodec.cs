@@ -38,6 +38,21 @@ public static class HeaderCodec
     public static Address ToAddress(ByteString bytes, string field) =>
         bytes.Length == Address.Length ? new Address(bytes.Span) : throw new WireFormatException($"{field} must be a 20-byte address, got {bytes.Length} bytes.");
 
+    /// <summary>
+    /// A 32-byte value that go-livepeer writes as a minimal big-endian integer (the ticket seed: big.Int.Bytes(), so
+    /// 31 bytes or fewer when it has leading zeros): left-padded to 32.
+    /// </summary>
+    public static Hash ToPaddedHash(ByteString bytes, string field)
+    {
+        if (bytes.Length > Hash.Length) throw new WireFormatException($"{field} is {bytes.Length} bytes; at most 32 are accepted.");
+        Span<byte> padded = stackalloc byte[Hash.Length];
+        bytes.Span.CopyTo(padded[(Hash.Length - bytes.Length)..]);
+        return new Hash(padded);
+    }
+
+    /// <summary>A 32-byte value as a minimal big-endian bytes field, as go-livepeer writes the ticket seed.</summary>
+    public static ByteString FromPaddedHash(Hash value) => ByteString.CopyFrom(value.Bytes.TrimStart((byte)0));
+
     /// <summary>A 32-byte hash field.</summary>
     public static Hash ToHash(ByteString bytes, string field) =>
         bytes.Length == Hash.Length ? new Hash(bytes.Span) : throw new WireFormatException($"{field} must be a 32-byte hash, got {bytes.Length} bytes.");

@@ -15,6 +15,10 @@ public static class SegmentHeaders
     public const string Credentials = "Credentials";
     /// <summary>Remote transcoder's task id on result uploads.</summary>
     public const string TaskId = "TaskId";
+    /// <summary>The header go-livepeer's orchestrators require on result uploads.</summary>
+    public const string Authorization = "Authorization";
+    /// <summary>Its value: the remote transcoder protocol version.</summary>
+    public const string TranscoderAuthorization = "Livepeer-Transcoder-1.0";
     /// <summary>Output pixels of a rendition on result uploads.</summary>
     public const string Pixels = "Pixels";
 
@@ -24,6 +28,9 @@ public static class SegmentHeaders
     public const string MediaTypeMultipartMixed = "multipart/mixed";
     /// <summary>Protobuf bodies.</summary>
     public const string MediaTypeProtobuf = "application/vnd+livepeer.uri";
+
+    /// <summary>A segment request whose body is the segment's URL (go-livepeer broadcasters with external storage).</summary>
+    public const string MediaTypeUri = "application/vnd+livepeer.uri";
 
     /// <summary>Path an orchestrator accepts segments on.</summary>
     public const string SegmentPath = "/segment";

@@ -161,6 +161,33 @@ public sealed class MediaHttpServerTests(PipelineFixture f) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GoClientsPushWithPostAndMp4Segments()
+    {
+        using (var post = await _http.PostAsync("live/gopush/0.ts", new ByteArrayContent(TestMedia.SmallSegments[0].Data.ToArray())))
+            Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        // The same media as MP4 (remuxed here with ffmpeg): accepted as segment 1 of the stream.
+        var dir = Directory.CreateTempSubdirectory("push-mp4-test-").FullName;
+        try
+        {
+            await File.WriteAllBytesAsync(Path.Combine(dir, "in.ts"), TestMedia.SmallSegments[1].Data.ToArray());
+            using (var ffmpeg = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ffmpeg",
+                ["-v", "error", "-i", Path.Combine(dir, "in.ts"), "-c", "copy", "-f", "mp4", Path.Combine(dir, "out.mp4")]))!)
+            {
+                await ffmpeg.WaitForExitAsync();
+                Assert.Equal(0, ffmpeg.ExitCode);
+            }
+            using var mp4 = await _http.PostAsync("live/gopush/1.mp4", new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(dir, "out.mp4"))));
+            Assert.Equal(HttpStatusCode.OK, mp4.StatusCode);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+        var playlist = await _http.GetStringAsync("hls/gopush/source/index.m3u8");
+        Assert.Contains("0.ts", playlist);
+        Assert.Contains("1.ts", playlist);
+        using var notMp4 = await _http.PostAsync("live/gopush/2.mp4", new ByteArrayContent(new byte[500]));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notMp4.StatusCode);
+    }
+
+    [Fact]
     public async Task PushWithoutMultipartIsPlainOk()
     {
         using var r = await _http.PutAsync("live/plain/0.ts", new ByteArrayContent(TestMedia.SmallSegments[0].Data.ToArray()));

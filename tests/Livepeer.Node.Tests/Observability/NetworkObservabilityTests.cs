@@ -62,7 +62,7 @@ public sealed class NetworkObservabilityTests
         }
         // A malformed segment request is refused and counted by reason.
         using (var bad = await http.PostAsync(new Uri(orchestrator.ServiceUri, "/segment"), new ByteArrayContent([1, 2, 3])))
-            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, bad.StatusCode); // go-livepeer's code for segment credentials it cannot read
         var redeemed = await orchestrator.Redeemer.RedeemPendingAsync(CancellationToken.None);
         if (redeemed == 0) Assert.Fail($"nothing redeemed; queue: {string.Join(", ", orchestrator.Queue.All().Select(t => $"{t.Status} {t.LastError}"))}; orchestrator {orchestrator.Core.Segments} segments, broadcaster {broadcaster.Network!.TicketsSent} tickets, {string.Join(", ", broadcaster.Network.Stats.Select(s => $"{s.Key}: {s.Value.Segments} ok, {string.Join(" ", s.Value.FailuresByReason)}"))}");
 
@@ -79,7 +79,7 @@ public sealed class NetworkObservabilityTests
         Assert.Equal(SegmentCount + 1, Delta(orch, orchBefore, "livepeer_orchestrator_segments_received_total"));
         Assert.Equal(SegmentCount, Delta(orch, orchBefore, "livepeer_orchestrator_segments_transcoded_total"));
         Assert.Equal(SegmentCount, Delta(orch, orchBefore, "livepeer_orchestrator_transcode_seconds_count"));
-        Assert.Equal(1, orch.Value("livepeer_orchestrator_segment_failures_total", ("reason", "bad-request")));
+        Assert.Equal(1, orch.Value("livepeer_orchestrator_segment_failures_total", ("reason", "forbidden")));
         var received = Delta(orch, orchBefore, "livepeer_orchestrator_tickets_received_total");
         Assert.Equal(Delta(bcast, bcastBefore, "livepeer_broadcaster_tickets_sent_total"), received);
         Assert.Equal(received, Delta(orch, orchBefore, "livepeer_orchestrator_tickets_won_total"));

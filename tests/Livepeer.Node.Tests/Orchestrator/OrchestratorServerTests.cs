@@ -96,7 +96,7 @@ public sealed class OrchestratorServerTests : IAsyncLifetime
         var seg = new Proto.SegData
         {
             ManifestId = ByteString.CopyFromUtf8("stream1"), Seq = seq, Hash = ByteString.CopyFrom(hash.Bytes), Duration = 2000,
-            Profiles = ByteString.CopyFrom(ProfileIds.Concat(names)), AuthToken = info.AuthToken,
+            Profiles = ByteString.CopyFrom(ProfileIds.Concat(names)), AuthToken = info.AuthToken, Capabilities = new Proto.Capabilities { Bitstring = { 1UL << 12 | 1UL | 2UL } },
             Sig = ByteString.CopyFrom(PersonalMessage.Sign(_broadcasterKey, Keccak256.Hash(SegmentSigningMessage.Flatten("stream1", seq, hash, names)).Bytes).ToArray()),
         };
         seg.FullProfiles3.Add(Ladder);
@@ -161,7 +161,7 @@ public sealed class OrchestratorServerTests : IAsyncLifetime
         Assert.Equal([.. body, (byte)(640 & 0xFF)], renditions[0]);
         var claim = SegmentClaim.Hash("stream1", 7, Keccak256.Hash(ProfileIds.Concat(Ladder.Select(p => p.Name))), Keccak256.Hash(body),
             TranscodeResultHash.Of(renditions.Select(r => (ReadOnlyMemory<byte>)r)));
-        Assert.Equal(_orchestratorKey.Address, PersonalMessage.Recover(claim.Bytes, Signature.FromBytes(result.Data.Sig.Span)));
+        Assert.Equal(_orchestratorKey.Address, PersonalMessage.Recover(claim.Bytes, Signature.FromBytes(result.Data.ClaimSig.Span)));
         Assert.Equal(1, _core.Segments);
 
         var ping = await client.PingAsync(new Proto.PingPong { Value = ByteString.CopyFromUtf8("hello") });
@@ -183,7 +183,8 @@ public sealed class OrchestratorServerTests : IAsyncLifetime
         Assert.Contains("capacity", full.Status.Detail);
         var other = await client.GetOrchestratorAsync(new Proto.OrchestratorRequest(Request(_broadcasterKey)) { IgnoreCapacityCheck = true });
         using var refused = await _http.SendAsync(SegmentRequest(other, [1, 2, 3], 2, new PaymentSender(_broadcasterKey)));
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode); // go-livepeer's code for a full orchestrator
+        Assert.StartsWith("OrchestratorCapped", await refused.Content.ReadAsStringAsync());
         // Idle sessions close and free the slot.
         _time.Advance(TimeSpan.FromMinutes(2));
         await client.GetOrchestratorAsync(Request(_broadcasterKey));
@@ -194,10 +195,10 @@ public sealed class OrchestratorServerTests : IAsyncLifetime
         { "hash mismatch", HttpStatusCode.Forbidden, "keccak256" },
         { "forged auth token", HttpStatusCode.Forbidden, "auth token" },
         { "expired auth token", HttpStatusCode.Forbidden, "expired" },
-        { "replayed payment", HttpStatusCode.PaymentRequired, "NonceReplayed" },
-        { "unfunded sender", HttpStatusCode.PaymentRequired, "SenderUnfunded" },
+        { "replayed payment", HttpStatusCode.BadRequest, "NonceReplayed" },
+        { "unfunded sender", HttpStatusCode.BadRequest, "SenderUnfunded" },
         { "segment not signed by payer", HttpStatusCode.Forbidden, "not signed" },
-        { "garbage header", HttpStatusCode.BadRequest, "base64" },
+        { "garbage header", HttpStatusCode.Forbidden, "base64" },
     };
 
     [Theory]

@@ -53,16 +53,20 @@ public class PaymentFlowTests
         _receiver.RequireCredit("s1");
         _receiver.Debit("s1", fee1);
         sender.Answered();
-        // fee 0.4 EV is covered by the 0.5 EV left: no tickets
+        // fee 0.4 EV with 0.5 EV left: one ticket more, so the orchestrator holds at least one EV of credit (go-livepeer's rule)
         var pay2 = sender.Pay(p, p.ExpectedValueAttowei * 2 / 5);
-        Assert.Empty(pay2.Tickets);
-        Assert.Equal(0, (await _receiver.ReceiveAsync(pay2, "s1", CancellationToken.None)).CreditedAttowei);
+        Assert.Single(pay2.Tickets);
+        Assert.Equal(p.ExpectedValueAttowei, (await _receiver.ReceiveAsync(pay2, "s1", CancellationToken.None)).CreditedAttowei);
+        _receiver.RequireCredit("s1", p.ExpectedValueAttowei);
         _receiver.Debit("s1", p.ExpectedValueAttowei * 2 / 5);
         sender.Answered();
         Assert.Equal(sender.BalanceAttowei, _receiver.Balance("s1"));
+        // 1.1 EV left covers a fee of 0.1 EV and keeps one EV: no tickets
+        Assert.Empty(sender.Pay(p, p.ExpectedValueAttowei / 10).Tickets);
+        sender.Answered();
         // nonces continue across payments with the same parameters
-        var pay3 = sender.Pay(p, p.ExpectedValueAttowei);
-        Assert.Equal((UInt256)3UL, pay3.Tickets[0].SenderNonce);
+        var pay3 = sender.Pay(p, p.ExpectedValueAttowei * 2);
+        Assert.Equal((UInt256)4UL, pay3.Tickets[0].SenderNonce);
         await _receiver.ReceiveAsync(pay3, "s1", CancellationToken.None);
     }
 

@@ -42,7 +42,7 @@ public sealed class TranscoderPoolTests
         var seg = new Proto.SegData
         {
             ManifestId = ByteString.CopyFromUtf8("stream1"), Seq = 4, Hash = ByteString.CopyFrom(hash.Bytes), Duration = 2000,
-            Profiles = ByteString.CopyFrom(ProfileIds.Concat(names)), AuthToken = info.AuthToken,
+            Profiles = ByteString.CopyFrom(ProfileIds.Concat(names)), AuthToken = info.AuthToken, Capabilities = new Proto.Capabilities { Bitstring = { 1UL << 12 | 1UL | 2UL } },
             Sig = ByteString.CopyFrom(PersonalMessage.Sign(broadcaster, Keccak256.Hash(SegmentSigningMessage.Flatten("stream1", 4, hash, names)).Bytes).ToArray()),
         };
         seg.FullProfiles3.Add(PoolHarness.Ladder);

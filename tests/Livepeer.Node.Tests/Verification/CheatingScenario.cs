@@ -70,7 +70,7 @@ public sealed class CheatingScenario : IAsyncDisposable
             using var put = new HttpRequestMessage(HttpMethod.Put, $"live/{stream}/0.ts") { Content = new ByteArrayContent(Source) };
             put.Content.Headers.Add("Content-Duration", "1000");
             using var response = await http.SendAsync(put);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             if (Cheater.Core.Segments > 0) return stream;
         }
         throw new InvalidOperationException("The cheater was never selected.");

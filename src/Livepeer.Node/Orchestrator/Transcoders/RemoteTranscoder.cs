@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Livepeer.Wire.Compatibility;
 using Proto = Livepeer.Wire.Messages;
 
 namespace Livepeer.Node.Orchestrator.Transcoders;
@@ -9,7 +10,10 @@ public sealed class RemoteTranscoder
 {
     private readonly Channel<Proto.NotifySegment> _outbox = Channel.CreateUnbounded<Proto.NotifySegment>(new() { SingleReader = true });
 
-    internal RemoteTranscoder(long id, string peer, int capacity) => (Id, Peer, Capacity) = (id, peer, capacity);
+    internal RemoteTranscoder(long id, string peer, int capacity, CapabilitySet capabilities) => (Id, Peer, Capacity, Capabilities) = (id, peer, capacity, capabilities);
+
+    /// <summary>What it can do (go-livepeer's DefaultCapabilities when it registered none, as go assumes).</summary>
+    public CapabilitySet Capabilities { get; }
 
     /// <summary>Pool-wide number, in registration order.</summary>
     public long Id { get; }

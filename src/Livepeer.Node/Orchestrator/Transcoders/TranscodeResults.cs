@@ -11,8 +11,14 @@ namespace Livepeer.Node.Orchestrator.Transcoders;
 /// </summary>
 public static class TranscodeResults
 {
-    /// <summary>Content type of a body that reports a failed transcode; the body is the error message.</summary>
-    public const string ErrorContentType = "application/vnd+livepeer.transcode-error";
+    /// <summary>Content type of a body that reports a failed transcode (go-livepeer's); the body is the error message.</summary>
+    public const string ErrorContentType = "livepeer/transcoding-error";
+
+    /// <summary>The error content type this project used before, still accepted from transcoders not yet upgraded.</summary>
+    public const string LegacyErrorContentType = "application/vnd+livepeer.transcode-error";
+
+    /// <summary>Content type of a part holding the previous rendition's perceptual hash (go-livepeer's).</summary>
+    public const string PerceptualHashContentType = "application/octet-stream";
 
     /// <summary>Builds the multipart body of a successful transcode.</summary>
     public static HttpContent Success(IReadOnlyList<TranscodedRendition> renditions)
@@ -25,6 +31,13 @@ public static class TranscodeResults
             part.Headers.Add(SegmentHeaders.Pixels, r.Pixels.ToString(CultureInfo.InvariantCulture));
             part.Headers.Add(SegmentHeaders.RenditionName, r.ProfileName);
             body.Add(part);
+            if (r.PerceptualHash is { } phash)
+            {
+                // As go-livepeer's transcoders: the rendition's perceptual hash as the part right after it.
+                var hashPart = new ByteArrayContent(phash);
+                hashPart.Headers.ContentType = new MediaTypeHeaderValue(PerceptualHashContentType);
+                body.Add(hashPart);
+            }
         }
         return body;
     }
@@ -42,7 +55,7 @@ public static class TranscodeResults
     {
         if (contentType is null || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type))
             throw new FormatException("The result has no Content-Type; send multipart/mixed (or the error content type).");
-        if (type.MediaType.Equals(ErrorContentType, StringComparison.OrdinalIgnoreCase))
+        if (type.MediaType.Equals(ErrorContentType, StringComparison.OrdinalIgnoreCase) || type.MediaType.Equals(LegacyErrorContentType, StringComparison.OrdinalIgnoreCase))
         {
             using var reader = new StreamReader(body);
             var text = await reader.ReadToEndAsync(ct);
@@ -56,6 +69,15 @@ public static class TranscodeResults
         while (await multipart.ReadNextSectionAsync(ct) is { } section)
         {
             var headers = section.Headers ?? throw new FormatException("A result part has no headers.");
+            if (section.ContentType == PerceptualHashContentType && !headers.ContainsKey(SegmentHeaders.Pixels) && renditions.Count > 0)
+            {
+                using var hash = new MemoryStream();
+                await section.Body.CopyToAsync(hash, ct);
+                total += hash.Length;
+                if (total > maxBytes) throw new FormatException($"The result is larger than {maxBytes} bytes.");
+                renditions[^1] = renditions[^1] with { PerceptualHash = hash.ToArray() };
+                continue;
+            }
             if (!headers.TryGetValue(SegmentHeaders.Pixels, out var pixelsText) || !long.TryParse(pixelsText, NumberStyles.None, CultureInfo.InvariantCulture, out var pixels))
                 throw new FormatException("A result part lacks a non-negative integer Pixels header.");
             var name = headers.TryGetValue(SegmentHeaders.RenditionName, out var n) ? n.ToString() : $"rendition{renditions.Count}";

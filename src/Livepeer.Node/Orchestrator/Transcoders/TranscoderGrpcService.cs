@@ -22,7 +22,7 @@ public sealed class TranscoderGrpcService(TranscoderPool pool, IHostApplicationL
         if (request.Capacity is < 1 or > MaxCapacity)
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"Capacity {request.Capacity} is out of range: pass --capacity between 1 and {MaxCapacity}."));
 
-        var remote = pool.Register((int)request.Capacity, context.Peer);
+        var remote = pool.Register((int)request.Capacity, context.Peer, request.Capabilities);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         try
         {

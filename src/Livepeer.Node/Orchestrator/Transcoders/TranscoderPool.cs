@@ -5,6 +5,7 @@ using Google.Protobuf;
 using Livepeer.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Livepeer.Wire.Compatibility;
 using Proto = Livepeer.Wire.Messages;
 
 namespace Livepeer.Node.Orchestrator.Transcoders;
@@ -63,11 +64,17 @@ public sealed class TranscoderPool : ISegmentTranscoder
     public bool IsSecret(string? secret) =>
         secret is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(secret), _secret);
 
-    /// <summary>Adds a transcoder that registered with <paramref name="capacity"/>.</summary>
-    public RemoteTranscoder Register(int capacity, string peer)
+    /// <summary>go-livepeer's DefaultCapabilities: what a transcoder that registers none is taken to do.</summary>
+    public static CapabilitySet DefaultCapabilities { get; } = CapabilitySet.Of(Capability.H264, Capability.MpegTs, Capability.Mp4, Capability.FractionalFramerates,
+        Capability.StorageDirect, Capability.StorageS3, Capability.StorageGcs, Capability.ProfileH264Baseline, Capability.ProfileH264Main,
+        Capability.ProfileH264High, Capability.ProfileH264ConstrainedHigh, Capability.Gop, Capability.AuthToken, Capability.Mpeg7VideoSignature);
+
+    /// <summary>Adds a transcoder that registered with <paramref name="capacity"/> and <paramref name="capabilities"/> (null: go's defaults).</summary>
+    public RemoteTranscoder Register(int capacity, string peer, Proto.Capabilities? capabilities = null)
     {
         if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "A transcoder's capacity must be at least 1.");
-        var remote = new RemoteTranscoder(Interlocked.Increment(ref _nextTranscoder), peer, capacity);
+        var remote = new RemoteTranscoder(Interlocked.Increment(ref _nextTranscoder), peer, capacity,
+            capabilities is null ? DefaultCapabilities : CapabilitySet.FromBitstring(capabilities.Bitstring));
         lock (_gate)
         {
             _remotes.Add(remote);
@@ -103,7 +110,8 @@ public sealed class TranscoderPool : ISegmentTranscoder
         var timeout = TimeSpan.FromTicks(Math.Max(_options.MinTaskTimeout.Ticks, job.Duration.Ticks * 4));
         var tried = new HashSet<RemoteTranscoder>();
         var failures = new List<string>();
-        while (await AcquireAsync(tried, timeout, ct) is { } remote)
+        var needed = CapabilitySet.FromBitstring(job.Capabilities?.Bitstring ?? []);
+        while (await AcquireAsync(tried, needed, timeout, ct) is { } remote)
         {
             tried.Add(remote);
             try
@@ -131,7 +139,7 @@ public sealed class TranscoderPool : ISegmentTranscoder
     }
 
     /// <summary>Takes a slot on the least-loaded untried transcoder, waiting for one to free up; null when none is left.</summary>
-    private async Task<RemoteTranscoder?> AcquireAsync(HashSet<RemoteTranscoder> tried, TimeSpan wait, CancellationToken ct)
+    private async Task<RemoteTranscoder?> AcquireAsync(HashSet<RemoteTranscoder> tried, CapabilitySet needed, TimeSpan wait, CancellationToken ct)
     {
         var deadline = _time.GetUtcNow() + wait;
         while (true)
@@ -139,7 +147,7 @@ public sealed class TranscoderPool : ISegmentTranscoder
             Task changed;
             lock (_gate)
             {
-                var candidates = _remotes.Where(r => !tried.Contains(r)).ToList();
+                var candidates = _remotes.Where(r => !tried.Contains(r) && needed.IsSubsetOf(r.Capabilities)).ToList();
                 if (candidates.Count == 0) return null;
                 var free = candidates.Where(r => r.Load < r.Capacity)
                     .OrderBy(r => r.Load).ThenByDescending(r => r.Capacity - r.Load).ThenBy(r => r.Id).FirstOrDefault();
@@ -187,6 +195,10 @@ public sealed class TranscoderPool : ISegmentTranscoder
                 ManifestId = ByteString.CopyFromUtf8(job.ManifestId),
                 Seq = job.Seq,
                 Duration = (int)job.Duration.TotalMilliseconds,
+                // As go-livepeer's: the session's auth token (its GPU transcoders read the session id from it) and the job's capabilities.
+                AuthToken = job.AuthToken,
+                Capabilities = job.Capabilities,
+                CalcPerceptualHash = job.CalcPerceptualHash,
             };
             seg.FullProfiles3.Add(job.Profiles);
             var notify = new Proto.NotifySegment { Url = new Uri(baseUri, SourcePath(task.Id, task.Token)).ToString(), TaskId = task.Id, SegData = seg };

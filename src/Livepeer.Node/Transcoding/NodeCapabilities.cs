@@ -1,0 +1,96 @@
+using Livepeer.Media.Profiles;
+using Livepeer.Media.Transcoding;
+using Livepeer.Wire.Compatibility;
+using Proto = Livepeer.Wire.Messages;
+
+namespace Livepeer.Node.Transcoding;
+
+/// <summary>
+/// Capabilities in go-livepeer's numbers: what this project's transcoding can do (sent by orchestrators and transcoders),
+/// what a ladder needs (sent by broadcasters, go's JobCapabilities rule), and the mandatory set (the auth token).
+/// </summary>
+public static class NodeCapabilities
+{
+    /// <summary>The node version sent in Capabilities.version (go broadcasters may require a minimum).</summary>
+    public static string Version { get; } = typeof(NodeCapabilities).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.0.0";
+
+    /// <summary>What the project's ffmpeg transcoding supports, go's numbers plus the project's own.</summary>
+    public static IReadOnlyList<Capability> Supported { get; } =
+    [
+        Capability.H264, Capability.MpegTs, Capability.Mp4, Capability.FractionalFramerates, Capability.StorageDirect,
+        Capability.ProfileH264Baseline, Capability.ProfileH264Main, Capability.ProfileH264High, Capability.ProfileH264ConstrainedHigh,
+        Capability.Gop, Capability.AuthToken, Capability.HevcDecode, Capability.HevcEncode, Capability.Vp8Decode, Capability.Vp9Decode,
+        Capability.Vp8Encode, Capability.Vp9Encode, Capability.Av1Encode, Capability.WebM, Capability.SegmentClaim,
+    ];
+
+    /// <summary>
+    /// <see cref="Supported"/> less the encoders this machine's ffmpeg lacks, so a broadcaster never picks a node for a
+    /// ladder it cannot encode.
+    /// </summary>
+    public static IReadOnlyList<Capability> SupportedBy(FfmpegEncoders encoders) => Supported.Where(c => c switch
+    {
+        Capability.H264 => encoders.Supports(VideoCodec.H264),
+        Capability.HevcEncode => encoders.Supports(VideoCodec.Hevc),
+        Capability.Vp8Encode or Capability.WebM => encoders.Supports(VideoCodec.Vp8),
+        Capability.Vp9Encode => encoders.Supports(VideoCodec.Vp9),
+        Capability.Av1Encode => encoders.Supports(VideoCodec.Av1),
+        _ => true,
+    }).ToList();
+
+    /// <summary>What an orchestrator requires of every job (go's MandatoryOCapabilities).</summary>
+    public static CapabilitySet Mandatory { get; } = CapabilitySet.Of(Capability.AuthToken);
+
+    /// <summary>The capabilities message for <paramref name="supported"/>, each with <paramref name="capacity"/>.</summary>
+    public static Proto.Capabilities ToProto(IReadOnlyList<Capability> supported, int capacity, bool withMandatories = true)
+    {
+        var message = new Proto.Capabilities { Version = Version };
+        message.Bitstring.Add(CapabilitySet.Of(supported).Words);
+        if (withMandatories) message.Mandatories.Add(Mandatory.Words);
+        foreach (var c in supported) message.Capacities[(uint)c] = (uint)Math.Max(0, capacity);
+        return message;
+    }
+
+    /// <summary>go's JobCapabilities for a ladder of H.264 input: auth token, decode, and per profile its format, encoder, profile and GOP.</summary>
+    public static CapabilitySet ForJob(IEnumerable<VideoProfile> profiles)
+    {
+        var caps = new HashSet<Capability> { Capability.AuthToken, Capability.H264 };
+        foreach (var p in profiles)
+        {
+            caps.Add(FfmpegCommand.ContainerFor(p.Codec) switch
+            {
+                OutputContainer.MpegTs => Capability.MpegTs,
+                OutputContainer.Fmp4 => Capability.Mp4,
+                OutputContainer.WebM => Capability.WebM,
+                _ => throw new ArgumentOutOfRangeException(nameof(profiles), p.Codec, "unknown container"),
+            });
+            caps.Add(p.Codec switch
+            {
+                VideoCodec.H264 => Capability.H264,
+                VideoCodec.Hevc => Capability.HevcEncode,
+                VideoCodec.Vp8 => Capability.Vp8Encode,
+                VideoCodec.Vp9 => Capability.Vp9Encode,
+                VideoCodec.Av1 => Capability.Av1Encode,
+                _ => throw new ArgumentOutOfRangeException(nameof(profiles), p.Codec, "unknown codec"),
+            });
+            caps.Add(Capability.FractionalFramerates); // the wire profile always carries fpsDen (go sets the bit when it is > 0)
+            switch (p.EncoderProfile)
+            {
+                case "baseline": caps.Add(Capability.ProfileH264Baseline); break;
+                case "main": caps.Add(Capability.ProfileH264Main); break;
+                case "high": caps.Add(Capability.ProfileH264High); break;
+                case null or "main10": break; // HEVC main10 has no go-livepeer profile bit
+                default: throw new ArgumentOutOfRangeException(nameof(profiles), p.EncoderProfile, "unknown encoder profile");
+            }
+            if (p.GopSeconds != 0) caps.Add(Capability.Gop);
+        }
+        return CapabilitySet.Of(caps);
+    }
+
+    /// <summary>A job's capabilities as the message a broadcaster sends (bitstring only, as go's).</summary>
+    public static Proto.Capabilities JobProto(CapabilitySet job)
+    {
+        var message = new Proto.Capabilities();
+        message.Bitstring.Add(job.Words);
+        return message;
+    }
+}
