@@ -83,7 +83,8 @@ public sealed class MediaPlaylist
         Purge(now);
         if (_byUri.ContainsKey(uri))
             throw new HlsException($"Segment URI {uri} is already in use; each segment needs a unique URI.");
-        var seg = new HlsSegment(_nextSequence++, uri, duration, (discontinuity || (_nextSequence == _firstSequence && _firstSequence > 0)) && _window.Count + MediaSequence > 0, data, contentType, mapUri);
+        discontinuity |= _nextSequence == _firstSequence && _firstSequence > 0; // a republish's first segment follows the previous publish
+        var seg = new HlsSegment(_nextSequence++, uri, duration, discontinuity && _window.Count + MediaSequence > 0, data, contentType, mapUri);
         UsesMap |= mapUri is not null;
         _window.AddLast(seg);
         _byUri[uri] = seg;

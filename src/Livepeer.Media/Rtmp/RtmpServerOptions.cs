@@ -14,8 +14,8 @@ public sealed class RtmpServerOptions
     /// <summary>Connections beyond this are closed on accept. Default 1000.</summary>
     public int MaxConnections { get; init; } = 1000;
 
-    /// <summary>Connections from one IP address beyond this are closed on accept. Default 16.</summary>
-    public int MaxConnectionsPerAddress { get; init; } = 16;
+    /// <summary>Connections from one IP address beyond this are closed on accept. Default 64.</summary>
+    public int MaxConnectionsPerAddress { get; init; } = 64;
 
     /// <summary>Bytes one connection may hold in partly received messages (all its chunk streams together). Default 16 MiB.</summary>
     public long MaxBufferedBytesPerConnection { get; init; } = 16L * 1024 * 1024;

@@ -102,7 +102,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         {
             node.CountReceived();
             node.CountPublished(r);
-        }, options.EndedStreamRetention, time);
+        }, endedRetention: options.EndedStreamRetention, time: time);
         node._http = await MediaHttpServer.StartAsync(
             new MediaHttpServerOptions { Address = options.Address.ToString(), Port = options.HttpPort, AllowRemote = !System.Net.IPAddress.IsLoopback(options.Address) },
             node._hls, node._dash, push, time, app =>
