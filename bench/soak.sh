@@ -52,7 +52,7 @@ wait $slowpid || true
 slow=$(cat "$work/slow.txt")
 segments=$(curl -s "http://127.0.0.1:$http/hls/legit/source/index.m3u8" | grep -c EXTINF || true)
 legit_rc=0; wait $legit || legit_rc=$?
-sleep 4
+sleep 15
 ended=$(curl -s "http://127.0.0.1:$http/hls/legit/source/index.m3u8" | tail -1)
 echo "slowloris: $slow; half messages: $half; same timestamp: $frozen; legit segments in window: $segments, exit $legit_rc" >&2
 
