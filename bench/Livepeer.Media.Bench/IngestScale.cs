@@ -23,7 +23,7 @@ public static class IngestScale
         var loopMs = (uint)(media.Max(t => t.Timestamp) + 33);
         var sink = new TimingSink();
         var ingest = new LiveIngest(sink);
-        await using var server = new RtmpServer(new RtmpServerOptions { Port = 0, MaxConnections = streams + 10 }, ingest);
+        await using var server = new RtmpServer(new RtmpServerOptions { Port = 0, MaxConnections = streams + 10, MaxConnectionsPerAddress = streams + 10 }, ingest);
         server.Start();
         var port = server.LocalEndPoint.Port;
 

@@ -75,6 +75,7 @@ public class RemoteRoundTripBenchmarks
 
     private sealed class NoQueue : IRedemptionQueue
     {
-        public ValueTask EnqueueAsync(IReadOnlyList<WinningTicket> tickets, CancellationToken ct) => ValueTask.CompletedTask;
+        public ValueTask<Livepeer.Core.UInt256?> CreditAsync(CreditedTickets tickets, CancellationToken ct) => ValueTask.FromResult<Livepeer.Core.UInt256?>(null);
+        public void ForgetExpired(long blockNumber) { }
     }
 }

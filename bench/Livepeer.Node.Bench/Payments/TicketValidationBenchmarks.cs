@@ -69,6 +69,7 @@ public class TicketValidationBenchmarks
 
     private sealed class NullQueue : IRedemptionQueue
     {
-        public ValueTask EnqueueAsync(IReadOnlyList<WinningTicket> tickets, CancellationToken ct) => ValueTask.CompletedTask;
+        public ValueTask<UInt256?> CreditAsync(CreditedTickets tickets, CancellationToken ct) => ValueTask.FromResult<UInt256?>(null);
+        public void ForgetExpired(long blockNumber) { }
     }
 }

@@ -30,6 +30,10 @@ public sealed class ProtocolExecutor(ProtocolState genesis) : ITransactionExecut
     public ExecutionOutcome Execute(PendingBlockContext block, LedgerTransaction transaction)
     {
         if (transaction.Call is not ProtocolCall call) return ExecutionOutcome.Refused($"UnknownCall: {transaction.Call.GetType().Name} is not a protocol call");
+        // Ledger policy, not protocol: the ledger charges no gas, so a key holding nothing could fill blocks for free.
+        // Appointed verifiers hold a role instead of funds: they are let through.
+        if (!HasSomethingToLose(transaction.Sender))
+            return ExecutionOutcome.Refused($"SenderHasNothing: {transaction.Sender} holds no ETH, no LPT, no bond and no deposit and is no appointed verifier; fund it first");
         // The open block's own hash is not known until it is sealed; the protocol only reads the parent's hash.
         var context = new BlockContext(block.Number, Hash.Zero, block.ParentHash, block.Timestamp);
         var result = _engine.Apply(State, context, transaction.Sender, call);
@@ -39,6 +43,10 @@ public sealed class ProtocolExecutor(ProtocolState genesis) : ITransactionExecut
             .Select(e => new StoredEvent(e.Name, JsonSerializer.Serialize(e, e.GetType(), ProtocolJson.Options)))
             .ToList());
     }
+
+    private bool HasSomethingToLose(Address a) =>
+        !State.EthBalanceOf(a).IsZero || !State.LptBalanceOf(a).IsZero || State.Delegators.Contains(a) || State.Senders.Contains(a) || State.Transcoders.Contains(a)
+        || State.Governance.Value.Verifiers.Contains(a);
 
     /// <inheritdoc />
     public ulong NextNonce(Address sender) => _nonces.GetValueOrDefault(sender);

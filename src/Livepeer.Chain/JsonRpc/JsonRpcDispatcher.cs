@@ -10,12 +10,17 @@ public delegate ValueTask<object?> JsonRpcMethod(JsonRpcParams parameters, Cance
 
 /// <summary>
 /// JSON-RPC 2.0 dispatch: single requests, batches and notifications, with the spec's error codes. Transport-free, so it
-/// is tested without sockets and mounted on HTTP by <see cref="JsonRpcEndpoint"/>.
+/// is tested without sockets and mounted on HTTP by <see cref="JsonRpcEndpoint"/>. One request body may hold at most
+/// <see cref="MaxBatchSize"/> calls and be answered with at most <see cref="MaxResponseBytes"/> bytes; past either, the
+/// answer is one error (code -32005) naming the limit.
 /// </summary>
 public sealed class JsonRpcDispatcher(ILogger<JsonRpcDispatcher>? logger = null)
 {
-    /// <summary>Most requests accepted in one batch.</summary>
-    public const int MaxBatchSize = 1000;
+    /// <summary>Most requests accepted in one batch (default 100).</summary>
+    public int MaxBatchSize { get; init; } = 100;
+
+    /// <summary>Most bytes of JSON one request body is answered with, all its calls together (default 16 MiB).</summary>
+    public int MaxResponseBytes { get; init; } = 16 * 1024 * 1024;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Dictionary<string, JsonRpcMethod> _methods = new(StringComparer.Ordinal);
     private readonly ILogger _logger = logger ?? NullLogger<JsonRpcDispatcher>.Instance;
@@ -41,15 +46,25 @@ public sealed class JsonRpcDispatcher(ILogger<JsonRpcDispatcher>? logger = null)
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Array)
-                return await HandleOneAsync(root, cancellationToken) is { } single ? Serialize(single) : null;
+            {
+                if (await HandleOneAsync(root, cancellationToken) is not { } single) return null;
+                var text = Serialize(single);
+                return text.Length <= MaxResponseBytes ? text : Serialize(TooLarge(single["id"]?.DeepClone(), text.Length));
+            }
 
             var count = root.GetArrayLength();
             if (count == 0) return Serialize(Error(null, JsonRpcException.InvalidRequest, "Empty batch."));
-            if (count > MaxBatchSize) return Serialize(Error(null, JsonRpcException.InvalidRequest, $"Batch of {count} requests; at most {MaxBatchSize} are accepted."));
+            if (count > MaxBatchSize)
+                return Serialize(Error(null, JsonRpcException.LimitExceeded, $"Batch of {count} requests; at most {MaxBatchSize} are accepted (MaxBatchSize)."));
             var responses = new JsonArray();
+            long bytes = 2;
             foreach (var request in root.EnumerateArray())
             {
-                if (await HandleOneAsync(request, cancellationToken) is { } response) responses.Add(response);
+                if (await HandleOneAsync(request, cancellationToken) is not { } response) continue;
+                // Counted as they are made, so a batch of large answers stops at the limit instead of building them all.
+                bytes += Serialize(response).Length + 1;
+                if (bytes > MaxResponseBytes) return Serialize(TooLarge(null, bytes));
+                responses.Add(response);
             }
             return responses.Count == 0 ? null : Serialize(responses);
         }
@@ -102,6 +117,9 @@ public sealed class JsonRpcDispatcher(ILogger<JsonRpcDispatcher>? logger = null)
             return isNotification ? null : Error(id, JsonRpcException.InternalError, $"Internal error in {name}: {e.Message}");
         }
     }
+
+    private JsonObject TooLarge(JsonNode? id, long bytes) => Error(id, JsonRpcException.LimitExceeded,
+        $"The response would pass {MaxResponseBytes} bytes (MaxResponseBytes; {bytes} so far); ask for less per request: fewer calls per batch, narrower block ranges.");
 
     private static JsonObject Error(JsonNode? id, int code, string message, object? data = null)
     {

@@ -17,6 +17,8 @@ public sealed class JsonRpcException(int code, string message, object? data = nu
     public const int TransactionRejected = -32000;
     /// <summary>The requested object (block, transaction) does not exist.</summary>
     public const int NotFound = -32001;
+    /// <summary>A request passes a server limit (batch size, response bytes); EIP-1474's "limit exceeded".</summary>
+    public const int LimitExceeded = -32005;
 
     /// <summary>The JSON-RPC error code.</summary>
     public int Code { get; } = code;

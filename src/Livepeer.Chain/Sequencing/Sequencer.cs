@@ -26,6 +26,7 @@ public sealed class Sequencer
     private const int ParallelDecodeThreshold = 64;
     private readonly Lock _lock = new();
     private readonly List<StoredTransaction> _pending = [];
+    private readonly Dictionary<Address, int> _pendingBySender = [];
     private readonly Dictionary<Hash, TaskCompletionSource<(long Block, StoredReceipt Receipt)>> _waiters = [];
     private readonly List<Channel<StoredBlock>> _subscribers = [];
     private PendingBlockContext _open;
@@ -150,9 +151,13 @@ public sealed class Sequencer
             var expected = _executor.NextNonce(tx.Sender);
             if (tx.Nonce < expected) throw new TransactionRejectedException("NonceTooLow", $"Nonce {tx.Nonce} was already used by {tx.Sender}; the next nonce is {expected}.");
             if (tx.Nonce > expected) throw new TransactionRejectedException("NonceGap", $"Nonce {tx.Nonce} leaves a gap for {tx.Sender}; the next nonce is {expected}.");
+            var mine = _pendingBySender.GetValueOrDefault(tx.Sender);
+            if (mine >= _options.MaxPendingPerSender)
+                throw new TransactionRejectedException("SenderPendingLimit", $"{tx.Sender} already has {mine} transactions in the open block, the limit per sender (MaxPendingPerSender); send again after the next block.");
             var outcome = _executor.Execute(_open, tx);
             if (!outcome.Success) throw new TransactionRejectedException(ReasonOf(outcome.Error), outcome.Error ?? "Refused by the protocol.");
             _pending.Add(new StoredTransaction(tx.Hash, tx.Sender, tx.Nonce, raw, new StoredReceipt(true, null, outcome.Events)));
+            _pendingBySender[tx.Sender] = mine + 1;
             admitted = new AdmittedTransaction(tx.Hash, _open.Number, outcome);
             if (_pending.Count >= _options.MaxTransactionsPerBlock) sealedEarly = SealLocked();
         }
@@ -182,6 +187,7 @@ public sealed class Sequencer
         _store.Append(block);
         _sealedSinceSnapshot = takeSnapshot ? 0 : _sealedSinceSnapshot + txs.Count;
         _pending.Clear();
+        _pendingBySender.Clear();
         Open(block);
         Metrics?.BlocksSealed.Inc();
         Metrics?.TransactionsIncluded.Inc(txs.Count);

@@ -14,7 +14,8 @@ public static class MediaCommand
         var rtmpPort = new Option<int>("--rtmp-port") { Description = "RTMP ingest port", DefaultValueFactory = _ => 1935 };
         var httpPort = new Option<int>("--http-port") { Description = "HTTP port: HLS, DASH, push ingest", DefaultValueFactory = _ => 8935 };
         var profiles = new Option<string>("--profiles") { Description = "Ladder: preset names (comma separated), JSON, or @file.json", DefaultValueFactory = _ => string.Join(',', VideoProfilePresets.DefaultLadder.Select(p => p.Name)) };
-        var command = new Command("media", "Run a standalone media server: RTMP in, local ffmpeg transcoding, HLS and DASH out (no network, no chain)") { rtmpPort, httpPort, profiles };
+        var retention = new Option<double>("--ended-retention") { Description = "Seconds an ended stream's playlists stay (with ENDLIST) before they answer 404", DefaultValueFactory = _ => 30 };
+        var command = new Command("media", "Run a standalone media server: RTMP in, local ffmpeg transcoding, HLS and DASH out (no network, no chain)") { rtmpPort, httpPort, profiles, retention };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             IReadOnlyList<VideoProfile> ladder;
@@ -28,6 +29,8 @@ public static class MediaCommand
             await using var node = await BroadcasterNode.StartLocalAsync(new FfmpegTranscoder(), new BroadcasterNodeOptions
             {
                 RtmpPort = parse.GetValue(rtmpPort), HttpPort = parse.GetValue(httpPort), Profiles = ladder,
+                EndedStreamRetention = parse.GetValue(retention) is var seconds && seconds is >= 0 and <= 86_400 ? TimeSpan.FromSeconds(seconds)
+                    : throw new CliException("--ended-retention: seconds from 0 to 86400.", CliException.Usage),
             }, TimeProvider.System, loggers, ct);
             NodeOptions.Say(parse, $"Media server: publish to rtmp://127.0.0.1:{node.RtmpPort}/live/STREAM_KEY, play {node.HttpAddress}hls/STREAM_KEY/index.m3u8 or {node.HttpAddress}dash/STREAM_KEY/manifest.mpd. Ctrl-C to stop.");
             await NodeOptions.UntilStoppedAsync(ct);

@@ -19,17 +19,21 @@ public sealed class DashStream
     private readonly TimeProvider _time;
     private double? _originSeconds;
 
-    /// <summary>Creates an empty stream.</summary>
-    public DashStream(string name, DashOptions options, TimeProvider time)
+    /// <summary>Creates an empty stream; <paramref name="prefix"/> starts its file names (unique per publish, so no URL is ever reused).</summary>
+    public DashStream(string name, DashOptions options, TimeProvider time, string prefix = "")
     {
         options.Validate();
         Name = name;
+        Prefix = prefix;
         _options = options;
         _time = time;
     }
 
     /// <summary>Stream name.</summary>
     public string Name { get; }
+
+    /// <summary>What every file name of this stream starts with.</summary>
+    public string Prefix { get; }
 
     /// <summary>Wall-clock time media time <see cref="OriginSeconds"/> maps to (MPD@availabilityStartTime), set by the first segment.</summary>
     public DateTimeOffset? AvailabilityStartTime { get; private set; }
@@ -145,6 +149,8 @@ public sealed class DashStream
             var rep = _reps.FirstOrDefault(r => r.Id == id);
             if (rep is null) return false;
             contentType = rep.MimeType;
+            if (!file.StartsWith(Prefix, StringComparison.Ordinal)) return false;
+            file = file[Prefix.Length..];
             if (file == rep.InitName) { data = rep.Init; return true; }
             var ext = rep.MediaExtension;
             if (!file.EndsWith(ext, StringComparison.Ordinal)
@@ -214,7 +220,7 @@ public sealed class DashStream
     }
 
     /// <summary>A video AdaptationSet of one container type, one Representation per rendition.</summary>
-    private static XElement VideoSet(string id, string mimeType, IEnumerable<DashRepresentation> representations, double originSeconds)
+    private XElement VideoSet(string id, string mimeType, IEnumerable<DashRepresentation> representations, double originSeconds)
     {
         var set = new XElement(Ns + "AdaptationSet", new XAttribute("id", id), new XAttribute("contentType", "video"),
             new XAttribute("mimeType", mimeType), new XAttribute("segmentAlignment", "true"), new XAttribute("startWithSAP", "1"));
@@ -229,7 +235,7 @@ public sealed class DashStream
         return set;
     }
 
-    private static XElement Template(DashRepresentation r, double originSeconds)
+    private XElement Template(DashRepresentation r, double originSeconds)
     {
         var timeline = new XElement(Ns + "SegmentTimeline");
         ulong? expected = null;
@@ -245,8 +251,8 @@ public sealed class DashStream
         return new XElement(Ns + "SegmentTemplate",
             new XAttribute("timescale", r.Track.Timescale),
             new XAttribute("presentationTimeOffset", (ulong)Math.Round(originSeconds * r.Track.Timescale)),
-            new XAttribute("initialization", "$RepresentationID$/" + r.InitName),
-            new XAttribute("media", "$RepresentationID$/$Number$" + r.MediaExtension),
+            new XAttribute("initialization", "$RepresentationID$/" + Prefix + r.InitName),
+            new XAttribute("media", "$RepresentationID$/" + Prefix + "$Number$" + r.MediaExtension),
             new XAttribute("startNumber", r.Window.First!.Value.Number),
             timeline);
     }

@@ -12,14 +12,17 @@ public sealed class HlsStream
     private readonly HlsOptions _options;
     private readonly TimeProvider _time;
 
-    /// <summary>Creates an empty stream.</summary>
-    public HlsStream(string name, HlsOptions options, TimeProvider time)
+    /// <summary>Creates an empty stream whose playlists start at media sequence <paramref name="firstSequence"/>.</summary>
+    public HlsStream(string name, HlsOptions options, TimeProvider time, long firstSequence = 0)
     {
         options.Validate();
         Name = name;
         _options = options;
         _time = time;
+        _firstSequence = firstSequence;
     }
+
+    private readonly long _firstSequence;
 
     /// <summary>The stream name (key).</summary>
     public string Name { get; }
@@ -36,7 +39,7 @@ public sealed class HlsStream
         lock (_gate)
         {
             if (_variants.TryGetValue(info.Name, out var v)) { _variants[info.Name] = (info, v.Playlist, v.Meter); return; }
-            var playlist = new MediaPlaylist(_options.TargetDuration, _options.WindowSize, _options.GracePeriod, _time);
+            var playlist = new MediaPlaylist(_options.TargetDuration, _options.WindowSize, _options.GracePeriod, _time, _firstSequence);
             if (Ended) playlist.End();
             _variants[info.Name] = (info, playlist, new BitrateMeter());
             _order.Add(info.Name);
@@ -60,6 +63,9 @@ public sealed class HlsStream
             return seg;
         }
     }
+
+    /// <summary>The highest next media sequence number over all variants (where a new publish of the stream continues).</summary>
+    public long NextSequenceOverall { get { lock (_gate) return _variants.Values.Select(v => v.Playlist.NextSequence).DefaultIfEmpty(_firstSequence).Max(); } }
 
     /// <summary>The next media sequence number a variant will assign.</summary>
     public long NextSequence(string variant) { lock (_gate) return Get(variant).Playlist.NextSequence; }

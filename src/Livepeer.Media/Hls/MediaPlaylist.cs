@@ -22,8 +22,11 @@ public sealed class MediaPlaylist
     /// <param name="windowSize">Segments kept in the playlist (at least 3, so players can start 3 target durations from the end).</param>
     /// <param name="gracePeriod">How long removed segments remain downloadable.</param>
     /// <param name="time">Clock for the grace period.</param>
-    public MediaPlaylist(int targetDuration, int windowSize, TimeSpan gracePeriod, TimeProvider time)
+    /// <param name="firstSequence">Media sequence of the first segment: a republished stream continues after its previous
+    /// publish (and its first segment is a discontinuity), so a player never sees the sequence go back.</param>
+    public MediaPlaylist(int targetDuration, int windowSize, TimeSpan gracePeriod, TimeProvider time, long firstSequence = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstSequence);
         if (targetDuration < 1) throw new ArgumentOutOfRangeException(nameof(targetDuration), "Target duration must be at least 1 s.");
         if (windowSize < 3) throw new ArgumentOutOfRangeException(nameof(windowSize), "A live window needs at least 3 segments (RFC 8216 6.2.2).");
         if (gracePeriod < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(gracePeriod));
@@ -31,7 +34,10 @@ public sealed class MediaPlaylist
         WindowSize = windowSize;
         GracePeriod = gracePeriod;
         _time = time;
+        MediaSequence = _nextSequence = _firstSequence = firstSequence;
     }
+
+    private readonly long _firstSequence;
 
     /// <summary>EXT-X-TARGETDURATION; never changes.</summary>
     public int TargetDuration { get; }
@@ -77,6 +83,7 @@ public sealed class MediaPlaylist
         Purge(now);
         if (_byUri.ContainsKey(uri))
             throw new HlsException($"Segment URI {uri} is already in use; each segment needs a unique URI.");
+        discontinuity |= _nextSequence == _firstSequence && _firstSequence > 0; // a republish's first segment follows the previous publish
         var seg = new HlsSegment(_nextSequence++, uri, duration, discontinuity && _window.Count + MediaSequence > 0, data, contentType, mapUri);
         UsesMap |= mapUri is not null;
         _window.AddLast(seg);

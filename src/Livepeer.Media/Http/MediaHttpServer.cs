@@ -3,6 +3,7 @@ using Livepeer.Media.Dash;
 using Livepeer.Media.Hls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Routing;
@@ -30,10 +31,27 @@ public sealed class MediaHttpServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
+        var perAddress = new AddressConnectionLimiter(options.MaxConnectionsPerAddress);
         builder.WebHost.UseKestrel(k =>
         {
-            k.Listen(IPAddress.Parse(options.Address), options.Port);
+            k.Listen(IPAddress.Parse(options.Address), options.Port, listen => listen.Use(next => async connection =>
+            {
+                // Per-address limit at the connection level, before any request is parsed.
+                if (!perAddress.TryEnter(connection.RemoteEndPoint))
+                {
+                    connection.Abort();
+                    return;
+                }
+                try { await next(connection).ConfigureAwait(false); }
+                finally { perAddress.Exit(connection.RemoteEndPoint); }
+            }));
             k.Limits.MaxRequestBodySize = options.MaxPushBytes;
+            k.Limits.MaxConcurrentConnections = options.MaxConnections;
+            k.Limits.MaxConcurrentUpgradedConnections = options.MaxConnections;
+            k.Limits.MinRequestBodyDataRate = new MinDataRate(options.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(5));
+            k.Limits.MinResponseDataRate = new MinDataRate(240, TimeSpan.FromSeconds(5));
+            k.Limits.RequestHeadersTimeout = options.RequestHeadersTimeout;
+            k.Limits.KeepAliveTimeout = options.KeepAliveTimeout;
         });
         var app = builder.Build();
         app.UseMediaCors();

@@ -8,9 +8,12 @@ using Livepeer.Media.Transcoding;
 
 namespace Livepeer.Media.Http;
 
-/// <summary>HTTP push ingest (go-livepeer's PUT or POST /live/{stream}/{seq}.ts or .mp4): one <see cref="LivePipeline"/> per pushed stream.</summary>
+/// <summary>
+/// HTTP push ingest (go-livepeer's PUT or POST /live/{stream}/{seq}.ts or .mp4): one <see cref="LivePipeline"/> per pushed
+/// stream. An ended stream leaves the stores after <paramref name="endedRetention"/> (default 30 s).
+/// </summary>
 public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder transcoder, CmafPackager packager, HlsStreamStore hls, DashStreamStore dash,
-    string ffprobe = "ffprobe", Action<PipelineResult>? ingested = null, string ffmpeg = "ffmpeg")
+    string ffprobe = "ffprobe", Action<PipelineResult>? ingested = null, string ffmpeg = "ffmpeg", TimeSpan? endedRetention = null, TimeProvider? time = null)
 {
     // Told of every pushed segment once it is published (the host's counters).
     private readonly Action<PipelineResult>? _ingested = ingested;
@@ -67,6 +70,7 @@ public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder
     {
         if (!_pipelines.TryRemove(stream, out var p)) return false;
         p.End();
+        _ = p.RetireAfterAsync(endedRetention ?? TimeSpan.FromSeconds(30), time ?? TimeProvider.System);
         return true;
     }
 }

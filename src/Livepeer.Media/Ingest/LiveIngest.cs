@@ -72,7 +72,7 @@ public sealed class LiveIngest : IRtmpPublishHandler
     private sealed class Session(LiveIngest owner, LiveStreamInfo info) : IRtmpPublishSession
     {
         private readonly FlvRemuxer _remuxer = new();
-        private readonly Segmenter _segmenter = new(info.StreamName, owner._options.Segmenter);
+        private readonly Segmenter _segmenter = new(info.StreamName, owner._options.Segmenter, owner._time);
         private TrackFormat? _announcedVideo;
         private TrackFormat? _announcedAudio;
         private int _ended;

@@ -29,8 +29,11 @@ public sealed class LivePipeline
 
     private readonly ITranscoder _transcoder;
     private readonly CmafPackager _packager;
+    private readonly HlsStreamStore _hlsStore;
+    private readonly DashStreamStore _dashStore;
     private readonly HlsStream _hls;
     private readonly DashStream _dash;
+    private readonly string _prefix;
     private readonly SemaphoreSlim _sourceStage = new(1, 1);
     private readonly object _gate = new();
     private readonly Dictionary<string, long> _lastPublished = new(StringComparer.Ordinal);
@@ -52,8 +55,11 @@ public sealed class LivePipeline
     /// <param name="maxPendingTranscodes">Segments allowed to wait for or be in transcoding; beyond that a segment's source is still
     /// published but its renditions are skipped (<see cref="PipelineOverloadedException"/>), so a slow transcoder cannot build an
     /// unbounded backlog and live latency stays bounded.</param>
+    /// <param name="publishId">For a live publish: the stream starts afresh in both stores (replacing an earlier publish of the
+    /// same name) and every file name starts with this id, so no segment URL, served as cacheable, is ever reused by a later
+    /// publish or after a restart. Null: append to the stores' current stream, files named by sequence alone.</param>
     public LivePipeline(string streamName, IReadOnlyList<VideoProfile> profiles, ITranscoder transcoder, CmafPackager packager, HlsStreamStore hls, DashStreamStore dash,
-        int maxPendingTranscodes = 4)
+        int maxPendingTranscodes = 4, string? publishId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(streamName);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPendingTranscodes, 1);
@@ -63,8 +69,10 @@ public sealed class LivePipeline
         Profiles = profiles;
         _transcoder = transcoder;
         _packager = packager;
-        _hls = hls.GetOrCreate(streamName);
-        _dash = dash.GetOrCreate(streamName);
+        (_hlsStore, _dashStore) = (hls, dash);
+        _prefix = publishId is null ? "" : publishId + "-";
+        _hls = publishId is null ? hls.GetOrCreate(streamName) : hls.StartNew(streamName);
+        _dash = publishId is null ? dash.GetOrCreate(streamName) : dash.StartNew(streamName, _prefix);
         HlsUsesFmp4 = profiles.Any(p => FfmpegCommand.ContainerFor(p.Codec) == OutputContainer.Fmp4);
     }
 
@@ -143,6 +151,23 @@ public sealed class LivePipeline
         _dash.End();
     }
 
+    /// <summary>A new publish id: 8 random hex digits, so names differ across publishes and restarts alike.</summary>
+    public static string NewPublishId() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+
+    /// <summary>Retires the stream's output after <paramref name="linger"/> (players polling it see EXT-X-ENDLIST meanwhile).</summary>
+    public async Task RetireAfterAsync(TimeSpan linger, TimeProvider time)
+    {
+        if (linger > TimeSpan.Zero) await Task.Delay(linger, time).ConfigureAwait(false);
+        Retire();
+    }
+
+    /// <summary>Takes this publish's output out of the stores (its URLs then answer 404), unless a newer publish replaced it already.</summary>
+    public void Retire()
+    {
+        _hlsStore.Remove(_hls);
+        _dashStore.Remove(_dash);
+    }
+
     /// <summary>Waits for queued segments to finish, then ends the stream.</summary>
     public async Task EndAsync()
     {
@@ -181,7 +206,7 @@ public sealed class LivePipeline
         else
         {
             _hls.SetVariant(new HlsVariantInfo(SourceName, v.Width, v.Height, video.VideoFrameRate, Join(v.Codec, audioCodec)));
-            _hls.AddSegment(SourceName, $"{segment.Sequence}.ts", seconds, Discontinuous(SourceName, segment), segment.Data, "video/mp2t");
+            _hls.AddSegment(SourceName, $"{_prefix}{segment.Sequence}.ts", seconds, Discontinuous(SourceName, segment), segment.Data, "video/mp2t");
         }
         _dash.AddSegment(SourceName, video, video.VideoFrameRate, offset);
         if (audioFrag is not null) _dash.AddSegment(AudioName, audioFrag, 0, offset);
@@ -199,7 +224,7 @@ public sealed class LivePipeline
         double offset = _dashOffset;
         _dash.SetOrigin(start);
         _hls.SetVariant(new HlsVariantInfo(SourceName, 0, 0, 0, audio.Audio!.Codec));
-        _hls.AddSegment(SourceName, $"{segment.Sequence}.ts", seconds, Discontinuous(SourceName, segment), segment.Data, "video/mp2t");
+        _hls.AddSegment(SourceName, $"{_prefix}{segment.Sequence}.ts", seconds, Discontinuous(SourceName, segment), segment.Data, "video/mp2t");
         _dash.AddSegment(AudioName, audio, 0, offset);
         MarkPublished(SourceName, segment);
         return (audio.Audio.Codec, offset);
@@ -239,7 +264,7 @@ public sealed class LivePipeline
                 if (r.Container == OutputContainer.MpegTs && !HlsUsesFmp4)
                 {
                     _hls.SetVariant(new HlsVariantInfo(name, r.Profile.Width, r.Profile.Height, frag.VideoFrameRate, Join(frag.Video!.Codec, audioCodec)));
-                    _hls.AddSegment(name, $"{segment.Sequence}.ts", seconds, disc, r.Data, r.ContentType);
+                    _hls.AddSegment(name, $"{_prefix}{segment.Sequence}.ts", seconds, disc, r.Data, r.ContentType);
                 }
                 else
                 {
@@ -280,11 +305,11 @@ public sealed class LivePipeline
         {
             // A new init segment (changed codec configuration) gets its own URI; unchanged ones are shared.
             newInit = !(_hlsInit.TryGetValue(name, out var known) && known.Init.AsSpan().SequenceEqual(own.Init));
-            if (newInit) _hlsInit[name] = (own.Init, $"init{segment.Sequence}.mp4");
+            if (newInit) _hlsInit[name] = (own.Init, $"{_prefix}init{segment.Sequence}.mp4");
             mapUri = _hlsInit[name].Uri;
         }
         if (newInit) _hls.AddInit(name, mapUri, own.Init);
-        _hls.AddSegment(name, $"{segment.Sequence}.m4s", seconds, discontinuity, own.Media, "video/mp4", mapUri);
+        _hls.AddSegment(name, $"{_prefix}{segment.Sequence}.m4s", seconds, discontinuity, own.Media, "video/mp4", mapUri);
     }
 
     private void MarkPublished(string name, MediaSegment segment)

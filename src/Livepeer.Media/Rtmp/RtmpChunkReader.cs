@@ -5,10 +5,16 @@ namespace Livepeer.Media.Rtmp;
 /// <summary>
 /// Reassembles RTMP messages from chunks (RTMP 1.0 section 5.3): basic headers of 1, 2 and 3 bytes, message headers of
 /// fmt 0/1/2/3, extended timestamps (also on fmt-3 chunks), interleaved chunk streams, and a peer-set chunk size.
-/// Payload bytes are consumed as they arrive, so memory is bounded by what the peer actually sent, never by what it claims.
+/// Payload bytes are consumed as they arrive, so memory is bounded by what the peer actually sent, never by what it claims;
+/// what all partly received messages hold together is bounded per connection and, through an <see cref="RtmpMemoryBudget"/>,
+/// per server. Call <see cref="Release"/> when the connection ends.
 /// </summary>
 public sealed class RtmpChunkReader
 {
+    private readonly long _maxBufferedBytes;
+    private readonly RtmpMemoryBudget? _budget;
+    private long _buffered;
+
     /// <summary>Chunk size a peer may set at most (the spec allows 2^31-1; nothing real uses more than 64 KB).</summary>
     public const int DefaultMaxChunkSize = 16 * 1024 * 1024;
 
@@ -20,8 +26,11 @@ public sealed class RtmpChunkReader
     private int _chunkSize = 128;
 
     /// <summary>Creates a reader with the given limits.</summary>
-    public RtmpChunkReader(int maxMessageSize = 8 * 1024 * 1024, int maxChunkStreams = 64, int maxChunkSize = DefaultMaxChunkSize)
+    public RtmpChunkReader(int maxMessageSize = 8 * 1024 * 1024, int maxChunkStreams = 64, int maxChunkSize = DefaultMaxChunkSize,
+        long maxBufferedBytes = long.MaxValue, RtmpMemoryBudget? budget = null)
     {
+        _maxBufferedBytes = maxBufferedBytes;
+        _budget = budget;
         _maxMessageSize = maxMessageSize;
         _maxChunkStreams = maxChunkStreams;
         MaxChunkSize = maxChunkSize;
@@ -80,10 +89,33 @@ public sealed class RtmpChunkReader
         }
     }
 
+    /// <summary>Bytes held now in partly received messages.</summary>
+    public long BufferedBytes => _buffered;
+
     /// <summary>Drops a partly received message (Abort message, type 2).</summary>
     public void Abort(int chunkStreamId)
     {
         if (_streams.TryGetValue(chunkStreamId, out var cs)) cs.Reset();
+    }
+
+    /// <summary>Drops every partly received message and gives their bytes back to the server's budget.</summary>
+    public void Release()
+    {
+        foreach (var cs in _streams.Values) cs.Reset();
+    }
+
+    // Every growth of a reassembly buffer asks here first; every release reports back.
+    private void Account(long delta)
+    {
+        if (delta > 0)
+        {
+            if (_buffered + delta > _maxBufferedBytes)
+                throw new RtmpProtocolException($"Partly received messages would hold {_buffered + delta} bytes; the limit per connection is {_maxBufferedBytes} bytes.");
+            if (_budget is not null && !_budget.TryTake(delta))
+                throw new RtmpProtocolException($"The server holds {_budget.Used} bytes of partly received messages, its limit ({_budget.Limit} bytes); this connection's next {delta} bytes do not fit.");
+        }
+        else _budget?.Return(-delta);
+        _buffered += delta;
     }
 
     private bool TryReadHeader(ref ReadOnlySequence<byte> buffer)
@@ -118,7 +150,7 @@ public sealed class RtmpChunkReader
                 throw new RtmpProtocolException($"Chunk stream {csid} starts with a fmt {fmt} chunk, which carries no message length; the first chunk on a chunk stream must be fmt 0 or 1.");
             if (_streams.Count >= _maxChunkStreams)
                 throw new RtmpProtocolException($"Peer opened more than {_maxChunkStreams} chunk streams.");
-            cs = new ChunkStream(csid);
+            cs = new ChunkStream(csid, Account);
         }
         var continuing = cs.Received > 0 && fmt == 3;
         var extended = fmt < 3 ? tsField == 0xFFFFFF : cs.Extended;
@@ -178,7 +210,7 @@ public sealed class RtmpChunkReader
         return true;
     }
 
-    private sealed class ChunkStream(int id)
+    private sealed class ChunkStream(int id, Action<long> account)
     {
         private byte[]? _buffer;
 
@@ -209,7 +241,9 @@ public sealed class RtmpChunkReader
             {
                 // Grow with what arrives, never by the announced length up front.
                 var size = Math.Min(Length, Math.Max(needed, Math.Max(4096, (_buffer?.Length ?? 0) * 2)));
-                var grown = new byte[Math.Min(size, max)];
+                var length = Math.Min(size, max);
+                account(length - (_buffer?.Length ?? 0));
+                var grown = new byte[length];
                 if (_buffer is not null) _buffer.AsSpan(0, Received).CopyTo(grown);
                 _buffer = grown;
             }
@@ -227,6 +261,7 @@ public sealed class RtmpChunkReader
 
         public void Reset()
         {
+            if (_buffer is not null) account(-_buffer.Length);
             _buffer = null;
             Received = 0;
         }

@@ -38,7 +38,8 @@ public sealed class RtmpConnection
     private bool _closing;
 
     /// <summary>Creates a connection over a duplex pipe.</summary>
-    public RtmpConnection(long id, PipeReader input, PipeWriter output, EndPoint? remote, RtmpServerOptions options, IRtmpPublishHandler handler, ILogger logger, TimeProvider timeProvider)
+    public RtmpConnection(long id, PipeReader input, PipeWriter output, EndPoint? remote, RtmpServerOptions options, IRtmpPublishHandler handler, ILogger logger, TimeProvider timeProvider,
+        RtmpMemoryBudget? budget = null)
     {
         Id = id;
         _input = input;
@@ -48,7 +49,7 @@ public sealed class RtmpConnection
         _handler = handler;
         _logger = logger;
         _time = timeProvider;
-        _reader = new RtmpChunkReader(options.MaxMessageSize, options.MaxChunkStreams, options.MaxChunkSize);
+        _reader = new RtmpChunkReader(options.MaxMessageSize, options.MaxChunkStreams, options.MaxChunkSize, options.MaxBufferedBytesPerConnection, budget);
     }
 
     /// <summary>Server-local connection id.</summary>
@@ -66,8 +67,19 @@ public sealed class RtmpConnection
             timeout.CancelAfter(_options.HandshakeTimeout);
             var random = _options.RandomSeed is { } seed ? new Random(seed) : Random.Shared;
             await RtmpHandshake.ServerAsync(_input, _output, random, ct).ConfigureAwait(false);
+            var windowStart = _time.GetTimestamp();
+            var windowBytes = _bytesReceived;
             while (!_closing)
             {
+                // Minimum data rate, checked whenever bytes arrive: a peer trickling a byte now and then is cut (the idle
+                // timeout catches one that sends nothing at all).
+                if (_time.GetElapsedTime(windowStart) is var window && window >= _options.MinDataRateWindow)
+                {
+                    var sent = _bytesReceived - windowBytes;
+                    if (sent < _options.MinDataRate * window.TotalSeconds)
+                        throw new RtmpProtocolException($"The peer sent {sent} bytes in {window.TotalSeconds:0.#} s; the minimum is {_options.MinDataRate} bytes/s.");
+                    (windowStart, windowBytes) = (_time.GetTimestamp(), _bytesReceived);
+                }
                 timeout.CancelAfter(_options.IdleTimeout);
                 var result = await _input.ReadAsync(ct).ConfigureAwait(false);
                 var buffer = result.Buffer;
@@ -111,6 +123,7 @@ public sealed class RtmpConnection
         {
             foreach (var (_, session) in _sessions) await EndSessionQuietly(session, failure).ConfigureAwait(false);
             _sessions.Clear();
+            _reader.Release();
             await _input.CompleteAsync().ConfigureAwait(false);
             try
             {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using Livepeer.Media.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -9,7 +10,8 @@ namespace Livepeer.Media.Rtmp;
 
 /// <summary>
 /// An RTMP ingest server (publish only) on a TCP listener. Each connection runs on its own task; a failure in one
-/// connection is logged and closes only that connection.
+/// connection is logged and closes only that connection. Connections are limited in number, per IP address, in the
+/// memory their partly received messages hold (each and all together) and in how slowly they may send.
 /// </summary>
 public sealed class RtmpServer : IAsyncDisposable
 {
@@ -23,6 +25,10 @@ public sealed class RtmpServer : IAsyncDisposable
     private TcpListener? _listener;
     private Task? _acceptLoop;
     private long _nextId;
+    private readonly AddressConnectionLimiter _perAddress;
+
+    /// <summary>Bytes all connections hold in partly received messages, against <see cref="RtmpServerOptions.MaxBufferedBytes"/>.</summary>
+    public RtmpMemoryBudget Budget { get; }
 
     /// <summary>Creates a server; call <see cref="Start"/> to listen.</summary>
     public RtmpServer(RtmpServerOptions options, IRtmpPublishHandler handler, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
@@ -33,6 +39,8 @@ public sealed class RtmpServer : IAsyncDisposable
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<RtmpServer>();
         _time = timeProvider ?? TimeProvider.System;
+        _perAddress = new AddressConnectionLimiter(options.MaxConnectionsPerAddress);
+        Budget = new RtmpMemoryBudget(options.MaxBufferedBytes);
     }
 
     /// <summary>The bound address and port (valid after <see cref="Start"/>).</summary>
@@ -88,23 +96,30 @@ public sealed class RtmpServer : IAsyncDisposable
                 socket.Dispose();
                 continue;
             }
+            var remote = socket.RemoteEndPoint;
+            if (!_perAddress.TryEnter(remote))
+            {
+                _logger.LogWarning("RTMP connection from {Remote} refused: {Max} connections from that address are open", remote, _options.MaxConnectionsPerAddress);
+                socket.Dispose();
+                continue;
+            }
             var id = Interlocked.Increment(ref _nextId);
             socket.NoDelay = true;
             // Register before starting so a connection that ends at once cannot be removed before it is added.
-            var start = new Task<Task>(() => RunConnectionAsync(id, socket, token));
+            var start = new Task<Task>(() => RunConnectionAsync(id, socket, remote, token));
             _connections[id] = start.Unwrap();
             start.Start(TaskScheduler.Default);
         }
     }
 
-    private async Task RunConnectionAsync(long id, Socket socket, CancellationToken token)
+    private async Task RunConnectionAsync(long id, Socket socket, EndPoint? remote, CancellationToken token)
     {
         try
         {
             await using var stream = new NetworkStream(socket, ownsSocket: true);
             var input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
             var output = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
-            var connection = new RtmpConnection(id, input, output, socket.RemoteEndPoint, _options, _handler, _loggerFactory.CreateLogger<RtmpConnection>(), _time);
+            var connection = new RtmpConnection(id, input, output, socket.RemoteEndPoint, _options, _handler, _loggerFactory.CreateLogger<RtmpConnection>(), _time, Budget);
             await connection.RunAsync(token).ConfigureAwait(false);
         }
         catch (Exception ex)
@@ -113,6 +128,7 @@ public sealed class RtmpServer : IAsyncDisposable
         }
         finally
         {
+            _perAddress.Exit(remote);
             _connections.TryRemove(id, out _);
         }
     }

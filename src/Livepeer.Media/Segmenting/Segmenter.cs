@@ -8,6 +8,8 @@ namespace Livepeer.Media.Segmenting;
 /// PAT/PMT and (with video) an IDR; a cut happens at the first IDR once <see cref="SegmenterOptions.TargetDuration"/> is
 /// reached (audio-only: at the first frame past it), is forced at <see cref="SegmenterOptions.MaxDuration"/>, and happens
 /// at once on a timestamp jump or format change (marked Discontinuity). Continuity counters carry on across segments.
+/// Memory is bounded whatever the timestamps say: a segment is also cut by size and by wall-clock time, and a publisher
+/// whose media time does not keep up with either is refused (<see cref="BrokenTimestampsException"/>).
 /// Not thread-safe: one instance per stream, fed in order.
 /// </summary>
 public sealed class Segmenter
@@ -15,6 +17,7 @@ public sealed class Segmenter
     private const long KeyframeTolerance = 900; // 10 ms: millisecond-rounded RTMP timestamps land just short of the target
     private const long SmallBackstep = 9000; // 100 ms
     private const long HeldAudioWindow = 45000; // 500 ms
+    private const int MaxHeldAudio = 256; // frames, whatever their timestamps
 
     private readonly string _streamName;
     private readonly SegmenterOptions _options;
@@ -36,11 +39,14 @@ public sealed class Segmenter
     private readonly long[] _lastDts = [long.MinValue, long.MinValue];
     private readonly List<MediaFrame> _heldAudio = [];
     private readonly long[] _frameDuration = [3000, 1920];
+    private readonly TimeProvider _time;
+    private long _openedAt;
 
-    /// <summary>Creates a segmenter for one stream.</summary>
-    public Segmenter(string streamName, SegmenterOptions? options = null)
+    /// <summary>Creates a segmenter for one stream; <paramref name="time"/> is the wall clock for <see cref="SegmenterOptions.MaxWallClockDuration"/>.</summary>
+    public Segmenter(string streamName, SegmenterOptions? options = null, TimeProvider? time = null)
     {
         _streamName = streamName;
+        _time = time ?? TimeProvider.System;
         _options = options ?? new SegmenterOptions();
         _options.Validate();
     }
@@ -115,7 +121,17 @@ public sealed class Segmenter
         var hasVideo = _programVideo is not null;
         var cut = false;
         var keyed = true;
-        if (hasVideo)
+        var wall = _time.GetElapsedTime(_openedAt);
+        if (_buffer.WrittenCount + frame.Data.Length > _options.MaxSegmentBytes || wall >= _options.WallClockLimit)
+        {
+            // Cut by size or wall clock: fine for a stream whose timestamps keep up with real time, refused otherwise.
+            if (elapsed <= 0 || elapsed * 4 < wall.TotalSeconds * 90000)
+                throw new BrokenTimestampsException($"Stream {_streamName}: {_buffer.WrittenCount} bytes over {wall.TotalSeconds:0.#} s carry only {elapsed / 90.0:0} ms of timestamps; " +
+                    "timestamps must advance with the media (at least a quarter of real time).");
+            cut = true;
+            keyed = !hasVideo || (frame.Kind == MediaTrackKind.Video && frame.Keyframe);
+        }
+        else if (hasVideo)
         {
             if (frame.Kind == MediaTrackKind.Video && frame.Keyframe && elapsed >= _options.TargetTicks - KeyframeTolerance)
             {
@@ -161,7 +177,7 @@ public sealed class Segmenter
                 // so the first segment does not lose it.
                 if (frame.Kind == MediaTrackKind.Audio) _heldAudio.Add(frame);
                 else DroppedFrames++;
-                if (_heldAudio.Count > 0 && dts - _heldAudio[0].Dts > HeldAudioWindow)
+                if (_heldAudio.Count > 0 && (dts - _heldAudio[0].Dts > HeldAudioWindow || _heldAudio.Count > MaxHeldAudio))
                 {
                     _heldAudio.RemoveAt(0);
                     DroppedFrames++;
@@ -195,6 +211,7 @@ public sealed class Segmenter
         _buffer.ResetWrittenCount();
         _muxer.WriteTables(_buffer);
         _open = true;
+        _openedAt = _time.GetTimestamp();
         _startPts = pts;
         _startDts = dts;
         _lastEnd = pts;

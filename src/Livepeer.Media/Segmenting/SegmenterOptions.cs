@@ -17,6 +17,18 @@ public sealed class SegmenterOptions
     /// discontinuity: the segment is cut there and the next one is marked Discontinuity. Default 5 s.</summary>
     public TimeSpan TimestampJumpThreshold { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>A segment is cut once it holds this many bytes, whatever its timestamps say. Default 32 MiB.</summary>
+    public int MaxSegmentBytes { get; init; } = 32 * 1024 * 1024;
+
+    /// <summary>
+    /// A segment is cut once it has been open this long by the wall clock, whatever its timestamps say. Default 2 x the
+    /// maximum duration. A cut by size or wall clock where media time advanced less than a quarter of real time means the
+    /// publisher's timestamps are broken: the stream is refused (<see cref="BrokenTimestampsException"/>).
+    /// </summary>
+    public TimeSpan? MaxWallClockDuration { get; init; }
+
+    internal TimeSpan WallClockLimit => MaxWallClockDuration ?? (MaxDuration ?? TargetDuration * 3) * 2;
+
     internal long TargetTicks => ToTicks(TargetDuration);
 
     internal long MaxTicks => ToTicks(MaxDuration ?? TargetDuration * 3);
@@ -30,6 +42,10 @@ public sealed class SegmenterOptions
             throw new ArgumentOutOfRangeException(nameof(TargetDuration), TargetDuration, "Target segment duration must be between 0 and 60 s.");
         if (MaxDuration is { } max && max < TargetDuration)
             throw new ArgumentOutOfRangeException(nameof(MaxDuration), max, "Maximum segment duration must be at least the target duration.");
+        if (MaxSegmentBytes < 64 * 1024)
+            throw new ArgumentOutOfRangeException(nameof(MaxSegmentBytes), MaxSegmentBytes, "Must be at least 64 KiB.");
+        if (MaxWallClockDuration is { } wall && wall < (MaxDuration ?? TargetDuration * 3))
+            throw new ArgumentOutOfRangeException(nameof(MaxWallClockDuration), wall, "Must be at least the maximum segment duration.");
         if (TimestampJumpThreshold <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(TimestampJumpThreshold), TimestampJumpThreshold, "Timestamp jump threshold must be positive.");
     }

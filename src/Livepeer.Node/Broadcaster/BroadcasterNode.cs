@@ -35,16 +35,22 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     private readonly ConcurrentDictionary<string, StreamState> _streams = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
     private readonly LedgerClient? _chain;
+    private readonly TimeProvider _time;
     private MediaHttpServer? _http;
     private RtmpServer? _rtmp;
     private long _segmentsIn;
 
     private readonly ITranscoder _transcoder;
 
-    private BroadcasterNode(BroadcasterNodeOptions options, ITranscoder transcoder, NetworkTranscoder? network, LedgerClient? chain, ILogger logger)
+    private BroadcasterNode(BroadcasterNodeOptions options, ITranscoder transcoder, NetworkTranscoder? network, LedgerClient? chain, ILogger logger, TimeProvider time)
     {
-        (_options, _transcoder, Network, _chain, _logger) = (options, transcoder, network, chain, logger);
+        (_options, _transcoder, Network, _chain, _logger, _time) = (options, transcoder, network, chain, logger, time);
     }
+
+    /// <summary>The HLS output (streams being served).</summary>
+    public HlsStreamStore Hls => _hls;
+    /// <summary>The DASH output (streams being served).</summary>
+    public DashStreamStore Dash => _dash;
 
     /// <summary>The network transcoder (sessions, per-orchestrator stats, tickets); null for a local media server.</summary>
     public NetworkTranscoder? Network { get; }
@@ -90,13 +96,13 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     private static async Task<BroadcasterNode> StartServingAsync(BroadcasterNodeOptions options, ITranscoder transcoder, NetworkTranscoder? network, LedgerClient? chain,
         TimeProvider time, ILoggerFactory loggers, BroadcasterMetrics metrics, CancellationToken ct)
     {
-        var node = new BroadcasterNode(options, transcoder, network, chain, loggers.CreateLogger<BroadcasterNode>()) { Metrics = metrics };
+        var node = new BroadcasterNode(options, transcoder, network, chain, loggers.CreateLogger<BroadcasterNode>(), time) { Metrics = metrics };
         metrics.Registry.AddBeforeCollectCallback(node.UpdateGaugesAsync);
         var push = new PushIngest(options.Profiles, transcoder, node._packager, node._hls, node._dash, ingested: r =>
         {
             node.CountReceived();
             node.CountPublished(r);
-        });
+        }, endedRetention: options.EndedStreamRetention, time: time);
         node._http = await MediaHttpServer.StartAsync(
             new MediaHttpServerOptions { Address = options.Address.ToString(), Port = options.HttpPort, AllowRemote = !System.Net.IPAddress.IsLoopback(options.Address) },
             node._hls, node._dash, push, time, app =>
@@ -115,7 +121,8 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
 
     ValueTask IMediaSegmentSink.StreamStartedAsync(LiveStreamInfo stream, CancellationToken cancellationToken)
     {
-        _streams[stream.StreamName] = new StreamState(new LivePipeline(stream.StreamName, _options.Profiles, _transcoder, _packager, _hls, _dash));
+        _streams[stream.StreamName] = new StreamState(new LivePipeline(stream.StreamName, _options.Profiles, _transcoder, _packager, _hls, _dash,
+            publishId: LivePipeline.NewPublishId()));
         _logger.LogInformation("Stream {Stream} started", stream.StreamName);
         return ValueTask.CompletedTask;
     }
@@ -164,6 +171,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         if (!_streams.TryRemove(stream.StreamName, out var s)) return;
         await Task.WhenAll(s.Work);
         await s.Pipeline.EndAsync();
+        _ = s.Pipeline.RetireAfterAsync(_options.EndedStreamRetention, _time);
         Network?.EndStream(stream.StreamName);
         _logger.LogInformation("Stream {Stream} ended{Error}", stream.StreamName, error is null ? "" : $": {error.Message}");
     }

@@ -27,6 +27,9 @@ public sealed class BroadcasterNodeOptions
     /// <summary>Checks of orchestrators' results (pixels every segment, perceptual on a share), evidence and reports.</summary>
     public ResultVerificationOptions Verification { get; set; } = new();
 
+    /// <summary>How long an ended stream's playlists stay (with EXT-X-ENDLIST) before its URLs answer 404 and its memory is freed.</summary>
+    public TimeSpan EndedStreamRetention { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A folder of static files served at / (the dashboard and player), or null.</summary>
     public string? WebRoot { get; set; }
 
@@ -38,6 +41,7 @@ public sealed class BroadcasterNodeOptions
     {
         if (RtmpPort is < 0 or > 65535 || HttpPort is < 0 or > 65535) throw new ArgumentOutOfRangeException(nameof(RtmpPort), "Ports are 0..65535.");
         if (RtmpPort != 0 && RtmpPort == HttpPort) throw new ArgumentException("The RTMP and HTTP ports must differ.");
+        if (EndedStreamRetention < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(EndedStreamRetention), "Must not be negative.");
         VideoProfileParser.Validate(Profiles);
         Selection.Validate();
         Verification.Validate();

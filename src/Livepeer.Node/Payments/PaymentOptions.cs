@@ -17,8 +17,11 @@ public sealed class PaymentOptions
     /// <summary>Blocks an offer of ticket parameters stays valid.</summary>
     public long ParamsValidityBlocks { get; set; } = 100;
 
-    /// <summary>Senders' nonces remembered per recipientRandHash, to refuse replays.</summary>
-    public int MaxRememberedNonces { get; set; } = 100_000;
+    /// <summary>A session's balance is forgotten after this long without payments or fees.</summary>
+    public TimeSpan BalanceIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Most session balances kept at once; past it the longest idle is forgotten.</summary>
+    public int MaxBalances { get; set; } = 10_000;
 
     /// <summary>Throws naming the first option out of range.</summary>
     public void Validate()
@@ -27,6 +30,7 @@ public sealed class PaymentOptions
         if (TxCostMultiplier == 0) throw new ArgumentOutOfRangeException(nameof(TxCostMultiplier), "Must be positive.");
         if (TicketExpectedValue.IsZero) throw new ArgumentOutOfRangeException(nameof(TicketExpectedValue), "Must be positive.");
         if (ParamsValidityBlocks < 1) throw new ArgumentOutOfRangeException(nameof(ParamsValidityBlocks), "Must be at least 1.");
-        if (MaxRememberedNonces < 1000) throw new ArgumentOutOfRangeException(nameof(MaxRememberedNonces), "Must be at least 1000.");
+        if (BalanceIdleTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(BalanceIdleTimeout), "Must be positive.");
+        if (MaxBalances < 1) throw new ArgumentOutOfRangeException(nameof(MaxBalances), "Must be at least 1.");
     }
 }

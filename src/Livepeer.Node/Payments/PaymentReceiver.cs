@@ -11,16 +11,18 @@ public sealed record PaymentReceipt(BigInteger CreditedAttowei, int WinningTicke
 /// <summary>
 /// The orchestrator's side of payments. A payment is checked whole before anything changes: recipient, sender,
 /// parameters issued by us, expiry, creation round, sender funds and unlock state, face value against the sender's
-/// float, every ticket's signature and nonce. Then nonces are recorded, winning tickets are queued durably, and the
-/// session is credited with the tickets' expected value. Fees are debited per segment after transcoding.
+/// float, every ticket's signature and nonce. Then nonces are recorded and winning tickets queued durably in one step
+/// (so a payment is never credited twice, even across restarts), and the session is credited with the tickets' expected
+/// value. Fees are debited per segment after transcoding. Balances of sessions idle longer than
+/// <see cref="PaymentOptions.BalanceIdleTimeout"/> are forgotten, and at most <see cref="PaymentOptions.MaxBalances"/> are kept.
 /// </summary>
-public sealed class PaymentReceiver(TicketParamsIssuer issuer, ITicketChainState chain, IRedemptionQueue queue, PaymentOptions options)
+public sealed class PaymentReceiver(TicketParamsIssuer issuer, ITicketChainState chain, IRedemptionQueue queue, PaymentOptions options, TimeProvider? time = null)
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, BigInteger> _balances = new(StringComparer.Ordinal);
-    private readonly Dictionary<Hash, HashSet<UInt256>> _usedNonces = [];
-    private readonly Queue<Hash> _nonceOrder = new();
-    private int _rememberedNonces;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly Dictionary<string, (BigInteger Balance, DateTimeOffset Touched)> _balances = new(StringComparer.Ordinal);
+    private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
+    private long _lastForgetBlock = long.MinValue;
 
     /// <summary>Metrics moved by accepted payments, or null.</summary>
     public Orchestrator.OrchestratorMetrics? Metrics { get; init; }
@@ -57,29 +59,21 @@ public sealed class PaymentReceiver(TicketParamsIssuer issuer, ITicketChainState
             if (!nonces.Add(signed.SenderNonce)) throw Refuse(PaymentError.NonceReplayed, $"Nonce {signed.SenderNonce} appears twice in the payment.");
             if (Ticket.IsWinning(signed.Signature, rand, p.WinProb)) winners.Add(new WinningTicket(ticket, signed.Signature, rand, sessionId));
         }
-        lock (_lock)
-        {
-            if (_usedNonces.TryGetValue(p.RecipientRandHash, out var used))
-            {
-                foreach (var n in nonces)
-                {
-                    if (used.Contains(n)) throw Refuse(PaymentError.NonceReplayed, $"Nonce {n} was already used with these parameters.");
-                }
-            }
-            // Reserve the nonces before the await below so a concurrent copy of this payment is refused.
-            Remember(p.RecipientRandHash, nonces);
-        }
-        if (winners.Count > 0) await queue.EnqueueAsync(winners, ct);
+        ForgetExpiredNonces();
+        if (await queue.CreditAsync(new CreditedTickets(p.RecipientRandHash, payment.Sender, p.ExpirationBlock, nonces, winners), ct) is { } replayed)
+            throw Refuse(PaymentError.NonceReplayed, $"Nonce {replayed} was already used with these parameters.");
         var credit = p.ExpectedValueAttowei * payment.Tickets.Count;
         Metrics?.TicketsReceived.Inc(payment.Tickets.Count);
         Metrics?.TicketsWon.Inc(winners.Count);
         Metrics?.FeesReceivedWei.Inc((double)credit / 1e18); // attowei (1e-18 wei) to wei
-        lock (_lock)
-        {
-            var balance = _balances.GetValueOrDefault(sessionId) + credit;
-            _balances[sessionId] = balance;
-            return new PaymentReceipt(credit, winners.Count, balance);
-        }
+        return new PaymentReceipt(credit, winners.Count, Add(sessionId, credit));
+    }
+
+    // Once per block is enough: parameters expire by block number.
+    private void ForgetExpiredNonces()
+    {
+        var block = chain.BlockNumber;
+        if (Interlocked.Exchange(ref _lastForgetBlock, block) != block) queue.ForgetExpired(block);
     }
 
     private static bool IsSignedBySender(Ticket ticket, byte[] signature)
@@ -88,27 +82,20 @@ public sealed class PaymentReceiver(TicketParamsIssuer issuer, ITicketChainState
         catch (InvalidSignatureException) { return false; }
     }
 
-    private void Remember(Hash randHash, HashSet<UInt256> nonces)
-    {
-        if (!_usedNonces.TryGetValue(randHash, out var used))
-        {
-            _usedNonces[randHash] = used = [];
-            _nonceOrder.Enqueue(randHash);
-        }
-        foreach (var n in nonces) if (used.Add(n)) _rememberedNonces++;
-        // Forget the oldest parameters first: they expire after ParamsValidityBlocks anyway.
-        while (_rememberedNonces > options.MaxRememberedNonces && _nonceOrder.Count > 1)
-        {
-            var oldest = _nonceOrder.Dequeue();
-            _rememberedNonces -= _usedNonces[oldest].Count;
-            _usedNonces.Remove(oldest);
-        }
-    }
-
     /// <summary>A session's credit in attowei (negative after work that was not yet paid for).</summary>
     public BigInteger Balance(string sessionId)
     {
-        lock (_lock) return _balances.GetValueOrDefault(sessionId);
+        lock (_lock)
+        {
+            Sweep();
+            return _balances.GetValueOrDefault(sessionId).Balance;
+        }
+    }
+
+    /// <summary>Sessions with a balance kept now.</summary>
+    public int Sessions
+    {
+        get { lock (_lock) { Sweep(); return _balances.Count; } }
     }
 
     /// <summary>
@@ -123,14 +110,29 @@ public sealed class PaymentReceiver(TicketParamsIssuer issuer, ITicketChainState
     }
 
     /// <summary>Charges a segment's fee to the session; returns the new balance.</summary>
-    public BigInteger Debit(string sessionId, BigInteger feeAttowei)
+    public BigInteger Debit(string sessionId, BigInteger feeAttowei) => Add(sessionId, -feeAttowei);
+
+    private BigInteger Add(string sessionId, BigInteger amount)
     {
         lock (_lock)
         {
-            var balance = _balances.GetValueOrDefault(sessionId) - feeAttowei;
-            _balances[sessionId] = balance;
+            Sweep();
+            var balance = _balances.GetValueOrDefault(sessionId).Balance + amount;
+            if (!_balances.ContainsKey(sessionId) && _balances.Count >= options.MaxBalances)
+                _balances.Remove(_balances.MinBy(e => e.Value.Touched).Key); // the longest idle goes first
+            _balances[sessionId] = (balance, _time.GetUtcNow());
             return balance;
         }
+    }
+
+    // Drops balances idle past the timeout, at most a few times per timeout so a busy receiver does not scan on every call.
+    private void Sweep()
+    {
+        var now = _time.GetUtcNow();
+        if (now - _lastSweep < options.BalanceIdleTimeout / 8) return;
+        _lastSweep = now;
+        var cutoff = now - options.BalanceIdleTimeout;
+        foreach (var id in _balances.Where(e => e.Value.Touched < cutoff).Select(e => e.Key).ToList()) _balances.Remove(id);
     }
 
     private static PaymentException Refuse(PaymentError error, string message) => new(error, message);

@@ -19,8 +19,10 @@ public enum RedemptionStatus
 public sealed record QueuedTicket(long Id, WinningTicket Winning, RedemptionStatus Status, int Attempts, string? LastError);
 
 /// <summary>
-/// The orchestrator's winning tickets in SQLite (WAL, synchronous=FULL: a payment is acknowledged only after its
-/// winning tickets are on disk, so no accepted payment is lost to a crash or power cut).
+/// The orchestrator's credited tickets in SQLite (WAL): every sender nonce it accepted, until its parameters expire, and
+/// the winning tickets to redeem. A payment is acknowledged only after both are written, in one transaction (fsynced
+/// when it holds a winning ticket), so no winning ticket is lost to a crash or power cut and no payment is accepted
+/// twice after a restart.
 /// </summary>
 public sealed class SqliteRedemptionQueue : IRedemptionQueue, IDisposable
 {
@@ -42,42 +44,109 @@ public sealed class SqliteRedemptionQueue : IRedemptionQueue, IDisposable
               creation_round_block_hash BLOB NOT NULL, signature BLOB NOT NULL, recipient_rand TEXT NOT NULL,
               session_id TEXT NOT NULL, status INTEGER NOT NULL, attempts INTEGER NOT NULL, last_error TEXT);
             CREATE INDEX IF NOT EXISTS tickets_status ON tickets (status, id);
+            CREATE TABLE IF NOT EXISTS nonces (
+              recipient_rand_hash BLOB NOT NULL, sender_nonce BLOB NOT NULL, sender BLOB NOT NULL, expiration_block INTEGER NOT NULL,
+              PRIMARY KEY (recipient_rand_hash, sender_nonce)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS nonces_expiration ON nonces (expiration_block);
             """);
     }
 
     /// <inheritdoc />
-    public ValueTask EnqueueAsync(IReadOnlyList<WinningTicket> tickets, CancellationToken ct)
+    public ValueTask<UInt256?> CreditAsync(CreditedTickets credited, CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            // Winning tickets are money: fsynced (the connection's FULL). Nonces alone only guard against replays, which need
+            // the process to die, not the machine: WAL with NORMAL survives a killed process and spares a disk flush per segment.
+            var noncesOnly = credited.Winners.Count == 0;
+            if (noncesOnly) Execute("PRAGMA synchronous=NORMAL");
+            try { return ValueTask.FromResult(Credit(credited)); }
+            finally { if (noncesOnly) Execute("PRAGMA synchronous=FULL"); }
+        }
+    }
+
+    private UInt256? Credit(CreditedTickets credited)
+    {
+        using var tx = _db.BeginTransaction();
+        using var cmd = _db.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "INSERT OR IGNORE INTO nonces (recipient_rand_hash, sender_nonce, sender, expiration_block) VALUES ($rh, $n, $s, $e)";
+        cmd.Parameters.AddWithValue("$rh", credited.RecipientRandHash.ToArray());
+        cmd.Parameters.AddWithValue("$s", credited.Sender.ToArray());
+        cmd.Parameters.AddWithValue("$e", credited.ExpirationBlock);
+        var nonce = cmd.Parameters.Add("$n", SqliteType.Blob);
+        foreach (var n in credited.Nonces)
+        {
+            var bytes = new byte[32];
+            n.WriteBigEndian32(bytes);
+            nonce.Value = bytes;
+            if (cmd.ExecuteNonQuery() == 0) return n; // used before: the transaction rolls back
+        }
+        Enqueue(tx, credited.Winners);
+        tx.Commit();
+        return null;
+    }
+
+    /// <inheritdoc />
+    public void ForgetExpired(long blockNumber)
+    {
+        lock (_lock)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "DELETE FROM nonces WHERE expiration_block < $b";
+            cmd.Parameters.AddWithValue("$b", blockNumber);
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Nonces remembered now (for tests and status pages).</summary>
+    public long RememberedNonces()
+    {
+        lock (_lock)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "SELECT COUNT(*) FROM nonces";
+            return (long)cmd.ExecuteScalar()!;
+        }
+    }
+
+    /// <summary>Queues winning tickets again (a ticket already queued is ignored).</summary>
+    public void Enqueue(IReadOnlyList<WinningTicket> tickets)
     {
         lock (_lock)
         {
             using var tx = _db.BeginTransaction();
-            foreach (var w in tickets)
-            {
-                var t = w.Ticket;
-                using var cmd = _db.CreateCommand();
-                cmd.Transaction = tx;
-                cmd.CommandText = """
-                    INSERT OR IGNORE INTO tickets (ticket_hash, recipient, sender, face_value, win_prob, sender_nonce, recipient_rand_hash,
-                      creation_round, creation_round_block_hash, signature, recipient_rand, session_id, status, attempts)
-                    VALUES ($h, $r, $s, $f, $w, $n, $rh, $cr, $crh, $sig, $rand, $sid, 0, 0)
-                    """;
-                cmd.Parameters.AddWithValue("$h", t.Hash().ToArray());
-                cmd.Parameters.AddWithValue("$r", t.Recipient.ToArray());
-                cmd.Parameters.AddWithValue("$s", t.Sender.ToArray());
-                cmd.Parameters.AddWithValue("$f", t.FaceValue.ToString());
-                cmd.Parameters.AddWithValue("$w", t.WinProb.ToString());
-                cmd.Parameters.AddWithValue("$n", t.SenderNonce.ToString());
-                cmd.Parameters.AddWithValue("$rh", t.RecipientRandHash.ToArray());
-                cmd.Parameters.AddWithValue("$cr", t.CreationRound);
-                cmd.Parameters.AddWithValue("$crh", t.CreationRoundBlockHash.ToArray());
-                cmd.Parameters.AddWithValue("$sig", w.Signature);
-                cmd.Parameters.AddWithValue("$rand", w.RecipientRand.ToString());
-                cmd.Parameters.AddWithValue("$sid", w.SessionId);
-                cmd.ExecuteNonQuery();
-            }
+            Enqueue(tx, tickets);
             tx.Commit();
         }
-        return ValueTask.CompletedTask;
+    }
+
+    private void Enqueue(SqliteTransaction tx, IReadOnlyList<WinningTicket> tickets)
+    {
+        foreach (var w in tickets)
+        {
+            var t = w.Ticket;
+            using var cmd = _db.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT OR IGNORE INTO tickets (ticket_hash, recipient, sender, face_value, win_prob, sender_nonce, recipient_rand_hash,
+                  creation_round, creation_round_block_hash, signature, recipient_rand, session_id, status, attempts)
+                VALUES ($h, $r, $s, $f, $w, $n, $rh, $cr, $crh, $sig, $rand, $sid, 0, 0)
+                """;
+            cmd.Parameters.AddWithValue("$h", t.Hash().ToArray());
+            cmd.Parameters.AddWithValue("$r", t.Recipient.ToArray());
+            cmd.Parameters.AddWithValue("$s", t.Sender.ToArray());
+            cmd.Parameters.AddWithValue("$f", t.FaceValue.ToString());
+            cmd.Parameters.AddWithValue("$w", t.WinProb.ToString());
+            cmd.Parameters.AddWithValue("$n", t.SenderNonce.ToString());
+            cmd.Parameters.AddWithValue("$rh", t.RecipientRandHash.ToArray());
+            cmd.Parameters.AddWithValue("$cr", t.CreationRound);
+            cmd.Parameters.AddWithValue("$crh", t.CreationRoundBlockHash.ToArray());
+            cmd.Parameters.AddWithValue("$sig", w.Signature);
+            cmd.Parameters.AddWithValue("$rand", w.RecipientRand.ToString());
+            cmd.Parameters.AddWithValue("$sid", w.SessionId);
+            cmd.ExecuteNonQuery();
+        }
     }
 
     /// <summary>Pending tickets, oldest first.</summary>

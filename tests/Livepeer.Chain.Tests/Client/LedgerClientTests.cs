@@ -102,11 +102,14 @@ public sealed class LedgerClientTests : IAsyncLifetime
     public async Task ARefusedCallThrowsTheProtocolReasonAndTheNextCallStillWorks()
     {
         using var bob = new LedgerClient(_node.RpcUri, _bob);
+        // Bob holds nothing: the ledger refuses his calls, even free ones, before the protocol sees them.
         var e = await Assert.ThrowsAsync<ChainTransactionException>(() => bob.TransferAsync(_alice.Address, 1));
-        Assert.Equal("InsufficientBalance", e.Reason);
+        Assert.Equal("SenderHasNothing", e.Reason);
+        Assert.Equal("SenderHasNothing", (await Assert.ThrowsAsync<ChainTransactionException>(() => bob.TransferAsync(_alice.Address, 0))).Reason);
         using var alice = new LedgerClient(_node.RpcUri, _alice);
         await alice.TransferAsync(_bob.Address, 5);
-        await bob.TransferAsync(_alice.Address, 1); // nonce 0 was not consumed by the refused call
+        Assert.Equal("InsufficientBalance", (await Assert.ThrowsAsync<ChainTransactionException>(() => bob.TransferAsync(_alice.Address, 6))).Reason);
+        await bob.TransferAsync(_alice.Address, 1); // nonce 0 was not consumed by the refused calls
     }
 
     [Fact]

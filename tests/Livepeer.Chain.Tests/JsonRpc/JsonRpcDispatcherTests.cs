@@ -24,6 +24,23 @@ public class JsonRpcDispatcherTests
     }
 
     [Fact]
+    public async Task BatchSizeAndResponseBytesAreLimitedWithAnErrorNamingTheLimit()
+    {
+        var d = new JsonRpcDispatcher { MaxBatchSize = 10, MaxResponseBytes = 64 * 1024 }
+            .Register("lp_big", (_, _) => ValueTask.FromResult<object?>(new string('x', 10_000)));
+        string Batch(int n) => "[" + string.Join(",", Enumerable.Range(0, n).Select(i => $$"""{"jsonrpc":"2.0","id":{{i}},"method":"lp_big"}""")) + "]";
+        var tooMany = await Call(d, Batch(11));
+        Assert.Equal(-32005, tooMany.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Contains("MaxBatchSize", tooMany.GetProperty("error").GetProperty("message").GetString());
+        // 10 answers of 10 KB each pass 64 KiB: one error instead of a huge answer.
+        var tooBig = await Call(d, Batch(10));
+        Assert.Equal(-32005, tooBig.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Contains("MaxResponseBytes", tooBig.GetProperty("error").GetProperty("message").GetString());
+        // Within both limits, answered as before.
+        Assert.Equal(5, (await Call(d, Batch(5))).GetArrayLength());
+    }
+
+    [Fact]
     public async Task PositionalAndNamedParams()
     {
         var d = Dispatcher();

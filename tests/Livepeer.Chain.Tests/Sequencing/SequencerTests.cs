@@ -53,6 +53,22 @@ public sealed class SequencerTests : IDisposable
     }
 
     [Fact]
+    public void OneSenderCannotFillTheOpenBlock()
+    {
+        var (seq, state, _) = Boot(new SequencerOptions { SnapshotInterval = 4, MaxPendingPerSender = 3 });
+        for (ulong n = 0; n < 3; n++) seq.Submit(CounterStateMachine.Raw(Alice, n, 1));
+        var before = state.StateHash();
+        var refused = Assert.Throws<TransactionRejectedException>(() => seq.Submit(CounterStateMachine.Raw(Alice, 3, 1)));
+        Assert.Equal("SenderPendingLimit", refused.Reason);
+        Assert.Contains("MaxPendingPerSender", refused.Message);
+        Assert.Equal(before, state.StateHash());
+        seq.Submit(CounterStateMachine.Raw(Bob, 0, 1)); // others are not held up
+        seq.SealBlock();
+        seq.Submit(CounterStateMachine.Raw(Alice, 3, 1)); // and the next block takes Alice's again
+        Assert.Equal(1, seq.PendingCount);
+    }
+
+    [Fact]
     public void RefusedTransactionsCarryTheirReasonAndChangeNothing()
     {
         var (seq, state, _) = Boot();

@@ -45,6 +45,59 @@ public class SegmenterTests
         return frames.OrderBy(f => f.Dts).ThenBy(f => f.Kind);
     }
 
+    private static MediaFrame Big(long ms, bool key, int bytes) =>
+        new(MediaTrackKind.Video, ms * 90, ms * 90, key, (byte[])[.. (key ? FakeIdr : FakeP), .. new byte[bytes]], H264);
+
+    [Fact]
+    public void ASegmentIsCutBySizeWhenItsTimestampsKeepUp()
+    {
+        // 30 fps of 20 KB frames, keyframe every 10 s: without a size limit the first segment would hold 6 s (3.6 MB).
+        var s = Av(new SegmenterOptions { MaxSegmentBytes = 1024 * 1024, MaxDuration = TimeSpan.FromSeconds(6) });
+        var segs = Run(s, Enumerable.Range(0, 300).Select(i => Big(i * 1000L / 30, i % 300 == 0, 20_000)));
+        Assert.True(segs.Count >= 6, $"{segs.Count} segments");
+        Assert.All(segs, seg => Assert.InRange(seg.Data.Length, 1, 1024 * 1024 + 64 * 1024));
+        Assert.All(segs, seg => Assert.True(seg.Duration > 0));
+    }
+
+    [Fact]
+    public void APublisherWithEveryFrameAtOneTimestampIsRefusedBeforeItsSegmentOutgrowsTheLimit()
+    {
+        var s = Av(new SegmenterOptions { MaxSegmentBytes = 1024 * 1024 });
+        var e = Assert.Throws<BrokenTimestampsException>(() =>
+        {
+            for (var i = 0; i < 1000; i++) s.Push(Big(5_000, i == 0, 20_000));
+        });
+        Assert.Contains("timestamps", e.Message);
+    }
+
+    [Fact]
+    public void ASegmentIsCutByTheWallClockAndTimestampsFarBehindRealTimeAreRefused()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var options = new SegmenterOptions { MaxWallClockDuration = TimeSpan.FromSeconds(10) };
+        // Media at real time, keyframes never come: the media cut at 6 s happens first; no refusal.
+        var s = new Segmenter("s", options, time);
+        s.Announce(MediaTrackKind.Video, H264);
+        var cuts = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            if (s.Push(V(i * 1000L / 30, i == 0)) is not null) cuts++;
+            time.Advance(TimeSpan.FromMilliseconds(1000.0 / 30));
+        }
+        Assert.Equal(1, cuts);
+        // Timestamps at a tenth of real time: cut by the wall clock at 10 s with 1 s of media, refused.
+        var slow = new Segmenter("slow", options, time);
+        slow.Announce(MediaTrackKind.Video, H264);
+        Assert.Throws<BrokenTimestampsException>(() =>
+        {
+            for (var i = 0; i < 600; i++)
+            {
+                slow.Push(V(i * 100L / 30, i == 0));
+                time.Advance(TimeSpan.FromMilliseconds(1000.0 / 30));
+            }
+        });
+    }
+
     [Fact]
     public void CutsAtTheFirstKeyframeOnceTheTargetIsReached()
     {

@@ -24,10 +24,22 @@ internal sealed class FakeTicketChain : ITicketChainState
 
 internal sealed class ListQueue : IRedemptionQueue
 {
+    private readonly HashSet<(Hash, UInt256)> _nonces = [];
     public List<WinningTicket> Tickets { get; } = [];
-    public ValueTask EnqueueAsync(IReadOnlyList<WinningTicket> tickets, CancellationToken ct)
+
+    public ValueTask<UInt256?> CreditAsync(CreditedTickets credited, CancellationToken ct)
     {
-        Tickets.AddRange(tickets);
-        return ValueTask.CompletedTask;
+        lock (_nonces)
+        {
+            foreach (var n in credited.Nonces)
+            {
+                if (_nonces.Contains((credited.RecipientRandHash, n))) return ValueTask.FromResult<UInt256?>(n);
+            }
+            foreach (var n in credited.Nonces) _nonces.Add((credited.RecipientRandHash, n));
+            Tickets.AddRange(credited.Winners);
+        }
+        return ValueTask.FromResult<UInt256?>(null);
     }
+
+    public void ForgetExpired(long blockNumber) { }
 }

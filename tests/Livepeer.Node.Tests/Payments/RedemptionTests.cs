@@ -76,7 +76,7 @@ public sealed class RedemptionTests : IAsyncLifetime
         Assert.Equal(ProtocolParameters.Lpt(1) - 3_000_000, (await bcast.GetSenderInfoAsync(_broadcaster.Address)).Deposit);
 
         // A second redemption of the same tickets is refused for good and recorded.
-        await reopened.EnqueueAsync([reopened.All()[0].Winning with { SessionId = "again" }], CancellationToken.None); // duplicate hash: ignored
+        reopened.Enqueue([reopened.All()[0].Winning with { SessionId = "again" }]); // duplicate hash: ignored
         Assert.Empty(reopened.Pending());
     }
 }
