@@ -101,11 +101,14 @@ public sealed class LedgerClientTests : IAsyncLifetime
     [Fact]
     public async Task ARefusedCallThrowsTheProtocolReasonAndTheNextCallStillWorks()
     {
-        using var bob = new LedgerClient(_node.RpcUri, _bob);
-        // Bob holds nothing: the ledger refuses his calls, even free ones, before the protocol sees them.
-        var e = await Assert.ThrowsAsync<ChainTransactionException>(() => bob.TransferAsync(_alice.Address, 1));
+        // A key that holds nothing (and is no appointed verifier, as Bob is): the ledger refuses its calls, even free
+        // ones, before the protocol sees them.
+        using var nobody = new LedgerClient(_node.RpcUri, PrivateKey.Generate(new Random(13).NextBytes));
+        var e = await Assert.ThrowsAsync<ChainTransactionException>(() => nobody.TransferAsync(_alice.Address, 1));
         Assert.Equal("SenderHasNothing", e.Reason);
-        Assert.Equal("SenderHasNothing", (await Assert.ThrowsAsync<ChainTransactionException>(() => bob.TransferAsync(_alice.Address, 0))).Reason);
+        Assert.Equal("SenderHasNothing", (await Assert.ThrowsAsync<ChainTransactionException>(() => nobody.TransferAsync(_alice.Address, 0))).Reason);
+        // Bob, an appointed verifier, may send; a refused call consumes no nonce.
+        using var bob = new LedgerClient(_node.RpcUri, _bob);
         using var alice = new LedgerClient(_node.RpcUri, _alice);
         await alice.TransferAsync(_bob.Address, 5);
         Assert.Equal("InsufficientBalance", (await Assert.ThrowsAsync<ChainTransactionException>(() => bob.TransferAsync(_alice.Address, 6))).Reason);
