@@ -124,7 +124,7 @@ public static class StakeCommands
 
     private static Command Claim(ChainAccess access)
     {
-        var endRound = new Option<long?>("--end-round") { Description = "Claim through this round (default and only allowed value: the current round)", HelpName = "N" };
+        var endRound = new Option<long?>("--end-round") { Description = "Passed to claimEarnings(endRound), which ignores it as Livepeer's contracts do: earnings are always claimed through the current round", HelpName = "N" };
         var command = access.Signing(new Command("claim", "Claim reward stake and fees earned through the current round (BondingManager.claimEarnings)") { endRound });
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {

@@ -19,13 +19,14 @@ public static class RefusalHints
         "NotActiveTranscoder" => "An orchestrator is active from the round after it bonds; see `livepeer orchestrator list`.",
         "RewardNotCalledThisRound" => "Run `livepeer orchestrator reward` first.",
         "RewardAlreadyCalled" => "Nothing to do until the next round.",
-        "EndRoundInFuture" or "EndRoundNotCurrent" => "Leave out --end-round to claim through the current round.",
+        "IllegalClaimEarnings" => "The receiver's orchestrator has not called reward this round; try again after it does (the receiver itself may act at any time).",
+        "TransferBondInvalidDelegator" => "The receiver is unbonded and the stake is delegated to the receiver itself; transfer to an address that is not its own orchestrator.",
         "SenderFundsZero" or "UnlockAlreadyInProgress" or "NoUnlockInProgress" or "AccountLocked" or "SenderUnlocked"
             => "See `livepeer broadcast status`.",
         "ProposalThresholdNotMet" => "Bond more stake first; see `livepeer gov parameters` for the threshold.",
         "UnknownProposal" => "See `livepeer gov list`.",
         "ProposalNotActive" or "ProposalNotSucceeded" or "ProposalAlreadyExecuted" or "AlreadyVoted" => "See `livepeer gov show ID` for its status and voting rounds.",
-        "NoVotingPower" => "Bond stake to vote.",
+        "NoVotingPower" => "Votes count the stake bonded to a registered orchestrator at the proposal's snapshot; bond before the next proposal.",
         "NonceTooLow" or "NonceGap" => "Another transaction from this account raced this one; try again.",
         _ => null,
     };

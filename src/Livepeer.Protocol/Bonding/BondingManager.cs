@@ -35,7 +35,12 @@ public static class BondingManager
         return t.IsActiveIn(round) && t.LastSlashRound != round;
     }
 
-    /// <summary>Stake and fees a delegator would have after claiming through <paramref name="round"/> (the current round).</summary>
+    /// <summary>
+    /// Stake and fees a delegator would have after claiming through <paramref name="round"/> (the current round):
+    /// LIP-36 <c>stake * CRF_end / CRF_start</c> and <c>fees + stake * (CFF_end - CFF_start) / CRF_start</c> with
+    /// PreciseMathUtils rounding, start = the stored pool of lastClaimRound, end = the latest factors; the delegate's
+    /// slashes since the last claim are applied in order (project rule: slashing reaches the delegators).
+    /// </summary>
     public static (UInt256 Stake, UInt256 Fees) PendingStakeAndFees(ProtocolState s, Address delegator, long round)
     {
         var d = s.DelegatorOf(delegator);
@@ -44,18 +49,23 @@ public static class BondingManager
         if (d.DelegateAddress.IsZero) return (stake, fees);
         var transcoder = d.DelegateAddress;
         var t = s.TranscoderOf(transcoder);
-        var (refCrf, refCff) = EarningsFactors.At(s, transcoder, d.LastClaimRound);
-        for (var i = d.SlashIndex; i < t.SlashCount; i++)
+        if (d.LastClaimRound < round || d.SlashIndex < t.SlashCount)
         {
-            var slash = s.Slashes.Get((transcoder, i))!;
-            fees += UInt256.MulDiv(stake, UInt256.SaturatingSub(slash.CumulativeFeeFactor, refCff), refCrf);
-            stake = UInt256.MulDiv(stake, slash.CumulativeRewardFactor, refCrf);
-            stake = Ppm.Of(stake, Ppm.One - slash.Fraction);
-            (refCrf, refCff) = (slash.CumulativeRewardFactor, slash.CumulativeFeeFactor);
+            var (refCrf, refCff) = EarningsFactors.Stored(s, transcoder, d.LastClaimRound);
+            refCrf = PreciseFactor.OrOne(refCrf);
+            for (var i = d.SlashIndex; i < t.SlashCount; i++)
+            {
+                var slash = s.Slashes.Get((transcoder, i))!;
+                var slashCrf = PreciseFactor.OrOne(slash.CumulativeRewardFactor);
+                fees += PreciseFactor.PercOf(stake, slash.CumulativeFeeFactor - refCff, refCrf);
+                stake = PreciseFactor.PercOf(stake, slashCrf, refCrf);
+                stake = Ppm.Of(stake, Ppm.One - slash.Fraction);
+                (refCrf, refCff) = (slashCrf, slash.CumulativeFeeFactor);
+            }
+            var (endCrf, endCff) = EarningsFactors.Latest(s, transcoder, round);
+            fees += PreciseFactor.PercOf(stake, endCff - refCff, refCrf);
+            stake = PreciseFactor.PercOf(stake, PreciseFactor.OrOne(endCrf), refCrf);
         }
-        var (endCrf, endCff) = EarningsFactors.Latest(s, transcoder);
-        fees += UInt256.MulDiv(stake, UInt256.SaturatingSub(endCff, refCff), refCrf);
-        stake = UInt256.MulDiv(stake, endCrf, refCrf);
         if (delegator == transcoder)
         {
             stake += t.CumulativeRewards;
@@ -66,19 +76,21 @@ public static class BondingManager
 
     // ---------------------------------------------------------------- claims
 
-    /// <summary>Claims earnings through the current round (no-op when already claimed this round).</summary>
+    /// <summary>
+    /// Claims earnings through the current round (updateDelegatorWithEarnings): no-op when already claimed this round
+    /// and no slash of the delegate happened since.
+    /// </summary>
     public static void ClaimEarnings(CallContext ctx, Address delegator)
     {
         var s = ctx.State;
         var d = s.DelegatorOf(delegator);
         var round = ctx.CurrentRound;
-        // Already claimed this round: only a slash since then still has to be applied.
         if (d.LastClaimRound >= round && (d.DelegateAddress.IsZero || d.SlashIndex == s.TranscoderOf(d.DelegateAddress).SlashCount)) return;
         if (!d.DelegateAddress.IsZero)
         {
             var transcoder = d.DelegateAddress;
             var (stake, fees) = PendingStakeAndFees(s, delegator, round);
-            EarningsFactors.Checkpoint(ctx, transcoder);
+            EarningsFactors.EnsureInitialized(ctx, transcoder);
             var t = s.TranscoderOf(transcoder);
             if (delegator == transcoder)
             {
@@ -91,15 +103,28 @@ public static class BondingManager
         s.Delegators.Set(delegator, d with { LastClaimRound = round });
     }
 
-    /// <summary>claimEarnings(endRound): endRound must be the current round.</summary>
-    public static void ClaimEarningsCall(CallContext ctx, long endRound)
+    /// <summary>claimEarnings(endRound): endRound is ignored, as in the contracts; earnings are claimed through the current round.</summary>
+    public static void ClaimEarningsCall(CallContext ctx)
     {
         ctx.RequireRoundInitialized();
-        CallContext.Require(endRound <= ctx.CurrentRound, ProtocolError.EndRoundInFuture,
-            $"endRound {endRound} is after the current round {ctx.CurrentRound}");
-        CallContext.Require(endRound == ctx.CurrentRound, ProtocolError.EndRoundNotCurrent,
-            $"earnings are claimed through the current round ({ctx.CurrentRound}); every bond change claims through it, so a partial claim through {endRound} is not possible");
         ClaimEarnings(ctx, ctx.Caller);
+    }
+
+    /// <summary>
+    /// _authorizeClaimEarnings: a third party may not trigger <paramref name="owner"/>'s claim (bondFor, transferBond) while
+    /// the owner's delegate is active and has not called reward this round, unless the owner already claimed this round;
+    /// otherwise the owner would forfeit this round's reward.
+    /// </summary>
+    private static void AuthorizeClaimEarnings(CallContext ctx, Address owner)
+    {
+        var s = ctx.State;
+        var round = ctx.CurrentRound;
+        var d = s.DelegatorOf(owner);
+        if (ctx.Caller == owner || StatusOf(d, round) == DelegatorStatus.Unbonded) return;
+        var t = s.TranscoderOf(d.DelegateAddress);
+        if (!t.IsActiveIn(round)) return;
+        CallContext.Require(t.LastRewardRound == round || d.LastClaimRound == round, ProtocolError.IllegalClaimEarnings,
+            $"{owner}'s orchestrator {d.DelegateAddress} has not called reward in round {round}: only {owner} may trigger its claim now (it would forfeit this round's reward)");
     }
 
     // ---------------------------------------------------------------- stake bookkeeping
@@ -183,14 +208,7 @@ public static class BondingManager
         ctx.Emit(new TranscoderDeactivated(transcoder, deactivation));
     }
 
-    /// <summary>Shrinks the pool to a new maximum size (governance lowered numActiveTranscoders): the tail leaves next round.</summary>
-    public static void EnforcePoolSize(CallContext ctx)
-    {
-        while (ctx.State.Pool.Value.Count > ctx.Parameters.NumActiveTranscoders)
-            ResignTranscoder(ctx, ctx.State.Pool.Value.Last.Transcoder);
-    }
-
-    /// <summary>At initializeRound: the pool's stake becomes the round's active stake.</summary>
+    /// <summary>At initializeRound: the pool's stake becomes the round's active stake; the next round's treasury cut rate takes effect.</summary>
     public static void SetCurrentRoundTotalActiveStake(CallContext ctx)
     {
         var s = ctx.State;
@@ -198,6 +216,7 @@ public static class BondingManager
         {
             CurrentRoundTotalActiveStake = s.Totals.Value.NextRoundTotalActiveStake,
             CurrentRoundActiveCount = s.Pool.Value.Count,
+            TreasuryRewardCutRate = ctx.Parameters.TreasuryRewardCutRate,
         };
     }
 
@@ -211,6 +230,7 @@ public static class BondingManager
         var round = ctx.CurrentRound;
         CallContext.Require(!to.IsZero && !ProtocolAccounts.IsProtocolAccount(to), ProtocolError.InvalidAddress, "cannot delegate to the zero address or a protocol account");
         CallContext.Require(!owner.IsZero && !ProtocolAccounts.IsProtocolAccount(owner), ProtocolError.InvalidAddress, "cannot bond for the zero address or a protocol account");
+        AuthorizeClaimEarnings(ctx, owner);
         var before = s.DelegatorOf(owner);
         if (ctx.Caller != owner)
         {
@@ -245,7 +265,7 @@ public static class BondingManager
         }
         CallContext.Require(!delegationAmount.IsZero, ProtocolError.ZeroDelegationAmount, "nothing to delegate: bond an amount greater than 0");
 
-        EarningsFactors.Checkpoint(ctx, to);
+        EarningsFactors.EnsureInitialized(ctx, to);
         if (newDelegate) d = d with { SlashIndex = s.TranscoderOf(to).SlashCount };
         d = d with { DelegateAddress = to, BondedAmount = d.BondedAmount + amount };
         s.Delegators.Set(owner, d);
@@ -326,7 +346,7 @@ public static class BondingManager
         CallContext.Require(StatusOf(d, ctx.CurrentRound) == DelegatorStatus.Unbonded, ProtocolError.DelegatorNotUnbonded,
             "already bonded; use rebond to add a lock to the current bond");
         RequireLock(s, ctx.Caller, lockId);
-        EarningsFactors.Checkpoint(ctx, to);
+        EarningsFactors.EnsureInitialized(ctx, to);
         s.Delegators.Set(ctx.Caller, d with { StartRound = ctx.CurrentRound + 1, DelegateAddress = to, SlashIndex = s.TranscoderOf(to).SlashCount });
         ProcessRebond(ctx, ctx.Caller, lockId);
     }
@@ -358,13 +378,18 @@ public static class BondingManager
         ctx.Emit(new Events.WithdrawFees(ctx.Caller, recipient, amount));
     }
 
-    /// <summary>transferBond(receiver, amount): unbonds from the caller and rebonds the lock for the receiver.</summary>
+    /// <summary>
+    /// transferBond(receiver, amount): unbonds from the caller and rebonds the lock for the receiver. A third party may not
+    /// trigger the receiver's claim before its orchestrator's reward (ILLEGAL_CLAIM_EARNINGS), and an unbonded receiver
+    /// must not end up delegated to itself (INVALID_DELEGATOR: it would become a registered transcoder against its will).
+    /// </summary>
     public static void TransferBond(CallContext ctx, Address receiver, UInt256 amount)
     {
         ctx.RequireRoundInitialized();
         var s = ctx.State;
         CallContext.Require(receiver != ctx.Caller, ProtocolError.TransferBondToSelf, "cannot transfer a bond to yourself");
         CallContext.Require(!receiver.IsZero && !ProtocolAccounts.IsProtocolAccount(receiver), ProtocolError.InvalidAddress, "cannot transfer a bond to the zero address or a protocol account");
+        AuthorizeClaimEarnings(ctx, receiver);
         ClaimEarnings(ctx, ctx.Caller);
         var oldDelegate = s.DelegatorOf(ctx.Caller).DelegateAddress;
         var oldLockId = Unbond(ctx, ctx.Caller, amount);
@@ -377,14 +402,14 @@ public static class BondingManager
         ctx.Emit(new Events.TransferBond(ctx.Caller, receiver, oldLockId, newLockId, amount));
         ClaimEarnings(ctx, receiver);
         nd = s.DelegatorOf(receiver);
-        if (StatusOf(nd, ctx.CurrentRound) == DelegatorStatus.Unbonded)
+        if (nd.DelegateAddress.IsZero && nd.BondedAmount.IsZero)
         {
-            EarningsFactors.Checkpoint(ctx, oldDelegate);
-            s.Delegators.Set(receiver, nd with
-            {
-                DelegateAddress = oldDelegate, StartRound = ctx.CurrentRound + 1, SlashIndex = s.TranscoderOf(oldDelegate).SlashCount,
-            });
+            CallContext.Require(oldDelegate != receiver, ProtocolError.TransferBondInvalidDelegator,
+                $"{receiver} is not bonded and the bond is delegated to {receiver} itself: the transfer would make it a registered transcoder against its will");
+            nd = nd with { DelegateAddress = oldDelegate, SlashIndex = s.TranscoderOf(oldDelegate).SlashCount };
         }
+        if (StatusOf(nd, ctx.CurrentRound) == DelegatorStatus.Unbonded) nd = nd with { StartRound = ctx.CurrentRound + 1 };
+        s.Delegators.Set(receiver, nd);
         ProcessRebond(ctx, receiver, newLockId);
     }
 
@@ -409,7 +434,11 @@ public static class BondingManager
         ctx.Emit(new Events.TranscoderUpdate(me, rewardCut, feeShare));
     }
 
-    /// <summary>reward(): mints the transcoder's share of the round's mintable tokens and updates its pool (O(1) in delegators).</summary>
+    /// <summary>
+    /// reward(): mints the transcoder's share of the round's mintable tokens (Minter.createReward), sends the treasury its
+    /// cut at the current round's rate, and updates the transcoder's pool (O(1) in delegators). Once the treasury holds
+    /// the ceiling, the next round's cut rate is set to 0 here (this reward still pays the cut), as deployed.
+    /// </summary>
     public static void Reward(CallContext ctx)
     {
         ctx.RequireRoundInitialized();
@@ -419,13 +448,13 @@ public static class BondingManager
         CallContext.Require(CanEarn(s, me, round), ProtocolError.NotActiveTranscoder, $"{me} is not an active transcoder in round {round}");
         CallContext.Require(s.TranscoderOf(me).LastRewardRound != round, ProtocolError.RewardAlreadyCalled, $"reward was already called in round {round}");
 
-        EarningsFactors.Checkpoint(ctx, me);
         var t = s.TranscoderOf(me);
         var stake = s.DelegatorOf(me).DelegatedAmountAtStartOf(round);
         var pool = s.PoolOf(me, round) with { TotalStake = stake, TranscoderRewardCut = t.RewardCut, TranscoderFeeShare = t.FeeShare };
+        Minter.ApplyTreasuryCeiling(ctx);
 
         var rewardTokens = Minter.CreateReward(ctx, stake, s.Totals.Value.CurrentRoundTotalActiveStake);
-        var treasuryRewards = Ppm.Of(rewardTokens, ctx.Parameters.TreasuryRewardCutRate);
+        var treasuryRewards = PreciseFactor.PercOf(rewardTokens, s.Totals.Value.TreasuryRewardCutRate);
         if (!treasuryRewards.IsZero)
         {
             LivepeerToken.Transfer(ctx, ProtocolAccounts.Minter, ProtocolAccounts.Treasury, treasuryRewards);
@@ -435,28 +464,33 @@ public static class BondingManager
         var commission = Ppm.Of(rewards, pool.TranscoderRewardCut);
         var delegatorsRewards = rewards - commission;
         var active = t.CumulativeRewards;
-        var rewardStakeRewards = stake.IsZero ? UInt256.Zero : UInt256.MulDiv(delegatorsRewards, active, stake);
-        var (prevCrf, _) = EarningsFactors.At(s, me, round - 1);
-        if (!stake.IsZero) pool = pool with { CumulativeRewardFactor = prevCrf + UInt256.MulDiv(prevCrf, delegatorsRewards, stake) };
+        var rewardStakeRewards = PreciseFactor.PercOf(delegatorsRewards, active, stake);
+        var prevCrf = PreciseFactor.OrOne(EarningsFactors.Stored(s, me, t.LastRewardRound).RewardFactor);
+        pool = pool with { CumulativeRewardFactor = prevCrf + PreciseFactor.PercOf(prevCrf, delegatorsRewards, stake) };
         s.EarningsPools.Set((me, round), pool);
         s.Transcoders.Set(me, t with
         {
             ActiveCumulativeRewards = active,
             CumulativeRewards = active + rewardStakeRewards + commission,
-            LastRewardRound = round,
         });
         IncreaseTotalStake(ctx, me, rewards);
+        s.Transcoders.Set(me, s.TranscoderOf(me) with { LastRewardRound = round });
         ctx.Emit(new Events.Reward(me, rewards));
     }
 
-    /// <summary>Credits redeemed ticket fees to the recipient's earnings pool (the ticket broker's updateTranscoderWithFees).</summary>
+    /// <summary>
+    /// Credits redeemed ticket fees to the recipient's pool of the current round (updateTranscoderWithFees). When the
+    /// transcoder called reward this round but the previous round's pool holds no reward factor (it skipped reward in the
+    /// previous round and nobody claimed through it), that factor is estimated from this round's mintable tokens, as
+    /// upstream master does.
+    /// </summary>
     public static void UpdateTranscoderWithFees(CallContext ctx, Address transcoder, UInt256 fees)
     {
         var s = ctx.State;
         var round = ctx.CurrentRound;
-        EarningsFactors.Checkpoint(ctx, transcoder);
         var t = s.TranscoderOf(transcoder);
         var pool = s.PoolOf(transcoder, round);
+        var (prevCrf, prevCff) = EarningsFactors.Latest(s, transcoder, round - 1);
         var active = t.ActiveCumulativeRewards;
         if (round > t.LastRewardRound)
         {
@@ -469,14 +503,35 @@ public static class BondingManager
             active = t.CumulativeRewards;
         }
         var totalStake = pool.TotalStake;
+        if (prevCrf.IsZero && t.LastRewardRound == round) prevCrf = EstimatedPreviousRewardFactor(s, pool);
         var delegatorsFees = Ppm.Of(fees, pool.TranscoderFeeShare);
         var commission = fees - delegatorsFees;
-        var rewardStakeFees = totalStake.IsZero ? UInt256.Zero : UInt256.MulDiv(delegatorsFees, active, totalStake);
-        var (prevCrf, _) = EarningsFactors.At(s, transcoder, round - 1);
-        if (totalStake.IsZero) commission = fees; // nobody else staked: all of it is the transcoder's
-        else pool = pool with { CumulativeFeeFactor = pool.CumulativeFeeFactor + UInt256.MulDiv(prevCrf, delegatorsFees, totalStake) };
+        if (totalStake.IsZero)
+        {
+            commission = fees; // nobody staked (unreachable for an active transcoder): all of it is the transcoder's
+        }
+        else
+        {
+            commission += PreciseFactor.PercOf(delegatorsFees, active, totalStake);
+            var increment = PreciseFactor.PercOf(PreciseFactor.OrOne(prevCrf), delegatorsFees, totalStake);
+            pool = pool with { CumulativeFeeFactor = (pool.CumulativeFeeFactor.IsZero ? prevCff : pool.CumulativeFeeFactor) + increment };
+        }
         s.EarningsPools.Set((transcoder, round), pool);
-        s.Transcoders.Set(transcoder, t with { CumulativeFees = t.CumulativeFees + rewardStakeFees + commission, LastFeeRound = round });
+        s.Transcoders.Set(transcoder, t with { CumulativeFees = t.CumulativeFees + commission, LastFeeRound = round });
+    }
+
+    /// <summary>
+    /// The missed-reward estimate of the previous round's reward factor: this round's reward as if it were minted from
+    /// currentMintableTokens alone, less the treasury cut and the commission, gives
+    /// prevCRF = percOf(CRF_r, totalStake, delegatorsRewards + totalStake).
+    /// </summary>
+    private static UInt256 EstimatedPreviousRewardFactor(ProtocolState s, EarningsPool pool)
+    {
+        var totals = s.Totals.Value;
+        var rewards = PreciseFactor.PercOf(s.Minter.Value.CurrentMintableTokens, pool.TotalStake, totals.CurrentRoundTotalActiveStake);
+        rewards -= PreciseFactor.PercOf(rewards, totals.TreasuryRewardCutRate);
+        var delegatorsRewards = rewards - Ppm.Of(rewards, pool.TranscoderRewardCut);
+        return PreciseFactor.PercOf(pool.CumulativeRewardFactor, pool.TotalStake, delegatorsRewards + pool.TotalStake);
     }
 
     /// <summary>
@@ -489,11 +544,10 @@ public static class BondingManager
         var s = ctx.State;
         var delegated = s.DelegatorOf(transcoder).DelegatedAmount;
         CallContext.Require(!delegated.IsZero, ProtocolError.NothingToSlash, $"{transcoder} has no stake to slash");
-        EarningsFactors.Checkpoint(ctx, transcoder);
         ResignTranscoder(ctx, transcoder);
         var penalty = Ppm.Of(delegated, fraction);
         var t = s.TranscoderOf(transcoder);
-        var (crf, cff) = EarningsFactors.Latest(s, transcoder);
+        var (crf, cff) = EarningsFactors.Latest(s, transcoder, ctx.CurrentRound);
         s.Slashes.Set((transcoder, t.SlashCount), new Slashing.SlashRecord(ctx.CurrentRound, fraction, crf, cff));
         s.Transcoders.Set(transcoder, t with
         {

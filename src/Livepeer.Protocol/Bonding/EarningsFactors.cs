@@ -1,49 +1,53 @@
 using Livepeer.Core;
 using Livepeer.Protocol.Engine;
-using Livepeer.Protocol.Parameters;
 using Livepeer.Protocol.State;
 
 namespace Livepeer.Protocol.Bonding;
 
 /// <summary>
-/// LIP-36 cumulative factors. A transcoder's factors only change in rounds where it earns (reward, fees) or is
-/// slashed; <see cref="Transcoder.LastFactorRound"/> points at the latest pool holding them. Before anything records
-/// round r (a claim through r, a bond starting after r, a reward or fees in r), <see cref="Checkpoint"/> copies the
-/// latest factors into the pools of r-1 and r, so every later lookup is a single read: a claim costs the same after
-/// 1 or 10,000 rounds. This is the contracts' lastRewardRound/lastFeeRound copy-forward, done eagerly.
+/// LIP-36 cumulative factors stored exactly as the contracts store them: a pool's factors are written by reward()
+/// and fees in its round, or copied forward by <see cref="EnsureInitialized"/> when a delegator claims through (or bonds
+/// in) a round; any other pool keeps 0, and lookups fall back to the pool of lastRewardRound / lastFeeRound. Which
+/// pools hold factors decides the missed-reward fee estimate (BondingManager.UpdateTranscoderWithFees), so the storage
+/// follows the contracts' to the slot. Every lookup is one or two reads: a claim costs the same after 1 or 10,000 rounds.
 /// </summary>
 public static class EarningsFactors
 {
-    /// <summary>The transcoder's latest (reward factor, fee factor); (1e27, 0) before any earnings.</summary>
-    public static (UInt256 RewardFactor, UInt256 FeeFactor) Latest(ProtocolState s, Address transcoder)
+    /// <summary>cumulativeFactorsPool(t, round): the factors stored in the pool of <paramref name="round"/> (0 when never written).</summary>
+    public static (UInt256 RewardFactor, UInt256 FeeFactor) Stored(ProtocolState s, Address transcoder, long round)
     {
-        var round = s.TranscoderOf(transcoder).LastFactorRound;
-        if (round == 0) return (PreciseFactor.One, UInt256.Zero);
         var pool = s.PoolOf(transcoder, round);
-        return (pool.RewardFactorOrOne, pool.CumulativeFeeFactor);
+        return (pool.CumulativeRewardFactor, pool.CumulativeFeeFactor);
     }
 
-    /// <summary>The factors the pool of <paramref name="round"/> holds (valid once checkpointed).</summary>
-    public static (UInt256 RewardFactor, UInt256 FeeFactor) At(ProtocolState s, Address transcoder, long round)
+    /// <summary>
+    /// latestCumulativeFactorsPool(t, round): the stored factors of <paramref name="round"/>; a reward factor of 0 falls back
+    /// to the pool of lastRewardRound when that is earlier, a fee factor of 0 to the pool of lastFeeRound when earlier.
+    /// </summary>
+    public static (UInt256 RewardFactor, UInt256 FeeFactor) Latest(ProtocolState s, Address transcoder, long round)
     {
-        if (round < 1) return (PreciseFactor.One, UInt256.Zero);
-        var pool = s.PoolOf(transcoder, round);
-        return (pool.RewardFactorOrOne, pool.CumulativeFeeFactor);
+        var t = s.TranscoderOf(transcoder);
+        var (crf, cff) = Stored(s, transcoder, round);
+        if (crf.IsZero && t.LastRewardRound < round) crf = Stored(s, transcoder, t.LastRewardRound).RewardFactor;
+        if (cff.IsZero && t.LastFeeRound < round) cff = Stored(s, transcoder, t.LastFeeRound).FeeFactor;
+        return (crf, cff);
     }
 
-    /// <summary>Copies the latest factors into the pools of the previous and the current round (once per round).</summary>
-    public static void Checkpoint(CallContext ctx, Address transcoder)
+    /// <summary>
+    /// ensureInitializedCumulativeFactorsPool(t, currentRound): copies the factors of lastRewardRound / lastFeeRound into the
+    /// current round's pool where it has none yet, so a claim through this round has its start factors.
+    /// </summary>
+    public static void EnsureInitialized(CallContext ctx, Address transcoder)
     {
         var s = ctx.State;
         var round = ctx.CurrentRound;
         var t = s.TranscoderOf(transcoder);
-        if (t.LastFactorRound == round) return;
-        var (crf, cff) = Latest(s, transcoder);
-        if (round - 1 >= 1 && t.LastFactorRound < round - 1) SetFactors(s, transcoder, round - 1, crf, cff);
-        SetFactors(s, transcoder, round, crf, cff);
-        s.Transcoders.Set(transcoder, t with { LastFactorRound = round });
+        var pool = s.PoolOf(transcoder, round);
+        var updated = pool;
+        if (pool.CumulativeRewardFactor.IsZero && t.LastRewardRound < round)
+            updated = updated with { CumulativeRewardFactor = Stored(s, transcoder, t.LastRewardRound).RewardFactor };
+        if (pool.CumulativeFeeFactor.IsZero && t.LastFeeRound < round)
+            updated = updated with { CumulativeFeeFactor = Stored(s, transcoder, t.LastFeeRound).FeeFactor };
+        if (updated != pool) s.EarningsPools.Set((transcoder, round), updated);
     }
-
-    private static void SetFactors(ProtocolState s, Address transcoder, long round, UInt256 crf, UInt256 cff) =>
-        s.EarningsPools.Set((transcoder, round), s.PoolOf(transcoder, round) with { CumulativeRewardFactor = crf, CumulativeFeeFactor = cff });
 }

@@ -1,5 +1,4 @@
 using Livepeer.Core;
-using Livepeer.Protocol.Parameters;
 
 namespace Livepeer.Protocol.Bonding;
 
@@ -25,7 +24,4 @@ public sealed record EarningsPool
 
     /// <summary>True when every field is zero (not stored).</summary>
     public bool IsEmpty => this == Empty;
-
-    /// <summary>The reward factor, with an unset factor read as 1e27.</summary>
-    public UInt256 RewardFactorOrOne => CumulativeRewardFactor.IsZero ? PreciseFactor.One : CumulativeRewardFactor;
 }

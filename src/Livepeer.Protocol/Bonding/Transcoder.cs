@@ -3,8 +3,8 @@ using Livepeer.Core;
 namespace Livepeer.Protocol.Bonding;
 
 /// <summary>
-/// A transcoder (orchestrator) as BondingManager stores it, plus <see cref="LastFactorRound"/>: the latest round whose
-/// earnings pool carries cumulative factors (LIP-36 lookups start there, so a claim is O(1) in rounds).
+/// A transcoder (orchestrator) as BondingManager stores it, plus the project's slash bookkeeping
+/// (<see cref="SlashCount"/>, <see cref="LastSlashRound"/>).
 /// </summary>
 public sealed record Transcoder
 {
@@ -26,8 +26,6 @@ public sealed record Transcoder
     public UInt256 CumulativeFees { get; init; }
     /// <summary><see cref="CumulativeRewards"/> as counted in the current round's stake.</summary>
     public UInt256 ActiveCumulativeRewards { get; init; }
-    /// <summary>Latest round whose earnings pool holds the current cumulative factors.</summary>
-    public long LastFactorRound { get; init; }
     /// <summary>How many times this transcoder was slashed.</summary>
     public long SlashCount { get; init; }
     /// <summary>Last round in which it was slashed (it earns nothing more that round).</summary>

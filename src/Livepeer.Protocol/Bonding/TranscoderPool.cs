@@ -5,7 +5,8 @@ namespace Livepeer.Protocol.Bonding;
 
 /// <summary>
 /// The transcoder pool (Livepeer's SortedDoublyLL): members sorted by stake, highest first, at most
-/// numActiveTranscoders. A member with the same stake as another stays after it (ties never overtake).
+/// numActiveTranscoders. A member inserted (or re-keyed) with the same stake as others goes before them, as
+/// SortedDoublyLL's hint-less insert does; the last member (the first evicted) is the oldest of the least stake.
 /// It is the active set of the next round.
 /// </summary>
 public sealed record TranscoderPool(ImmutableArray<PoolEntry> Members)
@@ -36,7 +37,7 @@ public sealed record TranscoderPool(ImmutableArray<PoolEntry> Members)
         var at = Members.Length;
         for (var i = 0; i < Members.Length; i++)
         {
-            if (stake > Members[i].Stake) { at = i; break; }
+            if (stake >= Members[i].Stake) { at = i; break; }
         }
         return new TranscoderPool(Members.Insert(at, new PoolEntry(transcoder, stake)));
     }

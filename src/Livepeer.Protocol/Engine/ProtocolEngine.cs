@@ -146,7 +146,7 @@ public sealed class ProtocolEngine(ISignatureRecovery signatures)
             case WithdrawFeesCall c: BondingManager.WithdrawFees(ctx, c.Recipient, c.Amount); break;
             case TranscoderUpdateCall c: BondingManager.TranscoderUpdate(ctx, c.RewardCut, c.FeeShare); break;
             case RewardCall: BondingManager.Reward(ctx); break;
-            case ClaimEarningsCall c: BondingManager.ClaimEarningsCall(ctx, c.EndRound); break;
+            case ClaimEarningsCall: BondingManager.ClaimEarningsCall(ctx); break;
             case TransferBondCall c: BondingManager.TransferBond(ctx, c.Delegator, c.Amount); break;
             case FundDepositCall c: TicketBrokerModule.Fund(ctx, ctx.Caller, c.Amount, UInt256.Zero); break;
             case FundReserveCall c: TicketBrokerModule.Fund(ctx, ctx.Caller, UInt256.Zero, c.Amount); break;

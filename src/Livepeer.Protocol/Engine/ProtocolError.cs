@@ -42,9 +42,15 @@ public enum ProtocolError
     RewardNotCalledThisRound = 316,
     NotActiveTranscoder = 317,
     RewardAlreadyCalled = 318,
+    /// <summary>Retired: claimEarnings(endRound) ignores endRound, as the contracts do.</summary>
     EndRoundInFuture = 319,
+    /// <summary>Retired: claimEarnings(endRound) ignores endRound, as the contracts do.</summary>
     EndRoundNotCurrent = 320,
     TransferBondToSelf = 321,
+    /// <summary>A third party triggered a delegator's claim before its orchestrator's reward this round (ILLEGAL_CLAIM_EARNINGS).</summary>
+    IllegalClaimEarnings = 322,
+    /// <summary>transferBond would make an unbonded receiver delegate to itself (INVALID_DELEGATOR).</summary>
+    TransferBondInvalidDelegator = 323,
 
     // Ticket broker
     ZeroFunding = 400,

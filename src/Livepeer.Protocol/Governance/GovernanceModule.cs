@@ -11,28 +11,21 @@ using Livepeer.Protocol.Token;
 namespace Livepeer.Protocol.Governance;
 
 /// <summary>
-/// LivepeerGovernor in rounds: proposals with a stake threshold, a voting delay and period, quorum of the active
-/// stake and a for-quota; votes weighted by stake at the start of the vote (checkpoints), a delegator's own vote taken
-/// out of its orchestrator's.
-/// A proposal with no for-votes (abstain only, or 0 for and 0 against) never passes.
+/// LivepeerGovernor in rounds, counted as GovernorCountingOverridable over BondingVotes: a proposal made in round r has
+/// its snapshot at r + votingDelay, is Pending through the snapshot round and Active in the votingPeriod rounds after it;
+/// votes weigh getPastVotes(voter, snapshot) (the bonding state at the start of snapshot + 1); a delegator's vote is
+/// taken out of its orchestrator's; quorum is a share of the total active stake of round snapshot + 1, quota a share of
+/// for + against. Project rule: a proposal with no for-votes (abstain only, or 0 for and 0 against) never passes.
 /// </summary>
 public static class GovernanceModule
 {
     /// <summary>Longest description.</summary>
     public const int MaxDescriptionLength = 10_000;
 
-    /// <summary>
-    /// Voting power now (for the proposal threshold): an orchestrator its whole delegated stake, a delegator its own stake.
-    /// Votes themselves use <see cref="VotingPowerHistory"/> at the proposal's snapshot.
-    /// </summary>
-    public static UInt256 VotingPower(ProtocolState s, Address voter, long round)
-    {
-        if (BondingManager.IsRegisteredTranscoder(s, voter)) return s.DelegatorOf(voter).DelegatedAmount;
-        var d = s.DelegatorOf(voter);
-        return d.DelegateAddress.IsZero ? UInt256.Zero : BondingManager.PendingStakeAndFees(s, voter, round).Stake;
-    }
+    /// <summary>The proposal's snapshot round (proposal round + votingDelay); weights are read at the start of the round after it.</summary>
+    public static long SnapshotOf(Proposal p) => p.VoteStart - 1;
 
-    /// <summary>Where a proposal stands in <paramref name="round"/>.</summary>
+    /// <summary>Where a proposal stands in <paramref name="round"/>: Pending through the snapshot, Active until the deadline.</summary>
     public static ProposalStatus StatusOf(ProtocolState s, Proposal p, long round)
     {
         if (p.Executed) return ProposalStatus.Executed;
@@ -41,13 +34,15 @@ public static class GovernanceModule
         return Passes(s.Parameters.Value, p) ? ProposalStatus.Succeeded : ProposalStatus.Defeated;
     }
 
-    /// <summary>Quorum (for + against + abstain) and quota (for of for + against), with at least one for-vote.</summary>
+    /// <summary>
+    /// Quorum: for + against + abstain >= percOf(quorum base, quorum) (ppm, floor); quota: for >= percOf(for + against,
+    /// quota) (ppm, floor); and at least one for-vote (project rule).
+    /// </summary>
     public static bool Passes(ProtocolParameters parameters, Proposal p)
     {
-        var total = p.For + p.Against + p.Abstain;
         if (p.For.IsZero) return false;
-        if (total < Ppm.Of(p.TotalActiveStake, parameters.Quorum)) return false;
-        return p.For * (UInt256)Ppm.One >= (p.For + p.Against) * (UInt256)parameters.Quota;
+        if (p.For + p.Against + p.Abstain < Ppm.Of(p.TotalActiveStake, parameters.Quorum)) return false;
+        return p.For >= Ppm.Of(p.For + p.Against, parameters.Quota);
     }
 
     /// <summary>propose(actions, description).</summary>
@@ -56,21 +51,24 @@ public static class GovernanceModule
         ctx.RequireRoundInitialized();
         var s = ctx.State;
         var p = ctx.Parameters;
-        var power = VotingPower(s, ctx.Caller, ctx.CurrentRound);
+        // Governor.propose: getVotes(proposer, clock() - 1), i.e. the bonding state at the start of the current round.
+        var (power, _) = VotingPowerHistory.StateAt(s, ctx.Caller, ctx.CurrentRound);
         CallContext.Require(power >= p.ProposalThreshold, ProtocolError.ProposalThresholdNotMet,
             $"proposing needs {p.ProposalThreshold} LPT wei of stake; {ctx.Caller} has {power}");
         CallContext.Require(!actions.IsDefaultOrEmpty, ProtocolError.InvalidProposal, "a proposal needs at least one action");
         CallContext.Require(description is not null && description.Length <= MaxDescriptionLength, ProtocolError.InvalidProposal,
             $"a description is at most {MaxDescriptionLength} characters");
         foreach (var a in actions) Validate(p, a);
+        // OZ Governor: a proposal's id is the hash of its actions and description, so an identical one cannot be made twice.
+        CallContext.Require(!s.Proposals.Unordered().Any(x => x.Value.Description == description && x.Value.Actions.SequenceEqual(actions)),
+            ProtocolError.InvalidProposal, "an identical proposal (same actions and description) already exists; change the description");
         var g = s.Governance.Value;
         var id = g.NextProposalId;
         s.Governance.Value = g with { NextProposalId = id + 1 };
-        var start = ctx.CurrentRound + p.VotingDelay;
+        var snapshot = ctx.CurrentRound + p.VotingDelay;
         var proposal = new Proposal
         {
-            Id = id, Proposer = ctx.Caller, Description = description!, Actions = actions, VoteStart = start, VoteEnd = start + p.VotingPeriod,
-            TotalActiveStake = s.Totals.Value.CurrentRoundTotalActiveStake,
+            Id = id, Proposer = ctx.Caller, Description = description!, Actions = actions, VoteStart = snapshot + 1, VoteEnd = snapshot + 1 + p.VotingPeriod,
         };
         s.Proposals.Set(id, proposal);
         ctx.Emit(new ProposalCreated(id, ctx.Caller, proposal.VoteStart, proposal.VoteEnd, proposal.Description));
@@ -85,6 +83,9 @@ public static class GovernanceModule
                 CallContext.Require(Enum.IsDefined(c.Name), ProtocolError.InvalidProposal, $"unknown parameter {(int)c.Name}");
                 var problems = ParameterValidator.Problems(p.With(c.Name, c.Value));
                 CallContext.Require(problems.Count == 0, ProtocolError.InvalidParameterValue, string.Join(" ", problems));
+                // SortedDoublyLL.setMaxSize: the transcoder pool's maximum size can only grow.
+                CallContext.Require(c.Name != ParameterName.NumActiveTranscoders || c.Value > (UInt256)(ulong)p.NumActiveTranscoders,
+                    ProtocolError.InvalidParameterValue, $"numActiveTranscoders can only grow (now {p.NumActiveTranscoders}, proposed {c.Value})");
                 break;
             case VerifierSetChange v:
                 CallContext.Require(!v.Verifiers.IsDefault && v.Verifiers.All(a => !a.IsZero) && v.Verifiers.Distinct().Count() == v.Verifiers.Length,
@@ -113,16 +114,17 @@ public static class GovernanceModule
             $"proposal {proposalId} votes in rounds {p.VoteStart}..{p.VoteEnd - 1}; the current round is {round}");
         var voter = ctx.Caller;
         CallContext.Require(!s.Votes.Contains((proposalId, voter)), ProtocolError.AlreadyVoted, $"{voter} already voted on proposal {proposalId}");
-        // Weights come from the snapshot at the start of the vote: stake moved afterwards cannot vote again.
-        var snapshot = p.VoteStart;
-        var isTranscoder = VotingPowerHistory.WasTranscoder(s, voter, snapshot);
-        var power = VotingPowerHistory.PowerAt(s, voter, snapshot);
+        // getPastVotes(voter, snapshot): the bonding state at the start of snapshot + 1, so stake moved later cannot vote twice.
+        var (power, delegateAddr) = VotingPowerHistory.StateAt(s, voter, p.VoteStart);
+        var isTranscoder = delegateAddr == voter;
         var weight = isTranscoder ? UInt256.SaturatingSub(power, s.VoteDeductions.Get((proposalId, voter))) : power;
-        CallContext.Require(!weight.IsZero, ProtocolError.NoVotingPower, $"{voter} had no stake at the start of round {snapshot}, the proposal's snapshot");
-        p = Add(p, support, weight);
-        var delegateAddr = VotingPowerHistory.At(s, voter, snapshot)!.DelegateAddress;
-        if (!isTranscoder && VotingPowerHistory.WasTranscoder(s, delegateAddr, snapshot))
+        CallContext.Require(!weight.IsZero, ProtocolError.NoVotingPower,
+            $"{voter} had no voting power at the end of round {SnapshotOf(p)}, the proposal's snapshot (a delegator of an unregistered orchestrator has none)");
+        // The quorum base is getPastTotalSupply(snapshot): final once round snapshot + 1 has started, so set at each vote.
+        p = Add(p, support, weight) with { TotalActiveStake = VotingPowerHistory.TotalActiveStakeAt(s, p.VoteStart, round) };
+        if (!isTranscoder)
         {
+            // A delegator's vote overrides its orchestrator's for its own weight.
             s.VoteDeductions.Set((proposalId, delegateAddr), s.VoteDeductions.Get((proposalId, delegateAddr)) + weight);
             if (s.Votes.Get((proposalId, delegateAddr)) is { } dv)
             {
@@ -173,7 +175,6 @@ public static class GovernanceModule
                 Validate(ctx.Parameters, c);
                 if (c.Name == ParameterName.RoundLength) RoundsManager.OnRoundLengthChange(ctx);
                 s.Parameters.Value = ctx.Parameters.With(c.Name, c.Value);
-                if (c.Name == ParameterName.NumActiveTranscoders) BondingManager.EnforcePoolSize(ctx);
                 ctx.Emit(new ParameterUpdated(c.Name.ToString(), c.Value));
                 break;
             case VerifierSetChange v:

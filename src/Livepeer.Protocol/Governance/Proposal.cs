@@ -3,7 +3,7 @@ using Livepeer.Core;
 
 namespace Livepeer.Protocol.Governance;
 
-/// <summary>A governance proposal and its tallies. Voting runs in rounds [VoteStart, VoteEnd).</summary>
+/// <summary>A governance proposal and its tallies. Snapshot = VoteStart - 1; voting runs in rounds [VoteStart, VoteEnd).</summary>
 public sealed record Proposal
 {
     /// <summary>Sequential id (1, 2, ...).</summary>
@@ -14,11 +14,11 @@ public sealed record Proposal
     public string Description { get; init; } = "";
     /// <summary>Actions run on execution, in order.</summary>
     public ImmutableArray<ProposalAction> Actions { get; init; } = ImmutableArray<ProposalAction>.Empty;
-    /// <summary>First voting round.</summary>
+    /// <summary>First voting round (the snapshot round + 1).</summary>
     public long VoteStart { get; init; }
     /// <summary>First round after the vote.</summary>
     public long VoteEnd { get; init; }
-    /// <summary>Active stake of the round the proposal was made (the quorum base).</summary>
+    /// <summary>The quorum base: total active stake of round VoteStart (getPastTotalSupply(snapshot)), set by the votes.</summary>
     public UInt256 TotalActiveStake { get; init; }
     /// <summary>Stake voting for.</summary>
     public UInt256 For { get; init; }

@@ -33,25 +33,31 @@ public static class Minter
         ctx.Emit(new SetCurrentRewardTokens(ctx.CurrentRound, mintable, inflation));
     }
 
-    /// <summary>At initializeRound: once the treasury holds treasuryBalanceCeiling LPT, the treasury reward cut is switched off.</summary>
+    /// <summary>
+    /// In reward(): once the treasury holds treasuryBalanceCeiling LPT, the NEXT round's treasury cut rate is set to 0
+    /// (the parameter); the current round keeps its rate, so the reward that detects the ceiling still pays the cut.
+    /// </summary>
     public static void ApplyTreasuryCeiling(CallContext ctx)
     {
         var s = ctx.State;
         var p = ctx.Parameters;
-        if (!p.TreasuryBalanceCeiling.IsZero && p.TreasuryRewardCutRate > 0 && s.LptBalanceOf(ProtocolAccounts.Treasury) >= p.TreasuryBalanceCeiling)
+        if (!p.TreasuryBalanceCeiling.IsZero && !p.TreasuryRewardCutRate.IsZero && s.LptBalanceOf(ProtocolAccounts.Treasury) >= p.TreasuryBalanceCeiling)
         {
-            s.Parameters.Value = p with { TreasuryRewardCutRate = 0 };
+            s.Parameters.Value = p with { TreasuryRewardCutRate = UInt256.Zero };
             ctx.Emit(new ParameterUpdated(nameof(ProtocolParameters.TreasuryRewardCutRate), UInt256.Zero));
         }
     }
 
-    /// <summary>Mints mintable * num / den into the Minter account; the round's total never exceeds mintable.</summary>
+    /// <summary>
+    /// createReward: mints mintable * floor(num * 1e9 / den) / 1e9 (MathUtilsV2.percOf: the stake fraction is truncated to
+    /// 9 decimals) into the Minter account; the round's total never exceeds mintable.
+    /// </summary>
     public static UInt256 CreateReward(CallContext ctx, UInt256 num, UInt256 den)
     {
         if (den.IsZero) return UInt256.Zero;
         var s = ctx.State;
         var m = s.Minter.Value;
-        var amount = UInt256.MulDiv(m.CurrentMintableTokens, num, den);
+        var amount = Ppb.OfFraction(m.CurrentMintableTokens, num, den);
         var minted = m.CurrentMintedTokens + amount;
         if (minted > m.CurrentMintableTokens)
             throw CallContext.Fail(ProtocolError.ArithmeticOverflow, "minted tokens would exceed the round's mintable tokens");

@@ -20,7 +20,8 @@ public static class ParameterValidator
         Range(nameof(p.InitialInflation), p.InitialInflation, 0, Ppb.One);
         Range(nameof(p.InflationChange), p.InflationChange, 0, Ppb.One);
         Range(nameof(p.TargetBondingRate), p.TargetBondingRate, 0, Ppb.One);
-        Range(nameof(p.TreasuryRewardCutRate), p.TreasuryRewardCutRate, 0, Ppm.One);
+        if (p.TreasuryRewardCutRate > PreciseFactor.One)
+            problems.Add($"{nameof(p.TreasuryRewardCutRate)} must be at most {PreciseFactor.One} (100 %), got {p.TreasuryRewardCutRate}.");
         Range(nameof(p.VotingDelay), p.VotingDelay, 0, 10_000);
         Range(nameof(p.VotingPeriod), p.VotingPeriod, 1, 10_000);
         Range(nameof(p.Quorum), p.Quorum, 0, Ppm.One);

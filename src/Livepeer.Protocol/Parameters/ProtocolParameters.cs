@@ -4,7 +4,7 @@ namespace Livepeer.Protocol.Parameters;
 
 /// <summary>
 /// Every protocol parameter in one place (DESIGN.md section 4). Fractions: rewardCut, feeShare, slash fractions,
-/// finder fee, quorum, quota and the treasury cut in parts per million; inflation, inflationChange and
+/// finder fee, quorum and quota in parts per million; the treasury cut in 1e27 parts; inflation, inflationChange and
 /// targetBondingRate in parts per billion.
 /// </summary>
 public sealed record ProtocolParameters
@@ -27,8 +27,11 @@ public sealed record ProtocolParameters
     public long InflationChange { get; init; } = 500;
     /// <summary>Target bonding rate (ppb).</summary>
     public long TargetBondingRate { get; init; } = 500_000_000;
-    /// <summary>Share of each reward sent to the treasury (ppm).</summary>
-    public long TreasuryRewardCutRate { get; init; } = 100_000;
+    /// <summary>
+    /// Share of each reward sent to the treasury, 1e27 = 100 % (PreciseMathUtils). This is the contracts'
+    /// nextRoundTreasuryRewardCutRate: a change applies from the next initializeRound.
+    /// </summary>
+    public UInt256 TreasuryRewardCutRate { get; init; } = PreciseFactor.PercPoints(1, 10);
     /// <summary>Once the treasury holds this much LPT, the treasury cut is switched off.</summary>
     public UInt256 TreasuryBalanceCeiling { get; init; } = Lpt(750_000);
     /// <summary>Stake needed to create a proposal.</summary>
@@ -77,7 +80,7 @@ public sealed record ProtocolParameters
         ParameterName.TicketValidityPeriod => (UInt256)TicketValidityPeriod,
         ParameterName.InflationChange => (UInt256)InflationChange,
         ParameterName.TargetBondingRate => (UInt256)TargetBondingRate,
-        ParameterName.TreasuryRewardCutRate => (UInt256)TreasuryRewardCutRate,
+        ParameterName.TreasuryRewardCutRate => TreasuryRewardCutRate,
         ParameterName.TreasuryBalanceCeiling => TreasuryBalanceCeiling,
         ParameterName.ProposalThreshold => ProposalThreshold,
         ParameterName.VotingDelay => (UInt256)VotingDelay,
@@ -104,7 +107,7 @@ public sealed record ProtocolParameters
             ParameterName.TicketValidityPeriod => this with { TicketValidityPeriod = Small() },
             ParameterName.InflationChange => this with { InflationChange = Small() },
             ParameterName.TargetBondingRate => this with { TargetBondingRate = Small() },
-            ParameterName.TreasuryRewardCutRate => this with { TreasuryRewardCutRate = Small() },
+            ParameterName.TreasuryRewardCutRate => this with { TreasuryRewardCutRate = value },
             ParameterName.TreasuryBalanceCeiling => this with { TreasuryBalanceCeiling = value },
             ParameterName.ProposalThreshold => this with { ProposalThreshold = value },
             ParameterName.VotingDelay => this with { VotingDelay = Small() },

@@ -44,7 +44,7 @@ public static class RoundsManager
         s.Rounds.Value = s.Rounds.Value with { LastInitializedRound = round };
         s.RoundBlockHashes.Set(round, ctx.Block.ParentHash);
         BondingManager.SetCurrentRoundTotalActiveStake(ctx);
-        Minter.ApplyTreasuryCeiling(ctx);
+        Governance.VotingPowerHistory.RecordTotalActiveStake(ctx);
         Minter.SetCurrentRewardTokens(ctx);
         ctx.Emit(new NewRound(round, ctx.Block.ParentHash));
     }

@@ -32,7 +32,8 @@ public static class EthereumSignedMessage
         var s = new BigInteger(signature[32..64], isUnsigned: true, isBigEndian: true);
         if (s > HalfCurveOrder) return "signature s is in the upper half of the curve order (not low-s)";
         var v = signature[64];
-        if (v is not (0 or 1 or 27 or 28)) return $"signature v must be 27 or 28, got {v}";
+        // OpenZeppelin's ECDSA (the contracts') accepts only 27 and 28.
+        if (v is not (27 or 28)) return $"signature v must be 27 or 28, got {v}";
         return null;
     }
 

@@ -20,6 +20,7 @@ public static class SlashingModule
         var s = ctx.State;
         CallContext.Require(e.First is not null && e.Second is not null && e.ManifestId is not null, ProtocolError.InvalidEvidence, "evidence needs two signed results");
         CallContext.Require(!e.Orchestrator.IsZero, ProtocolError.InvalidEvidence, "evidence names no orchestrator");
+        CallContext.Require(e.Seq >= 0, ProtocolError.InvalidEvidence, $"segment numbers are unsigned, got {e.Seq}");
         CallContext.Require(e.First!.ResultHash != e.Second!.ResultHash, ProtocolError.InvalidEvidence,
             "both results have the same hash: signing the same result twice is not equivocation");
         // Different sources under one number are two segments (the broadcaster signed both), not two answers to one.
@@ -38,8 +39,16 @@ public static class SlashingModule
         BondingManager.SlashTranscoder(ctx, e.Orchestrator, ctx.Caller, p.EquivocationSlashFraction, p.FinderFee, "equivocation");
     }
 
-    /// <summary>Longest evidence URI a report may carry.</summary>
+    /// <summary>Longest evidence URI a report may carry, in UTF-8 bytes.</summary>
     public const int MaxEvidenceUriLength = 512;
+
+    /// <summary>1 to 512 UTF-8 bytes with at least one byte that is not ASCII whitespace (the contract's byte-level rule).</summary>
+    public static bool IsValidEvidenceUri(string? uri)
+    {
+        if (uri is null) return false;
+        var bytes = System.Text.Encoding.UTF8.GetBytes(uri);
+        return bytes.Length is >= 1 and <= MaxEvidenceUriLength && bytes.Any(b => b is not ((>= 0x09 and <= 0x0D) or 0x20));
+    }
 
     /// <summary>Records a failed verification for the verifiers; the caller becomes the finder.</summary>
     public static void ReportFailedVerification(CallContext ctx, Address transcoder, Hash evidence, string? evidenceUri)
@@ -48,8 +57,8 @@ public static class SlashingModule
         var s = ctx.State;
         CallContext.Require(!transcoder.IsZero, ProtocolError.InvalidAddress, "no transcoder named");
         CallContext.Require(!evidence.IsZero, ProtocolError.InvalidEvidence, "the evidence hash is zero: give keccak256 of the evidence bundle");
-        CallContext.Require(!string.IsNullOrWhiteSpace(evidenceUri) && evidenceUri.Length <= MaxEvidenceUriLength, ProtocolError.InvalidEvidence,
-            $"give the URI where verifiers download the evidence (1 to {MaxEvidenceUriLength} characters)");
+        CallContext.Require(IsValidEvidenceUri(evidenceUri), ProtocolError.InvalidEvidence,
+            $"give the URI where verifiers download the evidence (1 to {MaxEvidenceUriLength} UTF-8 bytes, not only whitespace)");
         var key = EvidenceKey(transcoder, evidence);
         CallContext.Require(!s.SettledEvidence.Contains(key), ProtocolError.EvidenceAlreadySettled, "this failed verification was already slashed");
         CallContext.Require(!s.FailedVerificationReports.Contains(key), ProtocolError.AlreadyReported, "this evidence was already reported");

@@ -53,6 +53,7 @@ public sealed class ProtocolState
     public StateMap<(long Proposal, Address Delegate), UInt256> VoteDeductions { get; }
     public StateMap<(Address Account, long Index), VotingCheckpoint> VotingCheckpoints { get; }
     public StateMap<Address, long> VotingCheckpointCounts { get; }
+    public StateMap<long, UInt256> TotalActiveStakeCheckpoints { get; }
 
     /// <summary>Delegator records written by the call in progress (not state; cleared per call).</summary>
     internal HashSet<Address> TouchedDelegators { get; } = new();
@@ -91,6 +92,7 @@ public sealed class ProtocolState
         VoteDeductions = Map<(long, Address), UInt256>(v => v.IsZero);
         VotingCheckpoints = Map<(Address, long), VotingCheckpoint>(v => v is null);
         VotingCheckpointCounts = Map<Address, long>(v => v == 0);
+        TotalActiveStakeCheckpoints = Map<long, UInt256>(_ => false); // a checkpoint of 0 is still a checkpoint
         Delegators.OnWrite = a => TouchedDelegators.Add(a);
     }
 

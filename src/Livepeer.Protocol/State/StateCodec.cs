@@ -18,7 +18,7 @@ namespace Livepeer.Protocol.State;
 /// </summary>
 public static class StateCodec
 {
-    private const long Version = 0x4c50_5354_0003; // "LPST" v3: failed-verification reports
+    private const long Version = 0x4c50_5354_0004; // "LPST" v4: contract-exact LIP-36 pools, treasury rate of the round
 
     private delegate T ReadFn<out T>(ref CanonicalReader r);
 
@@ -33,7 +33,7 @@ public static class StateCodec
         var m = s.Minter.Value;
         w.Write(m.Inflation); w.Write(m.CurrentMintableTokens); w.Write(m.CurrentMintedTokens); w.Write(m.TotalMinted); w.Write(m.TotalBurned);
         var t = s.Totals.Value;
-        w.Write(t.CurrentRoundTotalActiveStake); w.Write(t.NextRoundTotalActiveStake); w.Write(t.CurrentRoundActiveCount);
+        w.Write(t.CurrentRoundTotalActiveStake); w.Write(t.NextRoundTotalActiveStake); w.Write(t.CurrentRoundActiveCount); w.Write(t.TreasuryRewardCutRate);
         var sup = s.Supply.Value;
         w.Write(sup.TotalSupply); w.Write(sup.TotalEth);
         var pool = s.Pool.Value;
@@ -56,7 +56,7 @@ public static class StateCodec
         {
             w.Write(x.LastRewardRound); w.Write(x.RewardCut); w.Write(x.FeeShare); w.Write(x.ActivationRound); w.Write(x.DeactivationRound);
             w.Write(x.LastFeeRound); w.Write(x.CumulativeRewards); w.Write(x.CumulativeFees); w.Write(x.ActiveCumulativeRewards);
-            w.Write(x.LastFactorRound); w.Write(x.SlashCount); w.Write(x.LastSlashRound);
+            w.Write(x.SlashCount); w.Write(x.LastSlashRound);
         });
         WriteMap(w, s.EarningsPools, k => { w.Write(k.Transcoder); w.Write(k.Round); }, p =>
         {
@@ -85,8 +85,10 @@ public static class StateCodec
         WriteMap(w, s.VotingCheckpoints, k => { w.Write(k.Account); w.Write(k.Index); }, c =>
         {
             w.Write(c.Round); w.Write(c.BondedAmount); w.Write(c.DelegateAddress); w.Write(c.DelegatedAmount);
+            w.Write(c.LastClaimRound); w.Write(c.LastRewardRound); w.Write(c.SlashIndex);
         });
         WriteMap(w, s.VotingCheckpointCounts, w.Write, w.Write);
+        WriteMap(w, s.TotalActiveStakeCheckpoints, w.Write, w.Write);
         return w.ToArray();
     }
 
@@ -107,7 +109,7 @@ public static class StateCodec
         });
         s.Totals.LoadRaw(new StakeTotals
         {
-            CurrentRoundTotalActiveStake = r.ReadUInt256(), NextRoundTotalActiveStake = r.ReadUInt256(), CurrentRoundActiveCount = r.ReadInt(),
+            CurrentRoundTotalActiveStake = r.ReadUInt256(), NextRoundTotalActiveStake = r.ReadUInt256(), CurrentRoundActiveCount = r.ReadInt(), TreasuryRewardCutRate = r.ReadUInt256(),
         });
         s.Supply.LoadRaw(new TokenSupply { TotalSupply = r.ReadUInt256(), TotalEth = r.ReadUInt256() });
         var poolCount = Count(ref r);
@@ -135,7 +137,7 @@ public static class StateCodec
         {
             LastRewardRound = x.ReadLong(), RewardCut = x.ReadLong(), FeeShare = x.ReadLong(), ActivationRound = x.ReadLong(),
             DeactivationRound = x.ReadLong(), LastFeeRound = x.ReadLong(), CumulativeRewards = x.ReadUInt256(), CumulativeFees = x.ReadUInt256(),
-            ActiveCumulativeRewards = x.ReadUInt256(), LastFactorRound = x.ReadLong(), SlashCount = x.ReadLong(), LastSlashRound = x.ReadLong(),
+            ActiveCumulativeRewards = x.ReadUInt256(), SlashCount = x.ReadLong(), LastSlashRound = x.ReadLong(),
         });
         ReadMap(ref r, s.EarningsPools, AddrRound, (ref CanonicalReader x) => new EarningsPool
         {
@@ -160,8 +162,10 @@ public static class StateCodec
         ReadMap(ref r, s.Proposals, Long, ReadProposal);
         ReadMap(ref r, s.Votes, (ref CanonicalReader x) => (x.ReadLong(), x.ReadAddress()), (ref CanonicalReader x) => new VoteRecord((VoteSupport)x.ReadInt(), x.ReadUInt256()));
         ReadMap(ref r, s.VoteDeductions, (ref CanonicalReader x) => (x.ReadLong(), x.ReadAddress()), U256);
-        ReadMap(ref r, s.VotingCheckpoints, AddrRound, (ref CanonicalReader x) => new VotingCheckpoint(x.ReadLong(), x.ReadUInt256(), x.ReadAddress(), x.ReadUInt256()));
+        ReadMap(ref r, s.VotingCheckpoints, AddrRound, (ref CanonicalReader x) => new VotingCheckpoint(x.ReadLong(), x.ReadUInt256(), x.ReadAddress(), x.ReadUInt256(),
+            x.ReadLong(), x.ReadLong(), x.ReadLong()));
         ReadMap(ref r, s.VotingCheckpointCounts, Addr, Long);
+        ReadMap(ref r, s.TotalActiveStakeCheckpoints, Long, U256);
         if (!r.AtEnd) throw new FormatException("Trailing bytes after the protocol state.");
         return s;
     }

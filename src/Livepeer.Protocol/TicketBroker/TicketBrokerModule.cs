@@ -18,11 +18,14 @@ public static class TicketBrokerModule
     /// <summary>True unless an unlock has matured: withdrawRound == 0 or currentRound &lt; withdrawRound.</summary>
     public static bool IsLocked(SenderInfo s, long round) => s.WithdrawRound == 0 || round < s.WithdrawRound;
 
-    /// <summary>What <paramref name="recipient"/> may still take from <paramref name="sender"/>'s reserve this round.</summary>
+    /// <summary>
+    /// claimableReserve: (remaining reserve + claimed this round) / the transcoder pool's current size, less what
+    /// <paramref name="recipient"/> already claimed this round; 0 unless the recipient can earn this round.
+    /// </summary>
     public static UInt256 ClaimableReserve(ProtocolState s, Address sender, Address recipient, long round)
     {
         if (!BondingManager.CanEarn(s, recipient, round)) return UInt256.Zero;
-        var poolSize = s.Totals.Value.CurrentRoundActiveCount;
+        var poolSize = s.Pool.Value.Count; // the live pool size (getTranscoderPoolSize), as deployed
         if (poolSize == 0) return UInt256.Zero;
         var info = s.SenderOf(sender);
         var total = info.ReserveRemaining + info.ClaimedIn(round);
@@ -31,7 +34,10 @@ public static class TicketBrokerModule
         return UInt256.SaturatingSub(total / (UInt256)(ulong)poolSize, already);
     }
 
-    /// <summary>fundDepositAndReserveFor: the caller pays, <paramref name="sender"/>'s deposit and reserve grow; cancels an unlock.</summary>
+    /// <summary>
+    /// fundDepositAndReserveFor: the caller pays, <paramref name="sender"/>'s deposit and reserve grow. Only the sender's
+    /// own funding cancels its unlock (a third party must not keep a sender from ever withdrawing).
+    /// </summary>
     public static void Fund(CallContext ctx, Address sender, UInt256 deposit, UInt256 reserve)
     {
         var s = ctx.State;
@@ -40,7 +46,7 @@ public static class TicketBrokerModule
         LivepeerToken.TransferEth(ctx, ctx.Caller, ProtocolAccounts.Minter, deposit + reserve);
         var info = s.SenderOf(sender);
         info = info with { Deposit = info.Deposit + deposit, ReserveRemaining = info.ReserveRemaining + reserve };
-        if (info.WithdrawRound != 0)
+        if (info.WithdrawRound != 0 && ctx.Caller == sender)
         {
             info = info with { WithdrawRound = 0 };
             ctx.Emit(new UnlockCancelled(sender));

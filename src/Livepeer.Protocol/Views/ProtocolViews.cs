@@ -63,7 +63,7 @@ public static class ProtocolViews
         var m = s.Minter.Value;
         var p = s.Parameters.Value;
         return new MinterInfoView(m.Inflation, p.InflationChange, p.TargetBondingRate, Minter.BondingRate(s), m.CurrentMintableTokens, m.CurrentMintedTokens,
-            s.Supply.Value.TotalSupply, m.TotalMinted, m.TotalBurned, s.LptBalanceOf(ProtocolAccounts.Treasury), p.TreasuryRewardCutRate);
+            s.Supply.Value.TotalSupply, m.TotalMinted, m.TotalBurned, s.LptBalanceOf(ProtocolAccounts.Treasury), s.Totals.Value.TreasuryRewardCutRate);
     }
 
     /// <summary>lp_getSenderInfo.</summary>

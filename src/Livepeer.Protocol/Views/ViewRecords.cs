@@ -20,7 +20,7 @@ public sealed record RoundInfoView(long CurrentRound, long CurrentRoundStartBloc
 
 /// <summary>Minter facts for lp_getMinterInfo.</summary>
 public sealed record MinterInfoView(long Inflation, long InflationChange, long TargetBondingRate, long BondingRate, UInt256 CurrentMintableTokens,
-    UInt256 CurrentMintedTokens, UInt256 TotalSupply, UInt256 TotalMinted, UInt256 TotalBurned, UInt256 TreasuryBalance, long TreasuryRewardCutRate);
+    UInt256 CurrentMintedTokens, UInt256 TotalSupply, UInt256 TotalMinted, UInt256 TotalBurned, UInt256 TreasuryBalance, UInt256 TreasuryRewardCutRate);
 
 /// <summary>Sender funds for lp_getSenderInfo.</summary>
 public sealed record SenderInfoView(Address Sender, UInt256 Deposit, long WithdrawRound, UInt256 ReserveRemaining, UInt256 ReserveClaimedInCurrentRound, bool Locked);

@@ -10,7 +10,8 @@ using Livepeer.Protocol.Parameters;
 namespace Livepeer.Chain.Tests.Client;
 
 /// <summary>The node-facing client against a real ledger over HTTP on loopback.</summary>
-// Rounds are long enough that time never ends one during a test: results do not depend on the machine's load.
+// Rounds are long enough that time never ends one during a test: results do not depend on the machine's load. The
+// proposal threshold is 0 because a proposer's stake counts from the round after it bonds (Governor's getVotes(clock() - 1)).
 public sealed class LedgerClientTests : IAsyncLifetime
 {
     private readonly PrivateKey _alice = PrivateKey.Generate(new Random(11).NextBytes);
@@ -22,7 +23,7 @@ public sealed class LedgerClientTests : IAsyncLifetime
     {
         var genesis = Path.Combine(_dir, "genesis.json");
         await File.WriteAllTextAsync(genesis, $$"""
-            { "preset": "devnet", "startBlock": 0, "parameters": { "RoundLength": 100000 },
+            { "preset": "devnet", "startBlock": 0, "parameters": { "RoundLength": 100000, "ProposalThreshold": 0 },
               "allocations": [ { "label": "alice", "address": "{{_alice.Address}}", "amount": "{{ProtocolParameters.Lpt(10_000)}}" } ],
               "eth": [ { "address": "{{_alice.Address}}", "amount": "{{ProtocolParameters.Lpt(100)}}" } ],
               "verifiers": [ "{{_bob.Address}}" ], "verifierThreshold": 1 }

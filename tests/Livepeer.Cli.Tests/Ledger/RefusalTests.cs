@@ -51,7 +51,6 @@ public sealed class RefusalTests : IAsyncLifetime
         AssertRefused("InvalidUnbondingLock", ["stake", "rebond", "3", "--to", _holder, .. asHolder]);
         AssertRefused("no fees to withdraw", ["stake", "withdraw-fees", .. asHolder]);
         AssertRefused("InsufficientFees", ["stake", "withdraw-fees", "0.5", .. asHolder]);
-        AssertRefused("EndRoundInFuture", ["stake", "claim", "--end-round", "999", .. asHolder]);
         AssertRefused("NotActiveTranscoder", ["orchestrator", "reward", .. asHolder]);
         AssertRefused("TranscoderNotRegistered", ["orchestrator", "register", "--reward-cut", "10%", "--fee-share", "50%", "--service-uri", "https://127.0.0.1:8935", .. asHolder]);
         AssertRefused("SenderFundsZero", ["broadcast", "unlock", .. asHolder]);

@@ -18,7 +18,7 @@ public class BondingTests
 
     private static TestChain Chain(ProtocolParameters? p = null)
     {
-        var c = new TestChain(p ?? ProtocolParameters.Devnet with { TreasuryRewardCutRate = 0 },
+        var c = new TestChain(p ?? ProtocolParameters.Devnet with { TreasuryRewardCutRate = UInt256.Zero },
             [(O1, L(1000)), (O2, L(1000)), (O3, L(1000)), (D1, L(1000)), (D2, L(1000))]);
         c.StartRound(1);
         return c;
@@ -170,7 +170,7 @@ public class BondingTests
     [Fact]
     public void Reward_mints_share_and_grows_stake()
     {
-        var p = ProtocolParameters.Devnet with { TreasuryRewardCutRate = 100_000, InitialInflation = 1_000_000, InflationChange = 0 };
+        var p = ProtocolParameters.Devnet with { TreasuryRewardCutRate = PreciseFactor.PercPoints(1, 10), InitialInflation = 1_000_000, InflationChange = 0 };
         var c = Chain(p);
         c.Call(O1, new BondCall(L(300), O1));
         c.Call(O2, new BondCall(L(100), O2));
@@ -199,6 +199,19 @@ public class BondingTests
     }
 
     [Fact]
+    public void A_newcomer_with_an_equal_stake_goes_before_the_members_it_ties_with()
+    {
+        // SortedDoublyLL's hint-less insert: the first position where prev.stake >= stake >= next.stake.
+        var c = Chain();
+        c.Call(O1, new BondCall(L(50), O1));
+        c.Call(O2, new BondCall(L(50), O2));
+        Assert.Equal([O2, O1], c.State.Pool.Value.Members.Select(m => m.Transcoder));
+        c.Call(O3, new BondCall(L(60), O3));
+        c.Call(O1, new BondCall(L(10), O1)); // re-keyed to 60: goes before O3
+        Assert.Equal([O1, O3, O2], c.State.Pool.Value.Members.Select(m => m.Transcoder));
+    }
+
+    [Fact]
     public void Full_unbond_of_transcoder_resigns_it()
     {
         var c = Chain();
@@ -212,13 +225,14 @@ public class BondingTests
     }
 
     [Fact]
-    public void ClaimEarnings_errors_and_noop()
+    public void ClaimEarnings_ignores_endRound_and_claims_through_the_current_round()
     {
+        // As the contracts: claimEarnings(_endRound) ignores _endRound.
         var c = Chain();
-        c.Fail(D1, new ClaimEarningsCall(2), ProtocolError.EndRoundInFuture);
         c.NextRound();
-        c.Fail(D1, new ClaimEarningsCall(1), ProtocolError.EndRoundNotCurrent);
-        c.Call(D1, new ClaimEarningsCall(2));
+        c.Call(D1, new ClaimEarningsCall(999));
+        Assert.Equal(2, c.State.DelegatorOf(D1).LastClaimRound);
+        c.Call(D1, new ClaimEarningsCall(1));
         Assert.Equal(2, c.State.DelegatorOf(D1).LastClaimRound);
     }
 

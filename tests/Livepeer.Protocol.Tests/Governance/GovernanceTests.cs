@@ -16,7 +16,8 @@ public class GovernanceTests
     private static readonly Address O1 = Addr.Of(1), O2 = Addr.Of(2), D1 = Addr.Of(11), Small = Addr.Of(12), Grantee = Addr.Of(90);
     private static UInt256 L(ulong n) => TestChain.Lpt(n);
 
-    // Devnet: voting delay 1 round, period 3 rounds; quorum 33.33%, quota 50%, threshold 100 LPT.
+    // Devnet: voting delay 1 round, period 3 rounds; quorum 33.33%, quota 50%, threshold 100 LPT. A proposal made in
+    // round 2 has its snapshot at the end of round 3 and votes in rounds 4-6; round 7 sees the result.
     private static TestChain Chain()
     {
         var p = ProtocolParameters.Devnet with { InitialInflation = 0, InflationChange = 0 };
@@ -37,9 +38,9 @@ public class GovernanceTests
     {
         var c = Chain();
         var created = c.Call(O2, new ProposeCall(SetUnbonding(5), "unbonding 5 rounds"));
-        Assert.Contains(new ProposalCreated(1, O2, 3, 6, "unbonding 5 rounds"), created);
+        Assert.Contains(new ProposalCreated(1, O2, 4, 7, "unbonding 5 rounds"), created);
         c.Fail(O1, new VoteCall(1, VoteSupport.For), ProtocolError.ProposalNotActive); // pending in round 2
-        c.StartRound(3);
+        c.StartRound(4);
         c.Call(O1, new VoteCall(1, VoteSupport.Against)); // O1 votes its whole 700
         c.Call(D1, new VoteCall(1, VoteSupport.For));     // D1's 300 moves from O1's against to for
         c.Call(O2, new VoteCall(1, VoteSupport.For));     // 350
@@ -48,7 +49,7 @@ public class GovernanceTests
         Assert.Equal(L(650), p.For);
         Assert.Equal(L(400), p.Against);
         c.Fail(O2, new ExecuteCall(1), ProtocolError.ProposalNotSucceeded); // still active
-        c.StartRound(6);
+        c.StartRound(7);
         Assert.Equal(ProposalStatus.Succeeded, ProtocolViews.GetProposal(c.State, 1, c.Block)!.Status);
         var executed = c.Call(Small, new ExecuteCall(1));
         Assert.Contains(new ProposalExecuted(1), executed);
@@ -62,7 +63,7 @@ public class GovernanceTests
     {
         var c = Chain();
         c.Call(O2, new ProposeCall(SetUnbonding(3), "x"));
-        c.StartRound(3);
+        c.StartRound(4);
         c.Call(D1, new VoteCall(1, VoteSupport.Against));
         c.Call(O1, new VoteCall(1, VoteSupport.For));
         Assert.Equal(L(400), c.State.Proposals.Get(1)!.For);
@@ -74,7 +75,7 @@ public class GovernanceTests
     {
         var c = Chain();
         c.Call(O2, new ProposeCall(SetUnbonding(3), "x"));
-        c.StartRound(3); // snapshot: start of round 3
+        c.StartRound(4); // snapshot: end of round 3
         c.Call(D1, new VoteCall(1, VoteSupport.For));
         // D1 hands its bond to a fresh address and re-delegates what is left: neither changes the snapshot.
         c.Call(D1, new TransferBondCall(Addr.Of(77), L(100)));
@@ -84,8 +85,8 @@ public class GovernanceTests
         var p = c.State.Proposals.Get(1)!;
         Assert.Equal(L(300), p.For);
         Assert.Equal(L(350), p.Against);
-        c.StartRound(4);
-        Assert.Equal(L(100), Protocol.Governance.VotingPowerHistory.PowerAt(c.State, Addr.Of(77), 4));
+        c.StartRound(5);
+        Assert.Equal(L(100), VotingPowerHistory.StateAt(c.State, Addr.Of(77), 5).Power);
     }
 
     [Fact]
@@ -93,9 +94,9 @@ public class GovernanceTests
     {
         var c = Chain();
         c.Call(O2, new ProposeCall(SetUnbonding(3), "x"));
-        c.StartRound(3);
+        c.StartRound(4);
         c.Call(O1, new VoteCall(1, VoteSupport.Abstain));
-        c.StartRound(6);
+        c.StartRound(7);
         Assert.Equal(ProposalStatus.Defeated, ProtocolViews.GetProposal(c.State, 1, c.Block)!.Status);
         c.Fail(O1, new ExecuteCall(1), ProtocolError.ProposalNotSucceeded);
     }
@@ -106,9 +107,9 @@ public class GovernanceTests
         var c = Chain();
         c.Call(O2, new ProposeCall(SetUnbonding(3), "nobody votes"));
         c.Call(O2, new ProposeCall(SetUnbonding(4), "too few vote"));
-        c.StartRound(3);
+        c.StartRound(4);
         c.Call(Small, new VoteCall(2, VoteSupport.For)); // 50 of 1050 < 33.33%
-        c.StartRound(6);
+        c.StartRound(7);
         Assert.Equal(ProposalStatus.Defeated, GovernanceModule.StatusOf(c.State, c.State.Proposals.Get(1)!, c.Round));
         Assert.Equal(ProposalStatus.Defeated, GovernanceModule.StatusOf(c.State, c.State.Proposals.Get(2)!, c.Round));
     }
@@ -121,11 +122,16 @@ public class GovernanceTests
         c.Fail(O1, new ProposeCall([], "x"), ProtocolError.InvalidProposal);
         c.Fail(O1, new ProposeCall([new ParameterChange(ParameterName.Quorum, (UInt256)2_000_000UL)], "x"), ProtocolError.InvalidParameterValue);
         c.Fail(O1, new ProposeCall([new VerifierSetChange([O1], 2)], "x"), ProtocolError.InvalidProposal);
+        // The transcoder pool's maximum size can only grow (SortedDoublyLL.setMaxSize); devnet has 10.
+        c.Fail(O1, new ProposeCall([new ParameterChange(ParameterName.NumActiveTranscoders, (UInt256)10UL)], "x"), ProtocolError.InvalidParameterValue);
+        c.Fail(O1, new ProposeCall([new ParameterChange(ParameterName.NumActiveTranscoders, (UInt256)5UL)], "x"), ProtocolError.InvalidParameterValue);
         c.Fail(O1, new ProposeCall([new TreasurySpend(Address.Zero, UInt256.One)], "x"), ProtocolError.InvalidProposal);
         c.Fail(O1, new VoteCall(42, VoteSupport.For), ProtocolError.UnknownProposal);
         c.Fail(O1, new ExecuteCall(42), ProtocolError.UnknownProposal);
         c.Call(O1, new ProposeCall(SetUnbonding(3), "x"));
-        c.StartRound(3);
+        c.Fail(O2, new ProposeCall(SetUnbonding(3), "x"), ProtocolError.InvalidProposal); // identical: OZ's id is its hash
+        c.Call(O2, new ProposeCall(SetUnbonding(3), "x again"));
+        c.StartRound(4);
         c.Fail(Addr.Of(99), new VoteCall(1, VoteSupport.For), ProtocolError.NoVotingPower);
     }
 
@@ -141,10 +147,10 @@ public class GovernanceTests
         Assert.Equal(L(1), c.State.LptBalanceOf(ProtocolAccounts.Treasury));
         c.Call(O1, new ProposeCall([new TreasurySpend(Grantee, L(1)), new VerifierSetChange([O1, Grantee], 1)], "grant"));
         c.Call(O1, new ProposeCall([new TreasurySpend(Grantee, L(5))], "too much"));
-        c.StartRound(3);
+        c.StartRound(4);
         c.Call(O1, new VoteCall(1, VoteSupport.For));
         c.Call(O1, new VoteCall(2, VoteSupport.For));
-        c.StartRound(6);
+        c.StartRound(7);
         var events = c.Call(O1, new ExecuteCall(1));
         Assert.Contains(new TreasurySpent(Grantee, L(1)), events);
         Assert.Equal(L(1), c.State.LptBalanceOf(Grantee));
@@ -154,15 +160,109 @@ public class GovernanceTests
     }
 
     [Fact]
+    public void Proposal_in_round_r_is_pending_through_r_plus_delay_and_votes_in_the_next_period_rounds()
+    {
+        // LivepeerGovernor: snapshot = 2 + votingDelay 1 = 3; Pending while snapshot >= round; Active in 4, 5, 6.
+        var c = Chain();
+        c.Call(O2, new ProposeCall(SetUnbonding(3), "timing"));
+        Assert.Equal(3, GovernanceModule.SnapshotOf(c.State.Proposals.Get(1)!));
+        c.Fail(O1, new VoteCall(1, VoteSupport.For), ProtocolError.ProposalNotActive);
+        c.StartRound(3);
+        Assert.Equal(ProposalStatus.Pending, ProtocolViews.GetProposal(c.State, 1, c.Block)!.Status);
+        c.Fail(O1, new VoteCall(1, VoteSupport.For), ProtocolError.ProposalNotActive);
+        foreach (var round in new long[] { 4, 5, 6 })
+        {
+            c.StartRound(round);
+            Assert.Equal(ProposalStatus.Active, ProtocolViews.GetProposal(c.State, 1, c.Block)!.Status);
+        }
+        c.Call(O1, new VoteCall(1, VoteSupport.For)); // the last voting round
+        c.StartRound(7);
+        Assert.Equal(ProposalStatus.Succeeded, ProtocolViews.GetProposal(c.State, 1, c.Block)!.Status);
+        c.Fail(O2, new VoteCall(1, VoteSupport.For), ProtocolError.ProposalNotActive);
+    }
+
+    [Fact]
+    public void Stake_bonded_in_the_snapshot_round_counts_and_in_the_first_voting_round_does_not()
+    {
+        var c = Chain();
+        c.Call(O2, new ProposeCall(SetUnbonding(3), "x"));
+        c.StartRound(3);
+        c.Call(Small, new BondCall(L(100), O2)); // end of round 3 = the snapshot: counts
+        c.StartRound(4);
+        c.Call(Small, new BondCall(L(100), O2)); // after the snapshot: does not
+        c.Call(Small, new VoteCall(1, VoteSupport.For));
+        Assert.Equal(L(150), c.State.Proposals.Get(1)!.For);
+    }
+
+    [Fact]
+    public void A_delegator_votes_its_stake_with_unclaimed_rewards()
+    {
+        // No treasury cut, no commission; supply 4,000 LPT, inflation 0.1 % => mintable 4 LPT in round 2.
+        var p = ProtocolParameters.Devnet with { InitialInflation = 1_000_000, InflationChange = 0, TreasuryRewardCutRate = UInt256.Zero };
+        var c = new TestChain(p, [(O1, L(1000)), (O2, L(1000)), (D1, L(1000)), (Small, L(1000))]);
+        c.StartRound(1);
+        c.Call(O1, new BondCall(L(400), O1));
+        c.Call(O2, new BondCall(L(300), O2));
+        c.Call(D1, new BondCall(L(300), O1));
+        c.Call(Small, new BondCall(L(50), O2));
+        c.StartRound(2);
+        // O1 minted = 4e18 * floor(700e18 * 1e9 / 1050e18) / 1e9 = 4e18 * 666666666 / 1e9 = 2666666664000000000;
+        // CRF_2 = 1e27 + 1e27 * floor(2666666664000000000 * 1e27 / 700e18) / 1e27 = 1003809523805714285714285714.
+        c.Call(O1, new RewardCall());
+        Assert.Equal(UInt256.Parse("1003809523805714285714285714"), c.State.PoolOf(O1, 2).CumulativeRewardFactor);
+        c.Call(O2, new ProposeCall(SetUnbonding(3), "x"));
+        c.StartRound(4);
+        // D1 never claimed: 300e18 * floor(CRF_2 * 1e27 / 1e27) / 1e27 = 301142857141714285714 (its bonded amount is still 300).
+        Assert.Equal(L(300), c.State.DelegatorOf(D1).BondedAmount);
+        c.Call(D1, new VoteCall(1, VoteSupport.Against));
+        Assert.Equal(UInt256.Parse("301142857141714285714"), c.State.Proposals.Get(1)!.Against);
+        // O1 votes its delegated stake 700 + 2.666666664 = 702666666664000000000 less D1's override.
+        c.Call(O1, new VoteCall(1, VoteSupport.For));
+        Assert.Equal(UInt256.Parse("702666666664000000000") - UInt256.Parse("301142857141714285714"), c.State.Proposals.Get(1)!.For);
+    }
+
+    [Fact]
+    public void A_delegator_of_an_unregistered_orchestrator_has_no_voting_power()
+    {
+        var c = Chain();
+        var x = Addr.Of(70);
+        c.Call(Small, new BondCall(L(10), x)); // Small moves its 50 + 10 to x, which never registers
+        c.Call(O1, new ProposeCall(SetUnbonding(3), "x"));
+        c.StartRound(4);
+        Assert.Equal(UInt256.Zero, VotingPowerHistory.StateAt(c.State, Small, 4).Power);
+        c.Fail(Small, new VoteCall(1, VoteSupport.For), ProtocolError.NoVotingPower);
+        // D1's orchestrator O1 is registered: D1 votes its 300.
+        c.Call(D1, new VoteCall(1, VoteSupport.For));
+        Assert.Equal(L(300), c.State.Proposals.Get(1)!.For);
+    }
+
+    [Fact]
+    public void Quorum_base_is_the_total_active_stake_after_the_snapshot_not_at_the_proposal()
+    {
+        var c = Chain();
+        c.Call(O2, new ProposeCall(SetUnbonding(3), "x")); // round 2: active stake 1050
+        c.StartRound(3);
+        c.Call(O2, new BondCall(L(500), O2)); // the pool grows to 1550 for round 4
+        c.StartRound(4);
+        c.Call(D1, new VoteCall(1, VoteSupport.For)); // 300
+        c.Call(Small, new VoteCall(1, VoteSupport.For)); // 50
+        var p = c.State.Proposals.Get(1)!;
+        Assert.Equal(L(1550), p.TotalActiveStake);
+        // 350 >= 33.33 % of 1050 (349.965) but < 33.33 % of 1550 (516.615): defeated on the snapshot's base.
+        c.StartRound(7);
+        Assert.Equal(ProposalStatus.Defeated, ProtocolViews.GetProposal(c.State, 1, c.Block)!.Status);
+    }
+
+    [Fact]
     public void Round_length_change_keeps_the_current_round()
     {
         var c = Chain();
         c.Call(O1, new ProposeCall([new ParameterChange(ParameterName.RoundLength, (UInt256)10UL)], "shorter rounds"));
-        c.StartRound(3);
+        c.StartRound(4);
         c.Call(O1, new VoteCall(1, VoteSupport.For));
-        c.StartRound(6, offset: 3);
+        c.StartRound(7, offset: 3);
         c.Call(O1, new ExecuteCall(1));
-        Assert.Equal(6, c.Round);                   // block 103 stays in round 6 (which started at block 100)
-        Assert.Equal(7, Protocol.Rounds.RoundsManager.RoundOf(c.State, 110));
+        Assert.Equal(7, c.Round);                   // block 123 stays in round 7 (which started at block 120)
+        Assert.Equal(8, Protocol.Rounds.RoundsManager.RoundOf(c.State, 130));
     }
 }

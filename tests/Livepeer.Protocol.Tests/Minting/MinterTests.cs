@@ -41,18 +41,32 @@ public class MinterTests
     }
 
     [Fact]
-    public void Treasury_cut_stops_at_the_ceiling()
+    public void Treasury_cut_stops_at_the_ceiling_from_the_round_after_reward_detects_it()
     {
-        // Ceiling 1 wei: after the first reward fills the treasury, the next initializeRound switches the cut off.
+        // Ceiling 1 wei. Round 2's reward fills the treasury; round 3's reward detects the ceiling, still pays the cut
+        // (the round's rate is fixed) and sets the next round's rate to 0; round 4's reward pays no cut.
         var p = ProtocolParameters.Devnet with { TreasuryBalanceCeiling = UInt256.One };
         var c = new TestChain(p, [(O, TestChain.Lpt(1000))]);
+        var treasury = Protocol.State.ProtocolAccounts.Treasury;
         c.StartRound(1);
         c.Call(O, new BondCall(TestChain.Lpt(1000), O));
         c.NextRound();
         c.Call(O, new RewardCall());
-        Assert.True(c.State.LptBalanceOf(Protocol.State.ProtocolAccounts.Treasury) > UInt256.Zero);
+        var afterRound2 = c.State.LptBalanceOf(treasury);
+        Assert.True(afterRound2 > UInt256.Zero);
+        Assert.Equal(PreciseFactor.PercPoints(1, 10), c.State.Parameters.Value.TreasuryRewardCutRate);
         c.NextRound();
-        Assert.Equal(0, c.State.Parameters.Value.TreasuryRewardCutRate);
-        Assert.Contains(c.LastEvents, e => e is Events.ParameterUpdated { Parameter: "TreasuryRewardCutRate" });
+        var events = c.Call(O, new RewardCall());
+        Assert.True(c.State.LptBalanceOf(treasury) > afterRound2);
+        Assert.Contains(events, e => e is Events.TreasuryReward);
+        Assert.Equal(UInt256.Zero, c.State.Parameters.Value.TreasuryRewardCutRate);
+        Assert.Equal(PreciseFactor.PercPoints(1, 10), c.State.Totals.Value.TreasuryRewardCutRate);
+        Assert.Contains(events, e => e is Events.ParameterUpdated { Parameter: "TreasuryRewardCutRate" });
+        var afterRound3 = c.State.LptBalanceOf(treasury);
+        c.NextRound();
+        Assert.Equal(UInt256.Zero, c.State.Totals.Value.TreasuryRewardCutRate);
+        events = c.Call(O, new RewardCall());
+        Assert.DoesNotContain(events, e => e is Events.TreasuryReward);
+        Assert.Equal(afterRound3, c.State.LptBalanceOf(treasury));
     }
 }

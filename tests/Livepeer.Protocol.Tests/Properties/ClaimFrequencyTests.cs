@@ -6,7 +6,12 @@ using Livepeer.Protocol.Tests.Support;
 
 namespace Livepeer.Protocol.Tests.Properties;
 
-/// <summary>Claiming every round and claiming once after k rounds agree within k wei (stake and fees), whatever the reward pattern.</summary>
+/// <summary>
+/// Claiming every round and claiming once after k rounds agree within k wei (stake and fees), whatever the reward pattern.
+/// Fees are only paid in rounds where the contracts' missed-reward estimate cannot fire (O1 rewarded the round before, or
+/// not in this one): that estimate depends on whether anyone claimed through the previous round, as deployed
+/// (see <see cref="Missed_reward_fee_estimate_depends_on_a_claim_through_the_previous_round"/>).
+/// </summary>
 public class ClaimFrequencyTests
 {
     private static readonly Address O1 = Addr.Of(1), O2 = Addr.Of(2), X = Addr.Of(11), Y = Addr.Of(12), B = Addr.Of(20);
@@ -20,12 +25,14 @@ public class ClaimFrequencyTests
         var random = new Random(seed);
         var frequent = Build();
         var once = Build();
+        var o1RewardedBefore = false;
         for (var r = 0; r < rounds; r++)
         {
             var rewardO1 = random.Next(4) != 0; // O1 sometimes skips reward
             var rewardO2 = random.Next(3) != 0;
             var fee = TestChain.OneLpt / (UInt256)(ulong)(1 + random.Next(50));
-            var payFee = random.Next(2) == 0;
+            var payFee = random.Next(2) == 0 && (o1RewardedBefore || !rewardO1);
+            o1RewardedBefore = rewardO1;
             var yBonds = random.Next(5) == 0;
             foreach (var c in new[] { frequent, once })
             {
@@ -35,7 +42,7 @@ public class ClaimFrequencyTests
                 if (payFee) Redeem(c, O1, fee, (ulong)r);
                 if (yBonds) c.Call(Y, new BondCall(TestChain.OneLpt, O1)); // another delegator's activity must not matter
             }
-            frequent.Call(X, new ClaimEarningsCall(frequent.Round));
+            frequent.Call(X, new ClaimEarningsCall(0));
         }
         var (s1, f1) = BondingManager.PendingStakeAndFees(frequent.State, X, frequent.Round);
         var (s2, f2) = BondingManager.PendingStakeAndFees(once.State, X, once.Round);
@@ -43,6 +50,31 @@ public class ClaimFrequencyTests
         Assert.True(Diff(s1, s2) <= k, $"stake: every round {s1}, once {s2}");
         Assert.True(Diff(f1, f2) <= k, $"fees: every round {f1}, once {f2}");
         Assert.True(s2 > TestChain.Lpt(100), "X earned nothing: the scenario is not exercising rewards");
+    }
+
+    [Fact]
+    public void Missed_reward_fee_estimate_depends_on_a_claim_through_the_previous_round()
+    {
+        // O1 skips reward in round 3 and rewards in round 4, then earns a fee in round 4. When nobody touched O1's pool of
+        // round 3, the contracts estimate its reward factor from round 4's mintable tokens (upstream master); when X
+        // claimed in round 3, the pool holds the exact factor. Both are the deployed rule; the results differ slightly.
+        var results = new List<UInt256>();
+        foreach (var claimInRound3 in new[] { false, true })
+        {
+            var c = Build();
+            c.NextRound();
+            c.Call(O1, new RewardCall());
+            c.NextRound(); // round 3: no reward
+            if (claimInRound3) c.Call(X, new ClaimEarningsCall(0));
+            c.NextRound();
+            c.Call(O1, new RewardCall());
+            Redeem(c, O1, TestChain.OneLpt, 1);
+            var pool3 = c.State.PoolOf(O1, 3);
+            Assert.Equal(claimInRound3, !pool3.CumulativeRewardFactor.IsZero);
+            results.Add(BondingManager.PendingStakeAndFees(c.State, X, c.Round).Fees);
+        }
+        Assert.NotEqual(results[0], results[1]);
+        Assert.True(Diff(results[0], results[1]) < results[1] / (UInt256)1000UL, $"{results[0]} vs {results[1]}");
     }
 
     private static UInt256 Diff(UInt256 a, UInt256 b) => a >= b ? a - b : b - a;

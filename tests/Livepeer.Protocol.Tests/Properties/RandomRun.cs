@@ -34,7 +34,7 @@ public sealed class RandomRun
 
     public static ProtocolParameters Parameters => ProtocolParameters.Devnet with
     {
-        NumActiveTranscoders = 2, InitialInflation = 5_000_000, UnbondingPeriod = 2, TreasuryRewardCutRate = 100_000,
+        NumActiveTranscoders = 2, InitialInflation = 5_000_000, UnbondingPeriod = 2, TreasuryRewardCutRate = PreciseFactor.PercPoints(1, 10),
     };
 
     public RandomRun(bool checkEveryStep = true)

@@ -31,6 +31,18 @@ public sealed class EthereumSignedMessageTests
         Assert.False(EthereumSignedMessage.IsSignedBy(new RealRecovery(), Keccak256.Hash("another"u8), signature, key.Address));
     }
 
+    [Fact]
+    public void Only_v_27_or_28_is_accepted_as_the_contracts_ECDSA_does()
+    {
+        using var key = PrivateKey.Generate();
+        var hash = Keccak256.Hash("ticket"u8);
+        var signature = PersonalMessage.Sign(key, hash.Bytes).ToArray();
+        Assert.True(signature[64] is 27 or 28);
+        signature[64] -= 27; // the same signature with a raw recovery id (0 or 1)
+        Assert.NotNull(EthereumSignedMessage.ShapeProblem(signature));
+        Assert.False(EthereumSignedMessage.IsSignedBy(new RealRecovery(), hash, signature, key.Address));
+    }
+
     private sealed class RealRecovery : ISignatureRecovery
     {
         public Address? Recover(Hash digest, ReadOnlySpan<byte> signature65)

@@ -21,7 +21,7 @@ public class SlashingTests
     private static TestChain Chain()
     {
         // equivocation 50%, failed verification 5%, finder fee 50%; no inflation so stakes stay round numbers.
-        var p = ProtocolParameters.Devnet with { InitialInflation = 0, InflationChange = 0, TreasuryRewardCutRate = 0 };
+        var p = ProtocolParameters.Devnet with { InitialInflation = 0, InflationChange = 0, TreasuryRewardCutRate = UInt256.Zero };
         var c = new TestChain(p, [(O1, L(1000)), (O2, L(1000)), (D1, L(1000))], verifiers: [V1, V2, V3], verifierThreshold: 2);
         c.StartRound(1);
         c.Call(O1, new BondCall(L(300), O1));
@@ -78,6 +78,9 @@ public class SlashingTests
         // A signature over another source cannot be passed off as one over this source.
         var swapped = Signed(O1, 7, Hash(2), Hash(3)) with { SourceHash = Source };
         c.Fail(Finder, new SlashEquivocationCall(new EquivocationEvidence(O1, "stream-1", 7, Profiles, Signed(O1, 7, Hash(1)), swapped)), ProtocolError.InvalidEvidence);
+        // The contract's segment number is a uint256: a negative one is refused before any signature is looked at.
+        c.Fail(Finder, new SlashEquivocationCall(new EquivocationEvidence(O1, "stream-1", -1, Profiles, Signed(O1, 7, Hash(1)), Signed(O1, 7, Hash(2)))),
+            ProtocolError.InvalidEvidence);
         var noStake = new EquivocationEvidence(Addr.Of(70), "stream-1", 7, Profiles, Signed(Addr.Of(70), 7, Hash(1)), Signed(Addr.Of(70), 7, Hash(2)));
         c.Fail(Finder, new SlashEquivocationCall(noStake), ProtocolError.NothingToSlash);
     }
@@ -135,6 +138,11 @@ public class SlashingTests
         c.Fail(Finder, new ReportFailedVerificationCall(O2, global::Livepeer.Core.Hash.Zero, "http://x/"), ProtocolError.InvalidEvidence);
         c.Fail(Finder, new ReportFailedVerificationCall(O2, Hash(1), ""), ProtocolError.InvalidEvidence);
         c.Fail(Finder, new ReportFailedVerificationCall(O2, Hash(1), new string('a', SlashingModule.MaxEvidenceUriLength + 1)), ProtocolError.InvalidEvidence);
+        // The limit is in UTF-8 bytes, as the contract counts: 171 three-byte characters are 513 bytes.
+        c.Fail(Finder, new ReportFailedVerificationCall(O2, Hash(1), new string('\u20ac', 171)), ProtocolError.InvalidEvidence);
+        c.Fail(Finder, new ReportFailedVerificationCall(O2, Hash(1), " \t\n"), ProtocolError.InvalidEvidence);
+        Assert.True(SlashingModule.IsValidEvidenceUri(new string('\u20ac', 170)));
+        Assert.True(SlashingModule.IsValidEvidenceUri("\u00a0")); // not ASCII whitespace: accepted as the contract does
         c.Fail(Finder, new ReportFailedVerificationCall(default, Hash(1), "http://x/"), ProtocolError.InvalidAddress);
         c.Fail(Finder, new ReportFailedVerificationCall(Addr.Of(70), Hash(1), "http://x/"), ProtocolError.NothingToSlash);
         // The same evidence against another orchestrator is another report.

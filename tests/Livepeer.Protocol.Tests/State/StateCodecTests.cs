@@ -25,7 +25,7 @@ public class StateCodecTests
         c.Call(O1, new RewardCall());
         c.Call(D1, new UnbondCall(TestChain.Lpt(10)));
         c.Call(O1, new ProposeCall([new ParameterChange(ParameterName.VotingPeriod, (UInt256)4UL), new TreasurySpend(D1, UInt256.One)], "round trip"));
-        c.StartRound(3);
+        c.StartRound(4);
         c.Call(D1, new VoteCall(1, VoteSupport.For));
         return c;
     }

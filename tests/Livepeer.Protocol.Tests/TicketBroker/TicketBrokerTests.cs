@@ -18,7 +18,7 @@ public class TicketBrokerTests
 
     private static TestChain Chain()
     {
-        var c = new TestChain(ProtocolParameters.Devnet with { TreasuryRewardCutRate = 0 },
+        var c = new TestChain(ProtocolParameters.Devnet with { TreasuryRewardCutRate = UInt256.Zero },
             [(O1, TestChain.Lpt(1000)), (O2, TestChain.Lpt(1000))], [(B, Eth * (UInt256)100UL), (Other, Eth)]);
         c.StartRound(1);
         c.Call(O1, new BondCall(TestChain.Lpt(100), O1));
@@ -87,12 +87,19 @@ public class TicketBrokerTests
     }
 
     [Fact]
-    public void Funding_for_another_sender_cancels_its_unlock()
+    public void Funding_for_another_sender_does_not_cancel_its_unlock_but_its_own_funding_does()
     {
+        // MixinTicketBrokerCore: only msg.sender == sender cancels (upstream fix d153b78). A third party topping up
+        // the deposit must not keep a broadcaster from ever withdrawing.
         var c = Chain();
         c.Call(B, new FundDepositCall(Eth));
         c.Call(B, new UnlockCall());
+        var withdrawRound = c.State.SenderOf(B).WithdrawRound;
         var events = c.Call(Other, new FundDepositAndReserveForCall(B, UInt256.One, UInt256.Zero));
+        Assert.DoesNotContain(events, e => e is UnlockCancelled);
+        Assert.Equal(withdrawRound, c.State.SenderOf(B).WithdrawRound);
+        Assert.Equal(Eth + UInt256.One, c.State.SenderOf(B).Deposit);
+        events = c.Call(B, new FundReserveCall(UInt256.One));
         Assert.Contains(new UnlockCancelled(B), events);
         Assert.Equal(0, c.State.SenderOf(B).WithdrawRound);
     }
@@ -179,6 +186,25 @@ public class TicketBrokerTests
         Assert.True(Protocol.Bonding.BondingManager.CanEarn(c.State, O1, c.Round));
         var (t, sig, rand) = WinningTicket(c, UInt256.One);
         c.Fail(O1, new RedeemWinningTicketCall(t, sig, rand), ProtocolError.RecipientNotActive);
+    }
+
+    [Fact]
+    public void Reserve_is_shared_among_the_live_pool_size()
+    {
+        // MixinReserve.claimableReserve divides by getTranscoderPoolSize(): a transcoder joining the pool mid-round
+        // (active only next round) already shrinks this round's shares.
+        var o3 = Addr.Of(3);
+        var c = new TestChain(ProtocolParameters.Devnet with { TreasuryRewardCutRate = UInt256.Zero },
+            [(O1, TestChain.Lpt(1000)), (O2, TestChain.Lpt(1000)), (o3, TestChain.Lpt(1000))], [(B, Eth * (UInt256)100UL)]);
+        c.StartRound(1);
+        c.Call(O1, new BondCall(TestChain.Lpt(100), O1));
+        c.Call(O2, new BondCall(TestChain.Lpt(100), O2));
+        c.StartRound(2);
+        c.Call(B, new FundReserveCall(Eth * (UInt256)6UL));
+        Assert.Equal(Eth * (UInt256)3UL, ReserveShare(c, O1));
+        c.Call(o3, new BondCall(TestChain.Lpt(100), o3));
+        Assert.False(Protocol.Bonding.BondingManager.CanEarn(c.State, o3, c.Round));
+        Assert.Equal(Eth * (UInt256)2UL, ReserveShare(c, O1));
     }
 
     private static UInt256 ReserveShare(TestChain c, Address recipient) =>
