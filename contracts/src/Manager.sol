@@ -28,7 +28,7 @@ abstract contract Manager is IManager {
     }
 
     modifier whenSystemNotPaused() {
-        require(!controller.paused(), "system is paused");
+        _whenSystemNotPaused();
         _;
     }
 
@@ -46,5 +46,10 @@ abstract contract Manager is IManager {
     /// @dev The registered address of contract `_name` (keccak256 of its name).
     function _contract(string memory _name) internal view returns (address) {
         return controller.getContract(keccak256(bytes(_name)));
+    }
+
+    /// @dev A function, not inlined at every use: keeps the managers under the 24 KB code size limit.
+    function _whenSystemNotPaused() internal view {
+        require(!controller.paused(), "system is paused");
     }
 }
