@@ -5,7 +5,8 @@ import {Arrays} from "@openzeppelin/contracts/utils/Arrays.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Manager} from "../Manager.sol";
 import {IBondingVotes} from "../interfaces/IBondingVotes.sol";
-import {IBondingManagerVotesSource, IRoundsManagerClock} from "./GovernanceSources.sol";
+import {IRoundsManager} from "../interfaces/IRoundsManager.sol";
+import {IBondingManagerVotesSource} from "./GovernanceSources.sol";
 
 /// @title BondingVotes
 /// @notice The ERC-5805 votes source of the LivepeerGovernor: the BondingManager checkpoints every bonding change here
@@ -97,7 +98,7 @@ contract BondingVotes is Manager, IBondingVotes {
 
     /// @notice The clock is the current round.
     function clock() public view returns (uint48) {
-        return SafeCast.toUint48(IRoundsManagerClock(_contract("RoundsManager")).currentRound());
+        return SafeCast.toUint48(IRoundsManager(_contract("RoundsManager")).currentRound());
     }
 
     // solhint-disable-next-line func-name-mixedcase

@@ -26,13 +26,6 @@ interface IBondingManagerVotesSource {
         returns (uint256 round, uint256 fraction, uint256 cumulativeRewardFactor, uint256 cumulativeFeeFactor);
 }
 
-/// @notice The round clock of the RoundsManager (Livepeer's signatures).
-interface IRoundsManagerClock {
-    function currentRound() external view returns (uint256);
-
-    function currentRoundInitialized() external view returns (bool);
-}
-
 /// @notice What the LivepeerGovernor reads from BondingVotes beyond ERC-5805: the delegate at a past round, for the
 /// delegator override.
 interface IBondingVotesSource {

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {Manager} from "../Manager.sol";
+import {IRoundsManager} from "../interfaces/IRoundsManager.sol";
 
 /// @notice What the Verifier calls on the BondingManager (Livepeer's signatures).
 interface IBondingManagerSlashing {
@@ -21,13 +22,6 @@ interface IBondingManagerSlashing {
         );
 
     function slashTranscoder(address _transcoder, address _finder, uint256 _slashAmount, uint256 _finderFee) external;
-}
-
-/// @notice Whether the current round was initialized (RoundsManager).
-interface IRoundsManagerInitialized {
-    function currentRound() external view returns (uint256);
-
-    function currentRoundInitialized() external view returns (bool);
 }
 
 /// @title Verifier
@@ -294,7 +288,7 @@ contract Verifier is Manager {
         return IBondingManagerSlashing(_contract("BondingManager"));
     }
 
-    function _roundsManager() private view returns (IRoundsManagerInitialized) {
-        return IRoundsManagerInitialized(_contract("RoundsManager"));
+    function _roundsManager() private view returns (IRoundsManager) {
+        return IRoundsManager(_contract("RoundsManager"));
     }
 }
