@@ -55,8 +55,8 @@ public sealed class CoreProtocolStep : IDeploymentStep
         if (c.Options.Verifier is { } verifier) await c.RegisterAsync(ContractNames.Verifier, verifier, ct);
     }
 
-    /// <summary>The treasury cut as the contracts hold it: ppm scaled to 1e27.</summary>
-    public static BigInteger TreasuryCutRate(ProtocolParameters p) => new BigInteger(p.TreasuryRewardCutRate) * BigInteger.Pow(10, 21);
+    /// <summary>The treasury cut as the contracts hold it: the parameter is already in 1e27 precision (RULES.md F8).</summary>
+    public static BigInteger TreasuryCutRate(ProtocolParameters p) => p.TreasuryRewardCutRate.Value;
 
     private static byte[] Role(string name) => Sha3Keccack.Current.CalculateHash(System.Text.Encoding.UTF8.GetBytes(name));
 
