@@ -22,7 +22,8 @@ public sealed class EvmDifferentialTests(ITestOutputHelper output)
         await using var evm = await EvmTarget.StartAsync(genesis, actors.Secrets);
         var started = DateTime.UtcNow;
         var report = await new DifferentialRunner(engine, evm, actors.Addresses).RunAsync(new CallGenerator(seed, actors), calls);
-        output.WriteLine($"seed {report.Seed}: {report.Calls} calls, {report.Checkpoints} checkpoints, {(DateTime.UtcNow - started).TotalSeconds:F1} s");
+        output.WriteLine($"seed {report.Seed}: {report.Calls} calls, {report.Checkpoints} checkpoints, {(DateTime.UtcNow - started).TotalSeconds:F1} s"
+            + $" (evm: {evm.ApplyTime.TotalSeconds:F1} s sending, {evm.SnapshotTime.TotalSeconds:F1} s reading snapshots)");
         foreach (var (kind, (accepted, refused)) in report.ByKind) output.WriteLine($"  {kind}: {accepted} accepted, {refused} refused");
         output.WriteLine(report.Divergence ?? "no divergence");
 

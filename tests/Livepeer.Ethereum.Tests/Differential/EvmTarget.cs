@@ -37,6 +37,7 @@ public sealed class EvmTarget : IProtocolTarget
     private readonly Dictionary<Address, Web3> _signers;
     private readonly Dictionary<string, Contract> _contracts = new(StringComparer.Ordinal);
     private readonly List<Proposal> _proposals = [];
+    private readonly Dictionary<Address, long> _nonces = [];
     private long _head;
 
     private sealed record Proposal(string[] Targets, BigInteger[] Values, byte[][] Calldatas, byte[] DescriptionHash);
@@ -54,6 +55,14 @@ public sealed class EvmTarget : IProtocolTarget
 
     /// <inheritdoc />
     public string Name => "evm";
+
+    /// <summary>Time spent sending calls and reading snapshots (for the test's output).</summary>
+    public TimeSpan ApplyTime => _applyTime.Elapsed;
+
+    /// <inheritdoc cref="ApplyTime"/>
+    public TimeSpan SnapshotTime => _snapshotTime.Elapsed;
+
+    private readonly System.Diagnostics.Stopwatch _applyTime = new(), _snapshotTime = new();
 
     /// <summary>Starts anvil and deploys the protocol with <paramref name="genesis"/>'s parameters, balances and verifiers.</summary>
     public static async Task<EvmTarget> StartAsync(GenesisSpec genesis, IReadOnlyList<byte[]> actorSecrets)
@@ -122,6 +131,13 @@ public sealed class EvmTarget : IProtocolTarget
     /// <inheritdoc />
     public async Task<CallOutcome> ApplyAsync(Address caller, ProtocolCall call)
     {
+        _applyTime.Start();
+        try { return await ApplyCoreAsync(caller, call); }
+        finally { _applyTime.Stop(); }
+    }
+
+    private async Task<CallOutcome> ApplyCoreAsync(Address caller, ProtocolCall call)
+    {
         if ((_head + 1) / _roundLength != (_head + 2) / _roundLength)
             throw new InvalidOperationException($"round {Round()} has no block left for another call; shorten the rounds of the call sequence");
         TransactionReceipt receipt = call switch
@@ -164,6 +180,13 @@ public sealed class EvmTarget : IProtocolTarget
 
     /// <inheritdoc />
     public async Task<ProtocolSnapshot> SnapshotAsync(IReadOnlyList<Address> accounts)
+    {
+        _snapshotTime.Start();
+        try { return await SnapshotCoreAsync(accounts); }
+        finally { _snapshotTime.Stop(); }
+    }
+
+    private async Task<ProtocolSnapshot> SnapshotCoreAsync(IReadOnlyList<Address> accounts)
     {
         var round = Round();
         var accountTasks = accounts.Select(async a =>
@@ -262,7 +285,7 @@ public sealed class EvmTarget : IProtocolTarget
         try
         {
             queue = await SendOnlyAsync(caller, GovernanceStep.LivepeerGovernor, "queue", args, BigInteger.Zero, nonceOffset: 0);
-            execute = await SendOnlyAsync(caller, GovernanceStep.LivepeerGovernor, "execute", args, BigInteger.Zero, nonceOffset: 1);
+            execute = await SendOnlyAsync(caller, GovernanceStep.LivepeerGovernor, "execute", args, BigInteger.Zero, nonceOffset: 0);
             await _reader.Client.SendRequestAsync<object>("evm_mine", null);
         }
         finally
@@ -306,14 +329,15 @@ public sealed class EvmTarget : IProtocolTarget
 
     private async Task<string> SendOnlyAsync(Address caller, string contract, string function, object[] args, BigInteger value, int nonceOffset)
     {
-        var web3 = _signers[caller];
-        var fn = web3.Eth.GetContract(_artifacts.Get(contract).Abi, _record.Address(contract)).GetFunction(function);
-        var input = fn.CreateTransactionInput(caller.ToString(), Gas, new HexBigInteger(value), args);
-        input.GasPrice = Zero;
-        input.Type = new HexBigInteger(0);
-        var nonce = await web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(caller.ToString(), BlockParameter.CreateLatest());
-        input.Nonce = new HexBigInteger(nonce.Value + nonceOffset);
-        return await web3.Eth.TransactionManager.SendTransactionAsync(input);
+        var input = new TransactionInput(ContractOf(contract).GetFunction(function).GetData(args), _record.Address(contract), caller.ToString(),
+            Gas, Zero, new HexBigInteger(value))
+        {
+            Type = new HexBigInteger(0),
+            Nonce = new HexBigInteger(_nonces.GetValueOrDefault(caller) + nonceOffset),
+        };
+        var hash = await _signers[caller].Eth.TransactionManager.SendTransactionAsync(input);
+        _nonces[caller] = _nonces.GetValueOrDefault(caller) + nonceOffset + 1;
+        return hash;
     }
 
     /// <summary>The receipt, which anvil's automine makes available right after the send (or after evm_mine).</summary>
