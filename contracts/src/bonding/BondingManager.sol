@@ -977,7 +977,10 @@ contract BondingManager is Manager {
         transcoderPool.insert(_transcoder, _totalStake, _newPosPrev, _newPosNext);
         Transcoder storage t = transcoders[_transcoder];
         t.lastActiveStakeUpdateRound = uint64(_activationRound);
-        t.activationRound = uint64(_activationRound);
+        // Project rule (RULES.md F14, economics #16): a transcoder still active this round (it left the pool earlier in
+        // it) keeps its activation round, so it stays active without a gap.
+        uint256 round = _activationRound - 1;
+        if (!(t.activationRound <= round && round < t.deactivationRound)) t.activationRound = uint64(_activationRound);
         t.deactivationRound = NO_DEACTIVATION;
         t.earningsPoolPerRound[_activationRound].totalStake = _totalStake;
         nextRoundTotalActiveStake = pendingNextRoundTotalActiveStake + _totalStake;

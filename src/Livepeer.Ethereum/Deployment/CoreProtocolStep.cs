@@ -55,7 +55,7 @@ public sealed class CoreProtocolStep : IDeploymentStep
     }
 
     /// <summary>The treasury cut as the contracts hold it (1e27 precision, as the protocol parameter is).</summary>
-    public static BigInteger TreasuryCutRate(ProtocolParameters p) => p.TreasuryRewardCutRate;
+    public static BigInteger TreasuryCutRate(ProtocolParameters p) => p.TreasuryRewardCutRate.Value;
 
     /// <summary>An AccessControl role id: keccak256 of its name, like a registry id.</summary>
     private static byte[] Role(string name) => ContractNames.Id(name);

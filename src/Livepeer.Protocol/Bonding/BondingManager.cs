@@ -387,7 +387,6 @@ public static class BondingManager
     {
         ctx.RequireRoundInitialized();
         var s = ctx.State;
-        CallContext.Require(receiver != ctx.Caller, ProtocolError.TransferBondToSelf, "cannot transfer a bond to yourself");
         CallContext.Require(!receiver.IsZero && !ProtocolAccounts.IsProtocolAccount(receiver), ProtocolError.InvalidAddress, "cannot transfer a bond to the zero address or a protocol account");
         AuthorizeClaimEarnings(ctx, receiver);
         ClaimEarnings(ctx, ctx.Caller);

@@ -46,6 +46,7 @@ public enum ProtocolError
     EndRoundInFuture = 319,
     /// <summary>Retired: claimEarnings(endRound) ignores endRound, as the contracts do.</summary>
     EndRoundNotCurrent = 320,
+    /// <summary>No longer raised: Livepeer's contract accepts a transferBond to oneself (kept so codes stay stable).</summary>
     TransferBondToSelf = 321,
     /// <summary>A third party triggered a delegator's claim before its orchestrator's reward this round (ILLEGAL_CLAIM_EARNINGS).</summary>
     IllegalClaimEarnings = 322,

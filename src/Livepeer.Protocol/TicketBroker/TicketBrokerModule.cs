@@ -87,7 +87,8 @@ public static class TicketBrokerModule
         CallContext.Require(info.WithdrawRound != 0, ProtocolError.NoUnlockInProgress, "call unlock first and wait for the unlock period");
         CallContext.Require(info.WithdrawRound <= ctx.CurrentRound, ProtocolError.AccountLocked,
             $"funds unlock in round {info.WithdrawRound}; the current round is {ctx.CurrentRound}");
-        s.Senders.Set(ctx.Caller, SenderInfo.Empty);
+        // As Livepeer's withdraw: the funds go, withdrawRound stays (the unlock stays "in progress" until the sender re-funds).
+        s.Senders.Set(ctx.Caller, info with { Deposit = UInt256.Zero, ReserveRemaining = UInt256.Zero });
         LivepeerToken.TransferEth(ctx, ProtocolAccounts.Minter, ctx.Caller, info.Deposit + info.ReserveRemaining);
         ctx.Emit(new Withdrawal(ctx.Caller, info.Deposit, info.ReserveRemaining));
     }

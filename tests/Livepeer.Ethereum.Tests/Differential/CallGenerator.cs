@@ -23,7 +23,7 @@ public sealed record AdvanceRound(long Round) : GeneratedStep;
 /// tickets carry the block hash of their creation round (<paramref name="HashRound"/>), which each chain has its own of,
 /// and "unbond everything" needs the caller's stake.
 /// </summary>
-public sealed record GeneratedCall(string Kind, Address Caller, long HashRound, Func<CallInputs, ProtocolCall> Build) : GeneratedStep;
+public sealed record GeneratedCall(string Kind, Address Caller, long HashRound, Func<CallInputs, ProtocolCall> Build, bool NeedsStake = false) : GeneratedStep;
 
 /// <summary>What a call is built from on one target: the block hash of the call's HashRound and the caller's pending stake.</summary>
 public sealed record CallInputs(Hash RoundBlockHash, UInt256 CallerStake);
@@ -100,7 +100,7 @@ public sealed class CallGenerator
             2 => Plain("bondFor", anyone, new BondForCall(Amount(), d, o)),
             3 => Plain("bond", o, new BondCall(Amount(), o)),
             4 => Plain("unbond", _random.Next(4) == 0 ? o : d, new UnbondCall(Amount())),
-            5 => new GeneratedCall("unbond", d, 0, inputs => new UnbondCall(inputs.CallerStake)), // everything: the delegator becomes unbonded
+            5 => new GeneratedCall("unbond", d, 0, inputs => new UnbondCall(inputs.CallerStake), NeedsStake: true), // everything: the delegator becomes unbonded
             6 => Plain("rebond", d, new RebondCall(_random.Next(3))),
             7 => Plain("rebondFromUnbonded", d, new RebondFromUnbondedCall(o, _random.Next(3))),
             8 => Plain("transferBond", d, new TransferBondCall(_random.Next(3) == 0 ? Pick(Actors.All).Address : Pick(Actors.Delegators).Address, Amount())),
@@ -201,12 +201,16 @@ public sealed record DifferentialActors(ImmutableArray<PrivateKey> Orchestrators
 
     private static readonly UInt256 E = ProtocolParameters.Lpt(1);
 
+    /// <summary>The private keys of <see cref="All"/>, in order (for a target that signs transactions itself).</summary>
+    public IReadOnlyList<byte[]> Secrets => [.. Enumerable.Range(0, All.Length).Select(Secret)];
+
+    private static byte[] Secret(int index) => Keccak256.Hash(Encoding.UTF8.GetBytes($"differential actor {index}")).ToArray();
+
     /// <summary>5 orchestrators, 6 delegators, 2 broadcasters, 3 verifiers.</summary>
     public static DifferentialActors Create(int orchestrators = 5, int delegators = 6, int broadcasters = 2, int verifiers = 3)
     {
         var i = 0;
-        ImmutableArray<PrivateKey> Keys(int n) =>
-            [.. Enumerable.Range(0, n).Select(_ => PrivateKey.FromBytes(Keccak256.Hash(Encoding.UTF8.GetBytes($"differential actor {i++}")).Bytes))];
+        ImmutableArray<PrivateKey> Keys(int n) => [.. Enumerable.Range(0, n).Select(_ => PrivateKey.FromBytes(Secret(i++)))];
         return new DifferentialActors(Keys(orchestrators), Keys(delegators), Keys(broadcasters), Keys(verifiers));
     }
 

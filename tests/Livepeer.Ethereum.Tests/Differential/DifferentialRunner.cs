@@ -58,7 +58,8 @@ public sealed class DifferentialRunner(IProtocolTarget left, IProtocolTarget rig
         }
         divergence ??= await Compare("the end");
         static async Task<CallInputs> InputsAsync(IProtocolTarget target, GeneratedCall call) =>
-            new(await target.RoundBlockHashAsync(call.HashRound), await target.PendingStakeAsync(call.Caller));
+            new(call.HashRound > 0 ? await target.RoundBlockHashAsync(call.HashRound) : Hash.Zero,
+                call.NeedsStake ? await target.PendingStakeAsync(call.Caller) : UInt256.Zero);
         return new DifferentialReport(generator.Seed, byKind.Values.Sum(v => v.Accepted + v.Refused), checkpoints, byKind, reasons, divergence);
     }
 }

@@ -251,10 +251,12 @@ public class BondingTests
         c.Call(O1, new BondCall(L(100), O1));
         c.Call(D1, new BondCall(L(50), O1));
         c.NextRound();
-        c.Fail(D1, new TransferBondCall(D1, L(1)), ProtocolError.TransferBondToSelf);
+        // As Livepeer's contract: a transfer to oneself unbonds, moves the lock (0 -> 1) and rebonds it: the stake is unchanged.
+        Assert.Contains(new Events.TransferBond(D1, D1, 0, 1, L(1)), c.Call(D1, new TransferBondCall(D1, L(1))));
+        Assert.Equal(L(50), c.State.DelegatorOf(D1).BondedAmount);
         c.Fail(D1, new TransferBondCall(D2, L(51)), ProtocolError.AmountExceedsBonded);
         var events = c.Call(D1, new TransferBondCall(D2, L(20)));
-        Assert.Contains(new Events.TransferBond(D1, D2, 0, 0, L(20)), events);
+        Assert.Contains(new Events.TransferBond(D1, D2, 2, 0, L(20)), events);
         Assert.Equal(L(30), c.State.DelegatorOf(D1).BondedAmount);
         var d2 = c.State.DelegatorOf(D2);
         Assert.Equal(L(20), d2.BondedAmount);

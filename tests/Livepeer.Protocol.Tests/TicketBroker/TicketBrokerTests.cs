@@ -84,6 +84,8 @@ public class TicketBrokerTests
         var w = c.Call(B, new WithdrawCall());
         Assert.Contains(new Withdrawal(B, Eth * (UInt256)3UL, Eth * (UInt256)2UL), w);
         Assert.Equal(Eth * (UInt256)100UL, c.State.EthBalanceOf(B));
+        // As Livepeer's withdraw: withdrawRound stays set (only the sender's own funding cancels the unlock).
+        Assert.Equal(4, c.State.SenderOf(B).WithdrawRound);
     }
 
     [Fact]
