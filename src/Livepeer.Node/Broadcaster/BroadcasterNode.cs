@@ -151,6 +151,8 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
 
     private void CountPublished(PipelineResult result)
     {
+        if (result.Error is { } error)
+            _logger.LogWarning("Segment {Stream}/{Seq} plays source-only: {Message}", result.Segment.StreamName, result.Segment.Sequence, error.Message);
         if (result.Transcoded is { } transcoded) Metrics.RenditionsPublished.Inc(transcoded.Renditions.Count);
     }
 

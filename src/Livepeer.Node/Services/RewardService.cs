@@ -30,6 +30,12 @@ public sealed class RewardService(ILivepeerChain chain, TimeProvider time, ILogg
             catch (ChainTransactionException e) when (e.Reason == "RoundAlreadyInitialized")
             {
             }
+            catch (ChainTransactionException e)
+            {
+                // Another node may initialize it (an account that holds nothing cannot send at all): not fatal.
+                _logger.LogWarning("initializeRound for round {Round} was refused: {Reason} {Message}", round.CurrentRound, e.Reason, e.Message);
+                return;
+            }
         }
         var transcoder = await chain.GetTranscoderAsync(account, ct);
         if (!transcoder.Active || transcoder.LastRewardRound >= round.CurrentRound) return;

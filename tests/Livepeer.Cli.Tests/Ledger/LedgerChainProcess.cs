@@ -130,6 +130,7 @@ internal sealed partial class LedgerChainProcess : IAsyncDisposable
     /// <summary>
     /// Initializes every new round as soon as it starts, signed by <paramref name="account"/>, as Livepeer's orchestrator nodes
     /// do (go-livepeer's round initializer): test steps then run in initialized rounds however slowly the machine runs them.
+    /// The account must hold something (ETH or LPT): the ledger refuses senders that hold nothing.
     /// </summary>
     internal void StartRoundKeeper(string account)
     {

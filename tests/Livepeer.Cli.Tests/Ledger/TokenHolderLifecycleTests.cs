@@ -25,7 +25,8 @@ public sealed class TokenHolderLifecycleTests : IAsyncLifetime
               "allocations": [
                 { "label": "orchestrator", "address": "{{a["orchestrator"]}}", "amount": "{{ProtocolParameters.Lpt(10_000)}}" },
                 { "label": "delegator", "address": "{{a["delegator"]}}", "amount": "{{ProtocolParameters.Lpt(2_000)}}" } ],
-              "eth": [ { "address": "{{a["broadcaster"]}}", "amount": "{{ProtocolParameters.Lpt(100)}}" } ] }
+              "eth": [ { "address": "{{a["broadcaster"]}}", "amount": "{{ProtocolParameters.Lpt(100)}}" },
+                       { "address": "{{a["keeper"]}}", "amount": "{{ProtocolParameters.Lpt(1)}}" } ] }
             """);
 
     public Task DisposeAsync() => _chain.DisposeAsync().AsTask();
