@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using Livepeer.Ethereum.Bench;
+using Livepeer.Ethereum.Chain.Messages;
 using Livepeer.Protocol.Parameters;
 using Nethereum.ABI;
 using Nethereum.Hex.HexConvertors.Extensions;
@@ -75,7 +76,7 @@ async Task<long> Redeem(int sender, int recipient, BigInteger face)
     var blockHash = await chain.CallAsync<byte[]>("RoundsManager", "blockHashForRound", new BigInteger(round));
     var rand = new BigInteger(++nonce + 1000);
     var abi = new ABIEncode();
-    var ticket = new TicketDto
+    var ticket = new TicketStruct
     {
         Recipient = chain.Address(recipient), Sender = chain.Address(sender), FaceValue = face, WinProb = BigInteger.Pow(2, 256) - 1,
         SenderNonce = nonce, RecipientRandHash = Sha3Keccack.Current.CalculateHash(abi.GetABIEncoded(new ABIValue("uint256", rand))),
