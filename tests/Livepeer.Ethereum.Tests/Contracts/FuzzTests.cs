@@ -1,3 +1,4 @@
+using Livepeer.Ethereum.Chain.Messages;
 using System.Numerics;
 using Livepeer.Ethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;

@@ -1,3 +1,4 @@
+using Livepeer.Ethereum.Chain.Messages;
 using System.Numerics;
 using Nethereum.ABI;
 using Nethereum.Hex.HexConvertors.Extensions;
@@ -85,12 +86,12 @@ public sealed class TicketBrokerTests
     }
 
     /// <summary>A ticket from B to O created now, with B's EIP-191 signature over its hash and O's random number.</summary>
-    private static async Task<(TicketDto Ticket, byte[] Sig, BigInteger Rand)> TicketAsync(DeployedProtocol chain, BigInteger faceValue, int nonce)
+    private static async Task<(TicketStruct Ticket, byte[] Sig, BigInteger Rand)> TicketAsync(DeployedProtocol chain, BigInteger faceValue, int nonce)
     {
         var round = await chain.CurrentRoundAsync();
         var blockHash = await chain.CallAsync<byte[]>("RoundsManager", "blockHashForRound", new BigInteger(round));
         var rand = new BigInteger(1000 + nonce);
-        var ticket = new TicketDto
+        var ticket = new TicketStruct
         {
             Recipient = chain.Address(O),
             Sender = chain.Address(B),
@@ -104,7 +105,7 @@ public sealed class TicketBrokerTests
         return (ticket, sig, rand);
     }
 
-    private static async Task<byte[]> HashAsync(DeployedProtocol chain, TicketDto ticket)
+    private static async Task<byte[]> HashAsync(DeployedProtocol chain, TicketStruct ticket)
     {
         var onChain = await chain.Web3(0).Eth.GetContractQueryHandler<GetTicketHashFunction>()
             .QueryAsync<byte[]>(chain.Record.Address("TicketBroker"), new GetTicketHashFunction { Ticket = ticket });
@@ -117,7 +118,7 @@ public sealed class TicketBrokerTests
         return onChain;
     }
 
-    private static async Task<Nethereum.RPC.Eth.DTOs.TransactionReceipt> RedeemAsync(DeployedProtocol chain, TicketDto t, byte[] sig, BigInteger rand)
+    private static async Task<Nethereum.RPC.Eth.DTOs.TransactionReceipt> RedeemAsync(DeployedProtocol chain, TicketStruct t, byte[] sig, BigInteger rand)
     {
         var msg = new RedeemWinningTicketFunction { Ticket = t, Sig = sig, RecipientRand = rand, Gas = DeployedProtocol.Gas };
         var receipt = await chain.Web3(O).Eth.GetContractTransactionHandler<RedeemWinningTicketFunction>()
@@ -126,7 +127,7 @@ public sealed class TicketBrokerTests
         return receipt;
     }
 
-    private static async Task ExpectRedeemRevertAsync(DeployedProtocol chain, TicketDto t, byte[] sig, BigInteger rand, string reason)
+    private static async Task ExpectRedeemRevertAsync(DeployedProtocol chain, TicketStruct t, byte[] sig, BigInteger rand, string reason)
     {
         var msg = new RedeemWinningTicketFunction { Ticket = t, Sig = sig, RecipientRand = rand, Gas = DeployedProtocol.Gas };
         var handler = chain.Web3(O).Eth.GetContractQueryHandler<RedeemWinningTicketFunction>();
