@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Livepeer.Chain.Client;
 using Livepeer.Cli.Ledger;
 using Livepeer.Core;
+using Livepeer.Protocol.Engine;
 
 namespace Livepeer.Cli.Commands;
 
@@ -57,7 +58,7 @@ public static class OrchestratorCommands
             if (selfBond is { } bond) receipts.Add(await client.BondAsync(bond, self, ct));
             try
             {
-                receipts.Add(await client.TranscoderAsync(cut, share, ct));
+                receipts.AddRange(await SetRatesAsync(client, cut, share, ct));
                 receipts.Add(await client.SetServiceUriAsync(uri, ct));
             }
             catch (ChainTransactionException e) when (receipts.Count > 0)
@@ -93,6 +94,33 @@ public static class OrchestratorCommands
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// transcoder(rewardCut, feeShare); an orchestrator already active this round must call reward() first (the contract
+    /// refuses new rates until it has), so register does that for its operator, as the node does.
+    /// </summary>
+    private static async Task<IReadOnlyList<ChainReceipt>> SetRatesAsync(ILivepeerChain client, long cut, long share, CancellationToken ct)
+    {
+        try
+        {
+            return [await client.TranscoderAsync(cut, share, ct)];
+        }
+        catch (ChainTransactionException e) when (e.Reason == nameof(ProtocolError.RewardNotCalledThisRound))
+        {
+            var receipts = new List<ChainReceipt>();
+            try
+            {
+                receipts.Add(await client.RewardAsync(ct));
+                Console.Error.WriteLine($"Called reward() first (block {receipts[0].BlockNumber}): an active orchestrator must before it changes its rates.");
+            }
+            catch (ChainTransactionException again) when (again.Reason == nameof(ProtocolError.RewardAlreadyCalled))
+            {
+                // The orchestrator node called it meanwhile.
+            }
+            receipts.Add(await client.TranscoderAsync(cut, share, ct));
+            return receipts;
+        }
     }
 
     private static Command List(ChainAccess access)

@@ -16,6 +16,11 @@ public sealed class BroadcastSession(OrchestratorCandidate candidate, Address or
     public Proto.OrchestratorInfo Info { get; set; } = info;
     /// <summary>Tickets and balance for this orchestrator.</summary>
     public PaymentSender Payments { get; } = payments;
+    /// <summary>
+    /// Its last segment came back slower than real time allows: another orchestrator is tried for the next one, but this
+    /// session stays the fallback (its orchestrator still holds our slot, so asking it anew would be refused as full).
+    /// </summary>
+    public bool Slow { get; set; }
     /// <summary>The ticket parameters to pay with, or null when the orchestrator offered none (broadcaster unfunded).</summary>
     public TicketParams? Params => Info.TicketParams is { } p ? PaymentWire.FromProto(p) : null;
 }

@@ -115,11 +115,20 @@ public sealed class NetworkTranscoder(
 
     private async Task<BroadcastSession?> SessionForAsync(string stream, IReadOnlyList<VideoProfile> profiles, HashSet<Address> tried, CancellationToken ct)
     {
+        BroadcastSession? slow = null;
         if (_sessions.TryGetValue(stream, out var current) && !tried.Contains(current.Candidate.Address) && !suspensions.IsSuspended(current.Candidate.Address))
-            return current;
+        {
+            if (!current.Slow) return current;
+            slow = current;
+        }
         var candidates = await directory.CandidatesAsync(ct);
-        var pick = selector.Select(candidates, tried);
-        if (pick is null) return null;
+        var pick = selector.Select(candidates, slow is null ? tried : new HashSet<Address>(tried) { slow.Candidate.Address });
+        if (pick is null)
+        {
+            // Nobody else can take the stream: a slow orchestrator beats playing source-only.
+            if (slow is not null) slow.Slow = false;
+            return slow;
+        }
         tried.Add(pick.Address);
         Proto.OrchestratorInfo info;
         var job = NodeCapabilities.ForJob(profiles);
@@ -234,7 +243,7 @@ public sealed class NetworkTranscoder(
         Metrics?.FeesWei.Inc((double)charged / 1e18); // attowei to wei
         var elapsed = clock.Elapsed;
         if (!LatencyScore.AllowsReuse(elapsed, duration, options.MaxLatencyScorePercent))
-            _sessions.TryRemove(KeyValuePair.Create(segment.StreamName, session)); // too slow to keep up: choose again next segment
+            session.Slow = true; // too slow to keep up: choose again next segment, keeping this one as the fallback
 
         // After the round trip is measured: the checks are the broadcaster's work, not the orchestrator's latency.
         if (verification is not null && hasClaim && await verification.CheckAsync(new ResultUnderCheck(session.Orchestrator, segment.StreamName, segment.Sequence,

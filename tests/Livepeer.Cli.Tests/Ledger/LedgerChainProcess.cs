@@ -120,6 +120,20 @@ internal sealed partial class LedgerChainProcess : IAsyncDisposable
         return Assert.Single(errors);
     }
 
+    /// <summary>
+    /// Like <see cref="Refused"/> for a refusal that needs the current round initialized (rounds pass while the test runs):
+    /// a RoundNotInitialized answer initializes the round and asks again.
+    /// </summary>
+    internal string RefusedInRound(int exitCode, params string[] args)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var error = Refused(exitCode, args);
+            if (attempt == 3 || !error.Contains("RoundNotInitialized", StringComparison.Ordinal)) return error;
+            InitializeRound();
+        }
+    }
+
     /// <summary>The key of a test account (the test plays its node role directly through the client).</summary>
     internal PrivateKey Key(string name) =>
         new KeyStore(Path.Combine(DataDir, "keystore"), TimeProvider.System).Unlock(Accounts[name], Password);

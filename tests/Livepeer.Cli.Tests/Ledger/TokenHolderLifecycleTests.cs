@@ -130,7 +130,7 @@ public sealed class TokenHolderLifecycleTests : IAsyncLifetime
         var unbond = _chain.Send(["stake", "unbond", "500", .. asDelegator]);
         var lockId = ((long)unbond["lockId"]!).ToString(CultureInfo.InvariantCulture);
         var withdrawRound = (long)unbond["withdrawRound"]!;
-        var early = _chain.Refused(1, ["stake", "withdraw-stake", lockId, .. asDelegator]);
+        var early = _chain.RefusedInRound(1, ["stake", "withdraw-stake", lockId, .. asDelegator]);
         Assert.Contains("UnbondingLockNotWithdrawable", early, StringComparison.Ordinal);
         var locks = _chain.Json("stake", "status", delegator)["unbondingLocks"]!.AsArray();
         Assert.Equal(withdrawRound, (long)Assert.Single(locks)!["withdrawRound"]!);
