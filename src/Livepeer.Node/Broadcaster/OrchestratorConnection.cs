@@ -62,8 +62,14 @@ public sealed class OrchestratorConnection : IDisposable
         }
         catch (Grpc.Core.RpcException e)
         {
-            var reason = e.StatusCode == Grpc.Core.StatusCode.ResourceExhausted ? "at-capacity" : e.StatusCode == Grpc.Core.StatusCode.Unavailable ? "unreachable" : "refused";
-            throw new OrchestratorCallException(reason, $"GetOrchestrator at {orchestrator}: {e.Status.Detail}", e);
+            var reason = e.StatusCode switch
+            {
+                Grpc.Core.StatusCode.ResourceExhausted => "at-capacity",
+                Grpc.Core.StatusCode.Unavailable => "unreachable",
+                Grpc.Core.StatusCode.DeadlineExceeded or Grpc.Core.StatusCode.Cancelled when !ct.IsCancellationRequested => "timeout",
+                _ => "refused", // any other gRPC status is the orchestrator's answer
+            };
+            throw new OrchestratorCallException(reason, $"GetOrchestrator at {orchestrator} ({e.StatusCode}): {e.Status.Detail}", e);
         }
     }
 
