@@ -39,6 +39,7 @@ public sealed class AnvilRestartTests(ITestOutputHelper output)
         var pass = redeemer.RedeemPendingAsync(CancellationToken.None);
         await TransactionSenderTests.Until(async () =>
             await chain.Rpc.TransactionCountAsync(o.ToString(), "pending") > await chain.Rpc.TransactionCountAsync(o.ToString(), "latest"));
+        var inFlight = (string)(await chain.ControlAsync("txpool_content"))["pending"]!.First!.First!.First!.First!["hash"]!;
         chain.Kill();
 
         // While it is down the node's services see an outage, not a refusal; nothing is marked failed.
@@ -46,17 +47,20 @@ public sealed class AnvilRestartTests(ITestOutputHelper output)
         Assert.DoesNotContain(queue.All(), t => t.Status == RedemptionStatus.Failed);
         await Task.Delay(500);
         await chain.RestartAsync(); // automine again; the pool's transaction is gone
+        // The pass that was waiting at the crash resumes: the same signed transaction (same nonce) is sent again and mined,
+        // then the last ticket is redeemed.
         var redeemedAfter = await pass.WaitAsync(TimeSpan.FromSeconds(60));
-        for (var i = 0; i < 5 && queue.Pending().Count > 0; i++) redeemedAfter += await redeemer.RedeemPendingAsync(CancellationToken.None);
+        var resumed = await chain.Rpc.ReceiptAsync(inFlight);
         await rewards.TickAsync(CancellationToken.None); // already rewarded in this round: sends nothing
 
         var statuses = queue.All().Select(t => (t.Winning.Ticket.SenderNonce.ToString(), t.Status, t.LastError)).ToList();
         var redeemedOnChain = (await chain.EventsAsync("WinningTicketRedeemed")).Select(e => e.GetProperty("senderNonce").GetString()).Order().ToList();
         var rewardEvents = await chain.EventsAsync("Reward");
-        output.WriteLine($"after the restart: {redeemedAfter} redeemed by the resumed queue; queue {string.Join(", ", statuses)}");
+        output.WriteLine($"after the restart: {redeemedAfter} redeemed by the pass in flight at the crash (its transaction {inFlight} mined in block {resumed?.BlockNumber?.Value}); queue {string.Join(", ", statuses)}");
         output.WriteLine($"on chain: WinningTicketRedeemed for sender nonces {string.Join(",", redeemedOnChain)}; {rewardEvents.Count} Reward event(s)");
 
         Assert.Equal(2, redeemedAfter);
+        Assert.Equal(1, (int)resumed!.Status.Value);
         Assert.All(statuses, s => Assert.Equal(RedemptionStatus.Redeemed, s.Status));
         Assert.Equal(["1", "2", "3", "4"], redeemedOnChain); // each exactly once
         Assert.Single(rewardEvents);
