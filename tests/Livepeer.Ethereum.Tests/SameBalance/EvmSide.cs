@@ -93,19 +93,28 @@ public sealed class EvmSide : IScriptedChain
     /// <inheritdoc />
     public async Task<UInt256> GasPaidAsync(Address account)
     {
-        var paid = BigInteger.Zero;
         var head = await _rpc.BlockNumberAsync();
-        for (var n = _setupHead + 1; n <= head; n++)
+        if (_gasPaid is null || _gasPaidHead != head)
         {
-            var receipts = await _rpc.RequestAsync<JArray>("eth_getBlockReceipts", CancellationToken.None, new HexBigInteger(n).HexValue);
-            foreach (var r in receipts)
+            // One pass over the script's blocks sums every sender's gas.
+            _gasPaid = new Dictionary<Address, BigInteger>();
+            _gasPaidHead = head;
+            for (var n = _setupHead + 1; n <= head; n++)
             {
-                if (!string.Equals((string?)r["from"], account.ToString(), StringComparison.OrdinalIgnoreCase)) continue;
-                paid += new HexBigInteger((string)r["gasUsed"]!).Value * new HexBigInteger((string)r["effectiveGasPrice"]!).Value;
+                var receipts = await _rpc.RequestAsync<JArray>("eth_getBlockReceipts", CancellationToken.None, new HexBigInteger(n).HexValue);
+                foreach (var r in receipts)
+                {
+                    var from = Address.Parse((string)r["from"]!);
+                    _gasPaid[from] = _gasPaid.GetValueOrDefault(from)
+                        + new HexBigInteger((string)r["gasUsed"]!).Value * new HexBigInteger((string)r["effectiveGasPrice"]!).Value;
+                }
             }
         }
-        return new UInt256(paid);
+        return new UInt256(_gasPaid.GetValueOrDefault(account));
     }
+
+    private Dictionary<Address, BigInteger>? _gasPaid;
+    private long _gasPaidHead;
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
