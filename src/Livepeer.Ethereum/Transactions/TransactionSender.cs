@@ -69,9 +69,9 @@ public sealed class TransactionSender
                         var fees = await CurrentFeesAsync(previous: null, ct).ConfigureAwait(false);
                         var signed = Sign(tx, nonce, gasLimit, fees!.Value);
                         await BroadcastAsync(signed, ct).ConfigureAwait(false);
-                        return (nonce, fees.Value, signed.Hash);
+                        return (nonce, signed);
                     }, ct).ConfigureAwait(false);
-                return await AwaitMinedAsync(tx, call, gasLimit, first.nonce, first.Value, first.Hash, ct).ConfigureAwait(false);
+                return await AwaitMinedAsync(tx, call, gasLimit, first.nonce, first.signed, ct).ConfigureAwait(false);
             }
             catch (NonceTooLowException) when (attempt == 0)
             {
@@ -150,35 +150,93 @@ public sealed class TransactionSender
         }
     }
 
-    private async Task<EthereumReceipt> AwaitMinedAsync(EthereumTransaction tx, CallInput call, BigInteger gasLimit, ulong nonce, Fees fees, string hash, CancellationToken ct)
+    /// <summary>
+    /// Polls for the receipt of any version of the transaction sent with <paramref name="nonce"/>. Rides out an
+    /// unreachable node (a restart) until <see cref="GasPolicy.MineTimeout"/>; sends the newest version again when the
+    /// node no longer knows it (restarted without its pool, reorganized, evicted); replaces it with a higher fee after
+    /// <see cref="GasPolicy.ReplaceAfter"/> while the cap allows, and otherwise keeps waiting under the cap.
+    /// </summary>
+    private async Task<EthereumReceipt> AwaitMinedAsync(EthereumTransaction tx, CallInput call, BigInteger gasLimit, ulong nonce, SignedTransaction sent, CancellationToken ct)
     {
-        var hashes = new List<string> { hash };
+        var hashes = new List<string> { sent.Hash };
+        var latest = sent;
         var started = Stopwatch.StartNew();
         var lastSent = Stopwatch.StartNew();
         while (true)
         {
-            foreach (var h in hashes)
+            try
             {
-                if (await _rpc.ReceiptAsync(h, ct).ConfigureAwait(false) is { BlockNumber: not null } receipt)
-                    return await CompleteAsync(receipt, call, nonce, hashes.Count - 1, ct).ConfigureAwait(false);
+                foreach (var h in hashes)
+                {
+                    if (await _rpc.ReceiptAsync(h, ct).ConfigureAwait(false) is { BlockNumber: not null } receipt)
+                        return await CompleteAsync(receipt, call, nonce, hashes.Count - 1, ct).ConfigureAwait(false);
+                }
+                if (started.Elapsed > Policy.MineTimeout) throw new TransactionNotMinedException(hashes, nonce, started.Elapsed);
+                var lost = await _rpc.TransactionAsync(latest.Hash, ct).ConfigureAwait(false) is null;
+                // The node lost it (restarted without its pool, reorganized, or dropped it under a higher base fee): the
+                // same signed bytes go again; when the node refuses them as underpriced, a replacement is due at once.
+                var underpriced = lost && !await ResendAsync(latest, hashes, nonce, ct).ConfigureAwait(false);
+                if (lost) lastSent.Restart();
+                if (underpriced || (!lost && lastSent.Elapsed >= Policy.ReplaceAfter))
+                {
+                    if (await ReplacementFeesAsync(latest.Fees, ct).ConfigureAwait(false) is { } higher)
+                    {
+                        var replacement = Sign(tx, nonce, gasLimit, higher);
+                        try
+                        {
+                            await BroadcastAsync(replacement, ct).ConfigureAwait(false);
+                            hashes.Add(replacement.Hash);
+                            latest = replacement;
+                        }
+                        catch (Exception e) when (e is NonceTooLowException or ChainTransactionException)
+                        {
+                            // The original was mined meanwhile, or the node wants a larger bump: the next poll tells.
+                        }
+                    }
+                    lastSent.Restart();
+                }
             }
-            if (started.Elapsed > Policy.MineTimeout) throw new TransactionNotMinedException(hashes, nonce, started.Elapsed);
-            if (lastSent.Elapsed >= Policy.ReplaceAfter && await CurrentFeesAsync(fees, ct).ConfigureAwait(false) is { } higher)
+            catch (ChainUnavailableException) when (started.Elapsed <= Policy.MineTimeout)
             {
-                var replacement = Sign(tx, nonce, gasLimit, higher);
-                try
-                {
-                    await BroadcastAsync(replacement, ct).ConfigureAwait(false);
-                    hashes.Add(replacement.Hash);
-                    fees = higher;
-                }
-                catch (Exception e) when (e is NonceTooLowException or ChainTransactionException)
-                {
-                    // The original was mined meanwhile, or the node wants a larger bump: the next poll tells.
-                }
-                lastSent.Restart();
+                // The node is unreachable (restarting): the transaction is signed and holds its nonce; wait for the node.
             }
             await Task.Delay(Policy.ReceiptPollInterval, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Fees for a replacement, or null when none may be sent now: the cap forbids the bump, or the base fee is above the cap.</summary>
+    private async Task<Fees?> ReplacementFeesAsync(Fees previous, CancellationToken ct)
+    {
+        try
+        {
+            return await CurrentFeesAsync(previous, ct).ConfigureAwait(false);
+        }
+        catch (GasPriceCapExceededException)
+        {
+            // The transaction is already out, under the cap: it stays the offer until fees fall (or the mine timeout).
+            return null;
+        }
+    }
+
+    /// <summary>Sends <paramref name="latest"/> again; false when the node refuses it (e.g. its fee is under the base fee now).</summary>
+    private async Task<bool> ResendAsync(SignedTransaction latest, List<string> hashes, ulong nonce, CancellationToken ct)
+    {
+        try
+        {
+            await BroadcastAsync(latest, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (NonceTooLowException)
+        {
+            foreach (var h in hashes)
+                if (await _rpc.ReceiptAsync(h, ct).ConfigureAwait(false) is { BlockNumber: not null }) return true; // ours was mined after all
+            // Another transaction of this account took the nonce: this call was not executed; the caller may send it again.
+            throw new ChainTransactionException("NonceTooLow",
+                $"Transaction nonce {nonce} ({string.Join(", ", hashes)}) was dropped by the node and the nonce was used by another transaction of {Account}; it was not executed.");
+        }
+        catch (ChainTransactionException e) when (e.Reason == "Refused")
+        {
+            return false;
         }
     }
 

@@ -183,6 +183,23 @@ public sealed class SqliteRedemptionQueue : IRedemptionQueue, IDisposable
         }
     }
 
+    /// <summary>
+    /// Puts a redeemed ticket back to pending because its redemption left the chain (a reorganization, or a node that
+    /// restarted from an older state); returns whether it was redeemed here. The chain refuses a second redemption, so
+    /// sending it again can never pay twice.
+    /// </summary>
+    public bool Requeue(Hash ticketHash, string why)
+    {
+        lock (_lock)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "UPDATE tickets SET status = 0, last_error = $e WHERE ticket_hash = $h AND status = 1";
+            cmd.Parameters.AddWithValue("$e", why);
+            cmd.Parameters.AddWithValue("$h", ticketHash.ToArray());
+            return cmd.ExecuteNonQuery() == 1;
+        }
+    }
+
     private List<QueuedTicket> Query(string where, int limit)
     {
         lock (_lock)

@@ -36,6 +36,18 @@ public sealed class TicketRedeemer(SqliteRedemptionQueue queue, ILivepeerChain c
                 Metrics?.FeesRedeemedWei.Inc((double)(System.Numerics.BigInteger)q.Winning.Ticket.FaceValue);
                 _logger.LogInformation("Redeemed winning ticket {Id} from {Sender} worth {FaceValue} wei", q.Id, q.Winning.Ticket.Sender, q.Winning.Ticket.FaceValue);
             }
+            catch (ChainTransactionException e) when (e.Reason == "TicketUsed")
+            {
+                // Already redeemed on chain: an earlier attempt was mined but its receipt was lost (the chain's node
+                // restarted while it waited), or someone else redeemed it. The face value went to the recipient either
+                // way, so the ticket is redeemed, not failed, and it is not sent again.
+                queue.Record(q.Id, RedemptionStatus.Redeemed, "already redeemed on chain");
+                redeemed++;
+                Redeemed++;
+                Metrics?.TicketsRedeemed.Inc();
+                Metrics?.FeesRedeemedWei.Inc((double)(System.Numerics.BigInteger)q.Winning.Ticket.FaceValue);
+                _logger.LogInformation("Winning ticket {Id} from {Sender} was already redeemed on chain", q.Id, q.Winning.Ticket.Sender);
+            }
             catch (ChainTransactionException e) when (!Transient.Contains(e.Reason))
             {
                 queue.Record(q.Id, RedemptionStatus.Failed, $"{e.Reason}: {e.Message}");
