@@ -109,6 +109,33 @@ public sealed class EthereumChain : ILivepeerChain, IDisposable
         TreasuryBalanceCeiling = await QueryAmount("BondingManager", new TreasuryBalanceCeilingFunction(), ct),
     };
 
+    /// <summary>The endpoint's own block number (on Arbitrum the L2 block that logs are numbered by).</summary>
+    public Task<long> LogBlockNumberAsync(CancellationToken ct = default) => _rpc.BlockNumberAsync(ct);
+
+    /// <summary>
+    /// The protocol's events named <paramref name="events"/> (all of them when empty) from every contract this client knows,
+    /// in blocks <paramref name="fromBlock"/>..<paramref name="toBlock"/> of the endpoint, decoded as <see cref="ProtocolEvents"/> names them.
+    /// </summary>
+    public async Task<IReadOnlyList<ChainLog>> GetLogsAsync(long fromBlock, long toBlock, IReadOnlyList<string> events, CancellationToken ct = default)
+    {
+        var topics = events.Select(e => ProtocolEvents.TopicOf(e)).OfType<string>().ToArray();
+        if (events.Count > 0 && topics.Length == 0) return [];
+        var filter = new NewFilterInput
+        {
+            Address = _contracts.Values.Select(a => a.ToString()).ToArray(),
+            FromBlock = new BlockParameter((ulong)fromBlock), ToBlock = new BlockParameter((ulong)toBlock),
+            Topics = topics.Length == 0 ? null : [topics],
+        };
+        var logs = new List<ChainLog>();
+        foreach (var log in await _rpc.LogsAsync(filter, ct).ConfigureAwait(false))
+        {
+            if (log.Removed) continue;
+            var (name, args) = ProtocolEvents.Decode(log);
+            logs.Add(new ChainLog((long)log.BlockNumber.Value, Hash.Parse(log.TransactionHash), new ChainEvent(name, args)));
+        }
+        return logs;
+    }
+
     // RoundsManager
 
     /// <inheritdoc />

@@ -60,6 +60,9 @@ public static class ProtocolEvents
     private static readonly FrozenDictionary<string, EventABI> ByTopic = Signatures.Select(Parse).ToFrozenDictionary(
         e => e.Sha3Signature.EnsureHexPrefix(), StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The topic (keccak256 of the signature) of the protocol event named <paramref name="name"/>, or null when it is not one.</summary>
+    public static string? TopicOf(string name) => ByTopic.FirstOrDefault(e => e.Value.Name == name).Key;
+
     /// <summary>The event's name and arguments, or ("Log", its raw address/topics/data) when it is not one of the protocol's.</summary>
     public static (string Name, JsonElement Args) Decode(FilterLog log)
     {
