@@ -13,7 +13,7 @@ using Livepeer.Protocol.Parameters;
 namespace Livepeer.Node.Devnet;
 
 /// <summary>
-/// The devnet's chain on a real EVM: a fresh anvil mining a block every <see cref="DevnetOptions.BlockTime"/>, the whole
+/// The devnet's chain on a real EVM: a fresh anvil, then mining a block every <see cref="DevnetOptions.BlockTime"/>, the whole
 /// protocol (core, governance, Verifier) deployed by <see cref="ProtocolDeployer"/> with the devnet's parameters, LPT
 /// minted to the plan's accounts, ETH sent from anvil's first dev account, the Controller handed to the Treasury.
 /// </summary>
@@ -32,7 +32,8 @@ public sealed class EvmDevnet : IAsyncDisposable
     public static async Task<EvmDevnet> StartAsync(int port, TimeSpan blockTime, ProtocolParameters parameters, IReadOnlyList<(Address Holder, UInt256 Lpt)> lpt,
         IReadOnlyList<(Address Holder, UInt256 Eth)> eth, IReadOnlyList<Address> verifiers, int threshold, IProgress<string> progress, CancellationToken ct)
     {
-        var anvil = await AnvilProcess.StartAsync(new AnvilOptions { Port = port, BlockTimeSeconds = Math.Max(1, (int)blockTime.TotalSeconds) }, ct);
+        // Deployed with a block per transaction (seconds, not the minutes a 1-second block time takes), then blocks every blockTime.
+        var anvil = await AnvilProcess.StartAsync(new AnvilOptions { Port = port }, ct);
         try
         {
             var deployer = anvil.PrivateKeys[0];
@@ -46,6 +47,8 @@ public sealed class EvmDevnet : IAsyncDisposable
                 new GasPolicy { ReceiptPollInterval = TimeSpan.FromMilliseconds(100) });
             using (var funder = (EthereumChain)await connector.ConnectAsync(PrivateKey.Parse(deployer), TimeProvider.System, ct))
                 foreach (var (holder, amount) in eth) await funder.SendEthAsync(holder, amount, ct);
+            using (var rpc = new EthereumRpc(anvil.RpcUrl))
+                await rpc.RequestAsync<object>("evm_setIntervalMining", ct, Math.Max(1, (int)blockTime.TotalSeconds));
             progress.Report($"Controller {record.Controller}; {lpt.Count} accounts hold LPT, {eth.Count} hold ETH");
             return new EvmDevnet(anvil, record, connector);
         }
