@@ -94,20 +94,28 @@ public sealed class EthereumChain : ILivepeerChain, IDisposable
     public Task<long> BlockNumberAsync(CancellationToken ct = default) => _blocks.CurrentAsync(ct);
 
     /// <inheritdoc />
-    public async Task<ProtocolParameters> GetParametersAsync(CancellationToken ct = default) => ProtocolParameters.Mainnet with
+    public async Task<ProtocolParameters> GetParametersAsync(CancellationToken ct = default)
     {
-        RoundLength = await QueryLong("RoundsManager", new RoundLengthFunction(), ct),
-        RoundLockAmount = await QueryLong("RoundsManager", new RoundLockAmountFunction(), ct),
-        NumActiveTranscoders = (int)await QueryLong("BondingManager", new GetTranscoderPoolMaxSizeFunction(), ct),
-        UnbondingPeriod = await QueryLong("BondingManager", new UnbondingPeriodFunction(), ct),
-        UnlockPeriod = await QueryLong("TicketBroker", new UnlockPeriodFunction(), ct),
-        TicketValidityPeriod = await QueryLong("TicketBroker", new TicketValidityPeriodFunction(), ct),
-        InitialInflation = await QueryLong("Minter", new InflationFunction(), ct),
-        InflationChange = await QueryLong("Minter", new InflationChangeFunction(), ct),
-        TargetBondingRate = await QueryLong("Minter", new TargetBondingRateFunction(), ct),
-        TreasuryRewardCutRate = (UInt256)await Query<TreasuryRewardCutRateFunction, BigInteger>("BondingManager", new(), ct),
-        TreasuryBalanceCeiling = await QueryAmount("BondingManager", new TreasuryBalanceCeilingFunction(), ct),
-    };
+        // Independent view calls, sent at once: nodes re-read these every block.
+        var roundLength = QueryLong("RoundsManager", new RoundLengthFunction(), ct);
+        var roundLock = QueryLong("RoundsManager", new RoundLockAmountFunction(), ct);
+        var active = QueryLong("BondingManager", new GetTranscoderPoolMaxSizeFunction(), ct);
+        var unbonding = QueryLong("BondingManager", new UnbondingPeriodFunction(), ct);
+        var unlock = QueryLong("TicketBroker", new UnlockPeriodFunction(), ct);
+        var validity = QueryLong("TicketBroker", new TicketValidityPeriodFunction(), ct);
+        var inflation = QueryLong("Minter", new InflationFunction(), ct);
+        var inflationChange = QueryLong("Minter", new InflationChangeFunction(), ct);
+        var target = QueryLong("Minter", new TargetBondingRateFunction(), ct);
+        var cut = Query<TreasuryRewardCutRateFunction, BigInteger>("BondingManager", new(), ct);
+        var ceiling = QueryAmount("BondingManager", new TreasuryBalanceCeilingFunction(), ct);
+        return ProtocolParameters.Mainnet with
+        {
+            RoundLength = await roundLength, RoundLockAmount = await roundLock, NumActiveTranscoders = (int)await active,
+            UnbondingPeriod = await unbonding, UnlockPeriod = await unlock, TicketValidityPeriod = await validity,
+            InitialInflation = await inflation, InflationChange = await inflationChange, TargetBondingRate = await target,
+            TreasuryRewardCutRate = (UInt256)await cut, TreasuryBalanceCeiling = await ceiling,
+        };
+    }
 
     /// <summary>The endpoint's own block number (on Arbitrum the L2 block that logs are numbered by).</summary>
     public Task<long> LogBlockNumberAsync(CancellationToken ct = default) => _rpc.BlockNumberAsync(ct);
@@ -142,16 +150,16 @@ public sealed class EthereumChain : ILivepeerChain, IDisposable
     public async Task<RoundInfoView> GetRoundInfoAsync(CancellationToken ct = default)
     {
         var round = await QueryLong("RoundsManager", new CurrentRoundFunction(), ct);
-        return new RoundInfoView(
-            round,
-            await QueryLong("RoundsManager", new CurrentRoundStartBlockFunction(), ct),
-            await Query<CurrentRoundInitializedFunction, bool>("RoundsManager", new(), ct),
-            await Query<CurrentRoundLockedFunction, bool>("RoundsManager", new(), ct),
-            await QueryLong("RoundsManager", new LastInitializedRoundFunction(), ct),
-            await QueryLong("RoundsManager", new RoundLengthFunction(), ct),
-            new Hash(await Query<BlockHashForRoundFunction, byte[]>("RoundsManager", new() { Round = round }, ct)),
-            await QueryAmount("BondingManager", new CurrentRoundTotalActiveStakeFunction(), ct),
-            await QueryAmount("BondingManager", new NextRoundTotalActiveStakeFunction(), ct));
+        // Independent view calls, sent at once: nodes re-read these every block.
+        var start = QueryLong("RoundsManager", new CurrentRoundStartBlockFunction(), ct);
+        var initialized = Query<CurrentRoundInitializedFunction, bool>("RoundsManager", new(), ct);
+        var locked = Query<CurrentRoundLockedFunction, bool>("RoundsManager", new(), ct);
+        var last = QueryLong("RoundsManager", new LastInitializedRoundFunction(), ct);
+        var length = QueryLong("RoundsManager", new RoundLengthFunction(), ct);
+        var hash = Query<BlockHashForRoundFunction, byte[]>("RoundsManager", new() { Round = round }, ct);
+        var current = QueryAmount("BondingManager", new CurrentRoundTotalActiveStakeFunction(), ct);
+        var next = QueryAmount("BondingManager", new NextRoundTotalActiveStakeFunction(), ct);
+        return new RoundInfoView(round, await start, await initialized, await locked, await last, await length, new Hash(await hash), await current, await next);
     }
 
     /// <summary>RoundsManager's round arithmetic, read once, to compute rounds and ticket expiration from block numbers.</summary>
