@@ -1,10 +1,10 @@
-// Usage: node dashboard.mjs DASHBOARD_URL SCREENSHOT_PATH [SECONDS]
+// Usage: node dashboard.mjs DASHBOARD_URL SCREENSHOT_PATH [SECONDS] [ACTIVE_ORCHESTRATORS]
 // Opens the devnet dashboard in Debian's headless Chromium and waits until: the player's currentTime advances, more than
-// one rendition is offered, three orchestrators are active, and a round passes with rewards. Saves a screenshot and prints
+// one rendition is offered, ACTIVE_ORCHESTRATORS (default three) orchestrators are active, and a round passes with rewards. Saves a screenshot and prints
 // a JSON report (exit 0), or prints what was missing (exit 1).
 import { chromium } from 'playwright-core';
 
-const [url, screenshot, seconds = '150'] = process.argv.slice(2);
+const [url, screenshot, seconds = '150', active = '3'] = process.argv.slice(2);
 if (!url || !screenshot) { console.error('usage: node dashboard.mjs URL SCREENSHOT [SECONDS]'); process.exit(2); }
 const limitMs = Number(seconds) * 1000;
 const watchdog = setTimeout(() => { console.error('dashboard test timed out'); process.exit(3); }, limitMs + 30_000);
@@ -41,7 +41,7 @@ try {
     if (report.firstRound === null && round !== null) report.firstRound = round;
     report.lastRound = round;
     report.rewarded = orchestrators.some(o => o.lastRewardRound > 0 && o.lastRewardRound > report.firstRound);
-    if (report.playing && report.renditions > 1 && report.activeOrchestrators === 3 && report.lastRound > report.firstRound && report.rewarded) {
+    if (report.playing && report.renditions > 1 && report.activeOrchestrators >= Number(active) && report.lastRound > report.firstRound && report.rewarded) {
       code = 0;
       break;
     }

@@ -43,7 +43,7 @@ public static class BroadcasterCommand
                 selection.MaxPricePerUnit = UInt256.TryParse(m, out var cap) ? cap : throw new CliException($"--max-price-per-pixel '{m}' must be a whole number of wei.", CliException.Usage);
             var options = new BroadcasterNodeOptions
             {
-                ChainRpc = access.ChainRpcUri(parse), OrchestratorAddresses = orchestrators, RtmpPort = parse.GetValue(rtmpPort), HttpPort = parse.GetValue(httpPort),
+                Chain = access.NodeChain(parse), OrchestratorAddresses = orchestrators, RtmpPort = parse.GetValue(rtmpPort), HttpPort = parse.GetValue(httpPort),
                 Profiles = ladder, Selection = selection,
                 Verification = new ResultVerificationOptions
                 {

@@ -22,8 +22,14 @@ public static class DevnetCommand
         {
             Description = "Make orchestrator-2 cheat (tamper-video|wrong-pixels|equivocate) to watch the broadcaster catch it and the verifiers slash it", HelpName = "HOW",
         };
+        var chain = new Option<string>("--chain")
+        {
+            Description = "ledger (the embedded ledger) or evm (anvil with Livepeer's contracts from contracts/ deployed on it, fresh each start)",
+            HelpName = "CHAIN", DefaultValueFactory = _ => "ledger",
+        };
+        chain.AcceptOnlyFromAmong("ledger", "evm");
         var command = new Command("devnet", "Run a whole local Livepeer network: ledger, orchestrators, delegators, verifiers, broadcaster, dashboard")
-            { rpcPort, rtmpPort, httpPort, orchestratorPort, fresh, demo, cheat };
+            { rpcPort, rtmpPort, httpPort, orchestratorPort, fresh, demo, cheat, chain };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var options = new DevnetOptions
@@ -31,11 +37,11 @@ public static class DevnetCommand
                 DataDirectory = Path.Combine(parse.GetValue(globals.DataDir)!, "devnet"),
                 Fresh = parse.GetValue(fresh), Demo = parse.GetValue(demo),
                 RpcPort = parse.GetValue(rpcPort), RtmpPort = parse.GetValue(rtmpPort), HttpPort = parse.GetValue(httpPort), OrchestratorBasePort = parse.GetValue(orchestratorPort),
-                WebRoot = WebRoot(),
+                WebRoot = WebRoot(), Chain = parse.GetValue(chain) == "evm" ? DevnetChain.Evm : DevnetChain.Ledger,
             };
             try { options.Cheat = MisbehaviourSwitch.ParseName(parse.GetValue(cheat)); }
             catch (ArgumentException e) { throw new CliException($"--cheat: {e.Message}", CliException.Usage); }
-            RequireFree(options.RpcPort, "--rpc-port", "the ledger");
+            RequireFree(options.RpcPort, "--rpc-port", options.Chain == DevnetChain.Evm ? "anvil" : "the ledger");
             RequireFree(options.RtmpPort, "--rtmp-port", "RTMP ingest");
             RequireFree(options.HttpPort, "--http-port", "the dashboard and HLS");
             for (var i = 0; i < 3; i++) RequireFree(options.OrchestratorBasePort == 0 ? 0 : options.OrchestratorBasePort + i, "--orchestrator-port", $"orchestrator {i + 1}");
@@ -48,9 +54,19 @@ public static class DevnetCommand
             Console.WriteLine();
             Console.WriteLine("The devnet is running.");
             Console.WriteLine($"  Dashboard:  {http}");
-            Console.WriteLine($"  Ledger:     {net.Ledger.RpcUri}  (e.g. ./livepeer round status --chain-rpc {net.Ledger.RpcUri})");
-            Console.WriteLine("  Node status (/status) and Prometheus metrics (/metrics):");
-            Console.WriteLine($"    ledger {net.Ledger.RpcUri}   broadcaster {http}   remote transcoder {net.RemoteTranscoderStatus}");
+            if (net.Evm is { } evm)
+            {
+                Console.WriteLine($"  anvil:      {net.ChainUri}  Controller {evm.Record.Controller}");
+                Console.WriteLine($"              (e.g. ./livepeer round status --eth-url {net.ChainUri} --network anvil --eth-controller {evm.Record.Controller})");
+                Console.WriteLine("  Node status (/status) and Prometheus metrics (/metrics):");
+                Console.WriteLine($"    broadcaster {http}   remote transcoder {net.RemoteTranscoderStatus}");
+            }
+            else
+            {
+                Console.WriteLine($"  Ledger:     {net.Ledger.RpcUri}  (e.g. ./livepeer round status --chain-rpc {net.Ledger.RpcUri})");
+                Console.WriteLine("  Node status (/status) and Prometheus metrics (/metrics):");
+                Console.WriteLine($"    ledger {net.Ledger.RpcUri}   broadcaster {http}   remote transcoder {net.RemoteTranscoderStatus}");
+            }
             Console.WriteLine($"    orchestrators {string.Join("  ", net.Orchestrators.Select(o => o.ServiceUri))}  (TLS, self-signed)");
             Console.WriteLine();
             Console.WriteLine("Publish a stream:");

@@ -51,7 +51,7 @@ public static class OrchestratorNodeCommand
             var options = new OrchestratorNodeOptions
             {
                 DataDirectory = Path.Combine(dataDir, "orchestrator"),
-                ChainRpc = access.ChainRpcUri(parse),
+                Chain = access.NodeChain(parse),
                 Listen = NodeOptions.Endpoint(parse.GetValue(serviceAddr)!, "--service-addr"),
                 PublicUri = advertised,
                 Serving = new OrchestratorOptions { MaxSessions = parse.GetValue(maxSessions), PricePerUnit = pricePerUnit, Misbehaviour = cheat, OffChain = parse.GetValue(offChain) },

@@ -19,14 +19,14 @@ public static class VerifierCommand
         {
             var options = new VerifierNodeOptions
             {
-                ChainRpc = access.ChainRpcUri(parse), Poll = TimeSpan.FromSeconds(Math.Max(0.05, parse.GetValue(poll))), FromBlock = parse.GetValue(fromBlock),
+                Chain = access.NodeChain(parse), Poll = TimeSpan.FromSeconds(Math.Max(0.05, parse.GetValue(poll))), FromBlock = parse.GetValue(fromBlock),
             };
             try { options.Validate(); }
             catch (ArgumentException e) { throw new CliException($"Verifier options: {e.Message}", CliException.Usage); }
             using var key = access.UnlockKey(parse);
             using var loggers = NodeOptions.Loggers(parse);
             await using var node = await VerifierNode.StartAsync(key, options, TimeProvider.System, loggers);
-            NodeOptions.Say(parse, $"Verifier {key.Address} following {options.ChainRpc}. Ctrl-C to stop.");
+            NodeOptions.Say(parse, $"Verifier {key.Address} following {options.Connector.Describe}. Ctrl-C to stop.");
             await NodeOptions.UntilStoppedAsync(ct);
             return 0;
         }));

@@ -8,6 +8,7 @@ using Livepeer.Ethereum.Chain;
 using Livepeer.Ethereum.Networks;
 using Livepeer.Ethereum.Rpc;
 using Livepeer.Ethereum.Transactions;
+using Livepeer.Node.Chains;
 
 namespace Livepeer.Cli.Ledger;
 
@@ -176,13 +177,15 @@ public sealed class ChainAccess(GlobalOptions globals)
         return store.Unlock(from, password);
     }
 
-    /// <summary>The --chain-rpc URL, for the node commands, which run on the embedded ledger only for now.</summary>
-    public Uri ChainRpcUri(ParseResult parse)
-    {
-        if (parse.GetValue(EthUrl) is not null)
-            throw new CliException("The node commands run on the embedded ledger only for now: leave out --eth-url (token-holder commands such as `stake`, `round` and `lpt` take it).", CliException.Usage);
-        return RpcUri(parse);
-    }
+    /// <summary>
+    /// The chain a node command runs on: with --eth-url, Livepeer's contracts there (--network, --eth-controller,
+    /// --max-gas-price); else the embedded ledger at --chain-rpc.
+    /// </summary>
+    public IChainConnector NodeChain(ParseResult parse) =>
+        EthereumUrl(parse) is { } url ? EthereumConnectorOf(parse, url) : new LedgerConnector(RpcUri(parse));
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // ledger nodes never load it
+    private EthereumConnector EthereumConnectorOf(ParseResult parse, Uri url) => new(url, EthereumNetworkOf(parse), GasPolicyOf(parse));
 
     /// <summary>The --from account, or the first keystore account.</summary>
     public Address SignerAddress(ParseResult parse) => SignerAddress(parse, Store(parse));

@@ -18,14 +18,18 @@ using Livepeer.Protocol.TicketBroker;
 using Livepeer.Protocol.Views;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.Util;
+using Livepeer.Ethereum.Deployment;
+using Livepeer.Protocol.Engine;
 
 namespace Livepeer.Ethereum.Chain;
 
 /// <summary>
 /// <see cref="ILivepeerChain"/> over Livepeer's contracts on an EVM chain, found through the network's Controller.
 /// Reads are view calls; writes go through a <see cref="TransactionSender"/> (chain-id guard, gas cap, nonces,
-/// replacement, revert reasons as the protocol's refusals). Governance and verification are refused with reason
-/// <c>NotSupported</c> until their contracts are wired here.
+/// replacement, revert reasons as the protocol's refusals). Verification goes through the Verifier contract, governance
+/// through LivepeerGovernor (its Treasury timelock executes) when the Controller has them registered.
 /// </summary>
 public sealed class EthereumChain : ILivepeerChain, IDisposable
 {
@@ -54,10 +58,14 @@ public sealed class EthereumChain : ILivepeerChain, IDisposable
         var actual = await rpc.ChainIdAsync(ct).ConfigureAwait(false);
         if (actual != network.ChainId) throw new WrongChainException(network.ChainId, actual, rpc.Url);
         var controller = network.Controller ?? throw new NetworkConfigurationException($"Network '{network.Name}' has no Controller: give --eth-controller ADDRESS.");
-        var contracts = await ContractRegistry.ResolveAllAsync(rpc, controller, ContractRegistry.NodeContracts, ct).ConfigureAwait(false);
+        var contracts = new Dictionary<string, Address>(await ContractRegistry.ResolveAllAsync(rpc, controller, ContractRegistry.NodeContracts, ct).ConfigureAwait(false));
+        foreach (var name in OptionalContracts) // governance and verification: a deployment may lack them
+            if (await ContractRegistry.ResolveAsync(rpc, controller, name, ct).ConfigureAwait(false) is { } address) contracts[name] = address;
         var sender = key is null ? null : new TransactionSender(rpc, key, network.ChainId, policy);
         return new EthereumChain(rpc, network, sender, contracts);
     }
+
+    private static readonly string[] OptionalContracts = [ContractNames.Verifier, GovernanceStep.LivepeerGovernor, ContractNames.BondingVotes, ContractNames.Treasury];
 
     /// <summary>The network this client was told.</summary>
     public EthereumNetwork Network { get; }
@@ -68,7 +76,8 @@ public sealed class EthereumChain : ILivepeerChain, IDisposable
     /// <summary>The address of a node contract (BondingManager, RoundsManager, TicketBroker, Minter, LivepeerToken, ServiceRegistry).</summary>
     public Address ContractAddress(string name) => _contracts[name];
 
-    private string C(string name) => _contracts[name].ToString();
+    private string C(string name) => _contracts.TryGetValue(name, out var a) ? a.ToString()
+        : throw new ChainTransactionException("NotSupported", $"The Controller on {Network.Name} has no {name} registered, so this call is not available there.");
 
     private Task<T> Query<TFunction, T>(string contract, TFunction function, CancellationToken ct) where TFunction : FunctionMessage, new() =>
         _rpc.QueryAsync<TFunction, T>(C(contract), function, ct);
@@ -85,20 +94,55 @@ public sealed class EthereumChain : ILivepeerChain, IDisposable
     public Task<long> BlockNumberAsync(CancellationToken ct = default) => _blocks.CurrentAsync(ct);
 
     /// <inheritdoc />
-    public async Task<ProtocolParameters> GetParametersAsync(CancellationToken ct = default) => ProtocolParameters.Mainnet with
+    public async Task<ProtocolParameters> GetParametersAsync(CancellationToken ct = default)
     {
-        RoundLength = await QueryLong("RoundsManager", new RoundLengthFunction(), ct),
-        RoundLockAmount = await QueryLong("RoundsManager", new RoundLockAmountFunction(), ct),
-        NumActiveTranscoders = (int)await QueryLong("BondingManager", new GetTranscoderPoolMaxSizeFunction(), ct),
-        UnbondingPeriod = await QueryLong("BondingManager", new UnbondingPeriodFunction(), ct),
-        UnlockPeriod = await QueryLong("TicketBroker", new UnlockPeriodFunction(), ct),
-        TicketValidityPeriod = await QueryLong("TicketBroker", new TicketValidityPeriodFunction(), ct),
-        InitialInflation = await QueryLong("Minter", new InflationFunction(), ct),
-        InflationChange = await QueryLong("Minter", new InflationChangeFunction(), ct),
-        TargetBondingRate = await QueryLong("Minter", new TargetBondingRateFunction(), ct),
-        TreasuryRewardCutRate = (UInt256)await Query<TreasuryRewardCutRateFunction, BigInteger>("BondingManager", new(), ct),
-        TreasuryBalanceCeiling = await QueryAmount("BondingManager", new TreasuryBalanceCeilingFunction(), ct),
-    };
+        // Independent view calls, sent at once: nodes re-read these every block.
+        var roundLength = QueryLong("RoundsManager", new RoundLengthFunction(), ct);
+        var roundLock = QueryLong("RoundsManager", new RoundLockAmountFunction(), ct);
+        var active = QueryLong("BondingManager", new GetTranscoderPoolMaxSizeFunction(), ct);
+        var unbonding = QueryLong("BondingManager", new UnbondingPeriodFunction(), ct);
+        var unlock = QueryLong("TicketBroker", new UnlockPeriodFunction(), ct);
+        var validity = QueryLong("TicketBroker", new TicketValidityPeriodFunction(), ct);
+        var inflation = QueryLong("Minter", new InflationFunction(), ct);
+        var inflationChange = QueryLong("Minter", new InflationChangeFunction(), ct);
+        var target = QueryLong("Minter", new TargetBondingRateFunction(), ct);
+        var cut = Query<TreasuryRewardCutRateFunction, BigInteger>("BondingManager", new(), ct);
+        var ceiling = QueryAmount("BondingManager", new TreasuryBalanceCeilingFunction(), ct);
+        return ProtocolParameters.Mainnet with
+        {
+            RoundLength = await roundLength, RoundLockAmount = await roundLock, NumActiveTranscoders = (int)await active,
+            UnbondingPeriod = await unbonding, UnlockPeriod = await unlock, TicketValidityPeriod = await validity,
+            InitialInflation = await inflation, InflationChange = await inflationChange, TargetBondingRate = await target,
+            TreasuryRewardCutRate = (UInt256)await cut, TreasuryBalanceCeiling = await ceiling,
+        };
+    }
+
+    /// <summary>The endpoint's own block number (on Arbitrum the L2 block that logs are numbered by).</summary>
+    public Task<long> LogBlockNumberAsync(CancellationToken ct = default) => _rpc.BlockNumberAsync(ct);
+
+    /// <summary>
+    /// The protocol's events named <paramref name="events"/> (all of them when empty) from every contract this client knows,
+    /// in blocks <paramref name="fromBlock"/>..<paramref name="toBlock"/> of the endpoint, decoded as <see cref="ProtocolEvents"/> names them.
+    /// </summary>
+    public async Task<IReadOnlyList<ChainLog>> GetLogsAsync(long fromBlock, long toBlock, IReadOnlyList<string> events, CancellationToken ct = default)
+    {
+        var topics = events.Select(e => ProtocolEvents.TopicOf(e)).OfType<string>().ToArray();
+        if (events.Count > 0 && topics.Length == 0) return [];
+        var filter = new NewFilterInput
+        {
+            Address = _contracts.Values.Select(a => a.ToString()).ToArray(),
+            FromBlock = new BlockParameter((ulong)fromBlock), ToBlock = new BlockParameter((ulong)toBlock),
+            Topics = topics.Length == 0 ? null : [topics],
+        };
+        var logs = new List<ChainLog>();
+        foreach (var log in await _rpc.LogsAsync(filter, ct).ConfigureAwait(false))
+        {
+            if (log.Removed) continue;
+            var (name, args) = ProtocolEvents.Decode(log);
+            logs.Add(new ChainLog((long)log.BlockNumber.Value, Hash.Parse(log.TransactionHash), new ChainEvent(name, args)));
+        }
+        return logs;
+    }
 
     // RoundsManager
 
@@ -106,16 +150,16 @@ public sealed class EthereumChain : ILivepeerChain, IDisposable
     public async Task<RoundInfoView> GetRoundInfoAsync(CancellationToken ct = default)
     {
         var round = await QueryLong("RoundsManager", new CurrentRoundFunction(), ct);
-        return new RoundInfoView(
-            round,
-            await QueryLong("RoundsManager", new CurrentRoundStartBlockFunction(), ct),
-            await Query<CurrentRoundInitializedFunction, bool>("RoundsManager", new(), ct),
-            await Query<CurrentRoundLockedFunction, bool>("RoundsManager", new(), ct),
-            await QueryLong("RoundsManager", new LastInitializedRoundFunction(), ct),
-            await QueryLong("RoundsManager", new RoundLengthFunction(), ct),
-            new Hash(await Query<BlockHashForRoundFunction, byte[]>("RoundsManager", new() { Round = round }, ct)),
-            await QueryAmount("BondingManager", new CurrentRoundTotalActiveStakeFunction(), ct),
-            await QueryAmount("BondingManager", new NextRoundTotalActiveStakeFunction(), ct));
+        // Independent view calls, sent at once: nodes re-read these every block.
+        var start = QueryLong("RoundsManager", new CurrentRoundStartBlockFunction(), ct);
+        var initialized = Query<CurrentRoundInitializedFunction, bool>("RoundsManager", new(), ct);
+        var locked = Query<CurrentRoundLockedFunction, bool>("RoundsManager", new(), ct);
+        var last = QueryLong("RoundsManager", new LastInitializedRoundFunction(), ct);
+        var length = QueryLong("RoundsManager", new RoundLengthFunction(), ct);
+        var hash = Query<BlockHashForRoundFunction, byte[]>("RoundsManager", new() { Round = round }, ct);
+        var current = QueryAmount("BondingManager", new CurrentRoundTotalActiveStakeFunction(), ct);
+        var next = QueryAmount("BondingManager", new NextRoundTotalActiveStakeFunction(), ct);
+        return new RoundInfoView(round, await start, await initialized, await locked, await last, await length, new Hash(await hash), await current, await next);
     }
 
     /// <summary>RoundsManager's round arithmetic, read once, to compute rounds and ticket expiration from block numbers.</summary>
@@ -306,26 +350,172 @@ public sealed class EthereumChain : ILivepeerChain, IDisposable
     public Task<ChainReceipt> SetServiceUriAsync(string serviceUri, CancellationToken ct = default) =>
         Send("ServiceRegistry", new SetServiceUriFunction { ServiceUri = serviceUri }, ct);
 
-    // Verification and governance: not wired to their contracts yet.
+    // Verifier
 
     /// <inheritdoc />
-    public Task<ChainReceipt> SlashEquivocationAsync(EquivocationEvidence evidence, CancellationToken ct = default) => NotSupported<ChainReceipt>("equivocation slashing");
+    public Task<ChainReceipt> SlashEquivocationAsync(EquivocationEvidence evidence, CancellationToken ct = default) =>
+        Send(ContractNames.Verifier, new SlashEquivocationFunction
+        {
+            Orchestrator = evidence.Orchestrator.ToString(), ManifestId = evidence.ManifestId, Seq = evidence.Seq,
+            ProfilesHash = evidence.ProfilesHash.ToArray(), First = Signed(evidence.First), Second = Signed(evidence.Second),
+        }, ct);
+
+    private static SignedResultStruct Signed(SignedResult r) => new() { SourceHash = r.SourceHash.ToArray(), ResultHash = r.ResultHash.ToArray(), Signature = r.Signature };
+
     /// <inheritdoc />
     public Task<ChainReceipt> ReportFailedVerificationAsync(Address transcoder, Hash evidence, string evidenceUri, CancellationToken ct = default) =>
-        NotSupported<ChainReceipt>("failed-verification reports");
+        Send(ContractNames.Verifier, new ReportFailedVerificationFunction { Transcoder = transcoder.ToString(), Evidence = evidence.ToArray(), EvidenceUri = evidenceUri }, ct);
+
     /// <inheritdoc />
-    public Task<EvidenceView> GetEvidenceAsync(Address transcoder, Hash evidence, CancellationToken ct = default) => NotSupported<EvidenceView>("failed-verification reports");
+    public async Task<EvidenceView> GetEvidenceAsync(Address transcoder, Hash evidence, CancellationToken ct = default)
+    {
+        var report = await _rpc.QueryDtoAsync<GetReportFunction, ReportOutput>(C(ContractNames.Verifier),
+            new() { Transcoder = transcoder.ToString(), Evidence = evidence.ToArray() }, ct).ConfigureAwait(false);
+        var key = await Query<EvidenceKeyFunction, byte[]>(ContractNames.Verifier, new() { Transcoder = transcoder.ToString(), Evidence = evidence.ToArray() }, ct);
+        var reporter = Address.Parse(report.Reporter);
+        return new EvidenceView(transcoder, evidence, !reporter.IsZero, reporter, (long)report.Round, (long)report.Attestations,
+            (int)await QueryLong(ContractNames.Verifier, new VerifierThresholdFunction(), ct),
+            await Query<SettledFunction, bool>(ContractNames.Verifier, new() { Key = key }, ct));
+    }
+
     /// <inheritdoc />
     public Task<ChainReceipt> AttestFailedVerificationAsync(Address transcoder, Hash evidence, CancellationToken ct = default) =>
-        NotSupported<ChainReceipt>("verifier attestations");
+        Send(ContractNames.Verifier, new AttestFailedVerificationFunction { Transcoder = transcoder.ToString(), Evidence = evidence.ToArray() }, ct);
+
+    // LivepeerGovernor (ids are 1, 2, ... in the order of the governor's ProposalCreated events, as the ledger numbers them)
+
     /// <inheritdoc />
-    public Task<ImmutableArray<ProposalView>> GetProposalsAsync(CancellationToken ct = default) => NotSupported<ImmutableArray<ProposalView>>("governance");
+    public async Task<ImmutableArray<ProposalView>> GetProposalsAsync(CancellationToken ct = default)
+    {
+        var created = await ProposalsCreatedAsync(ct);
+        var views = ImmutableArray.CreateBuilder<ProposalView>(created.Count);
+        var round = await QueryLong(ContractNames.RoundsManager, new CurrentRoundFunction(), ct);
+        for (var i = 0; i < created.Count; i++) views.Add(await ProposalViewAsync(i + 1, created[i], round, ct));
+        return views.MoveToImmutable();
+    }
+
+    private async Task<ProposalView> ProposalViewAsync(long id, ProposalCreatedEvent e, long round, CancellationToken ct)
+    {
+        var state = await Query<StateFunction, byte>(GovernanceStep.LivepeerGovernor, new() { ProposalId = e.ProposalId }, ct);
+        var votes = await _rpc.QueryDtoAsync<ProposalVotesFunction, ProposalVotesOutput>(C(GovernanceStep.LivepeerGovernor), new() { ProposalId = e.ProposalId }, ct);
+        var total = UInt256.Zero;
+        if ((long)e.VoteStart < round)
+            total = await QueryAmount(ContractNames.BondingVotes, new GetPastTotalSupplyFunction { Round = e.VoteStart }, ct);
+        var actions = ImmutableArray.CreateBuilder<ProposalAction>();
+        var unnamed = 0;
+        for (var i = 0; i < e.Targets.Count; i++)
+        {
+            if (ProposalActions.Decode(Address.Parse(e.Targets[i]), e.Calldatas[i], Optional) is { } action) actions.Add(action);
+            else unnamed++;
+        }
+        var proposal = new Proposal
+        {
+            Id = id, Proposer = Address.Parse(e.Proposer),
+            Description = unnamed == 0 ? e.Description : $"{e.Description} [+{unnamed} contract call(s) this client cannot name]",
+            Actions = actions.ToImmutable(),
+            VoteStart = (long)e.VoteStart + 1, VoteEnd = (long)e.VoteEnd + 1, // OpenZeppelin: snapshot and last voting round
+            TotalActiveStake = total, For = new UInt256(votes.For), Against = new UInt256(votes.Against), Abstain = new UInt256(votes.Abstain),
+            Executed = state == GovernorExecuted,
+        };
+        return new ProposalView(proposal, Status(state));
+    }
+
+    // OpenZeppelin's ProposalState numbering.
+    private const byte GovernorPending = 0, GovernorActive = 1, GovernorCanceled = 2, GovernorDefeated = 3, GovernorSucceeded = 4,
+        GovernorQueued = 5, GovernorExpired = 6, GovernorExecuted = 7;
+
+    private static ProposalStatus Status(byte state) => state switch
+    {
+        GovernorPending => ProposalStatus.Pending,
+        GovernorActive => ProposalStatus.Active,
+        GovernorCanceled or GovernorDefeated or GovernorExpired => ProposalStatus.Defeated,
+        GovernorSucceeded or GovernorQueued => ProposalStatus.Succeeded,
+        GovernorExecuted => ProposalStatus.Executed,
+        _ => throw new InvalidDataException($"LivepeerGovernor.state returned {state}, not an OpenZeppelin ProposalState."),
+    };
+
     /// <inheritdoc />
-    public Task<ChainReceipt> ProposeAsync(ImmutableArray<ProposalAction> actions, string description, CancellationToken ct = default) => NotSupported<ChainReceipt>("governance");
+    public Task<ChainReceipt> ProposeAsync(ImmutableArray<ProposalAction> actions, string description, CancellationToken ct = default)
+    {
+        if (actions.IsDefaultOrEmpty) throw new ChainTransactionException(nameof(ProtocolError.InvalidProposal), "a proposal needs at least one action");
+        var calls = actions.Select(a => ProposalActions.Encode(a, Optional)).ToList();
+        return Send(GovernanceStep.LivepeerGovernor, new ProposeFunction
+        {
+            Targets = calls.Select(c => c.Target.ToString()).ToList(), Values = calls.Select(_ => BigInteger.Zero).ToList(),
+            Calldatas = calls.Select(c => c.Calldata).ToList(), Description = description,
+        }, ct);
+    }
+
     /// <inheritdoc />
-    public Task<ChainReceipt> VoteAsync(long proposalId, VoteSupport support, CancellationToken ct = default) => NotSupported<ChainReceipt>("governance");
-    /// <inheritdoc />
-    public Task<ChainReceipt> ExecuteAsync(long proposalId, CancellationToken ct = default) => NotSupported<ChainReceipt>("governance");
+    public async Task<ChainReceipt> VoteAsync(long proposalId, VoteSupport support, CancellationToken ct = default)
+    {
+        if (!Enum.IsDefined(support)) throw new ChainTransactionException(nameof(ProtocolError.InvalidProposal), $"support is 0 (against), 1 (for) or 2 (abstain), got {(int)support}");
+        var e = await ProposalAsync(proposalId, ct);
+        var state = await Query<StateFunction, byte>(GovernanceStep.LivepeerGovernor, new() { ProposalId = e.ProposalId }, ct);
+        if (state != GovernorActive)
+            throw new ChainTransactionException(nameof(ProtocolError.ProposalNotActive), $"proposal {proposalId} is {Status(state)}: votes are taken in rounds {(long)e.VoteStart + 1}-{(long)e.VoteEnd}");
+        if (await Query<HasVotedFunction, bool>(GovernanceStep.LivepeerGovernor, new() { ProposalId = e.ProposalId, Account = Sender.Account }, ct))
+            throw new ChainTransactionException(nameof(ProtocolError.AlreadyVoted), $"{Sender.Account} already voted on proposal {proposalId}");
+        return await Send(GovernanceStep.LivepeerGovernor, new CastVoteFunction { ProposalId = e.ProposalId, Support = (byte)support }, ct);
+    }
+
+    /// <summary>Queues a passed proposal in the Treasury (the governor's timelock) when it is not yet, then executes it.</summary>
+    public async Task<ChainReceipt> ExecuteAsync(long proposalId, CancellationToken ct = default)
+    {
+        var e = await ProposalAsync(proposalId, ct);
+        var state = await Query<StateFunction, byte>(GovernanceStep.LivepeerGovernor, new() { ProposalId = e.ProposalId }, ct);
+        if (state == GovernorExecuted) throw new ChainTransactionException(nameof(ProtocolError.ProposalAlreadyExecuted), $"proposal {proposalId} was already executed");
+        if (state is not (GovernorSucceeded or GovernorQueued))
+            throw new ChainTransactionException(nameof(ProtocolError.ProposalNotSucceeded), $"proposal {proposalId} is {Status(state)}, not Succeeded");
+        var descriptionHash = Sha3Keccack.Current.CalculateHash(System.Text.Encoding.UTF8.GetBytes(e.Description));
+        T Operation<T>() where T : ProposalOperationFunction, new() => new()
+        {
+            Targets = e.Targets, Values = e.Values, Calldatas = e.Calldatas, DescriptionHash = descriptionHash,
+        };
+        if (state == GovernorSucceeded) await Send(GovernanceStep.LivepeerGovernor, Operation<QueueFunction>(), ct);
+        return await Send(GovernanceStep.LivepeerGovernor, Operation<ExecuteFunction>(), ct);
+    }
+
+    private async Task<ProposalCreatedEvent> ProposalAsync(long id, CancellationToken ct)
+    {
+        var created = await ProposalsCreatedAsync(ct);
+        return id >= 1 && id <= created.Count ? created[(int)id - 1]
+            : throw new ChainTransactionException(nameof(ProtocolError.UnknownProposal), $"no proposal {id} (there are {created.Count})");
+    }
+
+    private static readonly string ProposalCreatedTopic =
+        "0x" + Sha3Keccack.Current.CalculateHash("ProposalCreated(uint256,address,address[],uint256[],string[],bytes[],uint256,uint256,string)");
+
+    private readonly SemaphoreSlim _proposalScan = new(1, 1);
+    private readonly List<ProposalCreatedEvent> _proposals = [];
+    private long _proposalsScannedTo = -1;
+
+    /// <summary>The governor's ProposalCreated events, oldest first; each call reads only the blocks since the last.</summary>
+    private async Task<IReadOnlyList<ProposalCreatedEvent>> ProposalsCreatedAsync(CancellationToken ct)
+    {
+        var governor = C(GovernanceStep.LivepeerGovernor);
+        await _proposalScan.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var head = await _rpc.BlockNumberAsync(ct).ConfigureAwait(false);
+            if (head > _proposalsScannedTo)
+            {
+                var filter = new NewFilterInput
+                {
+                    Address = [governor], FromBlock = new BlockParameter((ulong)(_proposalsScannedTo + 1)), ToBlock = new BlockParameter((ulong)head),
+                    Topics = [ProposalCreatedTopic],
+                };
+                foreach (var log in await _rpc.LogsAsync(filter, ct).ConfigureAwait(false))
+                    _proposals.Add(log.DecodeEvent<ProposalCreatedEvent>().Event);
+                _proposalsScannedTo = head;
+            }
+            return [.. _proposals];
+        }
+        finally { _proposalScan.Release(); }
+    }
+
+    /// <summary>A contract's address, or null when the Controller has none under that name.</summary>
+    private Address? Optional(string name) => _contracts.TryGetValue(name, out var a) ? a : null;
 
     /// <inheritdoc />
     public Task<ChainReceipt> SendAsync(ProtocolCall call, CancellationToken ct = default) => call switch
@@ -382,8 +572,12 @@ public sealed class EthereumChain : ILivepeerChain, IDisposable
         }).ToList());
 
     private Task<T> NotSupported<T>(string what) => Task.FromException<T>(new ChainTransactionException("NotSupported",
-        $"{what} is not available on an Ethereum chain yet (network {Network.Name}); use the embedded ledger for it."));
+        $"{what} is not in Livepeer's contract interface (network {Network.Name}); use the embedded ledger for it."));
 
     /// <summary>Closes the JSON-RPC client.</summary>
-    public void Dispose() => _rpc.Dispose();
+    public void Dispose()
+    {
+        _rpc.Dispose();
+        _proposalScan.Dispose();
+    }
 }

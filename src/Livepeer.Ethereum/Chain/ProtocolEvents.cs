@@ -42,6 +42,10 @@ public static class ProtocolEvents
         "UnlockCancelled(address indexed sender)",
         "Withdrawal(address indexed sender, uint256 deposit, uint256 reserve)",
         "ServiceURIUpdate(address indexed addr, string serviceURI)",
+        "FailedVerificationReported(address indexed transcoder, bytes32 indexed evidence, address indexed reporter, string evidenceUri)",
+        "FailedVerificationAttested(address indexed transcoder, bytes32 indexed evidence, address indexed verifier, uint256 attestations, uint256 threshold)",
+        "FailedVerificationSlashed(address indexed transcoder, bytes32 indexed evidence, address indexed finder)",
+        "EquivocationSlashed(address indexed orchestrator, address indexed finder, bytes32 indexed segmentKey)",
         "Transfer(address indexed from, address indexed to, uint256 value)",
         "Approval(address indexed owner, address indexed spender, uint256 value)",
     ];
@@ -50,11 +54,14 @@ public static class ProtocolEvents
     private static readonly FrozenSet<string> Numbers = new[]
     {
         "round", "unbondingLockId", "oldUnbondingLockId", "newUnbondingLockId", "withdrawRound", "startRound", "endRound",
-        "activationRound", "deactivationRound", "rewardCut", "feeShare",
+        "activationRound", "deactivationRound", "rewardCut", "feeShare", "attestations", "threshold",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, EventABI> ByTopic = Signatures.Select(Parse).ToFrozenDictionary(
         e => e.Sha3Signature.EnsureHexPrefix(), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The topic (keccak256 of the signature) of the protocol event named <paramref name="name"/>, or null when it is not one.</summary>
+    public static string? TopicOf(string name) => ByTopic.FirstOrDefault(e => e.Value.Name == name).Key;
 
     /// <summary>The event's name and arguments, or ("Log", its raw address/topics/data) when it is not one of the protocol's.</summary>
     public static (string Name, JsonElement Args) Decode(FilterLog log)

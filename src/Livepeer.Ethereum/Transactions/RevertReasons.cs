@@ -53,6 +53,21 @@ public static class RevertReasons
         ["unlock already initiated"] = ProtocolError.UnlockAlreadyInProgress,
         ["no unlock request in progress"] = ProtocolError.NoUnlockInProgress,
         ["account is locked"] = ProtocolError.AccountLocked,
+        // Verifier
+        ["evidence names no orchestrator"] = ProtocolError.InvalidEvidence,
+        ["both results have the same hash: signing the same result twice is not equivocation"] = ProtocolError.InvalidEvidence,
+        ["the two results are for different source segments: an orchestrator may answer each source once"] = ProtocolError.InvalidEvidence,
+        ["first result is not signed by the orchestrator"] = ProtocolError.InvalidEvidence,
+        ["second result is not signed by the orchestrator"] = ProtocolError.InvalidEvidence,
+        ["no transcoder named"] = ProtocolError.InvalidEvidence,
+        ["the evidence hash is zero: give keccak256 of the evidence bundle"] = ProtocolError.InvalidEvidence,
+        ["give the URI where verifiers download the evidence (1 to 512 characters)"] = ProtocolError.InvalidEvidence,
+        ["this segment's equivocation was already slashed"] = ProtocolError.EvidenceAlreadySettled,
+        ["this failed verification was already slashed"] = ProtocolError.EvidenceAlreadySettled,
+        ["this evidence was already reported"] = ProtocolError.AlreadyReported,
+        ["caller is not in the verifier set"] = ProtocolError.NotAVerifier,
+        ["no failed verification was reported with this evidence"] = ProtocolError.UnknownEvidence,
+        ["caller already attested this evidence"] = ProtocolError.AlreadyAttested,
         // LivepeerToken (OpenZeppelin 4 strings; OpenZeppelin 5 uses custom errors)
         ["ERC20: transfer amount exceeds balance"] = ProtocolError.InsufficientBalance,
         ["ERC20: insufficient allowance"] = ProtocolError.InsufficientAllowance,
@@ -63,7 +78,18 @@ public static class RevertReasons
     {
         ["custom error 0xe450d38c"] = ProtocolError.InsufficientBalance,   // ERC20InsufficientBalance(address,uint256,uint256)
         ["custom error 0xfb8f41b2"] = ProtocolError.InsufficientAllowance, // ERC20InsufficientAllowance(address,uint256,uint256)
+        // OpenZeppelin 5's Governor and LivepeerGovernor's vote counting
+        [Custom("GovernorInsufficientProposerVotes(address,uint256,uint256)")] = ProtocolError.ProposalThresholdNotMet,
+        [Custom("GovernorInvalidProposalLength(uint256,uint256,uint256)")] = ProtocolError.InvalidProposal,
+        [Custom("GovernorNonexistentProposal(uint256)")] = ProtocolError.UnknownProposal,
+        [Custom("GovernorAlreadyCastVote(address)")] = ProtocolError.AlreadyVoted,
+        [Custom("VoteAlreadyCast()")] = ProtocolError.AlreadyVoted,
+        [Custom("NoVotingPower(address)")] = ProtocolError.NoVotingPower,
+        [Custom("InvalidVoteType(uint8)")] = ProtocolError.InvalidProposal,
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static string Custom(string signature) =>
+        "custom error 0x" + Nethereum.Util.Sha3Keccack.Current.CalculateHash(signature)[..8];
 
     /// <summary>The protocol error a revert reason means, or null when it has no equivalent.</summary>
     public static ProtocolError? ToProtocolError(RevertReason reason) =>

@@ -34,7 +34,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     private readonly CmafPackager _packager = new();
     private readonly ConcurrentDictionary<string, StreamState> _streams = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
-    private readonly LedgerClient? _chain;
+    private readonly ILivepeerChain? _chain;
     private readonly TimeProvider _time;
     private MediaHttpServer? _http;
     private RtmpServer? _rtmp;
@@ -42,7 +42,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
 
     private readonly ITranscoder _transcoder;
 
-    private BroadcasterNode(BroadcasterNodeOptions options, ITranscoder transcoder, NetworkTranscoder? network, LedgerClient? chain, ILogger logger, TimeProvider time)
+    private BroadcasterNode(BroadcasterNodeOptions options, ITranscoder transcoder, NetworkTranscoder? network, ILivepeerChain? chain, ILogger logger, TimeProvider time)
     {
         (_options, _transcoder, Network, _chain, _logger, _time) = (options, transcoder, network, chain, logger, time);
     }
@@ -68,7 +68,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     {
         options.Validate();
         loggers ??= NullLoggerFactory.Instance;
-        LedgerClient? chain = options.OrchestratorAddresses.Count == 0 ? new LedgerClient(options.ChainRpc, key, time: time) : null;
+        var chain = options.OrchestratorAddresses.Count == 0 ? await options.Connector.ConnectAsync(key, time, ct) : null;
         IOrchestratorDirectory directory = chain is null ? new StaticOrchestratorDirectory(options.OrchestratorAddresses) : new LedgerOrchestratorDirectory(chain);
         var suspensions = new SuspensionList(options.Selection, time);
         var selector = new OrchestratorSelector(options.Selection, suspensions, new Random(RandomNumberGenerator.GetInt32(int.MaxValue)));
@@ -93,7 +93,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         return node;
     }
 
-    private static async Task<BroadcasterNode> StartServingAsync(BroadcasterNodeOptions options, ITranscoder transcoder, NetworkTranscoder? network, LedgerClient? chain,
+    private static async Task<BroadcasterNode> StartServingAsync(BroadcasterNodeOptions options, ITranscoder transcoder, NetworkTranscoder? network, ILivepeerChain? chain,
         TimeProvider time, ILoggerFactory loggers, BroadcasterMetrics metrics, CancellationToken ct)
     {
         var node = new BroadcasterNode(options, transcoder, network, chain, loggers.CreateLogger<BroadcasterNode>(), time) { Metrics = metrics };

@@ -11,6 +11,10 @@ public sealed class BroadcasterNodeOptions
 {
     /// <summary>The ledger's JSON-RPC URL (discovery of registered orchestrators).</summary>
     public Uri ChainRpc { get; set; } = new("http://127.0.0.1:8545");
+    /// <summary>The chain to use instead of the ledger at <see cref="ChainRpc"/> (e.g. an <see cref="Chains.EthereumConnector"/>), or null.</summary>
+    public Chains.IChainConnector? Chain { get; set; }
+    /// <summary>The chain the node connects to: <see cref="Chain"/>, else the ledger at <see cref="ChainRpc"/>.</summary>
+    public Chains.IChainConnector Connector => Chain ?? new Chains.LedgerConnector(ChainRpc);
     /// <summary>Orchestrators to use instead of the ledger's registry (--orch-addr).</summary>
     public IReadOnlyList<Uri> OrchestratorAddresses { get; set; } = [];
     /// <summary>Address both servers bind to.</summary>

@@ -9,6 +9,7 @@ using Livepeer.Core;
 using Livepeer.Media.Profiles;
 using Livepeer.Media.Transcoding;
 using Livepeer.Node.Broadcaster;
+using Livepeer.Node.Chains;
 using Livepeer.Node.Orchestrator;
 using Livepeer.Node.Orchestrator.Misbehaviour;
 using Livepeer.Node.Orchestrator.Transcoders;
@@ -65,12 +66,18 @@ public sealed class DevnetNetwork : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
     private LedgerNode? _ledger;
+    private EvmDevnet? _evm;
+    private IChainConnector _connector = null!;
     private BroadcasterNode? _broadcaster;
-    private LedgerClient? _reader;
+    private ILivepeerChain? _reader;
     private DevnetAccounts _accounts = null!;
 
-    /// <summary>The ledger.</summary>
-    public LedgerNode Ledger => _ledger!;
+    /// <summary>The ledger (with <see cref="DevnetChain.Ledger"/>).</summary>
+    public LedgerNode Ledger => _ledger ?? throw new InvalidOperationException("This devnet runs on anvil, not the ledger: see Evm.");
+    /// <summary>anvil and the deployment (with <see cref="DevnetChain.Evm"/>), or null.</summary>
+    public EvmDevnet? Evm => _evm;
+    /// <summary>The chain's JSON-RPC URL (the ledger's, or anvil's).</summary>
+    public Uri ChainUri => _evm?.Anvil.RpcUrl ?? Ledger.RpcUri;
     /// <summary>The broadcaster (RTMP and HTTP addresses).</summary>
     public BroadcasterNode Broadcaster => _broadcaster!;
     /// <summary>The orchestrators.</summary>
@@ -107,15 +114,31 @@ public sealed class DevnetNetwork : IAsyncDisposable
     {
         var dir = options.DataDirectory;
         _accounts = DevnetAccounts.LoadOrCreate(dir);
-        var genesis = Path.Combine(dir, "genesis.json");
-        if (!File.Exists(genesis)) await File.WriteAllTextAsync(genesis, GenesisJson(options), ct);
-
-        progress.Report($"Starting the ledger on 127.0.0.1:{options.RpcPort} (rounds of {options.RoundLength} blocks)");
-        _ledger = await LedgerNode.StartAsync(new LedgerOptions
+        if (options.Chain == DevnetChain.Evm)
         {
-            DataDirectory = Path.Combine(dir, "chain"), GenesisFile = genesis, Rpc = $"127.0.0.1:{options.RpcPort}", BlockTime = options.BlockTime,
-        }, time, loggers, ct);
-        _reader = new LedgerClient(_ledger.RpcUri);
+            // anvil keeps no state here: the EVM devnet starts fresh each time, so do the nodes' ticket queues.
+            var nodes = Path.Combine(dir, "evm");
+            if (Directory.Exists(nodes)) Directory.Delete(nodes, recursive: true);
+            dir = nodes;
+            progress.Report($"Starting anvil on 127.0.0.1:{options.RpcPort} (a block every {options.BlockTime.TotalSeconds:0.#} s, rounds of {options.RoundLength} blocks)");
+            _evm = await EvmDevnet.StartAsync(options.RpcPort, options.BlockTime, ProtocolParameters.Devnet with { RoundLength = options.RoundLength },
+                [.. OrchestratorPlan.Select(o => (_accounts[o.Name].Address, ProtocolParameters.Lpt(o.Stake * 2))), .. BondPlan.Select(b => (_accounts[b.Delegator].Address, ProtocolParameters.Lpt(b.Amount * 2)))],
+                [.. DevnetAccounts.Names.Select(n => (_accounts[n].Address, ProtocolParameters.Lpt(n == "broadcaster" ? 100UL : 10UL)))],
+                [.. VerifierSet.Select(n => _accounts[n].Address)], VerifierThreshold, progress, ct);
+            _connector = _evm.Connector;
+        }
+        else
+        {
+            var genesis = Path.Combine(dir, "genesis.json");
+            if (!File.Exists(genesis)) await File.WriteAllTextAsync(genesis, GenesisJson(options), ct);
+            progress.Report($"Starting the ledger on 127.0.0.1:{options.RpcPort} (rounds of {options.RoundLength} blocks)");
+            _ledger = await LedgerNode.StartAsync(new LedgerOptions
+            {
+                DataDirectory = Path.Combine(dir, "chain"), GenesisFile = genesis, Rpc = $"127.0.0.1:{options.RpcPort}", BlockTime = options.BlockTime,
+            }, time, loggers, ct);
+            _connector = new LedgerConnector(_ledger.RpcUri);
+        }
+        _reader = await _connector.ConnectAsync(null, time, ct);
 
         for (var i = 0; i < OrchestratorPlan.Length; i++)
         {
@@ -132,7 +155,7 @@ public sealed class DevnetNetwork : IAsyncDisposable
                 : new TranscoderPool(new TranscoderPoolOptions { Secret = secret }, local: null, time, loggers.CreateLogger<TranscoderPool>());
             var node = await OrchestratorNode.StartAsync(_accounts[plan.Name], transcoder, new OrchestratorNodeOptions
             {
-                DataDirectory = Path.Combine(dir, plan.Name), ChainRpc = _ledger.RpcUri, Listen = new IPEndPoint(IPAddress.Loopback, port),
+                DataDirectory = Path.Combine(dir, plan.Name), Chain = _connector, Listen = new IPEndPoint(IPAddress.Loopback, port),
                 Serving = new OrchestratorOptions { PricePerUnit = plan.Price, Misbehaviour = plan.Name == CheatingOrchestrator ? options.Cheat : Misbehaviour.None },
                 // Small face values and a 5% win chance, so winning tickets and redemptions show up within minutes.
                 Payments = new PaymentOptions { RedemptionCost = 20_000_000_000UL, TxCostMultiplier = 100, TicketExpectedValue = 100_000_000_000UL },
@@ -152,14 +175,14 @@ public sealed class DevnetNetwork : IAsyncDisposable
 
         foreach (var (delegator, orchestrator, amount) in BondPlan)
         {
-            using var client = new LedgerClient(_ledger.RpcUri, _accounts[delegator]);
+            using var client = await _connector.ConnectAsync(_accounts[delegator], time, ct);
             if ((await client.GetDelegatorAsync(_accounts[delegator].Address, ct)).BondedAmount.IsZero)
             {
                 progress.Report($"{delegator} bonds {amount} LPT to {orchestrator}");
                 await RoundSafe.RunAsync(client, () => client.BondAsync(ProtocolParameters.Lpt(amount), _accounts[orchestrator].Address, ct), time, ct);
             }
         }
-        using (var funder = new LedgerClient(_ledger.RpcUri, _accounts["broadcaster"]))
+        using (var funder = await _connector.ConnectAsync(_accounts["broadcaster"], time, ct))
         {
             if ((await funder.GetSenderInfoAsync(_accounts["broadcaster"].Address, ct)).Deposit.IsZero)
             {
@@ -170,12 +193,12 @@ public sealed class DevnetNetwork : IAsyncDisposable
 
         progress.Report($"Starting {VerifierSet.Length} verifier nodes ({string.Join(", ", VerifierSet)}; {VerifierThreshold} attestations slash)");
         foreach (var name in VerifierSet)
-            _verifiers.Add(await VerifierNode.StartAsync(_accounts[name], new VerifierNodeOptions { ChainRpc = _ledger.RpcUri, Poll = TimeSpan.FromSeconds(1) }, time, loggers));
+            _verifiers.Add(await VerifierNode.StartAsync(_accounts[name], new VerifierNodeOptions { Chain = _connector, Poll = TimeSpan.FromSeconds(1) }, time, loggers));
 
         progress.Report($"Starting the broadcaster: RTMP on 127.0.0.1:{options.RtmpPort}, HTTP on 127.0.0.1:{options.HttpPort}");
         _broadcaster = await BroadcasterNode.StartAsync(_accounts["broadcaster"], new BroadcasterNodeOptions
         {
-            ChainRpc = _ledger.RpcUri, RtmpPort = options.RtmpPort, HttpPort = options.HttpPort, WebRoot = options.WebRoot,
+            Chain = _connector, RtmpPort = options.RtmpPort, HttpPort = options.HttpPort, WebRoot = options.WebRoot,
             Profiles = [VideoProfilePresets.ByName["P360p30fps16x9"], VideoProfilePresets.ByName["P240p30fps16x9"], VideoProfilePresets.ByName["P144p30fps16x9"]],
             StatusExtender = ExtendStatusAsync,
             Verification = new Broadcaster.Verification.ResultVerificationOptions { EvidenceDirectory = Path.Combine(dir, "evidence") },
@@ -362,31 +385,39 @@ public sealed class DevnetNetwork : IAsyncDisposable
     }
 
     /// <summary>
-    /// The ledger's Slashed events, oldest first. Blocks are scanned once: each status call reads only the blocks sealed
-    /// since the last one, in lp_getLogs-sized ranges.
+    /// The chain's slashes, oldest first: the ledger's Slashed events, or the contracts' TranscoderSlashed events with the
+    /// reason the Verifier's event in the same transaction gives. Blocks are scanned once: each status call reads only the
+    /// blocks sealed since the last one.
     /// </summary>
-    private async Task<JsonArray> SlashesAsync(LedgerClient chain, CancellationToken ct)
+    private async Task<JsonArray> SlashesAsync(ILivepeerChain chain, CancellationToken ct)
     {
         await _slashScan.WaitAsync(ct);
         try
         {
-            var head = await chain.BlockNumberAsync(ct);
+            var head = await ChainLogs.HeadAsync(chain, ct);
             var round = await chain.GetRoundInfoAsync(ct);
             while (_slashScannedBlock < head)
             {
                 var from = _slashScannedBlock + 1;
-                var to = Math.Min(head, from + LedgerRpcMethods.MaxLogRange - 1);
-                var filter = new JsonObject { ["fromBlock"] = LedgerRpcMethods.Quantity((ulong)from), ["toBlock"] = LedgerRpcMethods.Quantity((ulong)to), ["events"] = new JsonArray("Slashed") };
-                foreach (var log in (await chain.Rpc.CallAsync("lp_getLogs", [filter], ct)).EnumerateArray())
+                var to = Math.Min(head, from + ChainLogs.MaxRange - 1);
+                var logs = await ChainLogs.GetAsync(chain, from, to, ["Slashed", "TranscoderSlashed", "EquivocationSlashed", "FailedVerificationSlashed"], ct);
+                foreach (var log in logs.Where(l => l.Event.Name is "Slashed" or "TranscoderSlashed"))
                 {
-                    var args = log.GetProperty("args");
-                    var block = Convert.ToInt64(log.GetProperty("blockNumber").GetString(), 16);
+                    var args = log.Event.Args;
+                    var reason = args.TryGetProperty("reason", out var r) ? r.GetString()
+                        : logs.FirstOrDefault(l => l.TransactionHash == log.TransactionHash && l.Event.Name != log.Event.Name)?.Event.Name switch
+                        {
+                            "EquivocationSlashed" => "equivocation",
+                            "FailedVerificationSlashed" => "failed verification",
+                            _ => "unknown",
+                        };
+                    // The ledger numbers logs by protocol block; on anvil the two are the same.
                     _slashes.Add(new JsonObject
                     {
-                        ["round"] = RoundOf(block, round), ["block"] = block,
+                        ["round"] = RoundOf(log.BlockNumber, round), ["block"] = log.BlockNumber,
                         ["orchestrator"] = args.GetProperty("transcoder").GetString(), ["finder"] = args.GetProperty("finder").GetString(),
-                        ["reason"] = args.GetProperty("reason").GetString(), ["penalty"] = Amount(args.GetProperty("penalty")),
-                        ["finderFee"] = Amount(args.GetProperty("finderReward")), ["transactionHash"] = log.GetProperty("transactionHash").GetString(),
+                        ["reason"] = reason, ["penalty"] = Amount(args.GetProperty("penalty")),
+                        ["finderFee"] = Amount(args.GetProperty("finderReward")), ["transactionHash"] = log.TransactionHash.ToString(),
                     });
                 }
                 _slashScannedBlock = to;
@@ -429,6 +460,7 @@ public sealed class DevnetNetwork : IAsyncDisposable
         _reader?.Dispose();
         _slashScan.Dispose();
         if (_ledger is not null) await _ledger.DisposeAsync();
+        if (_evm is not null) await _evm.DisposeAsync();
         _stop.Dispose();
     }
 }

@@ -23,6 +23,8 @@ public sealed class DevnetOptions
     public TimeSpan BlockTime { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>How orchestrator-2 cheats (none by default), to watch verification catch it and the verifiers slash it.</summary>
     public Orchestrator.Misbehaviour.Misbehaviour Cheat { get; set; }
+    /// <summary>The chain: the embedded ledger, or anvil with Livepeer's contracts.</summary>
+    public DevnetChain Chain { get; set; } = DevnetChain.Ledger;
     /// <summary>Blocks per round (short, so rounds pass while you watch).</summary>
     public long RoundLength { get; set; } = 10;
 

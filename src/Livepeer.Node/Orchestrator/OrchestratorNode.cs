@@ -22,11 +22,11 @@ public sealed class OrchestratorNode : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
-    private readonly LedgerClient _chain;
+    private readonly ILivepeerChain _chain;
     private readonly OrchestratorServer _server;
     private readonly TimeProvider _time;
 
-    private OrchestratorNode(LedgerClient chain, OrchestratorServer server, OrchestratorCore core, SqliteRedemptionQueue queue, TicketRedeemer redeemer, RewardService rewards, Uri serviceUri, TimeProvider time)
+    private OrchestratorNode(ILivepeerChain chain, OrchestratorServer server, OrchestratorCore core, SqliteRedemptionQueue queue, TicketRedeemer redeemer, RewardService rewards, Uri serviceUri, TimeProvider time)
     {
         (_chain, _server, Core, Queue, Redeemer, Rewards, ServiceUri, _time) = (chain, server, core, queue, redeemer, rewards, serviceUri, time);
     }
@@ -54,7 +54,7 @@ public sealed class OrchestratorNode : IAsyncDisposable
         loggers ??= NullLoggerFactory.Instance;
         var log = loggers.CreateLogger<OrchestratorNode>();
         Directory.CreateDirectory(options.DataDirectory);
-        var chain = new LedgerClient(options.ChainRpc, key, time: time);
+        var chain = await options.Connector.ConnectAsync(key, time, ct);
         var state = new ChainTicketState(chain);
         var onChain = !options.Serving.OffChain; // go-livepeer's off-chain mode: no ledger at all, no tickets
         if (onChain) await state.RefreshAsync(ct);

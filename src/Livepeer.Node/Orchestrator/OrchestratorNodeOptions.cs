@@ -11,6 +11,10 @@ public sealed class OrchestratorNodeOptions
     public string DataDirectory { get; set; } = "";
     /// <summary>The ledger's JSON-RPC URL.</summary>
     public Uri ChainRpc { get; set; } = new("http://127.0.0.1:8545");
+    /// <summary>The chain to use instead of the ledger at <see cref="ChainRpc"/> (e.g. an <see cref="Chains.EthereumConnector"/>), or null.</summary>
+    public Chains.IChainConnector? Chain { get; set; }
+    /// <summary>The chain the node connects to: <see cref="Chain"/>, else the ledger at <see cref="ChainRpc"/>.</summary>
+    public Chains.IChainConnector Connector => Chain ?? new Chains.LedgerConnector(ChainRpc);
     /// <summary>Where to listen (127.0.0.1 by default; port 0 picks a free one).</summary>
     public IPEndPoint Listen { get; set; } = new(IPAddress.Loopback, 8936);
     /// <summary>The URI advertised on the ledger and to broadcasters; by default https://listen-address.</summary>

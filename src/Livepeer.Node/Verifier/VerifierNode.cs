@@ -4,6 +4,7 @@ using Livepeer.Chain.Client;
 using Livepeer.Core;
 using Livepeer.Core.Crypto;
 using Livepeer.Media.Verification;
+using Livepeer.Node.Chains;
 using Livepeer.Node.Evidence;
 using Livepeer.Node.Services;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,7 @@ public sealed class VerifierNode : IAsyncDisposable
     /// <summary>The event verifiers follow.</summary>
     public const string ReportEvent = "FailedVerificationReported";
 
-    private readonly LedgerClient _chain;
+    private readonly ILivepeerChain _chain;
     private readonly VerifierNodeOptions _options;
     private readonly SegmentVerifier _verifier;
     private readonly HttpClient _http;
@@ -33,7 +34,7 @@ public sealed class VerifierNode : IAsyncDisposable
     private Task _loop = Task.CompletedTask;
     private long _nextBlock;
 
-    private VerifierNode(LedgerClient chain, VerifierNodeOptions options, TimeProvider time, ILogger logger, HttpMessageHandler? handler)
+    private VerifierNode(ILivepeerChain chain, VerifierNodeOptions options, TimeProvider time, ILogger logger, HttpMessageHandler? handler)
     {
         (_chain, _options, _time, _logger) = (chain, options, time, logger);
         _verifier = new SegmentVerifier(options.Checks);
@@ -50,14 +51,14 @@ public sealed class VerifierNode : IAsyncDisposable
     public IReadOnlyList<VerifierDecision> Decisions => [.. _decisions];
 
     /// <summary>Starts following the ledger, signing attestations with <paramref name="key"/>.</summary>
-    public static Task<VerifierNode> StartAsync(PrivateKey key, VerifierNodeOptions options, TimeProvider time, ILoggerFactory? loggers = null, HttpMessageHandler? handler = null)
+    public static async Task<VerifierNode> StartAsync(PrivateKey key, VerifierNodeOptions options, TimeProvider time, ILoggerFactory? loggers = null, HttpMessageHandler? handler = null)
     {
         options.Validate();
-        var node = new VerifierNode(new LedgerClient(options.ChainRpc, key, time: time), options, time,
+        var node = new VerifierNode(await options.Connector.ConnectAsync(key, time, CancellationToken.None), options, time,
             (loggers ?? NullLoggerFactory.Instance).CreateLogger<VerifierNode>(), handler);
         node._loop = node.RunAsync(time, node._stop.Token);
-        node._logger.LogInformation("Verifier {Address} following {Rpc} from block {Block}", key.Address, options.ChainRpc, options.FromBlock);
-        return Task.FromResult(node);
+        node._logger.LogInformation("Verifier {Address} following {Chain} from block {Block}", key.Address, options.Connector.Describe, options.FromBlock);
+        return node;
     }
 
     private async Task RunAsync(TimeProvider time, CancellationToken ct)
@@ -78,10 +79,10 @@ public sealed class VerifierNode : IAsyncDisposable
     /// <summary>Reads the blocks since the last poll and handles every report in them.</summary>
     public async Task PollOnceAsync(CancellationToken ct)
     {
-        var head = await _chain.BlockNumberAsync(ct);
+        var head = await ChainLogs.HeadAsync(_chain, ct);
         if (head < _nextBlock) return;
-        var to = Math.Min(head, _nextBlock + Chain.Rpc.LedgerRpcMethods.MaxLogRange);
-        foreach (var log in await _chain.GetLogsAsync(_nextBlock, to, [ReportEvent], ct))
+        var to = Math.Min(head, _nextBlock + ChainLogs.MaxRange);
+        foreach (var log in await ChainLogs.GetAsync(_chain, _nextBlock, to, [ReportEvent], ct))
         {
             var decision = await HandleAsync(log.Event.Args, ct);
             if (decision is null) continue;

@@ -7,6 +7,10 @@ public sealed class VerifierNodeOptions
 {
     /// <summary>The ledger's JSON-RPC URL.</summary>
     public Uri ChainRpc { get; set; } = new("http://127.0.0.1:8545");
+    /// <summary>The chain to use instead of the ledger at <see cref="ChainRpc"/> (e.g. an <see cref="Chains.EthereumConnector"/>), or null.</summary>
+    public Chains.IChainConnector? Chain { get; set; }
+    /// <summary>The chain the node connects to: <see cref="Chain"/>, else the ledger at <see cref="ChainRpc"/>.</summary>
+    public Chains.IChainConnector Connector => Chain ?? new Chains.LedgerConnector(ChainRpc);
 
     /// <summary>How often new blocks are read for reports.</summary>
     public TimeSpan Poll { get; set; } = TimeSpan.FromSeconds(2);

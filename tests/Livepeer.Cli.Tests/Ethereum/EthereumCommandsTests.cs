@@ -62,6 +62,11 @@ public sealed class EthereumCommandsTests : IDisposable
         Assert.Equal(1, wrongChain.ExitCode);
         Assert.Contains("on chain 31337, not chain 42161", wrongChain.Stderr);
 
+        // The node commands take the same options and make the same chain-id check before they start.
+        var wrongNode = Cli("verifier", "--password-file", password, "--eth-url", url, "--eth-controller", controller);
+        Assert.Equal(1, wrongNode.ExitCode);
+        Assert.Contains("on chain 31337, not chain 42161", wrongNode.Stderr);
+
         var capped = Cli(["stake", "bond", "10", "--to", account, "--password-file", password, "--max-gas-price", "1", .. eth]);
         Assert.Equal(1, capped.ExitCode);
         Assert.Contains("above --max-gas-price 1 wei", capped.Stderr);

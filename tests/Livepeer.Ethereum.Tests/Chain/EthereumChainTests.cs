@@ -87,7 +87,7 @@ public sealed class EthereumChainTests
         Assert.Equal((42161L, 31337L), (wrong.ExpectedChainId, wrong.ActualChainId));
 
         using var chain = await Connect(protocol, 1);
-        var gov = await Assert.ThrowsAsync<ChainTransactionException>(() => chain.GetProposalsAsync());
+        var gov = await Assert.ThrowsAsync<ChainTransactionException>(() => chain.GetProposalsAsync()); // this deployment has no governor
         Assert.Equal("NotSupported", gov.Reason);
         using var reader = await Connect(protocol, null);
         Assert.Null(reader.Account);

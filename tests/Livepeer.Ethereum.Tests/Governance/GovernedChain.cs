@@ -39,6 +39,8 @@ internal sealed class GovernedChain : IAsyncDisposable
 
     public string Address(int account) => new Account(_anvil.PrivateKeys[account]).Address;
 
+    public Uri RpcUrl => _anvil.RpcUrl;
+
     public string PrivateKey(int account) => _anvil.PrivateKeys[account];
 
     public static async Task<GovernedChain> StartAsync(ProtocolParameters? parameters = null)
