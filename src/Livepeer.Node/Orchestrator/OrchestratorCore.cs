@@ -45,6 +45,8 @@ public sealed class OrchestratorCore
             ? new MisbehavingTranscoder(transcoder, options.Misbehaviour) : transcoder;
         _logger = logger ?? NullLogger<OrchestratorCore>.Instance;
         Sessions = new SessionRegistry(options.MaxSessions, options.SessionIdleTimeout, time);
+        // go-livepeer tears a finished session down on the remote transcoders that worked for it.
+        if (transcoder is Transcoders.TranscoderPool pool) Sessions.Ended += id => pool.EndSession(id);
         Renditions = new RenditionStore(options.RenditionRetention, time);
         Answered = new AnsweredSegments(options.AnsweredSegmentsCapacity, options.AnsweredSegmentsRetention, time);
         _time = time;
