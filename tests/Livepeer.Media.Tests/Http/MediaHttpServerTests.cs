@@ -197,8 +197,10 @@ public sealed class MediaHttpServerTests(PipelineFixture f) : IAsyncLifetime
 
     [Theory]
     [InlineData("live/bad/0.ts", "garbage", null, HttpStatusCode.UnprocessableEntity)]
-    [InlineData("live/bad/zero.ts", "x", null, HttpStatusCode.BadRequest)]
-    [InlineData("live/bad/0.ts", "x", "soon", HttpStatusCode.BadRequest)]
+    [InlineData("live/bad/zero.ts", "x", null, HttpStatusCode.UnprocessableEntity)] // go: a non-numeric name is segment 0
+    [InlineData("live/bad/0.ts", "x", "soon", HttpStatusCode.UnprocessableEntity)] // go: a non-numeric duration is 2000 ms
+    [InlineData("live/bad/0.m3u8", "x", null, HttpStatusCode.BadRequest)]
+    [InlineData("live/bad/0.ts", "x", "-5", HttpStatusCode.BadRequest)]
     [InlineData("live/b%20d/0.ts", "x", null, HttpStatusCode.BadRequest)]
     public async Task BadPushesGetTypedErrors(string path, string body, string? duration, HttpStatusCode expected)
     {
