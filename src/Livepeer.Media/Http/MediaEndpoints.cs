@@ -115,7 +115,9 @@ public static partial class MediaEndpoints
                 }
                 catch (TranscodeException e) { return Results.UnprocessableEntity(e.Error + ": " + e.Message.Split('\n')[0]); }
                 if (result.Transcoded is null)
-                    return Results.Problem(result.Error?.Message.Split('\n')[0], statusCode: StatusCodes.Status500InternalServerError);
+                    return result.Error is TranscodeException { Error: TranscodeError.Unavailable } unavailable
+                        ? Results.Text("No sessions available: " + unavailable.Message.Split('\n')[0], "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable) // go's 503
+                        : Results.Problem(result.Error?.Message.Split('\n')[0], statusCode: StatusCodes.Status500InternalServerError);
                 var accept = ctx.Request.Headers.Accept.ToString();
                 if (!accept.Contains("multipart/mixed", StringComparison.OrdinalIgnoreCase))
                     return Results.Ok();

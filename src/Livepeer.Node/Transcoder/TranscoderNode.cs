@@ -132,7 +132,8 @@ public sealed class TranscoderNode : IAsyncDisposable
             }
             // go-livepeer's orchestrator refuses a wrong secret with a plain error (UNKNOWN "invalid secret"): as fatal as ours.
             catch (RpcException e) when (e.StatusCode is StatusCode.PermissionDenied or StatusCode.InvalidArgument ||
-                                         e.StatusCode == StatusCode.Unknown && e.Status.Detail.Contains("invalid secret", StringComparison.OrdinalIgnoreCase))
+                                         e.StatusCode == StatusCode.Unknown && (e.Status.Detail.Contains("invalid secret", StringComparison.OrdinalIgnoreCase)
+                                             || e.Status.Detail.Contains("zero capacity", StringComparison.OrdinalIgnoreCase)))
             {
                 _log.LogError("Orchestrator {Orchestrator} refused registration: {Detail}", _options.OrchestratorUri, e.Status.Detail);
                 LastError = $"refused registration: {e.Status.Detail}";

@@ -30,6 +30,24 @@ public sealed class GoPushIngestTests
         finally { Directory.Delete(dir, recursive: true); }
     }
 
+    /// <summary>A transcoder with no orchestrator to send work to, as the network one when every orchestrator failed.</summary>
+    private sealed class NoOrchestrators : ITranscoder
+    {
+        public Task<TranscodeResult> TranscodeAsync(Livepeer.Media.Segmenting.MediaSegment segment, IReadOnlyList<VideoProfile> profiles, CancellationToken cancellationToken = default) =>
+            throw new TranscodeException(TranscodeError.Unavailable, "no orchestrator took the segment");
+    }
+
+    [Fact]
+    public async Task NoOrchestratorIsGo503NoSessionsAvailable()
+    {
+        VideoProfile[] ladder = [new("tiny", 96, 54, 100_000, 15, 1, 2)];
+        await using var server = await BroadcasterNode.StartLocalAsync(new NoOrchestrators(), new BroadcasterNodeOptions { RtmpPort = 0, HttpPort = 0, Profiles = ladder }, TimeProvider.System);
+        using var http = new HttpClient { BaseAddress = server.HttpAddress, Timeout = TimeSpan.FromSeconds(60) };
+        using var response = await http.PostAsync("live/nosessions/0.ts", new ByteArrayContent(await TwoSecondSegmentAsync()));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.StartsWith("No sessions available", await response.Content.ReadAsStringAsync());
+    }
+
     private static double[] Durations(string playlist) => playlist.Split('\n').Where(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal))
         .Select(l => double.Parse(l["#EXTINF:".Length..].TrimEnd(','), CultureInfo.InvariantCulture)).ToArray();
 
@@ -48,8 +66,19 @@ public sealed class GoPushIngestTests
         }
 
         // Not a number: segment 0, with go's default duration of 2000 ms for a Content-Duration that is not a number.
-        using (var named = await http.SendAsync(Push("live/gopush/latest.ts", ("Content-Duration", "two seconds"), ("Content-Resolution", "192x108"))))
+        using (var named = await http.SendAsync(Push("live/gopush/latest.ts", ("Content-Duration", "two seconds"), ("Content-Resolution", "192x108"), ("Accept", "multipart/mixed"))))
+        {
             Assert.Equal(HttpStatusCode.OK, named.StatusCode);
+            // go's parts: Content-Type "<mime>; name=\"<profile>_<seq>.ts\"", Content-Disposition attachment with that file name, Rendition-Name.
+            var boundary = named.Content.Headers.ContentType!.Parameters.Single(p => p.Name == "boundary").Value!;
+            var reader = new Microsoft.AspNetCore.WebUtilities.MultipartReader(boundary, await named.Content.ReadAsStreamAsync());
+            var part = await reader.ReadNextSectionAsync();
+            Assert.NotNull(part);
+            Assert.Equal("video/mp2t; name=\"tiny_0.ts\"", part.ContentType);
+            Assert.Equal("attachment; filename=\"tiny_0.ts\"", part.ContentDisposition);
+            Assert.Equal("tiny", part.Headers!["Rendition-Name"].ToString());
+            Assert.Null(await reader.ReadNextSectionAsync());
+        }
         var playlist = await http.GetStringAsync("hls/gopush/source/index.m3u8");
         Assert.Contains("0.ts", playlist);
         Assert.Equal([2.0], Durations(playlist));

@@ -114,6 +114,22 @@ public sealed class GoTranscoderTests
         Assert.Contains("gpu on fire", failure.Message);
     }
 
+    [Fact]
+    public async Task RegistrationRefusalsCarryGoExactTextsSoGoTranscodersStop()
+    {
+        await using var h = await PoolHarness.StartAsync();
+        using var channel = GrpcChannel.ForAddress(h.Server.Address, new GrpcChannelOptions { HttpHandler = PoolHarness.Handler() });
+        var client = new Proto.Transcoder.TranscoderClient(channel);
+        // go's transcoder compares the status message with "invalid secret" / "zero capacity" exactly; anything else is retried forever.
+        foreach (var (secret, capacity, text) in new[] { ("wrong", 1L, "invalid secret"), (PoolHarness.Secret, 0L, "zero capacity") })
+        {
+            using var call = client.RegisterTranscoder(new Proto.RegisterRequest { Secret = secret, Capacity = capacity });
+            var e = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
+            Assert.Equal(text, e.Status.Detail);
+        }
+        Assert.Equal(0, h.Pool.Transcoders);
+    }
+
     private static HttpRequestMessage GoPost(PoolHarness h, long taskId, HttpContent content)
     {
         var post = new HttpRequestMessage(HttpMethod.Post, new Uri(h.Server.Address, "/transcodeResults")) { Content = content, Version = HttpVersion.Version20 };
