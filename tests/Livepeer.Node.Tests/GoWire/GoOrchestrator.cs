@@ -52,6 +52,8 @@ internal sealed class GoOrchestrator : IAsyncDisposable
     /// <summary>What the broadcaster sent, per segment: the decoded SegData, the Payment (null when the header was empty).</summary>
     public ConcurrentQueue<(Proto.SegData Seg, Proto.Payment? Payment, string PaymentHeader)> Received { get; } = new();
     public ConcurrentQueue<(int Status, string Text)> Refused { get; } = new();
+    /// <summary>Sessions a broadcaster ended with EndTranscodingSession (valid tokens only).</summary>
+    public ConcurrentQueue<string> EndedSessions { get; } = new();
     public int Discoveries;
 
     private GoOrchestrator(PrivateKey key, WebApplication app) => (Key, _app) = (key, app);
@@ -104,9 +106,9 @@ internal sealed class GoOrchestrator : IAsyncDisposable
     private byte[] RecipientRandHash(byte[] seed, Proto.PriceInfo price) =>
         Keccak256.Hash(HMACSHA256.HashData(_secret, (byte[])[.. seed, .. GoRules.Minimal(price.PricePerUnit), .. GoRules.Minimal(price.PixelsPerUnit)])).ToArray();
 
-    private Proto.AuthToken Token(string session)
+    private Proto.AuthToken Token(string session, long? at = null)
     {
-        var expiration = DateTimeOffset.UtcNow.AddMinutes(30).ToUnixTimeSeconds();
+        var expiration = at ?? DateTimeOffset.UtcNow.AddMinutes(30).ToUnixTimeSeconds();
         return new Proto.AuthToken { SessionId = session, Expiration = expiration, Token = ByteString.CopyFrom(HMACSHA256.HashData(_secret, (byte[])[.. System.Text.Encoding.UTF8.GetBytes(session), .. GoRules.Minimal(expiration)])) };
     }
 
@@ -212,6 +214,13 @@ internal sealed class GoOrchestrator : IAsyncDisposable
             if (!o.OffChain && !GoRules.Verify(address, GoRules.InfoSigMessage(address), request.Sig))
                 throw new RpcException(new Status(StatusCode.Unknown, "Invalid orchestrator request: orchestrator req sig check failed"));
             return Task.FromResult(o.Info(address));
+        }
+
+        /// <summary>go's EndTranscodingSession: ends the session named by a token it issued; answers {} either way.</summary>
+        public override Task<Proto.EndTranscodingSessionResponse> EndTranscodingSession(Proto.EndTranscodingSessionRequest request, ServerCallContext context)
+        {
+            if (request.AuthToken is { } t && o.Token(t.SessionId, t.Expiration).Token.Equals(t.Token)) o.EndedSessions.Enqueue(t.SessionId);
+            return Task.FromResult(new Proto.EndTranscodingSessionResponse());
         }
     }
 }

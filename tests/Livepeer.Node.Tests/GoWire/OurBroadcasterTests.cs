@@ -80,6 +80,10 @@ public sealed class OurBroadcasterTests : IAsyncLifetime
             if (payment.TicketParams is not null) Assert.Equal(1200, payment.ExpectedPrice.PricePerUnit); // the quote, echoed (go binds tickets to it)
         }
         Assert.Equal(1200, Assert.Single(go.SessionPrices).Value);
+        // The stream ends: as go's broadcaster, ours ends the session at the orchestrator with its auth token.
+        network.EndStream("ours");
+        await network.EndedSessions.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(go.Received.First().Seg.AuthToken.SessionId, Assert.Single(go.EndedSessions));
         Assert.Contains(_log.Lines, l => l.Contains("go-livepeer's wire only", StringComparison.Ordinal)); // the fallback is said
     }
 
