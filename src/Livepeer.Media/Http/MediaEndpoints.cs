@@ -90,27 +90,34 @@ public static partial class MediaEndpoints
                 if (!SafeName().IsMatch(stream))
                     return Results.BadRequest("Stream names use A-Z a-z 0-9 _ . - only.");
                 var mp4 = file.EndsWith(".mp4", StringComparison.Ordinal);
-                if (!(mp4 || file.EndsWith(".ts", StringComparison.Ordinal))
-                    || !long.TryParse(file.AsSpan(0, file.LastIndexOf('.')), NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
-                    return Results.BadRequest("PUT or POST /live/{stream}/{seq}.ts (or .mp4): the file name must be a sequence number followed by .ts or .mp4.");
+                if (!(mp4 || file.EndsWith(".ts", StringComparison.Ordinal)))
+                    return Results.BadRequest($"ignoring file extension: {Path.GetExtension(file)} (PUT or POST /live/{{stream}}/{{seq}}.ts or .mp4)");
+                // go-livepeer's rules: a file name that is not a sequence number is segment 0; a Content-Duration that is not
+                // a number is go's default of 2000 ms (a missing one is probed).
+                if (!long.TryParse(file.AsSpan(0, file.LastIndexOf('.')), NumberStyles.None, CultureInfo.InvariantCulture, out var seq)) seq = 0;
                 long? durationMs = null;
                 if (ctx.Request.Headers.TryGetValue("Content-Duration", out var cd))
                 {
-                    if (!long.TryParse(cd.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) || ms <= 0 || ms > 600_000)
+                    if (!long.TryParse(cd.ToString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ms)) ms = 2000;
+                    if (ms <= 0 || ms > 600_000)
                         return Results.BadRequest("Content-Duration must be the segment duration in milliseconds (1..600000).");
                     durationMs = ms;
                 }
+                var slice = PushSlice.Parse(ctx.Request.Headers[PushSlice.FromHeader], ctx.Request.Headers[PushSlice.ToHeader], out var sliceError);
+                if (sliceError is not null) return Results.BadRequest(sliceError);
                 var body = await ReadBodyAsync(ctx.Request, maxPushBytes, ctx.RequestAborted).ConfigureAwait(false);
                 if (body is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
                 Pipeline.PipelineResult result;
                 try
                 {
-                    result = mp4 ? await push.IngestMp4Async(stream, seq, body, durationMs, ctx.RequestAborted).ConfigureAwait(false)
-                        : await push.IngestAsync(stream, seq, body, durationMs, ctx.RequestAborted).ConfigureAwait(false);
+                    result = mp4 ? await push.IngestMp4Async(stream, seq, body, durationMs, ctx.RequestAborted, slice).ConfigureAwait(false)
+                        : await push.IngestAsync(stream, seq, body, durationMs, ctx.RequestAborted, slice).ConfigureAwait(false);
                 }
                 catch (TranscodeException e) { return Results.UnprocessableEntity(e.Error + ": " + e.Message.Split('\n')[0]); }
                 if (result.Transcoded is null)
-                    return Results.Problem(result.Error?.Message.Split('\n')[0], statusCode: StatusCodes.Status500InternalServerError);
+                    return result.Error is TranscodeException { Error: TranscodeError.Unavailable } unavailable
+                        ? Results.Text("No sessions available: " + unavailable.Message.Split('\n')[0], "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable) // go's 503
+                        : Results.Problem(result.Error?.Message.Split('\n')[0], statusCode: StatusCodes.Status500InternalServerError);
                 var accept = ctx.Request.Headers.Accept.ToString();
                 if (!accept.Contains("multipart/mixed", StringComparison.OrdinalIgnoreCase))
                     return Results.Ok();

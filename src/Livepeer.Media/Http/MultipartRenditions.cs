@@ -17,9 +17,10 @@ public sealed class MultipartRenditions(IReadOnlyList<RenditionSegment> renditio
         var body = response.Body;
         foreach (var r in renditions)
         {
-            var name = $"{r.Profile.Name}/{sequence}.{r.Extension}";
+            // go-livepeer's part headers: the file is "<profile>_<seq>.<ext>", named in the Content-Type and the Content-Disposition.
+            var name = $"{r.Profile.Name}_{sequence}.{r.Extension}";
             var header = string.Create(CultureInfo.InvariantCulture,
-                $"--{boundary}\r\nContent-Type: {r.ContentType}\r\nContent-Disposition: attachment; filename=\"{name}\"\r\nContent-Length: {r.Data.Length}\r\nRendition-Name: {r.Profile.Name}\r\nPixels: {r.Pixels}\r\n\r\n");
+                $"--{boundary}\r\nContent-Type: {r.ContentType}; name=\"{name}\"\r\nContent-Disposition: attachment; filename=\"{name}\"\r\nContent-Length: {r.Data.Length}\r\nRendition-Name: {r.Profile.Name}\r\nPixels: {r.Pixels}\r\n\r\n");
             await body.WriteAsync(System.Text.Encoding.ASCII.GetBytes(header), httpContext.RequestAborted).ConfigureAwait(false);
             await body.WriteAsync(r.Data, httpContext.RequestAborted).ConfigureAwait(false);
             await body.WriteAsync("\r\n"u8.ToArray(), httpContext.RequestAborted).ConfigureAwait(false);

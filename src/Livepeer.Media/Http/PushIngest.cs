@@ -25,9 +25,15 @@ public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder
     /// <summary>The DASH store pushed streams publish to.</summary>
     public DashStreamStore Dash => dash;
 
-    /// <summary>Probes, publishes and transcodes one pushed segment.</summary>
-    public async Task<PipelineResult> IngestAsync(string stream, long sequence, ReadOnlyMemory<byte> data, long? durationMs, CancellationToken cancellationToken)
+    /// <summary>Probes, publishes and transcodes one pushed segment (only its <paramref name="slice"/>, when one is asked for).</summary>
+    public async Task<PipelineResult> IngestAsync(string stream, long sequence, ReadOnlyMemory<byte> data, long? durationMs, CancellationToken cancellationToken,
+        PushSlice? slice = null)
     {
+        if (slice is { } kept)
+        {
+            data = await SliceAsync(data, kept, cancellationToken).ConfigureAwait(false);
+            durationMs = null; // the kept part is shorter than the header said: probed
+        }
         var segment = await SegmentFromTs.CreateAsync(stream, sequence, data, durationMs, ffprobe, null, cancellationToken).ConfigureAwait(false);
         var pipeline = _pipelines.GetOrAdd(stream, s =>
         {
@@ -48,7 +54,8 @@ public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder
     /// go-livepeer also takes MP4 segments (…/{seq}.mp4): remuxed to MPEG-TS (streams copied, timestamps kept) and ingested
     /// like a .ts push.
     /// </summary>
-    public async Task<PipelineResult> IngestMp4Async(string stream, long sequence, ReadOnlyMemory<byte> data, long? durationMs, CancellationToken cancellationToken)
+    public async Task<PipelineResult> IngestMp4Async(string stream, long sequence, ReadOnlyMemory<byte> data, long? durationMs, CancellationToken cancellationToken,
+        PushSlice? slice = null)
     {
         var dir = Directory.CreateTempSubdirectory("push-mp4-").FullName;
         try
@@ -60,7 +67,29 @@ public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder
                 TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
             if (run.ExitCode != 0 || !File.Exists(output))
                 throw new TranscodeException(TranscodeError.CorruptInput, "The pushed .mp4 segment could not be read as MP4.", run.StderrTail(5));
-            return await IngestAsync(stream, sequence, await File.ReadAllBytesAsync(output, cancellationToken).ConfigureAwait(false), durationMs, cancellationToken).ConfigureAwait(false);
+            return await IngestAsync(stream, sequence, await File.ReadAllBytesAsync(output, cancellationToken).ConfigureAwait(false), durationMs, cancellationToken, slice).ConfigureAwait(false);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    /// <summary>
+    /// Keeps only the slice of an MPEG-TS segment: re-encoded (H.264 ultrafast, AAC) so the cut is frame-accurate, as go's
+    /// transcoder cuts; timestamps count from the segment's first one.
+    /// </summary>
+    private async Task<byte[]> SliceAsync(ReadOnlyMemory<byte> data, PushSlice slice, CancellationToken cancellationToken)
+    {
+        var dir = Directory.CreateTempSubdirectory("push-slice-").FullName;
+        try
+        {
+            var input = Path.Combine(dir, "in.ts");
+            var output = Path.Combine(dir, "out.ts");
+            await File.WriteAllBytesAsync(input, data.ToArray(), cancellationToken).ConfigureAwait(false);
+            var run = await ProcessRun.RunAsync(ffmpeg, ["-hide_banner", "-nostdin", "-v", "error", "-copyts", "-start_at_zero", "-i", input, .. slice.FfmpegOutputOptions(),
+                "-map", "0:v?", "-map", "0:a?", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-f", "mpegts", output], TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            var sliced = File.Exists(output) ? await File.ReadAllBytesAsync(output, cancellationToken).ConfigureAwait(false) : [];
+            if (run.ExitCode != 0 || sliced.Length == 0)
+                throw new TranscodeException(TranscodeError.CorruptInput, $"The slice {slice.FromMs}..{slice.ToMs} ms of the pushed segment could not be cut.", run.StderrTail(5));
+            return sliced;
         }
         finally { Directory.Delete(dir, recursive: true); }
     }

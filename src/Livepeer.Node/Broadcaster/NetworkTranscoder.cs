@@ -268,8 +268,24 @@ public sealed class NetworkTranscoder(
             throw new OrchestratorCallException("bad-signature", $"The {what} is signed by {signer}, not by the orchestrator {orchestrator}.");
     }
 
-    /// <summary>Forgets a stream's session (when the stream ends).</summary>
-    public void EndStream(string stream) => _sessions.TryRemove(stream, out _);
+    /// <summary>Forgets a stream's session (when the stream ends) and, as go-livepeer's broadcaster, ends it at its orchestrator.</summary>
+    public void EndStream(string stream)
+    {
+        if (_sessions.TryRemove(stream, out var session) && session.Info.AuthToken is { } token)
+            EndedSessions = EndSessionAsync(session, token);
+    }
+
+    /// <summary>The last EndTranscodingSession call started (completes when it is answered or has failed and been logged).</summary>
+    public Task EndedSessions { get; private set; } = Task.CompletedTask;
+
+    private async Task EndSessionAsync(BroadcastSession session, Proto.AuthToken token)
+    {
+        try { await connection.EndSessionAsync(session.Candidate.ServiceUri, token, CancellationToken.None); }
+        catch (Exception e) when (e is OrchestratorCallException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            _logger.LogInformation("Ending the session at {Orchestrator} failed ({Message}); it ends there when idle", session.Orchestrator, e.Message);
+        }
+    }
 }
 
 /// <summary>What the broadcaster saw of one orchestrator: segments, failures by reason, last round trip.</summary>

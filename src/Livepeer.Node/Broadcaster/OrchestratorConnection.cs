@@ -73,6 +73,25 @@ public sealed class OrchestratorConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// EndTranscodingSession with the session's auth token, as go-livepeer's broadcaster calls it when a stream ends, so the
+    /// orchestrator frees the session (and tells its transcoders) at once instead of after its idle timeout.
+    /// </summary>
+    public async Task EndSessionAsync(Uri orchestrator, Proto.AuthToken token, CancellationToken ct)
+    {
+        var channel = _channels.GetOrAdd(orchestrator, u => GrpcChannel.ForAddress(u, new GrpcChannelOptions { HttpHandler = _grpcHandler, DisposeHttpClient = false }));
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            await new Proto.Orchestrator.OrchestratorClient(channel).EndTranscodingSessionAsync(new Proto.EndTranscodingSessionRequest { AuthToken = token }, cancellationToken: timeout.Token);
+        }
+        catch (Grpc.Core.RpcException e)
+        {
+            throw new OrchestratorCallException("unreachable", $"EndTranscodingSession at {orchestrator}: {e.Status.Detail}", e);
+        }
+    }
+
     /// <summary>POSTs a segment with its SegData and payment; returns the TranscodeResult or throws <see cref="OrchestratorCallException"/>.</summary>
     public async Task<Proto.TranscodeResult> SendSegmentAsync(Uri transcoder, Proto.SegData seg, Proto.Payment payment, byte[] body, TimeSpan duration, CancellationToken ct)
     {

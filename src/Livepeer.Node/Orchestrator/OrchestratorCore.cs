@@ -45,6 +45,9 @@ public sealed class OrchestratorCore
             ? new MisbehavingTranscoder(transcoder, options.Misbehaviour) : transcoder;
         _logger = logger ?? NullLogger<OrchestratorCore>.Instance;
         Sessions = new SessionRegistry(options.MaxSessions, options.SessionIdleTimeout, time);
+        // go-livepeer tears a finished session down on the remote transcoders that worked for it.
+        if (transcoder is Transcoders.TranscoderPool pool) Sessions.Ended += id => pool.EndSession(id);
+        Sessions.Ended += id => _sessionPrices.TryRemove(id, out _);
         Renditions = new RenditionStore(options.RenditionRetention, time);
         Answered = new AnsweredSegments(options.AnsweredSegmentsCapacity, options.AnsweredSegmentsRetention, time);
         _time = time;
@@ -53,6 +56,11 @@ public sealed class OrchestratorCore
     }
 
     private readonly TimeProvider _time;
+    // go-livepeer's fixed price per session: the expected_price of the session's first payment with tickets.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Proto.PriceInfo> _sessionPrices = new(StringComparer.Ordinal);
+
+    /// <summary>The price a session pays (fixed by its first payment's expected_price, as go-livepeer's), or null before one.</summary>
+    public Proto.PriceInfo? SessionPrice(string sessionId) => _sessionPrices.TryGetValue(sessionId, out var p) ? p.Clone() : null;
 
     /// <summary>Signed results given, by segment key.</summary>
     public AnsweredSegments Answered { get; }
@@ -106,7 +114,9 @@ public sealed class OrchestratorCore
         var info = new Proto.OrchestratorInfo
         {
             Transcoder = _options.ServiceUri.ToString().TrimEnd('/'),
-            PriceInfo = new Proto.PriceInfo { PricePerUnit = (long)_options.PricePerUnit, PixelsPerUnit = (long)_options.PixelsPerUnit },
+            // A session's refresh quotes the price its first payment fixed, as go-livepeer's.
+            PriceInfo = session is not null && _sessionPrices.TryGetValue(session.SessionId, out var fixedPrice) ? fixedPrice.Clone()
+                : new Proto.PriceInfo { PricePerUnit = (long)_options.PricePerUnit, PixelsPerUnit = (long)_options.PixelsPerUnit },
             Address = ByteString.CopyFrom(Address.Bytes),
             AuthToken = session ?? _auth.Issue(Guid.NewGuid().ToString("N")), // a refresh keeps the session (its credit and slot)
             Capabilities = Capabilities,
@@ -153,10 +163,11 @@ public sealed class OrchestratorCore
     private async Task<AcceptedSegment> AcceptCheckedAsync(string? segmentHeader, string? paymentHeader, Func<CancellationToken, Task<byte[]>> readBody, CancellationToken ct)
     {
         TicketPayment payment;
+        Proto.Payment proto;
         try
         {
             // go-livepeer's off-chain broadcaster sends an empty header: an empty Payment.
-            var proto = string.IsNullOrEmpty(paymentHeader) ? new Proto.Payment() : HeaderCodec.Decode(paymentHeader, Proto.Payment.Parser, SegmentHeaders.Payment);
+            proto = string.IsNullOrEmpty(paymentHeader) ? new Proto.Payment() : HeaderCodec.Decode(paymentHeader, Proto.Payment.Parser, SegmentHeaders.Payment);
             // As go: a payment without a sender is the zero address paying nothing (then the segment signature fails, or off
             // chain nothing is owed).
             payment = proto.Sender.IsEmpty && proto.TicketSenderParams.Count == 0 ? new TicketPayment(Address.Zero, PaymentWire.EmptyParams, []) : PaymentWire.FromProto(proto);
@@ -190,6 +201,7 @@ public sealed class OrchestratorCore
 
         if (!_options.OffChain)
         {
+            if (proto.TicketParams is not null) FixSessionPrice(sessionId, proto.ExpectedPrice);
             try { await _receiver.ReceiveAsync(payment, sessionId, ct); }
             catch (PaymentException e) { throw new OrchestratorRefusal(RefusalKind.PaymentRefused, $"{GoText(e.Error)} ({e.Error}): {e.Message}"); }
             if (!_options.PricePerUnit.IsZero)
@@ -208,6 +220,24 @@ public sealed class OrchestratorCore
         if (hash != claimedHash)
             throw new OrchestratorRefusal(RefusalKind.Forbidden, $"Forbidden: the segment's keccak256 is {hash}, not the hash in {SegmentHeaders.Segment}.");
         return new AcceptedSegment(seg, payment, sessionId, manifestId, profiles.ToList(), body, hash);
+    }
+
+    /// <summary>
+    /// go-livepeer's expected_price rule: a payment with tickets names the price it pays (the one quoted in OrchestratorInfo),
+    /// and the session's first such payment fixes the session's price. go binds the price into the tickets' recipientRand,
+    /// so a lower price fails there; ours checks it outright: a price below this orchestrator's is refused (400).
+    /// </summary>
+    private void FixSessionPrice(string sessionId, Proto.PriceInfo? expected)
+    {
+        const string Invalid = "invalid expected price sent with payment";
+        if (expected is null) throw new OrchestratorRefusal(RefusalKind.PaymentRefused, $"{Invalid} err=\"expected price is nil\": echo OrchestratorInfo.price_info in Payment.expected_price.");
+        if (expected.PixelsPerUnit <= 0 || expected.PricePerUnit < 0)
+            throw new OrchestratorRefusal(RefusalKind.PaymentRefused, $"{Invalid} err=\"price {expected.PricePerUnit} per {expected.PixelsPerUnit} pixels is not a price\".");
+        // price/pixels >= ours, cross-multiplied (both sides fit: int64 × int64 in BigInteger).
+        if ((System.Numerics.BigInteger)expected.PricePerUnit * _options.PixelsPerUnit.Value < _options.PricePerUnit.Value * expected.PixelsPerUnit)
+            throw new OrchestratorRefusal(RefusalKind.PaymentRefused,
+                $"{Invalid}: {expected.PricePerUnit} wei per {expected.PixelsPerUnit} pixels is below this orchestrator's {_options.PricePerUnit} per {_options.PixelsPerUnit}; call GetOrchestrator for its price.");
+        _sessionPrices.TryAdd(sessionId, expected.Clone());
     }
 
     /// <summary>go-livepeer's error text for a payment refusal (its broadcasters key on some of them, e.g. "TicketParams expired").</summary>
@@ -297,7 +327,12 @@ public sealed class OrchestratorCore
 
     private void Debit(string sessionId, long pixels)
     {
-        if (!_options.OffChain) _receiver.Debit(sessionId, Attowei.Fee(pixels, _options.PricePerUnit, _options.PixelsPerUnit));
+        if (_options.OffChain) return;
+        // At the session's fixed price (never below ours: FixSessionPrice refused lower ones), else at ours.
+        var fee = _sessionPrices.TryGetValue(sessionId, out var price)
+            ? Attowei.Fee(pixels, (ulong)price.PricePerUnit, (ulong)price.PixelsPerUnit)
+            : Attowei.Fee(pixels, _options.PricePerUnit, _options.PixelsPerUnit);
+        _receiver.Debit(sessionId, fee);
     }
 
     /// <summary>

@@ -68,6 +68,7 @@ public sealed class OrchestratorNode : IAsyncDisposable
         var certificate = SelfSignedCertificate.LoadOrCreate(Path.Combine(options.DataDirectory, "tls.pfx"), time);
         var core = new OrchestratorCore(key, options.Serving, issuer, receiver, state, auth, transcoder, time, loggers.CreateLogger<OrchestratorCore>()) { Metrics = metrics };
         var pool = transcoder as TranscoderPool; // remote transcoders register on the same port
+        if (pool is not null) pool.OrchId = onChain ? key.Address.ToChecksumString() : TranscoderPool.OffChainOrchId; // go's NotifySegment.orchId
         OrchestratorNode? started = null;
         var server = await OrchestratorServer.StartAsync(core, key, options.Listen, certificate, options.Serving.MaxSegmentBytes, loggers, ct, pool, app => app
             .MapStatus(c => started is null ? Task.FromResult(new JsonObject { ["role"] = "orchestrator", ["starting"] = true }) : started.StatusAsync(c))

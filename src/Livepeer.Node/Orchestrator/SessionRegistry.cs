@@ -6,6 +6,9 @@ public sealed class SessionRegistry(int capacity, TimeSpan idleTimeout, TimeProv
     private readonly Dictionary<string, DateTimeOffset> _lastUsed = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
+    /// <summary>Told of each session that closes or expires (go-livepeer's orchestrator then tears it down on its transcoders).</summary>
+    public event Action<string>? Ended;
+
     /// <summary>Open sessions now.</summary>
     public int Count { get { lock (_lock) { Expire(); return _lastUsed.Count; } } }
 
@@ -30,12 +33,17 @@ public sealed class SessionRegistry(int capacity, TimeSpan idleTimeout, TimeProv
     /// <summary>Closes a session and frees its slot.</summary>
     public void Close(string sessionId)
     {
-        lock (_lock) _lastUsed.Remove(sessionId);
+        lock (_lock)
+            if (_lastUsed.Remove(sessionId)) Ended?.Invoke(sessionId);
     }
 
     private void Expire()
     {
         var cutoff = time.GetUtcNow() - idleTimeout;
-        foreach (var id in _lastUsed.Where(e => e.Value < cutoff).Select(e => e.Key).ToList()) _lastUsed.Remove(id);
+        foreach (var id in _lastUsed.Where(e => e.Value < cutoff).Select(e => e.Key).ToList())
+        {
+            _lastUsed.Remove(id);
+            Ended?.Invoke(id);
+        }
     }
 }

@@ -112,6 +112,11 @@ public sealed class TranscoderNode : IAsyncDisposable
                 while (await call.ResponseStream.MoveNext(ct))
                 {
                     var notify = call.ResponseStream.Current;
+                    if (string.IsNullOrEmpty(notify.Url))
+                    {
+                        EndSession(notify);
+                        continue;
+                    }
                     await _slots.WaitAsync(ct);
                     Track(HandleAsync(notify, connection.Token));
                 }
@@ -127,7 +132,8 @@ public sealed class TranscoderNode : IAsyncDisposable
             }
             // go-livepeer's orchestrator refuses a wrong secret with a plain error (UNKNOWN "invalid secret"): as fatal as ours.
             catch (RpcException e) when (e.StatusCode is StatusCode.PermissionDenied or StatusCode.InvalidArgument ||
-                                         e.StatusCode == StatusCode.Unknown && e.Status.Detail.Contains("invalid secret", StringComparison.OrdinalIgnoreCase))
+                                         e.StatusCode == StatusCode.Unknown && (e.Status.Detail.Contains("invalid secret", StringComparison.OrdinalIgnoreCase)
+                                             || e.Status.Detail.Contains("zero capacity", StringComparison.OrdinalIgnoreCase)))
             {
                 _log.LogError("Orchestrator {Orchestrator} refused registration: {Detail}", _options.OrchestratorUri, e.Status.Detail);
                 LastError = $"refused registration: {e.Status.Detail}";
@@ -151,6 +157,22 @@ public sealed class TranscoderNode : IAsyncDisposable
         Connected = false;
     }
 
+    /// <summary>
+    /// go-livepeer's session teardown: a NotifySegment without a URL whose SegData names the ended session in its auth token.
+    /// Nothing is fetched, transcoded or posted (each segment runs its own ffmpeg, so no per-session state is left to free).
+    /// </summary>
+    private void EndSession(Proto.NotifySegment notify)
+    {
+        var session = notify.SegData?.AuthToken?.SessionId;
+        Interlocked.Increment(ref _sessionsEnded);
+        _log.LogInformation("Orchestrator {OrchId} ended session {Session}", string.IsNullOrEmpty(notify.OrchId) ? OrchestratorUri.ToString() : notify.OrchId,
+            string.IsNullOrEmpty(session) ? "(none named)" : session);
+    }
+
+    /// <summary>Session teardowns the orchestrator sent (NotifySegment without a URL).</summary>
+    public long SessionsEnded => Interlocked.Read(ref _sessionsEnded);
+    private long _sessionsEnded;
+
     private void Track(Task work)
     {
         lock (_gate) _work.Add(work);
@@ -164,7 +186,6 @@ public sealed class TranscoderNode : IAsyncDisposable
         try
         {
             var seg = notify.SegData ?? new Proto.SegData();
-            if (string.IsNullOrEmpty(notify.Url)) return; // go-livepeer's end of a session: nothing to transcode or post
             HttpContent result;
             try
             {
@@ -182,7 +203,8 @@ public sealed class TranscoderNode : IAsyncDisposable
                 Metrics.TranscodeSeconds.Observe(_time.GetElapsedTime(clock).TotalSeconds);
                 result = TranscodeResults.Success(renditions);
                 result.Headers.Add(SegmentHeaders.Pixels, renditions.Sum(r => r.Pixels).ToString(CultureInfo.InvariantCulture));
-                _log.LogInformation("Task {Task} ({Manifest}/{Seq}) transcoded into {Count} renditions", notify.TaskId, job.ManifestId, job.Seq, renditions.Count);
+                _log.LogInformation("Task {Task} ({Manifest}/{Seq}) for orchestrator {OrchId} transcoded into {Count} renditions",
+                    notify.TaskId, job.ManifestId, job.Seq, string.IsNullOrEmpty(notify.OrchId) ? "(unnamed)" : notify.OrchId, renditions.Count);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {

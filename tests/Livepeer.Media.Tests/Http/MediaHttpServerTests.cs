@@ -124,7 +124,11 @@ public sealed class MediaHttpServerTests(PipelineFixture f) : IAsyncLifetime
         {
             var body = new MemoryStream();
             await section.Body.CopyToAsync(body);
-            parts.Add((section.Headers!["Rendition-Name"].ToString(), section.ContentType!, body.ToArray()));
+            var type = MediaTypeHeaderValue.Parse(section.ContentType!);
+            // go-livepeer's part headers: Content-Type with name="<profile>_<seq>.<ext>", the same file name as attachment.
+            Assert.Equal($"\"{section.Headers!["Rendition-Name"]}_0.{(type.MediaType == "video/webm" ? "webm" : "ts")}\"", Assert.Single(type.Parameters).Value);
+            Assert.Equal($"attachment; filename={type.Parameters.Single().Value}", section.ContentDisposition);
+            parts.Add((section.Headers!["Rendition-Name"].ToString(), type.MediaType!, body.ToArray()));
         }
         Assert.Equal([("h90", "video/mp2t"), ("p90", "video/webm")], parts.Select(p => (p.Name, p.Type)));
         using var probe = TestMedia.ProbeBytes(parts[0].Body, "ts", "-select_streams", "v:0", "-show_entries", "stream=width,height");
@@ -197,8 +201,10 @@ public sealed class MediaHttpServerTests(PipelineFixture f) : IAsyncLifetime
 
     [Theory]
     [InlineData("live/bad/0.ts", "garbage", null, HttpStatusCode.UnprocessableEntity)]
-    [InlineData("live/bad/zero.ts", "x", null, HttpStatusCode.BadRequest)]
-    [InlineData("live/bad/0.ts", "x", "soon", HttpStatusCode.BadRequest)]
+    [InlineData("live/bad/zero.ts", "x", null, HttpStatusCode.UnprocessableEntity)] // go: a non-numeric name is segment 0
+    [InlineData("live/bad/0.ts", "x", "soon", HttpStatusCode.UnprocessableEntity)] // go: a non-numeric duration is 2000 ms
+    [InlineData("live/bad/0.m3u8", "x", null, HttpStatusCode.BadRequest)]
+    [InlineData("live/bad/0.ts", "x", "-5", HttpStatusCode.BadRequest)]
     [InlineData("live/b%20d/0.ts", "x", null, HttpStatusCode.BadRequest)]
     public async Task BadPushesGetTypedErrors(string path, string body, string? duration, HttpStatusCode expected)
     {

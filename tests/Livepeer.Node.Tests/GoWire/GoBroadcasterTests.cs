@@ -27,6 +27,7 @@ public sealed class GoBroadcasterTests : IAsyncLifetime
     private readonly GatedTranscoder _transcoder = new();
     private readonly OrchestratorOptions _options = new() { MaxSessions = 2, ServiceUri = new Uri("https://127.0.0.1:1") };
     private OrchestratorServer _server = null!;
+    private OrchestratorCore _core = null!;
     private HttpClient _http = null!;
     private GrpcChannel _channel = null!;
 
@@ -53,7 +54,7 @@ public sealed class GoBroadcasterTests : IAsyncLifetime
         _chain.Fund(_broadcasterKey.Address, UInt256.Parse("1000000000000000000"));
         var payments = new PaymentOptions();
         var issuer = new TicketParamsIssuer(_orchestratorKey.Address, new byte[32], payments);
-        var core = new OrchestratorCore(_orchestratorKey, _options, issuer, new PaymentReceiver(issuer, _chain, new ListQueue(), payments), _chain,
+        var core = _core = new OrchestratorCore(_orchestratorKey, _options, issuer, new PaymentReceiver(issuer, _chain, new ListQueue(), payments), _chain,
             new AuthTokenIssuer(Enumerable.Range(1, 16).Select(i => (byte)i).ToArray(), TimeProvider.System), _transcoder, TimeProvider.System);
         var cert = SelfSignedCertificate.LoadOrCreate(Path.Combine(_dir, "tls.pfx"), TimeProvider.System);
         _server = await OrchestratorServer.StartAsync(core, _orchestratorKey, new IPEndPoint(IPAddress.Loopback, 0), cert, _options.MaxSegmentBytes);
@@ -128,7 +129,13 @@ public sealed class GoBroadcasterTests : IAsyncLifetime
         var pong = await client.PingAsync(new Proto.PingPong { Value = ByteString.CopyFrom(ping) });
         Assert.True(GoRules.Verify(_orchestratorKey.Address, ping, pong.Value));
         var info = await DiscoverAsync();
+        Assert.True(_core.Sessions.TryOpen(info.AuthToken.SessionId));
+        var open = _core.Sessions.Count;
+        // A forged token ends nothing; the session's own token frees its slot.
+        Assert.NotNull(await client.EndTranscodingSessionAsync(new Proto.EndTranscodingSessionRequest { AuthToken = new Proto.AuthToken(info.AuthToken) { Token = ByteString.CopyFrom(new byte[32]) } }));
+        Assert.Equal(open, _core.Sessions.Count);
         Assert.NotNull(await client.EndTranscodingSessionAsync(new Proto.EndTranscodingSessionRequest { AuthToken = info.AuthToken }));
+        Assert.Equal(open - 1, _core.Sessions.Count);
     }
 
     [Fact]
@@ -264,6 +271,47 @@ public sealed class GoBroadcasterTests : IAsyncLifetime
         var noTickets = new Proto.Payment { Sender = ByteString.CopyFrom(_broadcasterKey.Address.Bytes), ExpectedPrice = info.PriceInfo };
         using var again = await _http.SendAsync(Segment(GoRules.SegData(_broadcasterKey, info, "credit", 2, body, GoRules.DefaultLadder, H264Job), noTickets, body));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task ExpectedPriceIsRequiredWithTicketsAndTheFirstPaymentFixesTheSessionPrice()
+    {
+        var info = await DiscoverAsync(); // session B
+        var body = Body(15);
+        var seg = GoRules.SegData(_broadcasterKey, info, "price", 1, body, GoRules.DefaultLadder, H264Job);
+        async Task<HttpResponseMessage> Pay(Proto.OrchestratorInfo i, Proto.PriceInfo? price, Proto.SegData sd)
+        {
+            var payment = GoRules.Payment(_broadcasterKey, i, 3);
+            payment.ExpectedPrice = price;
+            return await _http.SendAsync(Segment(sd, payment, body));
+        }
+        // go: "invalid expected price sent with payment" (400) when a payment with tickets names no price, or an unusable one.
+        foreach (var bad in new Proto.PriceInfo?[] { null, new() { PricePerUnit = 1200, PixelsPerUnit = 0 }, new() { PricePerUnit = 600, PixelsPerUnit = 1 } })
+        {
+            using var refused = await Pay(info, bad, seg);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.StartsWith("invalid expected price sent with payment", await refused.Content.ReadAsStringAsync());
+        }
+        Assert.Null(_core.SessionPrice(info.AuthToken.SessionId));
+
+        // A broadcaster that agreed to pay twice the price pays it for the whole session; another session pays the quote.
+        using (var dear = await Pay(info, new Proto.PriceInfo { PricePerUnit = 2400, PixelsPerUnit = 1 }, seg)) Assert.Equal(HttpStatusCode.OK, dear.StatusCode);
+        var quoted = await DiscoverAsync(); // session A
+        using (var cheap = await Pay(quoted, quoted.PriceInfo, GoRules.SegData(_broadcasterKey, quoted, "price2", 1, body, GoRules.DefaultLadder, H264Job)))
+            Assert.Equal(HttpStatusCode.OK, cheap.StatusCode);
+        Assert.Equal(2400, _core.SessionPrice(info.AuthToken.SessionId)!.PricePerUnit);
+        Assert.Equal(1200, _core.SessionPrice(quoted.AuthToken.SessionId)!.PricePerUnit);
+        // Same tickets, same output pixels: the balances differ by exactly one fee at the quoted price.
+        var pixels = GoRules.DefaultLadder.Sum(p => (long)p.Width * p.Height * 60);
+        Assert.Equal(pixels * 1200 * Attowei.PerWei, _core.Payments.Balance(quoted.AuthToken.SessionId) - _core.Payments.Balance(info.AuthToken.SessionId));
+
+        // The fixed price stays for the session (a later payment naming the quote does not lower it) and ends with it.
+        var seg2 = GoRules.SegData(_broadcasterKey, info, "price", 2, body, GoRules.DefaultLadder, H264Job);
+        var later = GoRules.Payment(_broadcasterKey, info, 3, 10);
+        using (var again = await _http.SendAsync(Segment(seg2, later, body))) Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(2400, _core.SessionPrice(info.AuthToken.SessionId)!.PricePerUnit);
+        _core.EndSession(info.AuthToken);
+        Assert.Null(_core.SessionPrice(info.AuthToken.SessionId));
     }
 
     [Fact]

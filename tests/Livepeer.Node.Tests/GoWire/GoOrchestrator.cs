@@ -43,13 +43,17 @@ internal sealed class GoOrchestrator : IAsyncDisposable
     public bool OffChain { get; init; }
     /// <summary>How many segments to refuse with 400 "TicketParams expired" before accepting.</summary>
     public int ExpireFirst { get; set; }
-    public long PricePerUnit { get; init; } = 1200;
+    public long PricePerUnit { get; set; } = 1200;
+    /// <summary>go's fixed price per session: the expected_price of the session's first payment with tickets.</summary>
+    public ConcurrentDictionary<string, long> SessionPrices { get; } = new();
     public const double TicketEv = 1e12;
     public const double FaceValue = 1e15;
 
     /// <summary>What the broadcaster sent, per segment: the decoded SegData, the Payment (null when the header was empty).</summary>
     public ConcurrentQueue<(Proto.SegData Seg, Proto.Payment? Payment, string PaymentHeader)> Received { get; } = new();
     public ConcurrentQueue<(int Status, string Text)> Refused { get; } = new();
+    /// <summary>Sessions a broadcaster ended with EndTranscodingSession (valid tokens only).</summary>
+    public ConcurrentQueue<string> EndedSessions { get; } = new();
     public int Discoveries;
 
     private GoOrchestrator(PrivateKey key, WebApplication app) => (Key, _app) = (key, app);
@@ -91,16 +95,20 @@ internal sealed class GoOrchestrator : IAsyncDisposable
         {
             Recipient = ByteString.CopyFrom(Key.Address.Bytes), FaceValue = ByteString.CopyFrom(GoRules.Minimal(new BigInteger(FaceValue))),
             WinProb = ByteString.CopyFrom(GoRules.Minimal(winProb)), Seed = ByteString.CopyFrom(seed),
-            RecipientRandHash = ByteString.CopyFrom(Keccak256.Hash(HMACSHA256.HashData(_secret, seed)).ToArray()),
+            RecipientRandHash = ByteString.CopyFrom(RecipientRandHash(seed, info.PriceInfo)),
             ExpirationBlock = ByteString.CopyFrom(GoRules.Minimal(1_000_000)),
             ExpirationParams = new Proto.TicketExpirationParams { CreationRound = 7, CreationRoundBlockHash = ByteString.CopyFrom(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray()) },
         };
         return info;
     }
 
-    private Proto.AuthToken Token(string session)
+    /// <summary>go binds the quoted price into recipientRand: HMAC(secret, seed | … | price.Num | price.Denom | …).</summary>
+    private byte[] RecipientRandHash(byte[] seed, Proto.PriceInfo price) =>
+        Keccak256.Hash(HMACSHA256.HashData(_secret, (byte[])[.. seed, .. GoRules.Minimal(price.PricePerUnit), .. GoRules.Minimal(price.PixelsPerUnit)])).ToArray();
+
+    private Proto.AuthToken Token(string session, long? at = null)
     {
-        var expiration = DateTimeOffset.UtcNow.AddMinutes(30).ToUnixTimeSeconds();
+        var expiration = at ?? DateTimeOffset.UtcNow.AddMinutes(30).ToUnixTimeSeconds();
         return new Proto.AuthToken { SessionId = session, Expiration = expiration, Token = ByteString.CopyFrom(HMACSHA256.HashData(_secret, (byte[])[.. System.Text.Encoding.UTF8.GetBytes(session), .. GoRules.Minimal(expiration)])) };
     }
 
@@ -126,10 +134,19 @@ internal sealed class GoOrchestrator : IAsyncDisposable
         var session = seg.AuthToken.SessionId;
         if (!OffChain)
         {
+            if (payment.TicketParams is not null)
+            {
+                // go's ProcessPayment: the expected price must be there; it is checked through recipientRand and fixes the session's price.
+                var price = payment.ExpectedPrice;
+                if (price is null || price.PixelsPerUnit <= 0) { await Refuse(context, 400, "invalid expected price sent with payment err=\"expected price is nil\""); return; }
+                if (!RecipientRandHash(payment.TicketParams.Seed.ToByteArray(), price).AsSpan().SequenceEqual(payment.TicketParams.RecipientRandHash.Span))
+                { await Refuse(context, 400, "invalid recipientRand for recipientRandHash"); return; }
+                SessionPrices.TryAdd(session, price.PricePerUnit / price.PixelsPerUnit);
+            }
             if (payment.TicketSenderParams.Count > 0)
             {
                 if (ExpireFirst > 0) { ExpireFirst--; await Refuse(context, 400, "TicketParams expired"); return; }
-                if (payment.ExpirationParams is null) { await Refuse(context, 400, "missing expiration params"); return; }
+                if (payment.ExpirationParams is null || payment.TicketParams is null) { await Refuse(context, 400, "missing expiration params"); return; }
                 var offered = payment.TicketParams.Clone();
                 foreach (var t in payment.TicketSenderParams)
                 {
@@ -162,9 +179,15 @@ internal sealed class GoOrchestrator : IAsyncDisposable
             pixels += px;
             data.Segments.Add(new Proto.TranscodedSegmentData { Url = $"{Address.ToString().TrimEnd('/')}/stream/{name}", Pixels = px });
         }
-        _balances.AddOrUpdate(session, -pixels * (double)PricePerUnit, (_, b) => b - pixels * (double)PricePerUnit);
+        var charged = SessionPrices.TryGetValue(session, out var fixedPrice) ? fixedPrice : PricePerUnit;
+        _balances.AddOrUpdate(session, -pixels * (double)charged, (_, b) => b - pixels * (double)charged);
         data.Sig = ByteString.CopyFrom(GoRules.Sign(Key, GoRules.ResultMessage(outputs)));
         var result = new Proto.TranscodeResult { Seq = seg.Seq, Data = data, Info = Info(sender, seg.AuthToken) };
+        if (SessionPrices.TryGetValue(session, out var sessionPrice)) // go quotes a session its fixed price (and binds its tickets to it)
+        {
+            result.Info.PriceInfo = new Proto.PriceInfo { PricePerUnit = sessionPrice, PixelsPerUnit = 1 };
+            if (result.Info.TicketParams is { } tp) tp.RecipientRandHash = ByteString.CopyFrom(RecipientRandHash(tp.Seed.ToByteArray(), result.Info.PriceInfo));
+        }
         await context.Response.Body.WriteAsync(result.ToByteArray());
     }
 
@@ -191,6 +214,13 @@ internal sealed class GoOrchestrator : IAsyncDisposable
             if (!o.OffChain && !GoRules.Verify(address, GoRules.InfoSigMessage(address), request.Sig))
                 throw new RpcException(new Status(StatusCode.Unknown, "Invalid orchestrator request: orchestrator req sig check failed"));
             return Task.FromResult(o.Info(address));
+        }
+
+        /// <summary>go's EndTranscodingSession: ends the session named by a token it issued; answers {} either way.</summary>
+        public override Task<Proto.EndTranscodingSessionResponse> EndTranscodingSession(Proto.EndTranscodingSessionRequest request, ServerCallContext context)
+        {
+            if (request.AuthToken is { } t && o.Token(t.SessionId, t.Expiration).Token.Equals(t.Token)) o.EndedSessions.Enqueue(t.SessionId);
+            return Task.FromResult(new Proto.EndTranscodingSessionResponse());
         }
     }
 }

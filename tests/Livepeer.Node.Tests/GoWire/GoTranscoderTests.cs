@@ -41,6 +41,7 @@ public sealed class GoTranscoderTests
     public async Task AGoTranscoderGetsTheAuthTokenAndCapabilitiesAndItsResultsAndErrorsAreRead()
     {
         await using var h = await PoolHarness.StartAsync();
+        h.Pool.OrchId = h.OrchestratorKey.Address.ToChecksumString(); // what an on-chain orchestrator node sets
         using var channel = GrpcChannel.ForAddress(h.Server.Address, new GrpcChannelOptions { HttpHandler = PoolHarness.Handler() });
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var call = new Proto.Transcoder.TranscoderClient(channel).RegisterTranscoder(
@@ -53,10 +54,12 @@ public sealed class GoTranscoderTests
         var vp9 = await Assert.ThrowsAsync<TranscoderUnavailableException>(() => h.Pool.TranscodeAsync(Job(1, GoRules.Bits(GoRules.AuthToken, GoRules.H264, GoRules.Vp9Encode)), cts.Token));
         Assert.Contains("no transcoder available", vp9.Message);
 
+        Assert.True(h.Core.Sessions.TryOpen("session-2"));
         var work = h.Pool.TranscodeAsync(Job(2, GoRules.Bits(GoRules.AuthToken, GoRules.H264, GoRules.MpegTs)), cts.Token);
         Assert.True(await call.ResponseStream.MoveNext(cts.Token));
         var notify = call.ResponseStream.Current;
         Assert.Equal("session-2", notify.SegData.AuthToken.SessionId); // go's GPU transcoders dereference it
+        Assert.Equal(h.OrchestratorKey.Address.ToChecksumString(), notify.OrchId); // go's transcoders stamp it into the renditions' metadata
         Assert.True(GoRules.Within(GoRules.Bits(GoRules.AuthToken, GoRules.H264), notify.SegData.Capabilities.Bitstring));
         var profiles = notify.SegData.FullProfiles3.Count > 0 ? notify.SegData.FullProfiles3 : notify.SegData.FullProfiles2.Count > 0 ? notify.SegData.FullProfiles2 : notify.SegData.FullProfiles;
         var source = await http.GetByteArrayAsync(notify.Url, cts.Token);
@@ -67,6 +70,40 @@ public sealed class GoTranscoderTests
         Assert.Equal([.. source, (byte)(640 & 0xFF)], renditions[0].Data);
         Assert.Equal([9, 9, (byte)renditions[0].Data.Length], renditions[0].PerceptualHash);
 
+        // The session ends (EndTranscodingSession or idle): go's teardown reaches the transcoder that worked for it — a
+        // NotifySegment without a URL, its SegData holding only the auth token's session id.
+        h.Core.Sessions.Close("session-2");
+        Assert.True(await call.ResponseStream.MoveNext(cts.Token));
+        var teardown = call.ResponseStream.Current;
+        Assert.Equal("", teardown.Url);
+        Assert.Equal("session-2", teardown.SegData.AuthToken.SessionId);
+        Assert.Equal(ByteString.Empty, teardown.SegData.ManifestId);
+        Assert.Empty(teardown.SegData.FullProfiles3);
+        Assert.Equal(1, h.Pool.Teardowns);
+        h.Core.Sessions.Close("session-2"); // once only
+        Assert.Equal(1, h.Pool.Teardowns);
+
+        // go's /transcodeResults answers 401 "Unauthorized" without Authorization: Livepeer-Transcoder-1.0 or with a wrong secret.
+        var pending = h.Pool.TranscodeAsync(Job(4, GoRules.Bits(GoRules.AuthToken, GoRules.H264)), cts.Token);
+        Assert.True(await call.ResponseStream.MoveNext(cts.Token));
+        var task4 = call.ResponseStream.Current.TaskId;
+        using (var noAuth = GoResult(h, task4, [[1], [2]]))
+        {
+            noAuth.Headers.Remove("Authorization");
+            using var refused = await http.SendAsync(noAuth, cts.Token);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+        using (var wrongSecret = GoResult(h, task4, [[1], [2]]))
+        {
+            wrongSecret.Headers.Remove("Credentials");
+            wrongSecret.Headers.Add("Credentials", "guess");
+            using var refused = await http.SendAsync(wrongSecret, cts.Token);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+        Assert.False(pending.IsCompleted); // neither was taken as the result
+        using (var ok = await http.SendAsync(GoResult(h, task4, [[1], [2]]), cts.Token)) Assert.True(ok.IsSuccessStatusCode);
+        Assert.Equal(2, (await pending).Count);
+
         // go reports a failed transcode with Content-Type livepeer/transcoding-error: the task fails with its text.
         var failing = h.Pool.TranscodeAsync(Job(3, GoRules.Bits(GoRules.AuthToken, GoRules.H264)), cts.Token);
         Assert.True(await call.ResponseStream.MoveNext(cts.Token));
@@ -75,6 +112,22 @@ public sealed class GoTranscoderTests
         using (var reported = await http.SendAsync(GoPost(h, call.ResponseStream.Current.TaskId, error), cts.Token)) Assert.True(reported.IsSuccessStatusCode);
         var failure = await Assert.ThrowsAsync<TranscoderUnavailableException>(() => failing);
         Assert.Contains("gpu on fire", failure.Message);
+    }
+
+    [Fact]
+    public async Task RegistrationRefusalsCarryGoExactTextsSoGoTranscodersStop()
+    {
+        await using var h = await PoolHarness.StartAsync();
+        using var channel = GrpcChannel.ForAddress(h.Server.Address, new GrpcChannelOptions { HttpHandler = PoolHarness.Handler() });
+        var client = new Proto.Transcoder.TranscoderClient(channel);
+        // go's transcoder compares the status message with "invalid secret" / "zero capacity" exactly; anything else is retried forever.
+        foreach (var (secret, capacity, text) in new[] { ("wrong", 1L, "invalid secret"), (PoolHarness.Secret, 0L, "zero capacity") })
+        {
+            using var call = client.RegisterTranscoder(new Proto.RegisterRequest { Secret = secret, Capacity = capacity });
+            var e = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
+            Assert.Equal(text, e.Status.Detail);
+        }
+        Assert.Equal(0, h.Pool.Transcoders);
     }
 
     private static HttpRequestMessage GoPost(PoolHarness h, long taskId, HttpContent content)
@@ -111,9 +164,11 @@ public sealed class GoTranscoderTests
         var fake = new FakeSegmentTranscoder();
         await using (var node = NewNode(go, "go-secret", fake).Start())
         {
-            await PoolHarness.Until(() => go.Posted.Count == 1, "a result posted to the go orchestrator");
+            await PoolHarness.Until(() => node.Completed == 1, "a result posted to the go orchestrator and answered");
+            Assert.Equal(1, node.SessionsEnded);
         }
-        var (authorization, contentType, parts) = go.Posted.Single();
+        Assert.Single(fake.Jobs);
+        var (authorization, contentType, parts) = go.Posted.Single(); // the teardown before the task posted nothing
         Assert.Equal("Livepeer-Transcoder-1.0", authorization); // without it go answers 401
         Assert.StartsWith("multipart/mixed", contentType);
         Assert.Equal(2, parts);
@@ -212,6 +267,8 @@ public sealed class GoTranscoderTests
                     Capabilities = new Proto.Capabilities { Bitstring = { GoRules.Bits(GoRules.AuthToken, GoRules.H264, GoRules.MpegTs) } },
                 };
                 seg.FullProfiles.Add(GoRules.DefaultLadder);
+                // A teardown of an earlier session first (no URL, only the session id): nothing may be fetched or posted for it.
+                await responseStream.WriteAsync(new Proto.NotifySegment { SegData = new Proto.SegData { AuthToken = new Proto.AuthToken { SessionId = "old" } }, OrchId = "offchain" });
                 await responseStream.WriteAsync(new Proto.NotifySegment { Url = host.Address + "source", TaskId = 5, SegData = seg, OrchId = "0xgo" });
                 try { await Task.Delay(Timeout.Infinite, context.CancellationToken); }
                 catch (OperationCanceledException) { }

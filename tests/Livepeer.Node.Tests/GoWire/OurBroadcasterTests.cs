@@ -68,6 +68,7 @@ public sealed class OurBroadcasterTests : IAsyncLifetime
         {
             var result = await network.TranscodeAsync(Segment(seq), H264Ladder);
             Assert.Equal(2, result.Renditions.Count);
+            go.PricePerUnit = 1500; // go re-prices new sessions; this one keeps the price its first payment fixed
         }
         Assert.Empty(go.Refused); // discovery signature, capabilities, layout, credit ≥ EV and go's result signature all passed
         Assert.Equal(1, go.Discoveries);
@@ -76,7 +77,13 @@ public sealed class OurBroadcasterTests : IAsyncLifetime
             Assert.NotNull(payment!.ExpirationParams); // go reads the creation round here
             Assert.Null(payment.TicketParams.ExpirationParams);
             Assert.True(GoRules.Within(GoRules.Bits(GoRules.AuthToken), seg.Capabilities.Bitstring));
+            if (payment.TicketParams is not null) Assert.Equal(1200, payment.ExpectedPrice.PricePerUnit); // the quote, echoed (go binds tickets to it)
         }
+        Assert.Equal(1200, Assert.Single(go.SessionPrices).Value);
+        // The stream ends: as go's broadcaster, ours ends the session at the orchestrator with its auth token.
+        network.EndStream("ours");
+        await network.EndedSessions.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(go.Received.First().Seg.AuthToken.SessionId, Assert.Single(go.EndedSessions));
         Assert.Contains(_log.Lines, l => l.Contains("go-livepeer's wire only", StringComparison.Ordinal)); // the fallback is said
     }
 

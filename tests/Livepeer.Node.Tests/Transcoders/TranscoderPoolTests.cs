@@ -219,11 +219,12 @@ public sealed class TranscoderPoolTests
         {
             var forged = new[] { new TranscodedRendition("x", [6, 6, 6], 1, "video/mp2t"), new TranscodedRendition("y", [6], 1, "video/mp2t") };
             var request = new HttpRequestMessage(HttpMethod.Post, SegmentHeaders.TranscodeResultsPath) { Content = TranscodeResults.Success(forged) };
+            request.Headers.TryAddWithoutValidation(SegmentHeaders.Authorization, SegmentHeaders.TranscoderAuthorization);
             request.Headers.Add(SegmentHeaders.Credentials, credentials);
             request.Headers.Add(SegmentHeaders.TaskId, id);
             return await http.SendAsync(request);
         }
-        using (var wrong = await Post("guess", taskId.ToString())) Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+        using (var wrong = await Post("guess", taskId.ToString())) Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode); // go's 401
         using (var unknown = await Post(PoolHarness.Secret, (taskId + 1000).ToString())) Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         using (var noId = await Post(PoolHarness.Secret, "abc")) Assert.Equal(HttpStatusCode.BadRequest, noId.StatusCode);
         // The source is only served with the task's token.
@@ -255,6 +256,7 @@ public sealed class TranscoderPoolTests
         {
             Content = TranscodeResults.Success([new TranscodedRendition("only one", [1], 1, "video/mp2t")]),
         };
+        request.Headers.TryAddWithoutValidation(SegmentHeaders.Authorization, SegmentHeaders.TranscoderAuthorization);
         request.Headers.Add(SegmentHeaders.Credentials, PoolHarness.Secret);
         request.Headers.Add(SegmentHeaders.TaskId, taskId.ToString());
         using var response = await http.SendAsync(request);

@@ -8,6 +8,11 @@ namespace Livepeer.Node.Orchestrator.Transcoders;
 /// <summary>RegisterTranscoder: checks the shared secret, adds the transcoder to the pool and streams it tasks until it or the orchestrator goes.</summary>
 public sealed class TranscoderGrpcService(TranscoderPool pool, IHostApplicationLifetime lifetime, ILogger<TranscoderGrpcService> log) : Proto.Transcoder.TranscoderBase
 {
+    /// <summary>go-livepeer's refusal of a wrong secret; its transcoders exit on exactly this message.</summary>
+    public const string InvalidSecret = "invalid secret";
+    /// <summary>go-livepeer's refusal of a capacity below 1; its transcoders exit on exactly this message.</summary>
+    public const string ZeroCapacity = "zero capacity";
+
     /// <summary>Most concurrent tasks one transcoder may announce.</summary>
     public const int MaxCapacity = 1024;
 
@@ -17,9 +22,11 @@ public sealed class TranscoderGrpcService(TranscoderPool pool, IHostApplicationL
         if (!pool.IsSecret(request.Secret))
         {
             log.LogWarning("Transcoder registration from {Peer} refused: wrong secret", context.Peer);
-            throw new RpcException(new Status(StatusCode.PermissionDenied, "Wrong orchestrator secret: pass the orchestrator's --orch-secret value."));
+            // go-livepeer's transcoders stop for good only on this exact text ("invalid secret"), so it carries no hint.
+            throw new RpcException(new Status(StatusCode.PermissionDenied, InvalidSecret));
         }
-        if (request.Capacity is < 1 or > MaxCapacity)
+        if (request.Capacity < 1) throw new RpcException(new Status(StatusCode.InvalidArgument, ZeroCapacity)); // likewise go's exact text
+        if (request.Capacity > MaxCapacity)
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"Capacity {request.Capacity} is out of range: pass --capacity between 1 and {MaxCapacity}."));
 
         var remote = pool.Register((int)request.Capacity, context.Peer, request.Capabilities);

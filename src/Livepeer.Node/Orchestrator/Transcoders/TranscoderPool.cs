@@ -25,6 +25,8 @@ public sealed class TranscoderPool : ISegmentTranscoder
     private readonly object _gate = new();
     private readonly List<RemoteTranscoder> _remotes = [];
     private readonly ConcurrentDictionary<long, PendingTask> _tasks = new();
+    // Which transcoders worked for which broadcaster session (by auth token session id): they get go's teardown when it ends.
+    private readonly Dictionary<string, HashSet<RemoteTranscoder>> _sessions = new(StringComparer.Ordinal);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextTranscoder;
     private long _nextTask;
@@ -42,6 +44,16 @@ public sealed class TranscoderPool : ISegmentTranscoder
     public Uri? SourceBaseUri { get; set; }
     /// <summary>Settings.</summary>
     public TranscoderPoolOptions Options => _options;
+    /// <summary>
+    /// NotifySegment.orchId: the orchestrator's checksummed address, or "offchain" (go-livepeer's values; its transcoders
+    /// write it into the renditions' metadata).
+    /// </summary>
+    public string OrchId { get; set; } = OffChainOrchId;
+    /// <summary>go-livepeer's orchId of an orchestrator without a chain.</summary>
+    public const string OffChainOrchId = "offchain";
+    /// <summary>Session teardowns sent to transcoders so far.</summary>
+    public long Teardowns => Interlocked.Read(ref _teardowns);
+    private long _teardowns;
     /// <summary>Whether a local transcoder takes what remote ones cannot.</summary>
     public bool HasLocal => _local is not null;
     /// <summary>Registered remote transcoders.</summary>
@@ -90,6 +102,7 @@ public sealed class TranscoderPool : ISegmentTranscoder
         lock (_gate)
         {
             if (!_remotes.Remove(remote)) return;
+            foreach (var (id, set) in _sessions.Where(e => e.Value.Remove(remote) && e.Value.Count == 0).ToList()) _sessions.Remove(id);
             Signal();
         }
         remote.Close(reason);
@@ -201,8 +214,14 @@ public sealed class TranscoderPool : ISegmentTranscoder
                 CalcPerceptualHash = job.CalcPerceptualHash,
             };
             seg.FullProfiles3.Add(job.Profiles);
-            var notify = new Proto.NotifySegment { Url = new Uri(baseUri, SourcePath(task.Id, task.Token)).ToString(), TaskId = task.Id, SegData = seg };
+            var notify = new Proto.NotifySegment { Url = new Uri(baseUri, SourcePath(task.Id, task.Token)).ToString(), TaskId = task.Id, SegData = seg, OrchId = OrchId };
             if (!remote.Send(notify)) throw new RemoteTranscodeException($"transcoder {remote.Id} disconnected", dropTranscoder: true);
+            if (job.AuthToken is { SessionId.Length: > 0 } token)
+                lock (_gate)
+                {
+                    if (!_sessions.TryGetValue(token.SessionId, out var set)) _sessions[token.SessionId] = set = [];
+                    set.Add(remote);
+                }
             _log.LogDebug("Segment {Manifest}/{Seq} is task {Task} on transcoder {Id}", job.ManifestId, job.Seq, task.Id, remote.Id);
             try
             {
@@ -218,6 +237,30 @@ public sealed class TranscoderPool : ISegmentTranscoder
             _tasks.TryRemove(task.Id, out _);
             remote.Tasks.TryRemove(task.Id, out _);
         }
+    }
+
+    /// <summary>
+    /// A broadcaster session ended: as go-livepeer's orchestrator, every transcoder that worked for it gets a NotifySegment
+    /// without a URL whose SegData carries only the auth token's session id, so it can free what it holds for the session
+    /// (go's GPU transcoders keep a hardware session per stream). Returns how many were told.
+    /// </summary>
+    public int EndSession(string sessionId)
+    {
+        List<RemoteTranscoder> told;
+        lock (_gate)
+        {
+            if (!_sessions.Remove(sessionId, out var set)) return 0;
+            told = [.. set];
+        }
+        var sent = 0;
+        foreach (var remote in told)
+        {
+            var teardown = new Proto.NotifySegment { SegData = new Proto.SegData { AuthToken = new Proto.AuthToken { SessionId = sessionId } }, OrchId = OrchId };
+            if (!remote.Closed && remote.Send(teardown)) sent++;
+        }
+        Interlocked.Add(ref _teardowns, sent);
+        if (sent > 0) _log.LogDebug("Session {Session} ended; told {Count} transcoders", sessionId, sent);
+        return sent;
     }
 
     /// <summary>Path the transcoder downloads a task's source segment from.</summary>

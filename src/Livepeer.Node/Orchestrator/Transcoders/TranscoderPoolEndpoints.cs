@@ -27,9 +27,15 @@ public static class TranscoderPoolEndpoints
         app.MapPost(SegmentHeaders.TranscodeResultsPath, async context =>
         {
             var request = context.Request;
+            // go-livepeer's order and answers: the protocol version in Authorization, then the secret, both 401 "Unauthorized".
+            if (request.Headers[SegmentHeaders.Authorization].ToString() != SegmentHeaders.TranscoderAuthorization)
+            {
+                await Refuse(context, 401, $"Unauthorized: send {SegmentHeaders.Authorization}: {SegmentHeaders.TranscoderAuthorization}.");
+                return;
+            }
             if (!pool.IsSecret(request.Headers[SegmentHeaders.Credentials].ToString()))
             {
-                await Refuse(context, 403, "Wrong Credentials: send the orchestrator secret the transcoder registered with.");
+                await Refuse(context, 401, "Unauthorized: wrong Credentials; send the orchestrator secret the transcoder registered with.");
                 return;
             }
             if (!long.TryParse(request.Headers[SegmentHeaders.TaskId].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var taskId))
