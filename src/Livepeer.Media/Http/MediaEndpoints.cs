@@ -109,6 +109,8 @@ public static partial class MediaEndpoints
                         : await push.IngestAsync(stream, seq, body, durationMs, ctx.RequestAborted).ConfigureAwait(false);
                 }
                 catch (TranscodeException e) { return Results.UnprocessableEntity(e.Error + ": " + e.Message.Split('\n')[0]); }
+                catch (TranscodeQueueFullException e) { return Busy(ctx, e); }
+                if (result.Error is TranscodeQueueFullException late) return Busy(ctx, late);
                 if (result.Transcoded is null)
                     return Results.Problem(result.Error?.Message.Split('\n')[0], statusCode: StatusCodes.Status500InternalServerError);
                 var accept = ctx.Request.Headers.Accept.ToString();
@@ -122,6 +124,13 @@ public static partial class MediaEndpoints
                 push.End(stream) ? Results.NoContent() : NotFound($"No pushed stream \"{stream}\"."));
         }
         return app;
+    }
+
+    // The node's transcode queue cannot finish this push in time: 503 with when to try again, rather than work that times out.
+    private static IResult Busy(HttpContext ctx, TranscodeQueueFullException e)
+    {
+        ctx.Response.Headers.RetryAfter = ((long)e.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return Results.Text(e.Message, "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long max, CancellationToken ct)

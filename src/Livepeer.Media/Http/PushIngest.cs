@@ -29,6 +29,8 @@ public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder
     public async Task<PipelineResult> IngestAsync(string stream, long sequence, ReadOnlyMemory<byte> data, long? durationMs, CancellationToken cancellationToken)
     {
         var segment = await SegmentFromTs.CreateAsync(stream, sequence, data, durationMs, ffprobe, null, cancellationToken).ConfigureAwait(false);
+        // The node's transcode queue admits the push before anything is published: a refusal (503) changes nothing.
+        using var place = transcoder is TranscodeQueue queue && segment.Tracks.VideoCodec is not null ? queue.Reserve(TimeSpan.FromMilliseconds(segment.DurationMs)) : null;
         var pipeline = _pipelines.GetOrAdd(stream, s =>
         {
             // A stream name that was ended earlier starts afresh rather than appending to a finished playlist.

@@ -44,7 +44,7 @@ public sealed class OrchestratorCore
         _transcoder = options.Misbehaviour is Misbehaviour.Misbehaviour.TamperVideo or Misbehaviour.Misbehaviour.WrongPixels
             ? new MisbehavingTranscoder(transcoder, options.Misbehaviour) : transcoder;
         _logger = logger ?? NullLogger<OrchestratorCore>.Instance;
-        Sessions = new SessionRegistry(options.MaxSessions, options.SessionIdleTimeout, time);
+        Sessions = new SessionRegistry(options.MaxSessions, options.SessionIdleTimeout, time, options.MaxSessionsPerSender, options.UnpaidSessionTimeout);
         Renditions = new RenditionStore(options.RenditionRetention, time);
         Answered = new AnsweredSegments(options.AnsweredSegmentsCapacity, options.AnsweredSegmentsRetention, time);
         _time = time;
@@ -80,23 +80,46 @@ public sealed class OrchestratorCore
 
     /// <summary>
     /// GetOrchestrator: checks the broadcaster's signature (go-livepeer's rule: over keccak256 of its checksummed address
-    /// text; not checked off chain, where go broadcasters send none) and the capacity.
+    /// text; not checked off chain, where go broadcasters send none, unless an allow-list is set) and the capacity. It
+    /// reserves nothing: a slot is taken by the first accepted segment.
     /// </summary>
     public async Task<Proto.OrchestratorInfo> GetOrchestratorAsync(Proto.OrchestratorRequest request, CancellationToken ct)
     {
         Address broadcaster;
-        if (_options.OffChain && request.Address.Length != Address.Length) broadcaster = Address.Zero;
+        var allowList = _options.AllowedBroadcasters.Count > 0;
+        if (_options.OffChain && !allowList && request.Address.Length != Address.Length) broadcaster = Address.Zero;
         else
         {
             try { broadcaster = HeaderCodec.ToAddress(request.Address, "address"); }
             catch (WireFormatException e) { throw new OrchestratorRefusal(RefusalKind.BadRequest, e.Message); }
-            if (!_options.OffChain && !DiscoverySignature.IsValid(broadcaster, request.Sig.Span))
+            if ((!_options.OffChain || allowList) && !DiscoverySignature.IsValid(broadcaster, request.Sig.Span))
                 throw new OrchestratorRefusal(RefusalKind.Forbidden, "orchestrator req sig check failed: the signature is not the broadcaster's EIP-191 signature of keccak256(its checksummed address).");
+            RequireAllowed(broadcaster);
         }
         if (!request.IgnoreCapacityCheck && !Sessions.HasRoom)
             throw new OrchestratorRefusal(RefusalKind.AtCapacity, $"{OrchestratorRefusal.CappedText}: orchestrator {Address} is at capacity ({Sessions.Capacity} sessions); try another orchestrator.");
+        if (!request.IgnoreCapacityCheck && !broadcaster.IsZero && Sessions.CountFor(broadcaster) >= Sessions.PerSender)
+            throw new OrchestratorRefusal(RefusalKind.AtCapacity, SenderLimitText(broadcaster));
         return await InfoForAsync(broadcaster, ct);
     }
+
+    private void RequireAllowed(Address broadcaster)
+    {
+        if (_options.AllowedBroadcasters.Count > 0 && !_options.AllowedBroadcasters.Contains(broadcaster))
+            throw new OrchestratorRefusal(RefusalKind.Forbidden, $"broadcaster {broadcaster} is not on this orchestrator's allow-list.");
+    }
+
+    private string SenderLimitText(Address sender) =>
+        $"{OrchestratorRefusal.CappedText}: broadcaster {sender} holds {Sessions.PerSender} sessions at orchestrator {Address}, the most one broadcaster may; try another orchestrator.";
+
+    private OrchestratorRefusal Refusal(SessionAdmission admission, Address sender) => admission switch
+    {
+        SessionAdmission.AtCapacity => new(RefusalKind.AtCapacity, $"{OrchestratorRefusal.CappedText}: orchestrator {Address} is at capacity ({Sessions.Capacity} sessions); try another orchestrator."),
+        SessionAdmission.SenderLimit => new(RefusalKind.AtCapacity, SenderLimitText(sender)),
+        SessionAdmission.NotOwner => new(RefusalKind.Forbidden, $"invalid auth token: its session belongs to another broadcaster than {sender}."),
+        SessionAdmission.Admitted => throw new ArgumentOutOfRangeException(nameof(admission), admission, "an admitted session is no refusal"),
+        _ => throw new ArgumentOutOfRangeException(nameof(admission), admission, "unknown session admission"),
+    };
 
     /// <summary>What this orchestrator can do, in go-livepeer's numbers (sent in OrchestratorInfo, checked against each job).</summary>
     public Proto.Capabilities Capabilities => NodeCapabilities.ToProto(_options.Capabilities, _options.MaxSessions);
@@ -185,9 +208,16 @@ public sealed class OrchestratorCore
             default: throw new ArgumentOutOfRangeException(nameof(segmentHeader), "unknown auth token status");
         }
         var sessionId = seg.AuthToken.SessionId;
-        if (!Sessions.TryOpen(sessionId))
-            throw new OrchestratorRefusal(RefusalKind.AtCapacity, $"{OrchestratorRefusal.CappedText}: orchestrator {Address} is at capacity ({Sessions.Capacity} sessions); try another orchestrator.");
+        // Who the session is for: the paying sender on chain; off chain, the signer of the segment when an allow-list is set,
+        // else nobody in particular (go's off-chain broadcasters sign nothing).
+        var allowList = _options.AllowedBroadcasters.Count > 0;
+        var sender = payment.Sender;
+        if (_options.OffChain) sender = allowList ? SegmentSigner(manifestId, seg, claimedHash, names) : Address.Zero;
+        RequireAllowed(sender);
+        // Capacity is checked before the payment (as go), but the slot is taken only once the segment is paid for.
+        if (Sessions.Check(sessionId, sender) is var admission && admission != SessionAdmission.Admitted) throw Refusal(admission, sender);
 
+        var paid = allowList;
         if (!_options.OffChain)
         {
             try { await _receiver.ReceiveAsync(payment, sessionId, ct); }
@@ -200,8 +230,10 @@ public sealed class OrchestratorCore
                 var ev = payment.Params.ExpectedValueAttowei;
                 try { _receiver.RequireCredit(sessionId, ev > 0 ? System.Numerics.BigInteger.Min(ev, standard) : standard); }
                 catch (PaymentException e) { throw new OrchestratorRefusal(RefusalKind.PaymentRefused, $"{GoText(e.Error)} ({e.Error}): {e.Message}"); }
+                paid = true;
             }
         }
+        if (Sessions.TryOpen(sessionId, sender, paid) is var opened && opened != SessionAdmission.Admitted) throw Refusal(opened, sender);
 
         var body = await readBody(ct);
         var hash = Keccak256.Hash(body);
@@ -297,7 +329,15 @@ public sealed class OrchestratorCore
 
     private void Debit(string sessionId, long pixels)
     {
-        if (!_options.OffChain) _receiver.Debit(sessionId, Attowei.Fee(pixels, _options.PricePerUnit, _options.PixelsPerUnit));
+        // A session that spent its credit keeps its slot only briefly unless it pays again.
+        if (!_options.OffChain && !_options.PricePerUnit.IsZero && _receiver.Debit(sessionId, Attowei.Fee(pixels, _options.PricePerUnit, _options.PixelsPerUnit)) <= 0)
+            Sessions.MarkUnpaid(sessionId);
+    }
+
+    private Address SegmentSigner(string manifestId, Proto.SegData seg, Hash claimedHash, IReadOnlyList<string> names)
+    {
+        try { return PersonalMessage.Recover(Keccak256.Hash(SegmentSigningMessage.Flatten(manifestId, seg.Seq, claimedHash, names)).Bytes, Signature.FromBytes(seg.Sig.ToByteArray())); }
+        catch (InvalidSignatureException) { throw new OrchestratorRefusal(RefusalKind.Forbidden, "ErrSegSig: this orchestrator serves only the broadcasters on its allow-list, and the segment carries no valid signature."); }
     }
 
     /// <summary>
