@@ -72,7 +72,7 @@ public sealed class TranscodeAdmissionTests
             return (response.StatusCode, started.Elapsed, response.Headers.RetryAfter?.Delta);
         }
 
-        const int pushes = 16;
+        const int pushes = 12;
         var results = await Task.WhenAll(Enumerable.Range(0, pushes).Select(i => PushAsync($"burst{i}")));
         var admitted = results.Where(r => r.Status == HttpStatusCode.OK).ToList();
         var refused = results.Where(r => r.Status == HttpStatusCode.ServiceUnavailable).ToList();
