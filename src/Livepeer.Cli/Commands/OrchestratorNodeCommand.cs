@@ -26,12 +26,14 @@ public static class OrchestratorNodeCommand
         var orchSecret = new Option<string?>("--orch-secret") { Description = "Accept remote transcoders (livepeer transcoder) that register with this shared secret", HelpName = "SECRET" };
         var noLocal = new Option<bool>("--no-local-transcoder") { Description = "With --orch-secret: transcode only on remote transcoders, never with the local ffmpeg" };
         var offChain = new Option<bool>("--off-chain") { Description = "go-livepeer's off-chain mode: no ledger, no tickets; transcode for any broadcaster (with --orch-addr) for free" };
+        var perSender = new Option<int?>("--max-sessions-per-sender") { Description = "Most concurrent streams one broadcaster address may hold (default: --max-sessions)", HelpName = "N" };
+        var allow = new Option<string[]>("--allow-broadcaster") { Description = "Serve only these broadcaster addresses (repeat; with --off-chain the only gate, and unsigned go broadcasters are refused)", HelpName = "ADDRESS", AllowMultipleArgumentsPerToken = true };
         var misbehave = new Option<string?>("--misbehave")
         {
             Description = $"TEST ONLY: cheat so verification and slashing can be exercised ({string.Join('|', MisbehaviourSwitch.Names)}); needs {MisbehaviourSwitch.AllowVariable}=1",
             HelpName = "KIND", Hidden = true,
         };
-        foreach (var o in new Option[] { serviceAddr, publicUri, maxSessions, price, stake, rewardCut, feeShare, orchSecret, noLocal, offChain, misbehave }) orchestrator.Options.Add(o);
+        foreach (var o in new Option[] { serviceAddr, publicUri, maxSessions, price, stake, rewardCut, feeShare, orchSecret, noLocal, offChain, perSender, allow, misbehave }) orchestrator.Options.Add(o);
         access.Signing(orchestrator);
         orchestrator.Description = "Run an orchestrator node (no subcommand): transcode for broadcasters, redeem tickets, call reward each round; or register, list, reward";
         orchestrator.Subcommands.Add(NodeStatusCommand.Create("orchestrator", "https://127.0.0.1:8936", "livepeer orchestrator --service-addr 127.0.0.1:8936"));
@@ -47,6 +49,9 @@ public static class OrchestratorNodeCommand
             Uri? advertised = null;
             if (parse.GetValue(publicUri) is { } p && !Uri.TryCreate(p, UriKind.Absolute, out advertised))
                 throw new CliException($"--public-uri '{p}' is not an absolute URI.", CliException.Usage);
+            var allowed = new HashSet<Address>();
+            foreach (var a in parse.GetValue(allow) ?? [])
+                allowed.Add(Address.TryParse(a, out var address) ? address : throw new CliException($"--allow-broadcaster '{a}' is not an address (0x and 40 hex digits).", CliException.Usage));
             if (parse.GetValue(offChain) && parse.GetValue(stake) is not null) throw new CliException("--off-chain cannot register: drop --stake.", CliException.Usage);
             var options = new OrchestratorNodeOptions
             {
@@ -54,7 +59,8 @@ public static class OrchestratorNodeCommand
                 Chain = access.NodeChain(parse),
                 Listen = NodeOptions.Endpoint(parse.GetValue(serviceAddr)!, "--service-addr"),
                 PublicUri = advertised,
-                Serving = new OrchestratorOptions { MaxSessions = parse.GetValue(maxSessions), PricePerUnit = pricePerUnit, Misbehaviour = cheat, OffChain = parse.GetValue(offChain) },
+                Serving = new OrchestratorOptions { MaxSessions = parse.GetValue(maxSessions), PricePerUnit = pricePerUnit, Misbehaviour = cheat, OffChain = parse.GetValue(offChain),
+                    MaxSessionsPerSender = parse.GetValue(perSender), AllowedBroadcasters = allowed },
                 Register = parse.GetValue(stake) is { } s
                     ? new RegistrationOptions(CommandInput.Amount(s, Token.Lpt, "--stake"), CommandInput.Ppm(parse.GetValue(rewardCut), "--reward-cut"), CommandInput.Ppm(parse.GetValue(feeShare), "--fee-share"))
                     : null,

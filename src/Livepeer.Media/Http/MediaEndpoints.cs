@@ -114,6 +114,8 @@ public static partial class MediaEndpoints
                         : await push.IngestAsync(stream, seq, body, durationMs, ctx.RequestAborted, slice).ConfigureAwait(false);
                 }
                 catch (TranscodeException e) { return Results.UnprocessableEntity(e.Error + ": " + e.Message.Split('\n')[0]); }
+                catch (TranscodeQueueFullException e) { return Busy(ctx, e); }
+                if (result.Error is TranscodeQueueFullException late) return Busy(ctx, late);
                 if (result.Transcoded is null)
                     return result.Error is TranscodeException { Error: TranscodeError.Unavailable } unavailable
                         ? Results.Text("No sessions available: " + unavailable.Message.Split('\n')[0], "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable) // go's 503
@@ -129,6 +131,13 @@ public static partial class MediaEndpoints
                 push.End(stream) ? Results.NoContent() : NotFound($"No pushed stream \"{stream}\"."));
         }
         return app;
+    }
+
+    // The node's transcode queue cannot finish this push in time: 503 with when to try again, rather than work that times out.
+    private static IResult Busy(HttpContext ctx, TranscodeQueueFullException e)
+    {
+        ctx.Response.Headers.RetryAfter = ((long)e.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return Results.Text(e.Message, "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long max, CancellationToken ct)

@@ -29,12 +29,17 @@ public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder
     public async Task<PipelineResult> IngestAsync(string stream, long sequence, ReadOnlyMemory<byte> data, long? durationMs, CancellationToken cancellationToken,
         PushSlice? slice = null)
     {
+        // The node's transcode queue admits the push before anything is published (before it is even probed, when its
+        // Content-Duration is known): a refusal (503) changes nothing and costs nothing.
+        var queue = transcoder as TranscodeQueue;
+        using var early = queue is not null && durationMs is { } ms ? queue.Reserve(TimeSpan.FromMilliseconds(ms)) : null;
         if (slice is { } kept)
         {
             data = await SliceAsync(data, kept, cancellationToken).ConfigureAwait(false);
             durationMs = null; // the kept part is shorter than the header said: probed
         }
         var segment = await SegmentFromTs.CreateAsync(stream, sequence, data, durationMs, ffprobe, null, cancellationToken).ConfigureAwait(false);
+        using var place = early is null && queue is not null && segment.Tracks.VideoCodec is not null ? queue.Reserve(TimeSpan.FromMilliseconds(segment.DurationMs)) : null;
         var pipeline = _pipelines.GetOrAdd(stream, s =>
         {
             // A stream name that was ended earlier starts afresh rather than appending to a finished playlist.

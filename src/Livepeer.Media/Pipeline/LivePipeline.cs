@@ -235,7 +235,7 @@ public sealed class LivePipeline
         double seconds = segment.Duration / 90000.0;
         TranscodeResult result;
         try { result = await _transcoder.TranscodeAsync(segment, Profiles, ct).ConfigureAwait(false); }
-        catch (TranscodeException e) { return Fail(segment, null, e); }
+        catch (Exception e) when (e is TranscodeException or TranscodeQueueFullException) { return Fail(segment, null, e); }
 
         var renditions = result.Renditions.Where(r => r.Container != OutputContainer.WebM).ToList(); // VP8/WebM handled below
         IReadOnlyList<Fmp4Segment> packed;

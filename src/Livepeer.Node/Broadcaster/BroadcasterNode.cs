@@ -40,12 +40,15 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     private RtmpServer? _rtmp;
     private long _segmentsIn;
 
-    private readonly ITranscoder _transcoder;
+    private readonly TranscodeQueue _transcoder;
 
-    private BroadcasterNode(BroadcasterNodeOptions options, ITranscoder transcoder, NetworkTranscoder? network, ILivepeerChain? chain, ILogger logger, TimeProvider time)
+    private BroadcasterNode(BroadcasterNodeOptions options, TranscodeQueue transcoder, NetworkTranscoder? network, ILivepeerChain? chain, ILogger logger, TimeProvider time)
     {
         (_options, _transcoder, Network, _chain, _logger, _time) = (options, transcoder, network, chain, logger, time);
     }
+
+    /// <summary>The node's one transcode queue (RTMP and push together).</summary>
+    public TranscodeQueue TranscodeQueue => _transcoder;
 
     /// <summary>The HLS output (streams being served).</summary>
     public HlsStreamStore Hls => _hls;
@@ -96,9 +99,10 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     private static async Task<BroadcasterNode> StartServingAsync(BroadcasterNodeOptions options, ITranscoder transcoder, NetworkTranscoder? network, ILivepeerChain? chain,
         TimeProvider time, ILoggerFactory loggers, BroadcasterMetrics metrics, CancellationToken ct)
     {
-        var node = new BroadcasterNode(options, transcoder, network, chain, loggers.CreateLogger<BroadcasterNode>(), time) { Metrics = metrics };
+        var queue = new TranscodeQueue(transcoder, options.TranscodeQueue ?? (network is null ? new TranscodeQueueOptions() : new TranscodeQueueOptions { MaxRunning = 32, MaxWaiting = 64 }), time);
+        var node = new BroadcasterNode(options, queue, network, chain, loggers.CreateLogger<BroadcasterNode>(), time) { Metrics = metrics };
         metrics.Registry.AddBeforeCollectCallback(node.UpdateGaugesAsync);
-        var push = new PushIngest(options.Profiles, transcoder, node._packager, node._hls, node._dash, ingested: r =>
+        var push = new PushIngest(options.Profiles, queue, node._packager, node._hls, node._dash, ingested: r =>
         {
             node.CountReceived();
             node.CountPublished(r);
@@ -190,6 +194,11 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
                 ["renditions"] = new JsonArray(s.Value.Pipeline.Profiles.Select(p => (JsonNode)new JsonObject { ["name"] = p.Name }).Prepend(new JsonObject { ["name"] = LivePipeline.SourceName }).ToArray()),
             }).ToArray()),
             ["segmentsIn"] = SegmentsIn,
+            ["transcodeQueue"] = new JsonObject
+            {
+                ["running"] = _transcoder.Running, ["pending"] = _transcoder.Pending, ["maxRunning"] = _transcoder.Options.MaxRunning,
+                ["refused"] = _transcoder.Refused, ["abandoned"] = _transcoder.Abandoned,
+            },
             ["tickets"] = new JsonObject { ["sent"] = Network?.TicketsSent ?? 0 },
             ["orchestrators"] = new JsonArray((Network?.Stats ?? new Dictionary<Livepeer.Core.Address, OrchestratorStats>()).Select(o => (JsonNode)new JsonObject
             {

@@ -34,6 +34,12 @@ public sealed class BroadcasterNodeOptions
     /// <summary>How long an ended stream's playlists stay (with EXT-X-ENDLIST) before its URLs answer 404 and its memory is freed.</summary>
     public TimeSpan EndedStreamRetention { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The node's one transcode queue for RTMP and push together; null: as many at once as the machine has cores for a
+    /// local media server, 32 for the network (the work is remote).
+    /// </summary>
+    public Livepeer.Media.Transcoding.TranscodeQueueOptions? TranscodeQueue { get; set; }
+
     /// <summary>A folder of static files served at / (the dashboard and player), or null.</summary>
     public string? WebRoot { get; set; }
 
@@ -47,6 +53,7 @@ public sealed class BroadcasterNodeOptions
         if (RtmpPort != 0 && RtmpPort == HttpPort) throw new ArgumentException("The RTMP and HTTP ports must differ.");
         if (EndedStreamRetention < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(EndedStreamRetention), "Must not be negative.");
         VideoProfileParser.Validate(Profiles);
+        TranscodeQueue?.Validate();
         Selection.Validate();
         Verification.Validate();
         if (WebRoot is not null && !File.Exists(Path.Combine(WebRoot, "index.html"))) throw new ArgumentException($"The web root {WebRoot} has no index.html.");

@@ -44,7 +44,7 @@ public sealed class OrchestratorCore
         _transcoder = options.Misbehaviour is Misbehaviour.Misbehaviour.TamperVideo or Misbehaviour.Misbehaviour.WrongPixels
             ? new MisbehavingTranscoder(transcoder, options.Misbehaviour) : transcoder;
         _logger = logger ?? NullLogger<OrchestratorCore>.Instance;
-        Sessions = new SessionRegistry(options.MaxSessions, options.SessionIdleTimeout, time);
+        Sessions = new SessionRegistry(options.MaxSessions, options.SessionIdleTimeout, time, options.MaxSessionsPerSender, options.UnpaidSessionTimeout);
         // go-livepeer tears a finished session down on the remote transcoders that worked for it.
         if (transcoder is Transcoders.TranscoderPool pool) Sessions.Ended += id => pool.EndSession(id);
         Sessions.Ended += id => _sessionPrices.TryRemove(id, out _);
@@ -88,23 +88,46 @@ public sealed class OrchestratorCore
 
     /// <summary>
     /// GetOrchestrator: checks the broadcaster's signature (go-livepeer's rule: over keccak256 of its checksummed address
-    /// text; not checked off chain, where go broadcasters send none) and the capacity.
+    /// text; not checked off chain, where go broadcasters send none, unless an allow-list is set) and the capacity. It
+    /// reserves nothing: a slot is taken by the first accepted segment.
     /// </summary>
     public async Task<Proto.OrchestratorInfo> GetOrchestratorAsync(Proto.OrchestratorRequest request, CancellationToken ct)
     {
         Address broadcaster;
-        if (_options.OffChain && request.Address.Length != Address.Length) broadcaster = Address.Zero;
+        var allowList = _options.AllowedBroadcasters.Count > 0;
+        if (_options.OffChain && !allowList && request.Address.Length != Address.Length) broadcaster = Address.Zero;
         else
         {
             try { broadcaster = HeaderCodec.ToAddress(request.Address, "address"); }
             catch (WireFormatException e) { throw new OrchestratorRefusal(RefusalKind.BadRequest, e.Message); }
-            if (!_options.OffChain && !DiscoverySignature.IsValid(broadcaster, request.Sig.Span))
+            if ((!_options.OffChain || allowList) && !DiscoverySignature.IsValid(broadcaster, request.Sig.Span))
                 throw new OrchestratorRefusal(RefusalKind.Forbidden, "orchestrator req sig check failed: the signature is not the broadcaster's EIP-191 signature of keccak256(its checksummed address).");
+            RequireAllowed(broadcaster);
         }
         if (!request.IgnoreCapacityCheck && !Sessions.HasRoom)
             throw new OrchestratorRefusal(RefusalKind.AtCapacity, $"{OrchestratorRefusal.CappedText}: orchestrator {Address} is at capacity ({Sessions.Capacity} sessions); try another orchestrator.");
+        if (!request.IgnoreCapacityCheck && !broadcaster.IsZero && Sessions.CountFor(broadcaster) >= Sessions.PerSender)
+            throw new OrchestratorRefusal(RefusalKind.AtCapacity, SenderLimitText(broadcaster));
         return await InfoForAsync(broadcaster, ct);
     }
+
+    private void RequireAllowed(Address broadcaster)
+    {
+        if (_options.AllowedBroadcasters.Count > 0 && !_options.AllowedBroadcasters.Contains(broadcaster))
+            throw new OrchestratorRefusal(RefusalKind.Forbidden, $"broadcaster {broadcaster} is not on this orchestrator's allow-list.");
+    }
+
+    private string SenderLimitText(Address sender) =>
+        $"{OrchestratorRefusal.CappedText}: broadcaster {sender} holds {Sessions.PerSender} sessions at orchestrator {Address}, the most one broadcaster may; try another orchestrator.";
+
+    private OrchestratorRefusal Refusal(SessionAdmission admission, Address sender) => admission switch
+    {
+        SessionAdmission.AtCapacity => new(RefusalKind.AtCapacity, $"{OrchestratorRefusal.CappedText}: orchestrator {Address} is at capacity ({Sessions.Capacity} sessions); try another orchestrator."),
+        SessionAdmission.SenderLimit => new(RefusalKind.AtCapacity, SenderLimitText(sender)),
+        SessionAdmission.NotOwner => new(RefusalKind.Forbidden, $"invalid auth token: its session belongs to another broadcaster than {sender}."),
+        SessionAdmission.Admitted => throw new ArgumentOutOfRangeException(nameof(admission), admission, "an admitted session is no refusal"),
+        _ => throw new ArgumentOutOfRangeException(nameof(admission), admission, "unknown session admission"),
+    };
 
     /// <summary>What this orchestrator can do, in go-livepeer's numbers (sent in OrchestratorInfo, checked against each job).</summary>
     public Proto.Capabilities Capabilities => NodeCapabilities.ToProto(_options.Capabilities, _options.MaxSessions);
@@ -196,9 +219,16 @@ public sealed class OrchestratorCore
             default: throw new ArgumentOutOfRangeException(nameof(segmentHeader), "unknown auth token status");
         }
         var sessionId = seg.AuthToken.SessionId;
-        if (!Sessions.TryOpen(sessionId))
-            throw new OrchestratorRefusal(RefusalKind.AtCapacity, $"{OrchestratorRefusal.CappedText}: orchestrator {Address} is at capacity ({Sessions.Capacity} sessions); try another orchestrator.");
+        // Who the session is for: the paying sender on chain; off chain, the signer of the segment when an allow-list is set,
+        // else nobody in particular (go's off-chain broadcasters sign nothing).
+        var allowList = _options.AllowedBroadcasters.Count > 0;
+        var sender = payment.Sender;
+        if (_options.OffChain) sender = allowList ? SegmentSigner(manifestId, seg, claimedHash, names) : Address.Zero;
+        RequireAllowed(sender);
+        // Capacity is checked before the payment (as go), but the slot is taken only once the segment is paid for.
+        if (Sessions.Check(sessionId, sender) is var admission && admission != SessionAdmission.Admitted) throw Refusal(admission, sender);
 
+        var paid = allowList;
         if (!_options.OffChain)
         {
             if (proto.TicketParams is not null) FixSessionPrice(sessionId, proto.ExpectedPrice);
@@ -212,8 +242,10 @@ public sealed class OrchestratorCore
                 var ev = payment.Params.ExpectedValueAttowei;
                 try { _receiver.RequireCredit(sessionId, ev > 0 ? System.Numerics.BigInteger.Min(ev, standard) : standard); }
                 catch (PaymentException e) { throw new OrchestratorRefusal(RefusalKind.PaymentRefused, $"{GoText(e.Error)} ({e.Error}): {e.Message}"); }
+                paid = true;
             }
         }
+        if (Sessions.TryOpen(sessionId, sender, paid) is var opened && opened != SessionAdmission.Admitted) throw Refusal(opened, sender);
 
         var body = await readBody(ct);
         var hash = Keccak256.Hash(body);
@@ -332,7 +364,14 @@ public sealed class OrchestratorCore
         var fee = _sessionPrices.TryGetValue(sessionId, out var price)
             ? Attowei.Fee(pixels, (ulong)price.PricePerUnit, (ulong)price.PixelsPerUnit)
             : Attowei.Fee(pixels, _options.PricePerUnit, _options.PixelsPerUnit);
-        _receiver.Debit(sessionId, fee);
+        // A session that spent its credit keeps its slot only briefly unless it pays again.
+        if (_receiver.Debit(sessionId, fee) <= 0 && !_options.PricePerUnit.IsZero) Sessions.MarkUnpaid(sessionId);
+    }
+
+    private Address SegmentSigner(string manifestId, Proto.SegData seg, Hash claimedHash, IReadOnlyList<string> names)
+    {
+        try { return PersonalMessage.Recover(Keccak256.Hash(SegmentSigningMessage.Flatten(manifestId, seg.Seq, claimedHash, names)).Bytes, Signature.FromBytes(seg.Sig.ToByteArray())); }
+        catch (InvalidSignatureException) { throw new OrchestratorRefusal(RefusalKind.Forbidden, "ErrSegSig: this orchestrator serves only the broadcasters on its allow-list, and the segment carries no valid signature."); }
     }
 
     /// <summary>

@@ -20,6 +20,21 @@ public sealed class OrchestratorOptions
     /// <summary>A session with no segment for this long is closed and frees its slot.</summary>
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// A session without credit (it spent what it paid, or this orchestrator is free or off chain and the broadcaster is
+    /// not on <see cref="AllowedBroadcasters"/>) is closed after this long without a segment, so unpaid work cannot sit on slots.
+    /// </summary>
+    public TimeSpan UnpaidSessionTimeout { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>Most sessions one broadcaster address may hold; null: up to <see cref="MaxSessions"/>.</summary>
+    public int? MaxSessionsPerSender { get; set; }
+
+    /// <summary>
+    /// When not empty, only these broadcasters are served: discovery and segments must be signed by one of them (off chain
+    /// too, where it is the only gate; go-livepeer's off-chain broadcasters, which sign nothing, are then refused).
+    /// </summary>
+    public IReadOnlySet<Address> AllowedBroadcasters { get; set; } = new HashSet<Address>();
+
     /// <summary>How long renditions stay downloadable.</summary>
     public TimeSpan RenditionRetention { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -50,6 +65,8 @@ public sealed class OrchestratorOptions
         if (!ServiceUri.IsAbsoluteUri || ServiceUri.Scheme is not ("https" or "http")) throw new ArgumentException($"ServiceUri must be an absolute http(s) URI, got {ServiceUri}.");
         if (MaxSessions < 1) throw new ArgumentOutOfRangeException(nameof(MaxSessions), "Must be at least 1.");
         if (PixelsPerUnit.IsZero) throw new ArgumentOutOfRangeException(nameof(PixelsPerUnit), "Must be at least 1.");
+        if (MaxSessionsPerSender is < 1) throw new ArgumentOutOfRangeException(nameof(MaxSessionsPerSender), "Must be at least 1.");
+        if (UnpaidSessionTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(UnpaidSessionTimeout), "Must be positive.");
         if (SessionIdleTimeout <= TimeSpan.Zero || RenditionRetention <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(SessionIdleTimeout), "Timeouts must be positive.");
         if (AnsweredSegmentsCapacity < 1) throw new ArgumentOutOfRangeException(nameof(AnsweredSegmentsCapacity), "Must be at least 1.");
         if (AnsweredSegmentsRetention < RenditionRetention)

@@ -6,7 +6,8 @@ namespace Livepeer.Node.Selection;
 /// <summary>
 /// Chooses an orchestrator for a new session: among candidates within the price cap, not suspended and not excluded,
 /// P(i) = w * stake_i / total stake + (1 - w) / n with w = 0.7 by default. Exact integer weights, so a seeded random
-/// source gives reproducible choices.
+/// source gives reproducible choices. When every candidate within the cap is suspended, those due for a short retry
+/// (<see cref="SuspensionList.IsDueForRetry"/>) are chosen from instead, so a lone orchestrator comes back within seconds.
 /// </summary>
 public sealed class OrchestratorSelector(SelectionOptions options, SuspensionList suspensions, Random random)
 {
@@ -33,7 +34,14 @@ public sealed class OrchestratorSelector(SelectionOptions options, SuspensionLis
     /// <summary>Picks one eligible candidate, or null when none is eligible.</summary>
     public OrchestratorCandidate? Select(IEnumerable<OrchestratorCandidate> candidates, IReadOnlySet<Address>? exclude = null)
     {
-        var eligible = Eligible(candidates, exclude);
+        var all = candidates as IReadOnlyCollection<OrchestratorCandidate> ?? candidates.ToList();
+        var eligible = Eligible(all, exclude);
+        if (eligible.Count == 0)
+            eligible = all
+                .Where(c => options.MaxPricePerUnit is not { } max || c.PriceAtMost(max, options.MaxPixelsPerUnit))
+                .Where(c => suspensions.IsDueForRetry(c.Address))
+                .Where(c => exclude is null || !exclude.Contains(c.Address))
+                .ToList();
         if (eligible.Count == 0) return null;
         var weights = Weights(eligible, options.StakeWeightPercent);
         var total = weights.Aggregate(BigInteger.Zero, (a, b) => a + b);

@@ -23,6 +23,13 @@ public sealed class SelectionOptions
     /// <summary>First suspension of a failing orchestrator; doubles with each further failure.</summary>
     public TimeSpan BaseSuspension { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// When no unsuspended orchestrator is left (one failed and it is the only one), a suspended one is tried again this
+    /// long after its failure, doubling with each further failure up to <see cref="BaseSuspension"/>: a lone orchestrator
+    /// that comes back costs seconds of renditions, not the whole suspension.
+    /// </summary>
+    public TimeSpan AloneRetry { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Longest suspension.</summary>
     public TimeSpan MaxSuspension { get; set; } = TimeSpan.FromMinutes(10);
 
@@ -33,6 +40,7 @@ public sealed class SelectionOptions
         if (MaxPixelsPerUnit.IsZero) throw new ArgumentOutOfRangeException(nameof(MaxPixelsPerUnit), "Must be at least 1.");
         if (MaxLatencyScorePercent < 1) throw new ArgumentOutOfRangeException(nameof(MaxLatencyScorePercent), MaxLatencyScorePercent, "Must be at least 1.");
         if (MaxAttemptsPerSegment is < 1 or > 10) throw new ArgumentOutOfRangeException(nameof(MaxAttemptsPerSegment), MaxAttemptsPerSegment, "Must be 1..10.");
+        if (AloneRetry <= TimeSpan.Zero || AloneRetry > BaseSuspension) throw new ArgumentOutOfRangeException(nameof(AloneRetry), "Must be positive and at most BaseSuspension.");
         if (BaseSuspension <= TimeSpan.Zero || MaxSuspension < BaseSuspension)
             throw new ArgumentOutOfRangeException(nameof(BaseSuspension), "Suspensions must be positive and BaseSuspension <= MaxSuspension.");
     }

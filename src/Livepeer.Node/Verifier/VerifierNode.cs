@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Livepeer.Chain.Client;
 using Livepeer.Core;
@@ -30,7 +29,7 @@ public sealed class VerifierNode : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentQueue<VerifierDecision> _decisions = new();
+    private readonly RecentLog<VerifierDecision> _decisions;
     private Task _loop = Task.CompletedTask;
     private long _nextBlock;
 
@@ -42,13 +41,14 @@ public sealed class VerifierNode : IAsyncDisposable
         _http.Timeout = options.DownloadTimeout;
         _http.MaxResponseContentBufferSize = options.MaxEvidenceBytes;
         _nextBlock = options.FromBlock;
+        _decisions = new RecentLog<VerifierDecision>(options.RememberedDecisions, options.DecisionRetention, time);
     }
 
     /// <summary>The verifier's account (must be in the verifier set for its attestations to count).</summary>
     public Address Account => _chain.Account!.Value;
 
     /// <summary>Reports handled so far, oldest first.</summary>
-    public IReadOnlyList<VerifierDecision> Decisions => [.. _decisions];
+    public IReadOnlyList<VerifierDecision> Decisions => _decisions.Items;
 
     /// <summary>Starts following the ledger, signing attestations with <paramref name="key"/>.</summary>
     public static async Task<VerifierNode> StartAsync(PrivateKey key, VerifierNodeOptions options, TimeProvider time, ILoggerFactory? loggers = null, HttpMessageHandler? handler = null)
@@ -86,7 +86,7 @@ public sealed class VerifierNode : IAsyncDisposable
         {
             var decision = await HandleAsync(log.Event.Args, ct);
             if (decision is null) continue;
-            _decisions.Enqueue(decision);
+            _decisions.Add(decision);
         }
         _nextBlock = to + 1;
     }

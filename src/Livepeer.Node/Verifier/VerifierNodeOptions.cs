@@ -24,6 +24,12 @@ public sealed class VerifierNodeOptions
     /// <summary>Largest evidence bundle downloaded.</summary>
     public long MaxEvidenceBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>Decisions kept in memory (the ledger keeps the attestations); older ones are dropped.</summary>
+    public int RememberedDecisions { get; set; } = 1_000;
+
+    /// <summary>How long a decision is kept in memory.</summary>
+    public TimeSpan DecisionRetention { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>The media checks re-run on the evidence (always with the perceptual check).</summary>
     public VerificationOptions Checks { get; set; } = new();
 
@@ -33,6 +39,8 @@ public sealed class VerifierNodeOptions
         if (Poll <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Poll), "Must be positive.");
         if (FromBlock < 0) throw new ArgumentOutOfRangeException(nameof(FromBlock), "Must be 0 or more.");
         if (DownloadTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(DownloadTimeout), "Must be positive.");
+        if (RememberedDecisions < 1) throw new ArgumentOutOfRangeException(nameof(RememberedDecisions), "Must be at least 1.");
+        if (DecisionRetention <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(DecisionRetention), "Must be positive.");
         if (MaxEvidenceBytes < 1024) throw new ArgumentOutOfRangeException(nameof(MaxEvidenceBytes), "Must be at least 1 KiB.");
         Checks.Validate();
     }

@@ -25,7 +25,7 @@ public sealed class ResultVerification
     private readonly ILivepeerChain? _chain;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ConcurrentQueue<VerificationFinding> _findings = new();
+    private readonly RecentLog<VerificationFinding> _findings;
     private readonly ConcurrentDictionary<Task, byte> _pending = new();
     private long _checked, _perceptual, _unavailable;
     private int _warnedUnavailable;
@@ -38,7 +38,8 @@ public sealed class ResultVerification
         _time = time ?? TimeProvider.System;
         _verifier = new SegmentVerifier(options.EffectiveChecks());
         _signed = new SignedResultLog(options.RememberedResults);
-        Evidence = new EvidenceStore(options.EvidenceDirectory ?? Path.Combine(Path.GetTempPath(), "livepeer-evidence-" + (chain?.Account?.ToString() ?? "local")));
+        _findings = new RecentLog<VerificationFinding>(options.RememberedFindings, options.FindingRetention, _time);
+        Evidence = new EvidenceStore(options.EvidenceDirectory ?? Path.Combine(Path.GetTempPath(), "livepeer-evidence-" + (chain?.Account?.ToString() ?? "local")), options.MaxEvidenceBundles);
         _chain = chain;
         _logger = logger ?? NullLogger<ResultVerification>.Instance;
     }
@@ -50,7 +51,7 @@ public sealed class ResultVerification
     public Uri? EvidenceBaseUri { get; set; }
 
     /// <summary>Results caught so far, oldest first.</summary>
-    public IReadOnlyList<VerificationFinding> Findings => [.. _findings];
+    public IReadOnlyList<VerificationFinding> Findings => _findings.Items;
 
     /// <summary>Results that got the media checks.</summary>
     public long Checked => Interlocked.Read(ref _checked);
@@ -71,7 +72,7 @@ public sealed class ResultVerification
             var reason = $"{r.Orchestrator} signed two different results for {r.ManifestId}/{r.Seq} ({earlier.ResultHash} and {r.ResultHash})";
             var evidence = new EquivocationEvidence(r.Orchestrator, r.ManifestId, r.Seq, r.ProfilesHash, earlier, mine);
             var finding = new VerificationFinding(r.Orchestrator, r.ManifestId, r.Seq, "equivocation", segmentKey, reason);
-            _findings.Enqueue(finding);
+            _findings.Add(finding);
             _logger.LogWarning("Equivocation: {Reason}; slashing", reason);
             Submit(finding, c => c.SlashEquivocationAsync(evidence, CancellationToken.None));
             return "equivocation: " + reason;
@@ -107,7 +108,7 @@ public sealed class ResultVerification
             r.ResultHash, r.Signature, perceptual, failures);
         var hash = await Evidence.PutAsync(bundle, ct);
         var found = new VerificationFinding(r.Orchestrator, r.ManifestId, r.Seq, "failed-verification", hash, summary);
-        _findings.Enqueue(found);
+        _findings.Add(found);
         _logger.LogWarning("Segment {Stream}/{Seq} from {Orchestrator} failed verification ({Summary}); evidence {Hash}", r.ManifestId, r.Seq, r.Orchestrator, summary, hash);
         if (_options.ReportOnChain)
         {

@@ -26,6 +26,15 @@ public sealed class ResultVerificationOptions
     /// <summary>Signed results remembered per segment (to catch an orchestrator signing two different results).</summary>
     public int RememberedResults { get; set; } = 10_000;
 
+    /// <summary>Findings kept in memory for the status page (the evidence stays on disk); older ones are dropped.</summary>
+    public int RememberedFindings { get; set; } = 1_000;
+
+    /// <summary>Evidence bundles kept on disk; past that the oldest are deleted.</summary>
+    public int MaxEvidenceBundles { get; set; } = 10_000;
+
+    /// <summary>How long a finding stays on the status page.</summary>
+    public TimeSpan FindingRetention { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>The media checks' thresholds (ffmpeg paths, SSIM floors, tolerances); PerceptualShare above wins.</summary>
     public VerificationOptions Checks { get; set; } = new();
 
@@ -42,6 +51,9 @@ public sealed class ResultVerificationOptions
         if (!(PerceptualShare is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(PerceptualShare), PerceptualShare, "Must be 0..1 (e.g. 0.1 checks one segment in ten).");
         if (PublicBaseUri is { } u && (!u.IsAbsoluteUri || u.Scheme is not ("http" or "https")))
             throw new ArgumentException($"PublicBaseUri must be an absolute http(s) URI, got {u}.", nameof(PublicBaseUri));
+        if (MaxEvidenceBundles < 1) throw new ArgumentOutOfRangeException(nameof(MaxEvidenceBundles), MaxEvidenceBundles, "Must be at least 1.");
+        if (RememberedFindings < 1) throw new ArgumentOutOfRangeException(nameof(RememberedFindings), RememberedFindings, "Must be at least 1.");
+        if (FindingRetention <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(FindingRetention), "Must be positive.");
         if (RememberedResults < 1) throw new ArgumentOutOfRangeException(nameof(RememberedResults), RememberedResults, "Must be at least 1.");
         if (Enabled) EffectiveChecks().Validate();
     }
