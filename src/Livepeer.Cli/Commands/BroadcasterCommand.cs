@@ -14,8 +14,7 @@ public static class BroadcasterCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(ChainAccess access)
     {
-        var rtmpPort = new Option<int>("--rtmp-port") { Description = "RTMP ingest port", DefaultValueFactory = _ => 1935 };
-        var httpPort = new Option<int>("--http-port") { Description = "HTTP port: HLS, DASH, push ingest, /api/status", DefaultValueFactory = _ => 8935 };
+        var listen = new BroadcasterListenOptions();
         var orchAddr = new Option<string[]>("--orch-addr") { Description = "Orchestrator URIs to use instead of the ledger's registry", AllowMultipleArgumentsPerToken = true };
         var profiles = new Option<string>("--profiles") { Description = "Ladder: preset names (comma separated), JSON, or @file.json", DefaultValueFactory = _ => string.Join(',', VideoProfilePresets.DefaultLadder.Select(p => p.Name)) };
         var maxPrice = new Option<string?>("--max-price-per-pixel") { Description = "Most to pay in wei per pixel (default: no cap)", HelpName = "WEI" };
@@ -25,7 +24,8 @@ public static class BroadcasterCommand
         var publicUri = new Option<string?>("--public-http-uri") { Description = "This broadcaster's HTTP address as verifiers reach it (evidence URIs); default: the local HTTP address", HelpName = "URI" };
         var report = new Option<bool>("--report-failures") { Description = "Report failed verifications on the ledger so verifiers can slash", DefaultValueFactory = _ => true };
         var command = access.Signing(new Command("broadcaster", "Run a broadcaster: ingest RTMP (OBS, ffmpeg) and HTTP push, pay orchestrators to transcode, serve HLS and DASH")
-            { rtmpPort, httpPort, orchAddr, profiles, maxPrice, verify, perceptual, share, report, publicUri });
+            { orchAddr, profiles, maxPrice, verify, perceptual, share, report, publicUri });
+        foreach (var option in listen.All) command.Options.Add(option);
         command.Subcommands.Add(NodeStatusCommand.Create("broadcaster", "http://127.0.0.1:8935", "livepeer broadcaster"));
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -43,7 +43,7 @@ public static class BroadcasterCommand
                 selection.MaxPricePerUnit = UInt256.TryParse(m, out var cap) ? cap : throw new CliException($"--max-price-per-pixel '{m}' must be a whole number of wei.", CliException.Usage);
             var options = new BroadcasterNodeOptions
             {
-                ChainRpc = access.ChainRpcUri(parse), OrchestratorAddresses = orchestrators, RtmpPort = parse.GetValue(rtmpPort), HttpPort = parse.GetValue(httpPort),
+                ChainRpc = access.ChainRpcUri(parse), OrchestratorAddresses = orchestrators,
                 Profiles = ladder, Selection = selection,
                 Verification = new ResultVerificationOptions
                 {
@@ -54,12 +54,13 @@ public static class BroadcasterCommand
                         : null,
                 },
             };
+            listen.Apply(parse, options);
             try { options.Verification.Validate(); }
             catch (ArgumentException e) { throw new CliException($"Verification options: {e.Message}", CliException.Usage); }
             using var key = access.UnlockKey(parse);
             using var loggers = NodeOptions.Loggers(parse);
             await using var node = await BroadcasterNode.StartAsync(key, options, TimeProvider.System, loggers, ct);
-            NodeOptions.Say(parse, $"Broadcaster {key.Address}: publish to rtmp://127.0.0.1:{node.RtmpPort}/live/STREAM_KEY, play {node.HttpAddress}hls/STREAM_KEY/index.m3u8. Ctrl-C to stop.");
+            foreach (var line in BroadcasterListenOptions.Banner($"Broadcaster {key.Address}", node, "STREAM_KEY", "STREAM_KEY", dash: false)) NodeOptions.Say(parse, line);
             await NodeOptions.UntilStoppedAsync(ct);
             return 0;
         }));

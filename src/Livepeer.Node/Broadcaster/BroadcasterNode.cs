@@ -58,6 +58,10 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     public Uri HttpAddress => _http!.BaseAddress;
     /// <summary>The RTMP port publishers connect to.</summary>
     public int RtmpPort => _rtmp!.LocalEndPoint.Port;
+    /// <summary>The address and port the RTMP server is bound to.</summary>
+    public System.Net.IPEndPoint RtmpEndPoint => _rtmp!.LocalEndPoint;
+    /// <summary>The address and port the HTTP server is bound to.</summary>
+    public System.Net.IPEndPoint HttpEndPoint => new(System.Net.IPAddress.Parse(HttpAddress.Host.Trim('[', ']')), HttpAddress.Port);
     /// <summary>This node's metrics (its own registry, served at GET /metrics).</summary>
     public BroadcasterMetrics Metrics { get; private init; } = null!;
     /// <summary>Segments received from publishers.</summary>
@@ -103,8 +107,9 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
             node.CountReceived();
             node.CountPublished(r);
         }, endedRetention: options.EndedStreamRetention, time: time);
+        var httpAddress = options.HttpListenAddress ?? options.Address;
         node._http = await MediaHttpServer.StartAsync(
-            new MediaHttpServerOptions { Address = options.Address.ToString(), Port = options.HttpPort, AllowRemote = !System.Net.IPAddress.IsLoopback(options.Address) },
+            new MediaHttpServerOptions { Address = httpAddress.ToString(), Port = options.HttpPort, AllowRemote = !System.Net.IPAddress.IsLoopback(httpAddress) },
             node._hls, node._dash, push, time, app =>
             {
                 app.MapGet("/api/status", node.StatusAsync);
@@ -113,7 +118,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
                 if (network?.Verification is { } verification) app.MapGet("/api/evidence/{hash}", (string hash, CancellationToken ct) => EvidenceEndpoint.GetAsync(verification.Evidence, hash, ct));
                 if (options.WebRoot is { } root) WebFiles.Map(app, root);
             }, ct);
-        node._rtmp = new RtmpServer(new RtmpServerOptions { Address = options.Address, Port = options.RtmpPort },
+        node._rtmp = new RtmpServer(new RtmpServerOptions { Address = options.RtmpListenAddress ?? options.Address, Port = options.RtmpPort },
             new LiveIngest(node, new LiveIngestOptions(), loggers.CreateLogger<LiveIngest>(), time), loggers, time);
         node._rtmp.Start();
         return node;

@@ -13,8 +13,17 @@ public sealed class BroadcasterNodeOptions
     public Uri ChainRpc { get; set; } = new("http://127.0.0.1:8545");
     /// <summary>Orchestrators to use instead of the ledger's registry (--orch-addr).</summary>
     public IReadOnlyList<Uri> OrchestratorAddresses { get; set; } = [];
-    /// <summary>Address both servers bind to.</summary>
+    /// <summary>The default RTMP listen address (--rtmp-addr): this machine only.</summary>
+    public const string DefaultRtmpAddr = "127.0.0.1:1935";
+    /// <summary>The default HTTP listen address (--http-addr): this machine only.</summary>
+    public const string DefaultHttpAddr = "127.0.0.1:8935";
+
+    /// <summary>Address both servers bind to unless <see cref="RtmpListenAddress"/> or <see cref="HttpListenAddress"/> says otherwise.</summary>
     public IPAddress Address { get; set; } = IPAddress.Loopback;
+    /// <summary>Address the RTMP server binds to (--rtmp-addr; 0.0.0.0 or [::] for every interface); null: <see cref="Address"/>.</summary>
+    public IPAddress? RtmpListenAddress { get; set; }
+    /// <summary>Address the HTTP server binds to (--http-addr); null: <see cref="Address"/>.</summary>
+    public IPAddress? HttpListenAddress { get; set; }
     /// <summary>RTMP ingest port (0: any free port).</summary>
     public int RtmpPort { get; set; } = 1935;
     /// <summary>HTTP port for HLS, DASH, push ingest and status (0: any free port).</summary>
@@ -40,7 +49,7 @@ public sealed class BroadcasterNodeOptions
     public void Validate()
     {
         if (RtmpPort is < 0 or > 65535 || HttpPort is < 0 or > 65535) throw new ArgumentOutOfRangeException(nameof(RtmpPort), "Ports are 0..65535.");
-        if (RtmpPort != 0 && RtmpPort == HttpPort) throw new ArgumentException("The RTMP and HTTP ports must differ.");
+        if (RtmpPort != 0 && RtmpPort == HttpPort && (RtmpListenAddress ?? Address).Equals(HttpListenAddress ?? Address)) throw new ArgumentException("The RTMP and HTTP ports must differ.");
         if (EndedStreamRetention < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(EndedStreamRetention), "Must not be negative.");
         VideoProfileParser.Validate(Profiles);
         Selection.Validate();

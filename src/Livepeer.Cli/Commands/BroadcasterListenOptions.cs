@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Net;
+using Livepeer.Media.Http;
+using Livepeer.Node.Broadcaster;
+
+namespace Livepeer.Cli.Commands;
+
+/// <summary>
+/// The listen options of `livepeer broadcaster` and `livepeer media` (--rtmp-addr, --http-addr, and the older port-only
+/// --rtmp-port, --http-port), declared once with their defaults from <see cref="BroadcasterNodeOptions"/>; and the banner
+/// that tells the operator which URLs to give OBS and players.
+/// </summary>
+internal sealed class BroadcasterListenOptions
+{
+    /// <summary>--rtmp-addr host:port.</summary>
+    public Option<string> RtmpAddr { get; } = new("--rtmp-addr")
+    {
+        Description = "RTMP listen address host:port; 0.0.0.0:1935 or [::]:1935 listen on every interface so OBS on other machines can publish",
+        DefaultValueFactory = _ => BroadcasterNodeOptions.DefaultRtmpAddr, HelpName = "HOST:PORT",
+    };
+
+    /// <summary>--http-addr host:port.</summary>
+    public Option<string> HttpAddr { get; } = new("--http-addr")
+    {
+        Description = "HTTP listen address host:port (HLS, DASH, push ingest, /api/status); 0.0.0.0:8935 or [::]:8935 let other machines play",
+        DefaultValueFactory = _ => BroadcasterNodeOptions.DefaultHttpAddr, HelpName = "HOST:PORT",
+    };
+
+    /// <summary>--rtmp-port: the port only, the host of --rtmp-addr kept.</summary>
+    public Option<int?> RtmpPort { get; } = new("--rtmp-port") { Description = "RTMP port only (overrides the port of --rtmp-addr; 0 picks a free one)", HelpName = "PORT" };
+
+    /// <summary>--http-port: the port only, the host of --http-addr kept.</summary>
+    public Option<int?> HttpPort { get; } = new("--http-port") { Description = "HTTP port only (overrides the port of --http-addr; 0 picks a free one)", HelpName = "PORT" };
+
+    /// <summary>Every option, to add to a command.</summary>
+    public IEnumerable<Option> All => [RtmpAddr, HttpAddr, RtmpPort, HttpPort];
+
+    /// <summary>Sets the listen addresses and ports of <paramref name="options"/> from the command line; a usage error names the bad option.</summary>
+    public void Apply(ParseResult parse, BroadcasterNodeOptions options)
+    {
+        var rtmp = Endpoint(parse, RtmpAddr, RtmpPort);
+        var http = Endpoint(parse, HttpAddr, HttpPort);
+        if (rtmp.Port != 0 && rtmp.Equals(http)) throw new CliException($"--rtmp-addr and --http-addr are both {ListenAddresses.Authority(rtmp.Address, rtmp.Port)}; give them different ports.", CliException.Usage);
+        (options.RtmpListenAddress, options.RtmpPort, options.HttpListenAddress, options.HttpPort) = (rtmp.Address, rtmp.Port, http.Address, http.Port);
+    }
+
+    private static IPEndPoint Endpoint(ParseResult parse, Option<string> addr, Option<int?> port)
+    {
+        IPEndPoint endpoint;
+        try { endpoint = ListenAddresses.Parse(parse.GetValue(addr)!); }
+        catch (FormatException e) { throw new CliException($"{addr.Name}: {e.Message}", CliException.Usage); }
+        if (parse.GetValue(port) is { } p)
+            endpoint.Port = p is >= 0 and <= 65535 ? p : throw new CliException($"{port.Name} must be 0..65535; got {p}.", CliException.Usage);
+        return endpoint;
+    }
+
+    /// <summary>
+    /// The banner: the first line names loopback URLs (what scripts read), the next ones the URLs other machines use when
+    /// the node listens beyond loopback.
+    /// </summary>
+    public static IEnumerable<string> Banner(string who, BroadcasterNode node, string publishKey, string playId, bool dash)
+    {
+        var rtmp = ListenAddresses.Reachable(node.RtmpEndPoint);
+        var http = ListenAddresses.Reachable(node.HttpEndPoint);
+        var play = (string host) => $"http://{host}/hls/{playId}/index.m3u8" + (dash ? $" or http://{host}/dash/{playId}/manifest.mpd" : "");
+        yield return $"{who}: publish to rtmp://{rtmp[0]}/live/{publishKey}, play {play(http[0])}. Ctrl-C to stop.";
+        foreach (var host in rtmp.Skip(1)) yield return $"  OBS on another machine: server rtmp://{host}/live, stream key {publishKey}";
+        foreach (var host in http.Skip(1)) yield return $"  players on another machine: {play(host)}";
+        if (rtmp.Count == 1 && IPAddress.IsLoopback(node.RtmpEndPoint.Address))
+            yield return "  (listening on this machine only: --rtmp-addr 0.0.0.0:1935 --http-addr 0.0.0.0:8935 let other machines publish and play)";
+    }
+}
