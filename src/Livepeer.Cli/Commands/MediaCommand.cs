@@ -11,7 +11,7 @@ public static class MediaCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var listen = new BroadcasterListenOptions();
+        var listen = new BroadcasterServingOptions();
         var profiles = new Option<string>("--profiles") { Description = "Ladder: preset names (comma separated), JSON, or @file.json", DefaultValueFactory = _ => string.Join(',', VideoProfilePresets.DefaultLadder.Select(p => p.Name)) };
         var retention = new Option<double>("--ended-retention") { Description = "Seconds an ended stream's playlists stay (with ENDLIST) before they answer 404", DefaultValueFactory = _ => 30 };
         var command = new Command("media", "Run a standalone media server: RTMP in, local ffmpeg transcoding, HLS and DASH out (no network, no chain)") { profiles, retention };
@@ -34,7 +34,7 @@ public static class MediaCommand
             };
             listen.Apply(parse, options);
             await using var node = await BroadcasterNode.StartLocalAsync(new FfmpegTranscoder(), options, TimeProvider.System, loggers, ct);
-            foreach (var line in BroadcasterListenOptions.Banner("Media server", node, "STREAM_KEY", "STREAM_KEY", dash: true)) NodeOptions.Say(parse, line);
+            foreach (var line in BroadcasterServingOptions.Banner("Media server", node, options, dash: true)) NodeOptions.Say(parse, line);
             await NodeOptions.UntilStoppedAsync(ct);
             return 0;
         }));

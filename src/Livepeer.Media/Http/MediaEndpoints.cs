@@ -109,6 +109,7 @@ public static partial class MediaEndpoints
                         : await push.IngestAsync(stream, seq, body, durationMs, ctx.RequestAborted).ConfigureAwait(false);
                 }
                 catch (TranscodeException e) { return Results.UnprocessableEntity(e.Error + ": " + e.Message.Split('\n')[0]); }
+                catch (Ingest.PublishRefusedException e) { return Results.Text(e.Message, statusCode: StatusCodes.Status403Forbidden); }
                 if (result.Transcoded is null)
                     return Results.Problem(result.Error?.Message.Split('\n')[0], statusCode: StatusCodes.Status500InternalServerError);
                 var accept = ctx.Request.Headers.Accept.ToString();

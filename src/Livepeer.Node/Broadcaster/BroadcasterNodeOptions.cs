@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Livepeer.Media.Profiles;
 using Livepeer.Node.Broadcaster.Verification;
+using Livepeer.Node.Payments;
 using Livepeer.Node.Selection;
 
 namespace Livepeer.Node.Broadcaster;
@@ -28,10 +29,18 @@ public sealed class BroadcasterNodeOptions
     public int RtmpPort { get; set; } = 1935;
     /// <summary>HTTP port for HLS, DASH, push ingest and status (0: any free port).</summary>
     public int HttpPort { get; set; } = 8935;
+    /// <summary>
+    /// go-livepeer's -authWebhookUrl: each new stream's ingest URL is POSTed here; a non-2xx answer refuses the publisher,
+    /// a 2xx one may name the playback id and ladder. Null: everyone may publish, and plays under the stream key.
+    /// </summary>
+    public Uri? AuthWebhookUrl { get; set; }
     /// <summary>The transcoding ladder; the source is always offered too.</summary>
     public IReadOnlyList<VideoProfile> Profiles { get; set; } = VideoProfilePresets.DefaultLadder;
     /// <summary>Selection, price cap, attempts and suspension.</summary>
     public SelectionOptions Selection { get; set; } = new();
+
+    /// <summary>The most an orchestrator's tickets may ask (go-livepeer's -maxTicketEV, -maxTotalEV, -depositMultiplier, and a face-value cap).</summary>
+    public PaymentLimits PaymentLimits { get; set; } = new();
 
     /// <summary>Checks of orchestrators' results (pixels every segment, perceptual on a share), evidence and reports.</summary>
     public ResultVerificationOptions Verification { get; set; } = new();
@@ -50,9 +59,12 @@ public sealed class BroadcasterNodeOptions
     {
         if (RtmpPort is < 0 or > 65535 || HttpPort is < 0 or > 65535) throw new ArgumentOutOfRangeException(nameof(RtmpPort), "Ports are 0..65535.");
         if (RtmpPort != 0 && RtmpPort == HttpPort && (RtmpListenAddress ?? Address).Equals(HttpListenAddress ?? Address)) throw new ArgumentException("The RTMP and HTTP ports must differ.");
+        if (AuthWebhookUrl is { } hook && !(hook.IsAbsoluteUri && (hook.Scheme == Uri.UriSchemeHttp || hook.Scheme == Uri.UriSchemeHttps)))
+            throw new ArgumentException($"The auth webhook URL {hook} must be an absolute http:// or https:// URL.", nameof(AuthWebhookUrl));
         if (EndedStreamRetention < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(EndedStreamRetention), "Must not be negative.");
         VideoProfileParser.Validate(Profiles);
         Selection.Validate();
+        PaymentLimits.Validate();
         Verification.Validate();
         if (WebRoot is not null && !File.Exists(Path.Combine(WebRoot, "index.html"))) throw new ArgumentException($"The web root {WebRoot} has no index.html.");
     }

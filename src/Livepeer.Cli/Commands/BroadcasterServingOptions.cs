@@ -6,11 +6,11 @@ using Livepeer.Node.Broadcaster;
 namespace Livepeer.Cli.Commands;
 
 /// <summary>
-/// The listen options of `livepeer broadcaster` and `livepeer media` (--rtmp-addr, --http-addr, and the older port-only
-/// --rtmp-port, --http-port), declared once with their defaults from <see cref="BroadcasterNodeOptions"/>; and the banner
-/// that tells the operator which URLs to give OBS and players.
+/// The serving options `livepeer broadcaster` and `livepeer media` share (--rtmp-addr, --http-addr, the older port-only
+/// --rtmp-port, --http-port, and --auth-webhook-url), declared once with their defaults from
+/// <see cref="BroadcasterNodeOptions"/>; and the banner that tells the operator which URLs to give OBS and players.
 /// </summary>
-internal sealed class BroadcasterListenOptions
+internal sealed class BroadcasterServingOptions
 {
     /// <summary>--rtmp-addr host:port.</summary>
     public Option<string> RtmpAddr { get; } = new("--rtmp-addr")
@@ -32,8 +32,16 @@ internal sealed class BroadcasterListenOptions
     /// <summary>--http-port: the port only, the host of --http-addr kept.</summary>
     public Option<int?> HttpPort { get; } = new("--http-port") { Description = "HTTP port only (overrides the port of --http-addr; 0 picks a free one)", HelpName = "PORT" };
 
+    /// <summary>--auth-webhook-url: go-livepeer's publisher authentication.</summary>
+    public Option<string?> AuthWebhookUrl { get; } = new("--auth-webhook-url")
+    {
+        Description = "Authenticate publishers: each new stream's ingest URL is POSTed here as {\"url\": ...}; a non-2xx answer refuses it, "
+            + "a JSON answer may name its playback id (\"manifestID\") and ladder (\"presets\", \"profiles\"), so the key published with stays secret",
+        HelpName = "URL",
+    };
+
     /// <summary>Every option, to add to a command.</summary>
-    public IEnumerable<Option> All => [RtmpAddr, HttpAddr, RtmpPort, HttpPort];
+    public IEnumerable<Option> All => [RtmpAddr, HttpAddr, RtmpPort, HttpPort, AuthWebhookUrl];
 
     /// <summary>Sets the listen addresses and ports of <paramref name="options"/> from the command line; a usage error names the bad option.</summary>
     public void Apply(ParseResult parse, BroadcasterNodeOptions options)
@@ -42,7 +50,15 @@ internal sealed class BroadcasterListenOptions
         var http = Endpoint(parse, HttpAddr, HttpPort);
         if (rtmp.Port != 0 && rtmp.Equals(http)) throw new CliException($"--rtmp-addr and --http-addr are both {ListenAddresses.Authority(rtmp.Address, rtmp.Port)}; give them different ports.", CliException.Usage);
         (options.RtmpListenAddress, options.RtmpPort, options.HttpListenAddress, options.HttpPort) = (rtmp.Address, rtmp.Port, http.Address, http.Port);
+        if (parse.GetValue(AuthWebhookUrl) is { } hook)
+            options.AuthWebhookUrl = Uri.TryCreate(hook, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps) ? u
+                : throw new CliException($"--auth-webhook-url '{hook}' must be an absolute http:// or https:// URL.", CliException.Usage);
     }
+
+    /// <summary>The banner for <paramref name="options"/>: with a webhook the key published with is a secret and players use the playback id it names.</summary>
+    public static IEnumerable<string> Banner(string who, BroadcasterNode node, BroadcasterNodeOptions options, bool dash) =>
+        options.AuthWebhookUrl is null ? Banner(who, node, "STREAM_KEY", "STREAM_KEY", dash)
+            : Banner(who, node, "SECRET_KEY", "PLAYBACK_ID", dash).Append($"  publishers are checked by {options.AuthWebhookUrl}; PLAYBACK_ID is the manifestID it answers (else the key)");
 
     private static IPEndPoint Endpoint(ParseResult parse, Option<string> addr, Option<int?> port)
     {
