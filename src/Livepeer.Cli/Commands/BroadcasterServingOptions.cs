@@ -40,8 +40,16 @@ internal sealed class BroadcasterServingOptions
         HelpName = "URL",
     };
 
+    /// <summary>--record-dir: keep every stream whole on disk.</summary>
+    public Option<string?> RecordDir { get; } = new("--record-dir")
+    {
+        Description = "Record every stream whole into DIR/{stream}/ (all renditions and playlists, closed as a VOD when the stream ends; "
+            + "served at /recordings/{stream}/index.m3u8); an earlier recording of the same stream is moved to {stream}.1, .2, ...",
+        HelpName = "DIR",
+    };
+
     /// <summary>Every option, to add to a command.</summary>
-    public IEnumerable<Option> All => [RtmpAddr, HttpAddr, RtmpPort, HttpPort, AuthWebhookUrl];
+    public IEnumerable<Option> All => [RtmpAddr, HttpAddr, RtmpPort, HttpPort, AuthWebhookUrl, RecordDir];
 
     /// <summary>Sets the listen addresses and ports of <paramref name="options"/> from the command line; a usage error names the bad option.</summary>
     public void Apply(ParseResult parse, BroadcasterNodeOptions options)
@@ -50,6 +58,12 @@ internal sealed class BroadcasterServingOptions
         var http = Endpoint(parse, HttpAddr, HttpPort);
         if (rtmp.Port != 0 && rtmp.Equals(http)) throw new CliException($"--rtmp-addr and --http-addr are both {ListenAddresses.Authority(rtmp.Address, rtmp.Port)}; give them different ports.", CliException.Usage);
         (options.RtmpListenAddress, options.RtmpPort, options.HttpListenAddress, options.HttpPort) = (rtmp.Address, rtmp.Port, http.Address, http.Port);
+        if (parse.GetValue(RecordDir) is { } dir)
+        {
+            try { options.RecordDirectory = Directory.CreateDirectory(dir).FullName; }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            { throw new CliException($"--record-dir {dir}: cannot create it ({e.Message}).", CliException.Usage); }
+        }
         if (parse.GetValue(AuthWebhookUrl) is { } hook)
             options.AuthWebhookUrl = Uri.TryCreate(hook, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps) ? u
                 : throw new CliException($"--auth-webhook-url '{hook}' must be an absolute http:// or https:// URL.", CliException.Usage);
@@ -82,6 +96,7 @@ internal sealed class BroadcasterServingOptions
         yield return $"{who}: publish to rtmp://{rtmp[0]}/live/{publishKey}, play {play(http[0])}. Ctrl-C to stop.";
         foreach (var host in rtmp.Skip(1)) yield return $"  OBS on another machine: server rtmp://{host}/live, stream key {publishKey}";
         foreach (var host in http.Skip(1)) yield return $"  players on another machine: {play(host)}";
+        if (node.RecordDirectory is { } records) yield return $"  recording every stream into {records}; play a recording at http://{http[0]}/recordings/{playId}/index.m3u8";
         if (rtmp.Count == 1 && IPAddress.IsLoopback(node.RtmpEndPoint.Address))
             yield return "  (listening on this machine only: --rtmp-addr 0.0.0.0:1935 --http-addr 0.0.0.0:8935 let other machines publish and play)";
     }

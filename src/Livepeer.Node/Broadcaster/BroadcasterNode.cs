@@ -29,7 +29,7 @@ namespace Livepeer.Node.Broadcaster;
 public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
 {
     private readonly BroadcasterNodeOptions _options;
-    private readonly HlsStreamStore _hls = new();
+    private readonly HlsStreamStore _hls;
     private readonly DashStreamStore _dash = new();
     private readonly CmafPackager _packager = new();
     private readonly ConcurrentDictionary<string, StreamState> _streams = new(StringComparer.Ordinal);
@@ -46,6 +46,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     private BroadcasterNode(BroadcasterNodeOptions options, ITranscoder transcoder, NetworkTranscoder? network, LedgerClient? chain, ILogger logger, TimeProvider time)
     {
         (_options, _transcoder, Network, _chain, _logger, _time) = (options, transcoder, network, chain, logger, time);
+        _hls = new HlsStreamStore(new HlsOptions { RecordDirectory = options.RecordDirectory });
     }
 
     /// <summary>The HLS output (streams being served).</summary>
@@ -65,6 +66,8 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     public System.Net.IPEndPoint HttpEndPoint => new(System.Net.IPAddress.Parse(HttpAddress.Host.Trim('[', ']')), HttpAddress.Port);
     /// <summary>This node's metrics (its own registry, served at GET /metrics).</summary>
     public BroadcasterMetrics Metrics { get; private init; } = null!;
+    /// <summary>Where streams are recorded (--record-dir), or null.</summary>
+    public string? RecordDirectory => _options.RecordDirectory;
     /// <summary>Segments received from publishers.</summary>
     public long SegmentsIn => Interlocked.Read(ref _segmentsIn);
 
@@ -126,6 +129,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
                 app.MapGet("/status", node.StatusAsync); // the same document at the path every node serves
                 app.MapMetrics(metrics.Registry);
                 if (network?.Verification is { } verification) app.MapGet("/api/evidence/{hash}", (string hash, CancellationToken ct) => EvidenceEndpoint.GetAsync(verification.Evidence, hash, ct));
+                if (options.RecordDirectory is { } records) RecordingFiles.Map(app, records);
                 if (options.WebRoot is { } root) WebFiles.Map(app, root);
             }, ct);
         node._rtmp = new RtmpServer(new RtmpServerOptions { Address = options.RtmpListenAddress ?? options.Address, Port = options.RtmpPort },

@@ -48,6 +48,12 @@ public sealed class BroadcasterNodeOptions
     /// <summary>How long an ended stream's playlists stay (with EXT-X-ENDLIST) before its URLs answer 404 and its memory is freed.</summary>
     public TimeSpan EndedStreamRetention { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A folder where every stream is recorded whole (--record-dir): each rendition's segments and playlists, closed as a
+    /// VOD (EXT-X-ENDLIST) when the stream ends, served at /recordings/{stream}/index.m3u8. Null: no recording.
+    /// </summary>
+    public string? RecordDirectory { get; set; }
+
     /// <summary>A folder of static files served at / (the dashboard and player), or null.</summary>
     public string? WebRoot { get; set; }
 
