@@ -49,7 +49,7 @@ internal sealed class BroadcasterServingOptions
     };
 
     /// <summary>Every option, to add to a command.</summary>
-    public IEnumerable<Option> All => [RtmpAddr, HttpAddr, RtmpPort, HttpPort, AuthWebhookUrl, RecordDir];
+    public IEnumerable<Option> All => [RtmpAddr, HttpAddr, RtmpPort, HttpPort, AuthWebhookUrl, RecordDir, ConfigArguments.Create()];
 
     /// <summary>Sets the listen addresses and ports of <paramref name="options"/> from the command line; a usage error names the bad option.</summary>
     public void Apply(ParseResult parse, BroadcasterNodeOptions options)
