@@ -26,6 +26,12 @@ root.Subcommands.Add(TranscoderCommand.Create());
 root.Subcommands.Add(VerifierCommand.Create(chainAccess));
 root.Subcommands.Add(ContractsCommands.Create(chainAccess));
 
+try { args = ConfigArguments.Expand(root, args); }
+catch (CliException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return e.ExitCode;
+}
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

@@ -4,6 +4,7 @@ using Livepeer.Core;
 using Livepeer.Media.Profiles;
 using Livepeer.Node.Broadcaster;
 using Livepeer.Node.Broadcaster.Verification;
+using Livepeer.Node.Payments;
 using Livepeer.Node.Selection;
 
 namespace Livepeer.Cli.Commands;
@@ -14,18 +15,22 @@ public static class BroadcasterCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(ChainAccess access)
     {
-        var rtmpPort = new Option<int>("--rtmp-port") { Description = "RTMP ingest port", DefaultValueFactory = _ => 1935 };
-        var httpPort = new Option<int>("--http-port") { Description = "HTTP port: HLS, DASH, push ingest, /api/status", DefaultValueFactory = _ => 8935 };
+        var listen = new BroadcasterServingOptions();
         var orchAddr = new Option<string[]>("--orch-addr") { Description = "Orchestrator URIs to use instead of the ledger's registry", AllowMultipleArgumentsPerToken = true };
         var profiles = new Option<string>("--profiles") { Description = "Ladder: preset names (comma separated), JSON, or @file.json", DefaultValueFactory = _ => string.Join(',', VideoProfilePresets.DefaultLadder.Select(p => p.Name)) };
         var maxPrice = new Option<string?>("--max-price-per-pixel") { Description = "Most to pay in wei per pixel (default: no cap)", HelpName = "WEI" };
+        var maxTicketEv = new Option<string>("--max-ticket-ev") { Description = "Most expected value of one ticket, in wei; an orchestrator asking more is not used", HelpName = "WEI", DefaultValueFactory = _ => PaymentLimits.DefaultMaxTicketEV.ToString() };
+        var maxTotalEv = new Option<string>("--max-total-ev") { Description = "Most expected value of the tickets sent with one segment, in wei", HelpName = "WEI", DefaultValueFactory = _ => PaymentLimits.DefaultMaxTotalEV.ToString() };
+        var maxFaceValue = new Option<string>("--max-face-value") { Description = "Most face value of one ticket, in wei (0: only the deposit bound)", HelpName = "WEI", DefaultValueFactory = _ => "0" };
+        var depositMultiplier = new Option<int>("--deposit-multiplier") { Description = "A ticket's face value may be at most deposit / this", DefaultValueFactory = _ => PaymentLimits.DefaultDepositMultiplier };
         var verify = new Option<bool>("--verify") { Description = "Check every result's pixels and format (off: signature only)", DefaultValueFactory = _ => true };
         var perceptual = new Option<bool>("--verify-perceptual") { Description = "Also compare a share of segments with the source (SSIM, black/frozen frames, audio)", DefaultValueFactory = _ => true };
         var share = new Option<double>("--perceptual-share") { Description = "Share of segments (0..1) checked perceptually", DefaultValueFactory = _ => 0.1 };
         var publicUri = new Option<string?>("--public-http-uri") { Description = "This broadcaster's HTTP address as verifiers reach it (evidence URIs); default: the local HTTP address", HelpName = "URI" };
         var report = new Option<bool>("--report-failures") { Description = "Report failed verifications on the ledger so verifiers can slash", DefaultValueFactory = _ => true };
         var command = access.Signing(new Command("broadcaster", "Run a broadcaster: ingest RTMP (OBS, ffmpeg) and HTTP push, pay orchestrators to transcode, serve HLS and DASH")
-            { rtmpPort, httpPort, orchAddr, profiles, maxPrice, verify, perceptual, share, report, publicUri });
+            { orchAddr, profiles, maxPrice, maxTicketEv, maxTotalEv, maxFaceValue, depositMultiplier, verify, perceptual, share, report, publicUri });
+        foreach (var option in listen.All) command.Options.Add(option);
         command.Subcommands.Add(NodeStatusCommand.Create("broadcaster", "http://127.0.0.1:8935", "livepeer broadcaster"));
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -43,8 +48,13 @@ public static class BroadcasterCommand
                 selection.MaxPricePerUnit = UInt256.TryParse(m, out var cap) ? cap : throw new CliException($"--max-price-per-pixel '{m}' must be a whole number of wei.", CliException.Usage);
             var options = new BroadcasterNodeOptions
             {
-                Chain = access.NodeChain(parse), OrchestratorAddresses = orchestrators, RtmpPort = parse.GetValue(rtmpPort), HttpPort = parse.GetValue(httpPort),
+                Chain = access.NodeChain(parse), OrchestratorAddresses = orchestrators,
                 Profiles = ladder, Selection = selection,
+                PaymentLimits = new PaymentLimits
+                {
+                    MaxTicketEV = Wei(parse, maxTicketEv), MaxTotalEV = Wei(parse, maxTotalEv), MaxFaceValue = Wei(parse, maxFaceValue),
+                    DepositMultiplier = parse.GetValue(depositMultiplier),
+                },
                 Verification = new ResultVerificationOptions
                 {
                     Enabled = parse.GetValue(verify), Perceptual = parse.GetValue(perceptual), PerceptualShare = parse.GetValue(share),
@@ -54,15 +64,21 @@ public static class BroadcasterCommand
                         : null,
                 },
             };
+            listen.Apply(parse, options);
             try { options.Verification.Validate(); }
             catch (ArgumentException e) { throw new CliException($"Verification options: {e.Message}", CliException.Usage); }
+            try { options.PaymentLimits.Validate(); }
+            catch (ArgumentException e) { throw new CliException($"Payment limits: {e.Message}", CliException.Usage); }
             using var key = access.UnlockKey(parse);
             using var loggers = NodeOptions.Loggers(parse);
             await using var node = await BroadcasterNode.StartAsync(key, options, TimeProvider.System, loggers, ct);
-            NodeOptions.Say(parse, $"Broadcaster {key.Address}: publish to rtmp://127.0.0.1:{node.RtmpPort}/live/STREAM_KEY, play {node.HttpAddress}hls/STREAM_KEY/index.m3u8. Ctrl-C to stop.");
+            foreach (var line in BroadcasterServingOptions.Banner($"Broadcaster {key.Address}", node, options, dash: false)) NodeOptions.Say(parse, line);
             await NodeOptions.UntilStoppedAsync(ct);
             return 0;
         }));
         return command;
     }
+
+    private static UInt256 Wei(ParseResult parse, Option<string> option) =>
+        UInt256.TryParse(parse.GetValue(option)!, out var wei) ? wei : throw new CliException($"{option.Name} '{parse.GetValue(option)}' must be a whole number of wei.", CliException.Usage);
 }

@@ -20,7 +20,11 @@ public sealed class HlsStream
         _options = options;
         _time = time;
         _firstSequence = firstSequence;
+        if (options.RecordDirectory is { } dir) Recording = new HlsRecording(dir, name, RenderMaster);
     }
+
+    /// <summary>This stream's recording on disk, when the options name a record directory.</summary>
+    public HlsRecording? Recording { get; }
 
     private readonly long _firstSequence;
 
@@ -49,7 +53,11 @@ public sealed class HlsStream
     /// <summary>Registers an fMP4 init segment for a variant.</summary>
     public void AddInit(string variant, string uri, ReadOnlyMemory<byte> data)
     {
-        lock (_gate) Get(variant).Playlist.AddMap(uri, data);
+        lock (_gate)
+        {
+            Get(variant).Playlist.AddMap(uri, data);
+            Recording?.AddInit(variant, uri, data);
+        }
     }
 
     /// <summary>Appends a segment to a variant's playlist and counts its bitrate.</summary>
@@ -60,6 +68,7 @@ public sealed class HlsStream
             var v = Get(variant);
             var seg = v.Playlist.Append(uri, duration, discontinuity, data, contentType, mapUri);
             v.Meter.Add(data.Length, duration);
+            Recording?.AddSegment(variant, uri, duration, discontinuity, data, mapUri);
             return seg;
         }
     }
@@ -77,6 +86,7 @@ public sealed class HlsStream
         {
             Ended = true;
             foreach (var v in _variants.Values) v.Playlist.End();
+            Recording?.End();
         }
     }
 

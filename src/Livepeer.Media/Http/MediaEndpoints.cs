@@ -115,6 +115,7 @@ public static partial class MediaEndpoints
                 }
                 catch (TranscodeException e) { return Results.UnprocessableEntity(e.Error + ": " + e.Message.Split('\n')[0]); }
                 catch (TranscodeQueueFullException e) { return Busy(ctx, e); }
+                catch (Ingest.PublishRefusedException e) { return Results.Text(e.Message, statusCode: StatusCodes.Status403Forbidden); }
                 if (result.Error is TranscodeQueueFullException late) return Busy(ctx, late);
                 if (result.Transcoded is null)
                     return result.Error is TranscodeException { Error: TranscodeError.Unavailable } unavailable

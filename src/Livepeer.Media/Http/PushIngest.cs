@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Livepeer.Media.Dash;
 using Livepeer.Media.Fmp4;
 using Livepeer.Media.Hls;
+using Livepeer.Media.Ingest;
 using Livepeer.Media.Pipeline;
 using Livepeer.Media.Profiles;
 using Livepeer.Media.Transcoding;
@@ -19,6 +20,12 @@ public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder
     private readonly Action<PipelineResult>? _ingested = ingested;
     private readonly ConcurrentDictionary<string, LivePipeline> _pipelines = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Authorizes the first push of a stream (name, sequence): refuses it (<see cref="PublishRefusedException"/>, HTTP 403),
+    /// or names its playback id and ladder. Null: every push is accepted under its own name.
+    /// </summary>
+    public Func<string, long, CancellationToken, ValueTask<PublishAuthorization>>? Authorize { get; init; }
+
     /// <summary>The HLS store pushed streams publish to.</summary>
     public HlsStreamStore Hls => hls;
 
@@ -29,8 +36,18 @@ public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder
     public async Task<PipelineResult> IngestAsync(string stream, long sequence, ReadOnlyMemory<byte> data, long? durationMs, CancellationToken cancellationToken,
         PushSlice? slice = null)
     {
-        // The node's transcode queue admits the push before anything is published (before it is even probed, when its
-        // Content-Duration is known): a refusal (503) changes nothing and costs nothing.
+        var (name, ladder) = (stream, profiles);
+        if (Authorize is { } authorize && !_pipelines.ContainsKey(stream))
+        {
+            var answer = await authorize(stream, sequence, cancellationToken).ConfigureAwait(false);
+            if (answer.Refusal is { } refused) throw new PublishRefusedException(refused);
+            if (answer.StreamName is { } renamed)
+                name = LiveIngest.ValidateStreamKey(renamed) is { } bad ? throw new PublishRefusedException($"The authorization named an unusable playback id: {bad}") : renamed;
+            ladder = answer.Profiles ?? profiles;
+        }
+        // Authorized before anything is read (a refused pusher costs no probe). Then the node's transcode queue admits the
+        // push before anything is published (before it is even probed, when its Content-Duration is known): a refusal
+        // (503) changes nothing and costs nothing. Probed before a stream starts (a corrupt push starts none).
         var queue = transcoder as TranscodeQueue;
         using var early = queue is not null && durationMs is { } ms ? queue.Reserve(TimeSpan.FromMilliseconds(ms)) : null;
         if (slice is { } kept)
@@ -40,16 +57,17 @@ public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder
         }
         var segment = await SegmentFromTs.CreateAsync(stream, sequence, data, durationMs, ffprobe, null, cancellationToken).ConfigureAwait(false);
         using var place = early is null && queue is not null && segment.Tracks.VideoCodec is not null ? queue.Reserve(TimeSpan.FromMilliseconds(segment.DurationMs)) : null;
-        var pipeline = _pipelines.GetOrAdd(stream, s =>
+        var pipeline = _pipelines.GetOrAdd(stream, _ =>
         {
             // A stream name that was ended earlier starts afresh rather than appending to a finished playlist.
-            if (hls.TryGet(s, out var old) && old.Ended)
+            if (hls.TryGet(name, out var old) && old.Ended)
             {
-                hls.Remove(s);
-                dash.Remove(s);
+                hls.Remove(name);
+                dash.Remove(name);
             }
-            return new LivePipeline(s, profiles, transcoder, packager, hls, dash);
+            return new LivePipeline(name, ladder, transcoder, packager, hls, dash);
         });
+        if (pipeline.StreamName != stream) segment = segment with { StreamName = pipeline.StreamName };
         var result = await pipeline.AddSegmentAsync(segment, cancellationToken).ConfigureAwait(false);
         _ingested?.Invoke(result);
         return result;

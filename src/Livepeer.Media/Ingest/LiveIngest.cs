@@ -54,20 +54,40 @@ public sealed class LiveIngest : IRtmpPublishHandler
             return RtmpPublishResult.Refuse($"Application '{request.App}' is not served; publish to one of: {string.Join(", ", _options.Apps)}.");
         if (_options.AuthorizePublish is { } hook && await hook(request, cancellationToken).ConfigureAwait(false) is { } refusal)
             return RtmpPublishResult.Refuse(refusal);
-        var info = new LiveStreamInfo(request.StreamKey, request.App, _time.GetUtcNow());
-        if (!_active.TryAdd(request.StreamKey, info))
-            return RtmpPublishResult.Refuse($"Stream '{request.StreamKey}' is already being published.");
+        var name = request.StreamKey;
+        IReadOnlyList<Profiles.VideoProfile>? profiles = null;
+        if (_options.Authorize is { } authorize)
+        {
+            var answer = await authorize(request, cancellationToken).ConfigureAwait(false);
+            if (answer.Refusal is { } refused)
+            {
+                _logger.LogWarning("Publisher of {App}/{Stream} from {Remote} refused: {Reason}", request.App, Redact(request.StreamKey), request.RemoteEndPoint, refused);
+                return RtmpPublishResult.Refuse(refused);
+            }
+            if (answer.StreamName is { } renamed)
+            {
+                if (ValidateStreamKey(renamed) is { } bad) return RtmpPublishResult.Refuse($"The authorization named an unusable playback id: {bad}");
+                name = renamed;
+            }
+            profiles = answer.Profiles;
+        }
+        var info = new LiveStreamInfo(name, request.App, _time.GetUtcNow()) { Profiles = profiles };
+        if (!_active.TryAdd(name, info))
+            return RtmpPublishResult.Refuse($"Stream '{name}' is already being published.");
         try
         {
             await _sink.StreamStartedAsync(info, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            _active.TryRemove(request.StreamKey, out _);
+            _active.TryRemove(name, out _);
             throw;
         }
         return RtmpPublishResult.Accept(new Session(this, info));
     }
+
+    // A secret stream key stays out of logs: its first characters are enough to tell streams apart.
+    private static string Redact(string key) => key.Length <= 4 ? "****" : key[..4] + "…";
 
     private sealed class Session(LiveIngest owner, LiveStreamInfo info) : IRtmpPublishSession
     {

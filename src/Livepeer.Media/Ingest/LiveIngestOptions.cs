@@ -15,6 +15,12 @@ public sealed class LiveIngestOptions
     /// </summary>
     public Func<RtmpPublishRequest, CancellationToken, ValueTask<string?>>? AuthorizePublish { get; init; }
 
+    /// <summary>
+    /// Hook authorizing a publisher (after <see cref="AuthorizePublish"/>): refuse, or allow under another stream name (the
+    /// public playback id of a secret key) with its own ladder. Default: none.
+    /// </summary>
+    public Func<RtmpPublishRequest, CancellationToken, ValueTask<PublishAuthorization>>? Authorize { get; init; }
+
     /// <summary>Applications accepted (e.g. "live"); empty accepts any. Default: any.</summary>
     public IReadOnlyCollection<string> Apps { get; init; } = [];
 }

@@ -54,6 +54,8 @@ public sealed class RtmpServer : IAsyncDisposable
     {
         if (_listener is not null) throw new InvalidOperationException("The server is already started.");
         var listener = new TcpListener(_options.Address, _options.Port);
+        // [::] means every interface, IPv4 ones included.
+        if (_options.Address.Equals(IPAddress.IPv6Any)) listener.Server.DualMode = true;
         try
         {
             listener.Start(512);

@@ -21,6 +21,8 @@ public sealed class BroadcastSession(OrchestratorCandidate candidate, Address or
     /// session stays the fallback (its orchestrator still holds our slot, so asking it anew would be refused as full).
     /// </summary>
     public bool Slow { get; set; }
+    /// <summary>This broadcaster's deposit in wei when the session began (the face-value bound), or null when unknown.</summary>
+    public UInt256? Deposit { get; set; }
     /// <summary>The ticket parameters to pay with, or null when the orchestrator offered none (broadcaster unfunded).</summary>
     public TicketParams? Params => Info.TicketParams is { } p ? PaymentWire.FromProto(p) : null;
 }

@@ -29,7 +29,7 @@ namespace Livepeer.Node.Broadcaster;
 public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
 {
     private readonly BroadcasterNodeOptions _options;
-    private readonly HlsStreamStore _hls = new();
+    private readonly HlsStreamStore _hls;
     private readonly DashStreamStore _dash = new();
     private readonly CmafPackager _packager = new();
     private readonly ConcurrentDictionary<string, StreamState> _streams = new(StringComparer.Ordinal);
@@ -39,12 +39,14 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     private MediaHttpServer? _http;
     private RtmpServer? _rtmp;
     private long _segmentsIn;
+    private readonly HttpClient _webhookHttp = new() { Timeout = Timeout.InfiniteTimeSpan }; // the webhook's own timeout applies
 
     private readonly TranscodeQueue _transcoder;
 
     private BroadcasterNode(BroadcasterNodeOptions options, TranscodeQueue transcoder, NetworkTranscoder? network, ILivepeerChain? chain, ILogger logger, TimeProvider time)
     {
         (_options, _transcoder, Network, _chain, _logger, _time) = (options, transcoder, network, chain, logger, time);
+        _hls = new HlsStreamStore(new HlsOptions { RecordDirectory = options.RecordDirectory });
     }
 
     /// <summary>The node's one transcode queue (RTMP and push together).</summary>
@@ -61,8 +63,14 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     public Uri HttpAddress => _http!.BaseAddress;
     /// <summary>The RTMP port publishers connect to.</summary>
     public int RtmpPort => _rtmp!.LocalEndPoint.Port;
+    /// <summary>The address and port the RTMP server is bound to.</summary>
+    public System.Net.IPEndPoint RtmpEndPoint => _rtmp!.LocalEndPoint;
+    /// <summary>The address and port the HTTP server is bound to.</summary>
+    public System.Net.IPEndPoint HttpEndPoint => new(System.Net.IPAddress.Parse(HttpAddress.Host.Trim('[', ']')), HttpAddress.Port);
     /// <summary>This node's metrics (its own registry, served at GET /metrics).</summary>
     public BroadcasterMetrics Metrics { get; private init; } = null!;
+    /// <summary>Where streams are recorded (--record-dir), or null.</summary>
+    public string? RecordDirectory => _options.RecordDirectory;
     /// <summary>Segments received from publishers.</summary>
     public long SegmentsIn => Interlocked.Read(ref _segmentsIn);
 
@@ -77,7 +85,11 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         var selector = new OrchestratorSelector(options.Selection, suspensions, new Random(RandomNumberGenerator.GetInt32(int.MaxValue)));
         var metrics = new BroadcasterMetrics();
         var verification = new ResultVerification(options.Verification, chain, loggers.CreateLogger<ResultVerification>(), time);
-        var network = new NetworkTranscoder(key, directory, new OrchestratorConnection(key), selector, suspensions, options.Selection, loggers.CreateLogger<NetworkTranscoder>(), verification) { Metrics = metrics, OffChain = chain is null };
+        var network = new NetworkTranscoder(key, directory, new OrchestratorConnection(key), selector, suspensions, options.Selection, loggers.CreateLogger<NetworkTranscoder>(), verification) 
+        {
+            Metrics = metrics, OffChain = chain is null, Limits = options.PaymentLimits,
+            Deposit = chain is null ? null : async ct => (await chain.GetSenderInfoAsync(key.Address, ct)).Deposit,
+        };
         var node = await StartServingAsync(options, network, network, chain, time, loggers, metrics, ct);
         verification.EvidenceBaseUri = options.Verification.PublicBaseUri ?? node.HttpAddress;
         node._logger.LogInformation("Broadcaster {Address}: RTMP on {Rtmp}, HTTP on {Http}", key.Address, node.RtmpPort, node.HttpAddress);
@@ -102,30 +114,48 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         var queue = new TranscodeQueue(transcoder, options.TranscodeQueue ?? (network is null ? new TranscodeQueueOptions() : new TranscodeQueueOptions { MaxRunning = 32, MaxWaiting = 64 }), time);
         var node = new BroadcasterNode(options, queue, network, chain, loggers.CreateLogger<BroadcasterNode>(), time) { Metrics = metrics };
         metrics.Registry.AddBeforeCollectCallback(node.UpdateGaugesAsync);
+        var webhook = options.AuthWebhookUrl is { } hook ? new AuthWebhook(hook, node._webhookHttp, loggers.CreateLogger<AuthWebhook>()) : null;
         var push = new PushIngest(options.Profiles, queue, node._packager, node._hls, node._dash, ingested: r =>
         {
             node.CountReceived();
             node.CountPublished(r);
-        }, endedRetention: options.EndedStreamRetention, time: time);
+        }, endedRetention: options.EndedStreamRetention, time: time)
+        {
+            // go-livepeer authenticates a pushed stream with the URL of its first segment.
+            Authorize = webhook is null ? null : (stream, seq, ct) => webhook.AuthorizeAsync($"{node.HttpAddress}live/{stream}/{seq}.ts", ct),
+        };
+        var httpAddress = options.HttpListenAddress ?? options.Address;
         node._http = await MediaHttpServer.StartAsync(
-            new MediaHttpServerOptions { Address = options.Address.ToString(), Port = options.HttpPort, AllowRemote = !System.Net.IPAddress.IsLoopback(options.Address) },
+            new MediaHttpServerOptions { Address = httpAddress.ToString(), Port = options.HttpPort, AllowRemote = !System.Net.IPAddress.IsLoopback(httpAddress) },
             node._hls, node._dash, push, time, app =>
             {
                 app.MapGet("/api/status", node.StatusAsync);
                 app.MapGet("/status", node.StatusAsync); // the same document at the path every node serves
                 app.MapMetrics(metrics.Registry);
                 if (network?.Verification is { } verification) app.MapGet("/api/evidence/{hash}", (string hash, CancellationToken ct) => EvidenceEndpoint.GetAsync(verification.Evidence, hash, ct));
+                if (options.RecordDirectory is { } records) RecordingFiles.Map(app, records);
                 if (options.WebRoot is { } root) WebFiles.Map(app, root);
             }, ct);
-        node._rtmp = new RtmpServer(new RtmpServerOptions { Address = options.Address, Port = options.RtmpPort },
-            new LiveIngest(node, new LiveIngestOptions(), loggers.CreateLogger<LiveIngest>(), time), loggers, time);
+        node._rtmp = new RtmpServer(new RtmpServerOptions { Address = options.RtmpListenAddress ?? options.Address, Port = options.RtmpPort },
+            new LiveIngest(node, new LiveIngestOptions
+            {
+                Authorize = webhook is null ? null : (request, ct) => webhook.AuthorizeAsync(IngestUrl(request, node), ct),
+            }, loggers.CreateLogger<LiveIngest>(), time), loggers, time);
         node._rtmp.Start();
         return node;
     }
 
+    // The URL the publisher used, as go-livepeer gives its webhook: rtmp://host:port/app/key?query.
+    private static string IngestUrl(RtmpPublishRequest request, BroadcasterNode node)
+    {
+        var app = request.TcUrl is { Length: > 0 } tc && tc.StartsWith("rtmp", StringComparison.OrdinalIgnoreCase)
+            ? tc.TrimEnd('/') : $"rtmp://{Livepeer.Media.Http.ListenAddresses.Authority(node.RtmpEndPoint.Address, node.RtmpEndPoint.Port)}/{request.App}";
+        return $"{app}/{request.StreamKey}" + (request.Query is { Length: > 0 } q ? "?" + q : "");
+    }
+
     ValueTask IMediaSegmentSink.StreamStartedAsync(LiveStreamInfo stream, CancellationToken cancellationToken)
     {
-        _streams[stream.StreamName] = new StreamState(new LivePipeline(stream.StreamName, _options.Profiles, _transcoder, _packager, _hls, _dash,
+        _streams[stream.StreamName] = new StreamState(new LivePipeline(stream.StreamName, stream.Profiles ?? _options.Profiles, _transcoder, _packager, _hls, _dash,
             publishId: LivePipeline.NewPublishId()));
         _logger.LogInformation("Stream {Stream} started", stream.StreamName);
         return ValueTask.CompletedTask;
@@ -248,6 +278,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         if (Network?.Verification is { } verification) await verification.DrainAsync();
         if (_http is not null) await _http.DisposeAsync();
         _chain?.Dispose();
+        _webhookHttp.Dispose();
     }
 
     private sealed class StreamState(LivePipeline pipeline)

@@ -57,6 +57,15 @@ public sealed class NetworkTranscoder(
 
     private readonly ConcurrentDictionary<Address, bool> _goOnly = new();
 
+    /// <summary>
+    /// The most an orchestrator's tickets may ask (--max-ticket-ev, --max-total-ev, --max-face-value, --deposit-multiplier);
+    /// an orchestrator outside them is not used. Null: no limits.
+    /// </summary>
+    public PaymentLimits? Limits { get; init; }
+
+    /// <summary>Reads this broadcaster's deposit in wei for the face-value bound; null (or a null answer): not checked.</summary>
+    public Func<CancellationToken, Task<UInt256?>>? Deposit { get; init; }
+
     /// <summary>Tickets sent over all sessions.</summary>
     public long TicketsSent => Interlocked.Read(ref _ticketsSent);
     private long _ticketsSent;
@@ -145,7 +154,14 @@ public sealed class NetworkTranscoder(
             }
             var address = info.Address.Length == Address.Length ? new Address(info.Address.Span) : pick.Address;
             session = new BroadcastSession(pick, address, info, new PaymentSender(key));
-            _ = session.Params; // a malformed field ends this session here, before any segment, and the next orchestrator is tried
+            // A malformed field ends this session here, before any segment, and the next orchestrator is tried; so do
+            // tickets outside this broadcaster's limits (a greedy face value never reaches the deposit).
+            if (session.Params is { } asked && Limits is { } limits)
+            {
+                session.Deposit = await DepositAsync(ct);
+                if (limits.Refusal(asked, session.Deposit) is { } refusal)
+                    throw new OrchestratorCallException("ticket-params", $"{pick.ServiceUri} offers tickets outside this broadcaster's limits: {refusal}.");
+            }
         }
         catch (WireFormatException e)
         {
@@ -211,7 +227,16 @@ public sealed class NetworkTranscoder(
         var expectedPixels = profiles.Sum(p => (long)p.Width * p.Height * (long)Math.Ceiling((p.FrameRate ?? 30) * duration.TotalSeconds));
         var fee = Attowei.Fee(expectedPixels, (ulong)Math.Max(0, price.PricePerUnit), (ulong)Math.Max(1, price.PixelsPerUnit));
         // Off chain (no parameters offered) the payment is empty, as go-livepeer's: the header is "".
+        // The parameters may have changed since the session began (a result carries fresh ones): checked on every payment.
+        if (parameters is not null && Limits?.Refusal(parameters, session.Deposit) is { } changed)
+            throw new OrchestratorCallException("ticket-params", $"{session.Candidate.ServiceUri} now offers tickets outside this broadcaster's limits: {changed}.");
         var payment = parameters is null ? null : session.Payments.Pay(parameters, fee);
+        if (payment is not null && Limits?.Refusal(payment.Params, payment.Tickets.Count, session.Deposit) is { } tooMuch)
+        {
+            session.Payments.Revert(payment, fee);
+            session.Payments.Answered();
+            throw new OrchestratorCallException("ticket-params", $"{session.Candidate.ServiceUri}'s price needs more than this broadcaster pays per segment: {tooMuch}.");
+        }
         Interlocked.Add(ref _ticketsSent, payment?.Tickets.Count ?? 0);
         Metrics?.TicketsSent.Inc(payment?.Tickets.Count ?? 0);
 
@@ -267,6 +292,19 @@ public sealed class NetworkTranscoder(
         if (signer != orchestrator)
             throw new OrchestratorCallException("bad-signature", $"The {what} is signed by {signer}, not by the orchestrator {orchestrator}.");
     }
+
+    private async Task<UInt256?> DepositAsync(CancellationToken ct)
+    {
+        if (Deposit is null) return null;
+        try { return await Deposit(ct); }
+        catch (Livepeer.Chain.Client.ChainUnavailableException e)
+        {
+            // The other limits still hold; the face value is bounded again once the chain answers (next session).
+            _logger.LogWarning("Deposit unknown ({Message}): ticket face values are not checked against it for this session", e.Message);
+            return null;
+        }
+    }
+
 
     /// <summary>Forgets a stream's session (when the stream ends) and, as go-livepeer's broadcaster, ends it at its orchestrator.</summary>
     public void EndStream(string stream)

@@ -129,7 +129,7 @@ public sealed class GoBroadcasterTests : IAsyncLifetime
         var pong = await client.PingAsync(new Proto.PingPong { Value = ByteString.CopyFrom(ping) });
         Assert.True(GoRules.Verify(_orchestratorKey.Address, ping, pong.Value));
         var info = await DiscoverAsync();
-        Assert.True(_core.Sessions.TryOpen(info.AuthToken.SessionId));
+        Assert.Equal(SessionAdmission.Admitted, _core.Sessions.TryOpen(info.AuthToken.SessionId, _broadcasterKey.Address, paid: true));
         var open = _core.Sessions.Count;
         // A forged token ends nothing; the session's own token frees its slot.
         Assert.NotNull(await client.EndTranscodingSessionAsync(new Proto.EndTranscodingSessionRequest { AuthToken = new Proto.AuthToken(info.AuthToken) { Token = ByteString.CopyFrom(new byte[32]) } }));

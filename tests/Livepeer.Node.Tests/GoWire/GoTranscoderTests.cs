@@ -54,7 +54,7 @@ public sealed class GoTranscoderTests
         var vp9 = await Assert.ThrowsAsync<TranscoderUnavailableException>(() => h.Pool.TranscodeAsync(Job(1, GoRules.Bits(GoRules.AuthToken, GoRules.H264, GoRules.Vp9Encode)), cts.Token));
         Assert.Contains("no transcoder available", vp9.Message);
 
-        Assert.True(h.Core.Sessions.TryOpen("session-2"));
+        Assert.Equal(SessionAdmission.Admitted, h.Core.Sessions.TryOpen("session-2", Livepeer.Core.Address.Zero, paid: true));
         var work = h.Pool.TranscodeAsync(Job(2, GoRules.Bits(GoRules.AuthToken, GoRules.H264, GoRules.MpegTs)), cts.Token);
         Assert.True(await call.ResponseStream.MoveNext(cts.Token));
         var notify = call.ResponseStream.Current;

@@ -112,14 +112,14 @@ public sealed class LocalNetwork : IAsyncDisposable
     /// <paramref name="verification"/> is given (most checks here use instant fake transcoders).
     /// </summary>
     public async Task<BroadcasterNode> StartBroadcasterAsync(IReadOnlyList<VideoProfile>? profiles = null, SelectionOptions? selection = null,
-        ResultVerificationOptions? verification = null)
+        ResultVerificationOptions? verification = null, PaymentLimits? limits = null)
     {
         verification ??= new ResultVerificationOptions { Enabled = false };
         verification.EvidenceDirectory ??= Path.Combine(_dir, "evidence");
         var node = await BroadcasterNode.StartAsync(BroadcasterKey, new BroadcasterNodeOptions
         {
             ChainRpc = Ledger.RpcUri, RtmpPort = 0, HttpPort = 0, Profiles = profiles ?? TinyLadder, Selection = selection ?? new SelectionOptions(),
-            Verification = verification,
+            Verification = verification, PaymentLimits = limits ?? new PaymentLimits(),
         }, TimeProvider.System);
         _nodes.Add(node);
         return node;
@@ -134,12 +134,22 @@ public sealed class LocalNetwork : IAsyncDisposable
     }
 
     /// <summary>A network transcoder for the broadcaster key over a fixed list of orchestrators (controlled selection).</summary>
-    public NetworkTranscoder Transcoder(IReadOnlyList<OrchestratorCandidate> candidates, SelectionOptions? options = null, int seed = 1, BroadcasterMetrics? metrics = null)
+    /// <remarks>With <paramref name="limits"/>, tickets are checked against them and the broadcaster's deposit on the ledger.</remarks>
+    public NetworkTranscoder Transcoder(IReadOnlyList<OrchestratorCandidate> candidates, SelectionOptions? options = null, int seed = 1, BroadcasterMetrics? metrics = null,
+        PaymentLimits? limits = null)
     {
         options ??= new SelectionOptions();
         var suspensions = new SuspensionList(options, TimeProvider.System);
         return new NetworkTranscoder(BroadcasterKey, new FixedDirectory(candidates), new OrchestratorConnection(BroadcasterKey),
-            new OrchestratorSelector(options, suspensions, new Random(seed)), suspensions, options) { Metrics = metrics };
+            new OrchestratorSelector(options, suspensions, new Random(seed)), suspensions, options)
+        {
+            Metrics = metrics, Limits = limits,
+            Deposit = limits is null ? null : async ct =>
+            {
+                using var chain = new LedgerClient(Ledger.RpcUri);
+                return (await chain.GetSenderInfoAsync(BroadcasterKey.Address, ct)).Deposit;
+            },
+        };
     }
 
     /// <summary>A candidate for an orchestrator node with the given stake weight.</summary>

@@ -37,7 +37,8 @@ public sealed class NetworkObservabilityTests
         await PoolHarness.Until(() => pool.Transcoders == 1 && transcoder.Connected, "the remote transcoder registers");
         await network.FundBroadcasterAsync();
         await network.NextRoundAsync();
-        var broadcaster = await network.StartBroadcasterAsync();
+        // Every ticket winning is far beyond go-livepeer's default limits: this broadcaster agrees to it.
+        var broadcaster = await network.StartBroadcasterAsync(limits: new PaymentLimits { MaxTicketEV = face, MaxTotalEV = face * (UInt256)100UL });
         using var http = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } });
 
         var ledgerBefore = await ScrapeAsync(http, network.Ledger.RpcUri);
