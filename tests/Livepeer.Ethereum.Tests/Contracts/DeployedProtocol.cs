@@ -50,7 +50,7 @@ internal sealed class DeployedProtocol : IAsyncDisposable
                 InitialBalances = Enumerable.Range(1, 8).Select(i => new InitialBalance(new Account(anvil.PrivateKeys[i]).Address, 1000 * Lpt)).ToList(),
                 Verifier = new Account(anvil.PrivateKeys[9]).Address,
             };
-            var record = await new ProtocolDeployer(anvil.RpcUrl, anvil.PrivateKeys[0], artifacts, p, options).DeployAsync();
+            var record = await new ProtocolDeployer(anvil.RpcUrl, anvil.PrivateKeys[0], artifacts, p, options, ProtocolDeployer.CoreOnlySteps).DeployAsync();
             return new DeployedProtocol(anvil, artifacts, record, p);
         }
         catch

@@ -40,15 +40,18 @@ public sealed class EngineTarget(GenesisSpec genesis, string name = "engine") : 
         Task.FromResult(BondingManager.PendingStakeAndFees(State, account, RoundsManager.RoundOf(State, _block)).Stake);
 
     /// <inheritdoc />
-    public Task<CallOutcome> ApplyAsync(Address caller, ProtocolCall call)
+    public Task<Task<CallOutcome>> ApplyAsync(Address caller, ProtocolCall call)
     {
         var round = RoundsManager.RoundOf(State, _block);
         if (RoundsManager.RoundOf(State, _block + 1) != round)
             throw new InvalidOperationException($"round {round} has no block left for another call; shorten the rounds of the call sequence");
         var result = _engine.Apply(State, new BlockContext(_block, BlockHash(_block), BlockHash(_block - 1), 1_700_000_000 + _block * 12), caller, call);
         _block++;
-        return Task.FromResult(result.Succeeded ? CallOutcome.Ok : new CallOutcome(false, $"{result.Error}: {result.Message}"));
+        return Task.FromResult(Task.FromResult(result.Succeeded ? CallOutcome.Ok : new CallOutcome(false, $"{result.Error}: {result.Message}")));
     }
+
+    /// <inheritdoc />
+    public Task FlushAsync() => Task.CompletedTask;
 
     /// <inheritdoc />
     public Task<ProtocolSnapshot> SnapshotAsync(IReadOnlyList<Address> accounts)
