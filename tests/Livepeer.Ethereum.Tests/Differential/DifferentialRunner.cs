@@ -67,8 +67,9 @@ public sealed class DifferentialRunner(IProtocolTarget left, IProtocolTarget rig
                 continue;
             }
             var call = (GeneratedCall)s;
-            // A call built from the chain's state (a ticket's block hash, "all my stake") needs the calls before it executed.
-            if ((call.HashRound > 0 || call.NeedsStake) && (divergence = await Settle()) is not null) break;
+            // A call built from "all my stake" needs the calls before it executed (a ticket's round block hash: the target
+            // executes pending calls itself when the round's initializeRound is among them).
+            if (call.NeedsStake && (divergence = await Settle()) is not null) break;
             pending.Add((step, call, await left.ApplyAsync(call.Caller, call.Build(await InputsAsync(left, call))),
                 await right.ApplyAsync(call.Caller, call.Build(await InputsAsync(right, call)))));
             if (checkpointEvery > 0 && step % checkpointEvery == 0

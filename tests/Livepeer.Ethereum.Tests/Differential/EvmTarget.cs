@@ -39,6 +39,7 @@ public sealed class EvmTarget : IProtocolTarget
     private readonly Dictionary<Address, long> _nonces = [];
     private readonly List<(string Hash, string Function, TaskCompletionSource<TransactionReceipt> Done)> _pending = [];
     private long _head;
+    private long _round = -1;
 
     private sealed record Proposal(string[] Targets, BigInteger[] Values, byte[][] Calldatas, byte[] DescriptionHash);
 
@@ -127,12 +128,23 @@ public sealed class EvmTarget : IProtocolTarget
         if (start - 1 < _head) throw new InvalidOperationException($"round {round} starts at block {start}, the chain is at block {_head}");
         if (start - 1 > _head) await _reader.Client.SendRequestAsync<object>("anvil_mine", null, new HexBigInteger(start - 1 - _head));
         _head = start - 1;
+        _round = round;
         _advanceTime.Stop();
     }
 
     /// <inheritdoc />
-    public async Task<Hash> RoundBlockHashAsync(long round) =>
-        round <= 0 ? Hash.Zero : new Hash(await Call<byte[]>("RoundsManager", "blockHashForRound", new BigInteger(round)));
+    public async Task<Hash> RoundBlockHashAsync(long round)
+    {
+        if (round <= 0) return Hash.Zero;
+        var hash = await Call<byte[]>("RoundsManager", "blockHashForRound", new BigInteger(round));
+        if (hash.All(b => b == 0) && _pending.Count > 0)
+        {
+            // The round's initializeRound may still be pending.
+            await MineAsync();
+            hash = await Call<byte[]>("RoundsManager", "blockHashForRound", new BigInteger(round));
+        }
+        return new Hash(hash);
+    }
 
     /// <inheritdoc />
     public async Task<UInt256> PendingStakeAsync(Address account) =>
@@ -437,7 +449,7 @@ public sealed class EvmTarget : IProtocolTarget
 
     private async Task MineCoreAsync()
     {
-        if ((_head + 1) / _roundLength != Round())
+        if (_round >= 0 && (_head + 1) / _roundLength != _round)
             throw new InvalidOperationException($"round {Round()} has no block left for another call; lengthen the rounds of the call sequence");
         await RpcAsync("evm_mine", []);
         _head++;
