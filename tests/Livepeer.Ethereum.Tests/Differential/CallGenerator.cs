@@ -216,7 +216,7 @@ public sealed record DifferentialActors(ImmutableArray<PrivateKey> Orchestrators
 
     /// <summary>
     /// The genesis both targets start from: 10,000 LPT to every actor, 100 ETH to broadcasters, the verifiers with a
-    /// 2-of-n threshold, devnet parameters with 30-block rounds (room for the blocks a round's calls are batched into
+    /// 2-of-n threshold, devnet parameters with 20-block rounds (room for the blocks a round's calls are batched into
     /// before the last 10 % of the round locks; few empty blocks to mine between rounds) and 3 active transcoders
     /// (so the pool fills and evicts).
     /// </summary>
@@ -224,7 +224,7 @@ public sealed record DifferentialActors(ImmutableArray<PrivateKey> Orchestrators
     {
         Parameters = parameters ?? ProtocolParameters.Devnet with
         {
-            RoundLength = 30, NumActiveTranscoders = 3, InflationChange = 3_000, ProposalThreshold = E * (UInt256)50UL, VotingPeriod = 2,
+            RoundLength = 20, NumActiveTranscoders = 3, InflationChange = 3_000, ProposalThreshold = E * (UInt256)50UL, VotingPeriod = 2,
         },
         StartBlock = 0,
         Allocations = [.. All.Select((k, n) => new GenesisAllocation($"actor{n}", k.Address, E * (UInt256)10_000UL))],

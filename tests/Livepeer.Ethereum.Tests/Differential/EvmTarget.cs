@@ -73,7 +73,7 @@ public sealed class EvmTarget : IProtocolTarget
     public static async Task<EvmTarget> StartAsync(GenesisSpec genesis, IReadOnlyList<byte[]> actorSecrets)
     {
         if (genesis.StartBlock != 0) throw new ArgumentException("the contracts count rounds from block 0", nameof(genesis));
-        var anvil = await AnvilProcess.StartAsync(new AnvilOptions { Accounts = 1, ExtraArguments = ["--block-base-fee-per-gas", "0", "--gas-price", "0", "--prune-history", "64", "--gas-limit", "2000000000", "--order", "fifo", "--auto-impersonate"] });
+        var anvil = await AnvilProcess.StartAsync(new AnvilOptions { Accounts = 1, ExtraArguments = ["--block-base-fee-per-gas", "0", "--gas-price", "0", "--prune-history", "1", "--gas-limit", "2000000000", "--order", "fifo", "--auto-impersonate"] });
         try
         {
             var artifacts = ContractArtifacts.Locate();
@@ -81,10 +81,8 @@ public sealed class EvmTarget : IProtocolTarget
             {
                 InitialBalances = [.. genesis.Allocations.Select(a => new InitialBalance(a.Holder.ToString(), a.Amount.Value))],
             };
-            var governance = new GovernanceStep([.. genesis.Verifiers.Select(v => v.ToString())], genesis.VerifierThreshold);
             var record = await new ProtocolDeployer(anvil.RpcUrl, anvil.PrivateKeys[0], artifacts, genesis.Parameters, options,
-                [new CoreProtocolStep(), governance]).DeployAsync();
-            await GovernanceStep.HandOverControllerAsync(anvil.RpcUrl, anvil.PrivateKeys[0], artifacts, record);
+                ProtocolDeployer.FullSteps([.. genesis.Verifiers.Select(v => v.ToString())], genesis.VerifierThreshold)).DeployAsync();
 
             var admin = new Web3(anvil.RpcUrl.ToString());
             var eth = genesis.Eth.ToDictionary(e => e.Item1, e => e.Item2);
@@ -168,17 +166,16 @@ public sealed class EvmTarget : IProtocolTarget
 
     private async Task<Task<CallOutcome>> ApplyCoreAsync(Address caller, ProtocolCall call)
     {
-        if (call is ProposeCall or VoteCall or ExecuteCall)
+        switch (call)
         {
-            // Proposal ids are the hashes of earlier accepted proposals: governance calls wait for what was sent before.
-            var receipt = call switch
-            {
-                ProposeCall c => await ProposeAsync(caller, c),
-                VoteCall c => await SendAsync(caller, GovernanceStep.LivepeerGovernor, "castVote", [ProposalId(c.ProposalId), (byte)c.Support]),
-                ExecuteCall c => await QueueAndExecuteAsync(caller, c.ProposalId),
-                _ => throw new NotSupportedException(call.GetType().Name),
-            };
-            return Task.FromResult(Outcome(receipt));
+            case ProposeCall p:
+                // Proposal ids are the hashes of earlier accepted proposals: a proposal is mined at once to know whether it counts.
+                return Task.FromResult(Outcome(await ProposeAsync(caller, p)));
+            case VoteCall v:
+                return (await SubmitAsync(caller, GovernanceStep.LivepeerGovernor, "castVote", [ProposalId(v.ProposalId), (byte)v.Support], BigInteger.Zero))
+                    .ContinueWith(t => Outcome(t.Result), TaskScheduler.Default);
+            case ExecuteCall e:
+                return await QueueAndExecuteAsync(caller, e.ProposalId);
         }
         (string Contract, string Function, object[] Args, BigInteger Value) tx = call switch
         {
@@ -376,18 +373,17 @@ public sealed class EvmTarget : IProtocolTarget
         return new BigInteger(Keccak256.Hash(encoded).ToArray(), isUnsigned: true, isBigEndian: true);
     }
 
-    /// <summary>A passed proposal is queued in the Treasury and executed (minDelay 0) in the same block: one engine call, one block.</summary>
-    private async Task<TransactionReceipt> QueueAndExecuteAsync(Address caller, long id)
+    /// <summary>A passed proposal is queued in the Treasury and executed (minDelay 0) in the same block: one engine call.</summary>
+    private async Task<Task<CallOutcome>> QueueAndExecuteAsync(Address caller, long id)
     {
-        if (id < 1 || id > _proposals.Count) return await SendAsync(caller, GovernanceStep.LivepeerGovernor, "castVote", [BigInteger.Zero, (byte)1]);
+        if (id < 1 || id > _proposals.Count)
+            return (await SubmitAsync(caller, GovernanceStep.LivepeerGovernor, "castVote", [BigInteger.Zero, (byte)1], BigInteger.Zero))
+                .ContinueWith(t => Outcome(t.Result), TaskScheduler.Default);
         var p = _proposals[(int)id - 1];
         object[] args = [p.Targets, p.Values, p.Calldatas, p.DescriptionHash];
-        await MineAsync();
         var queue = await SubmitAsync(caller, GovernanceStep.LivepeerGovernor, "queue", args, BigInteger.Zero);
         var execute = await SubmitAsync(caller, GovernanceStep.LivepeerGovernor, "execute", args, BigInteger.Zero);
-        await MineAsync();
-        var q = await queue;
-        return q.Status.Value == BigInteger.One ? await execute : q;
+        return Task.WhenAll(queue, execute).ContinueWith(_ => Outcome(queue.Result.Status.Value == BigInteger.One ? execute.Result : queue.Result), TaskScheduler.Default);
     }
 
     private static object[] Signed(Protocol.Slashing.SignedResult r) => [r.SourceHash.ToArray(), r.ResultHash.ToArray(), r.Signature];
@@ -399,10 +395,10 @@ public sealed class EvmTarget : IProtocolTarget
         return [t.Recipient.ToString(), t.Sender.ToString(), t.FaceValue.Value, t.WinProb.Value, t.SenderNonce.Value, t.RecipientRandHash.ToArray(), aux];
     }
 
-    /// <summary>Sends one transaction and mines it at once (setup and governance calls).</summary>
+    /// <summary>Sends one transaction and mines it at once, after what is pending (setup and proposals).</summary>
     private async Task<TransactionReceipt> SendAsync(Address caller, string contract, string function, object[] args, BigInteger? value = null)
     {
-        await MineAsync();
+        if (!(value ?? BigInteger.Zero).IsZero) await MineAsync();
         var mined = await SubmitAsync(caller, contract, function, args, value ?? BigInteger.Zero);
         await MineAsync();
         return await mined;
