@@ -32,17 +32,27 @@ public static class ContractsCommands
         var parameters = new Option<string?>("--params") { Description = "JSON file of protocol parameters (ProtocolParameters fields; default: Livepeer's mainnet values)", HelpName = "FILE" };
         var mint = new Option<string[]>("--mint") { Description = "Mint LPT at deployment: ADDRESS=TOKENS (repeatable)", HelpName = "ADDRESS=TOKENS", AllowMultipleArgumentsPerToken = false };
         var output = new Option<string?>("--out") { Description = "Where to write the deployment file (default: <datadir>/deployments/<chainId>.json)", HelpName = "FILE" };
-        var command = new Command("deploy", "Deploy the whole protocol from a keystore account: set the parameters, register every contract in a new Controller, unpause, write the deployment file")
+        var verifiers = new Option<string[]>("--verifier") { Description = "Appoint a verifier in the Verifier contract (repeatable; governance can change the set later)", HelpName = "ADDRESS", AllowMultipleArgumentsPerToken = false };
+        var threshold = new Option<int?>("--verifier-threshold") { Description = "Attestations a failed-verification report needs (default: a majority of --verifier)", HelpName = "K" };
+        var coreOnly = new Option<bool>("--core-only") { Description = "Deploy the core protocol only (no BondingVotes, LivepeerGovernor, Treasury, Verifier); the Controller stays with the deploying account" };
+        var command = new Command("deploy", "Deploy the whole protocol from a keystore account: core, governance (BondingVotes, LivepeerGovernor, Treasury) and the Verifier; set the parameters, register every contract in a new Controller, unpause, hand the Controller and the token's admin role to the Treasury, write the deployment file")
         {
-            ethUrl, parameters, mint, output, access.From, access.PasswordFile,
+            ethUrl, parameters, mint, output, verifiers, threshold, coreOnly, access.From, access.PasswordFile,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var url = Url(parse.GetValue(ethUrl)!);
             var p = parse.GetValue(parameters) is { } file ? ReadParameters(file) : ProtocolParameters.Mainnet;
             var options = new DeploymentOptions { InitialBalances = (parse.GetValue(mint) ?? []).Select(ParseMint).ToList() };
+            var appointed = (parse.GetValue(verifiers) ?? []).Select(v => CommandInput.Address(v, "--verifier").ToString()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var k = parse.GetValue(threshold) ?? (appointed.Count == 0 ? 0 : appointed.Count / 2 + 1);
+            if (parse.GetValue(coreOnly) && (appointed.Count > 0 || parse.GetValue(threshold) is not null))
+                throw new CliException("--core-only deploys no Verifier: drop --verifier and --verifier-threshold.", CliException.Usage);
+            if (appointed.Count == 0 ? k != 0 : k < 1 || k > appointed.Count)
+                throw new CliException($"--verifier-threshold must be between 1 and the number of --verifier ({appointed.Count}), got {k}.", CliException.Usage);
+            var steps = parse.GetValue(coreOnly) ? ProtocolDeployer.CoreOnlySteps : ProtocolDeployer.FullSteps(appointed, k);
             using var key = access.UnlockKey(parse);
-            var record = await new ProtocolDeployer(url, key.ToHex(), ContractArtifacts.Locate(), p, options).DeployAsync(ct);
+            var record = await new ProtocolDeployer(url, key.ToHex(), ContractArtifacts.Locate(), p, options, steps).DeployAsync(ct);
 
             var path = parse.GetValue(output) ?? Path.Combine(access.DataDir(parse), "deployments", $"{record.ChainId}.json");
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

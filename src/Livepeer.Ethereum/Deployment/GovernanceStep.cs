@@ -11,10 +11,12 @@ namespace Livepeer.Ethereum.Deployment;
 /// into it once registered), Treasury (the governor's timelock; the governor is its only proposer, canceller and
 /// executor, and nobody but itself administers it), LivepeerGovernor (votingDelay, votingPeriod, proposalThreshold,
 /// quorum and quota from the <see cref="Protocol.Parameters.ProtocolParameters"/>) and the Verifier (slash fractions
-/// and finder fee from the parameters, the verifier set given here). Run <see cref="HandOverControllerAsync"/> once the
-/// deployment is unpaused: the Treasury then owns the Controller, so only passed proposals change parameters.
+/// and finder fee from the parameters, the verifier set given here). Once the deployment is unpaused,
+/// <see cref="FinishAsync"/> hands the Controller's ownership and the LivepeerToken's admin role to the Treasury (as
+/// Livepeer's governance holds them), so only passed proposals change parameters; <paramref name="handOver"/> false
+/// leaves them with the deployer (tests that configure as the owner).
 /// </summary>
-public sealed class GovernanceStep(IReadOnlyList<string> verifiers, int verifierThreshold, long treasuryMinDelaySeconds = 0) : IDeploymentStep
+public sealed class GovernanceStep(IReadOnlyList<string> verifiers, int verifierThreshold, long treasuryMinDelaySeconds = 0, bool handOver = true) : IDeploymentStep
 {
     /// <summary>Registered under Livepeer's name (LivepeerGovernor is not in <see cref="ContractNames"/>).</summary>
     public const string LivepeerGovernor = "LivepeerGovernor";
@@ -49,14 +51,33 @@ public sealed class GovernanceStep(IReadOnlyList<string> verifiers, int verifier
     }
 
     /// <summary>
-    /// Makes the Treasury the Controller's owner (RULES.md decision 6d). Run after <see cref="ProtocolDeployer.DeployAsync"/>
-    /// (which unpauses as owner) with the deployer's key; afterwards only passed proposals can call owner-only setters.
+    /// Hands the Controller's ownership and the LivepeerToken's DEFAULT_ADMIN_ROLE to the Treasury (RULES.md decision 6d):
+    /// the Treasury is granted the role before the deployer renounces it, and ownership moves last.
+    /// </summary>
+    public async Task FinishAsync(DeploymentContext c, CancellationToken ct)
+    {
+        if (!handOver) return;
+        var treasury = c.AddressOf(ContractNames.Treasury) ?? throw new DeploymentException("No Treasury was registered.");
+        var token = c.AddressOf(ContractNames.LivepeerToken) ?? throw new DeploymentException("No LivepeerToken was registered.");
+        var admin = new byte[32]; // DEFAULT_ADMIN_ROLE is 0x00
+        await c.SendAsync(ContractNames.LivepeerToken, token, "grantRole", ct, admin, treasury);
+        await c.SendAsync(ContractNames.LivepeerToken, token, "renounceRole", ct, admin, c.Deployer);
+        await c.SendAsync(ContractNames.Controller, c.Controller, "transferOwnership", ct, treasury);
+    }
+
+    /// <summary>
+    /// Makes the Treasury the Controller's owner (RULES.md decision 6d) after a deployment whose governance step did not
+    /// (handOver false); nothing to do when the Treasury already owns it. Afterwards only passed proposals can call
+    /// owner-only setters.
     /// </summary>
     public static async Task HandOverControllerAsync(Uri rpcUrl, string deployerKey, ContractArtifacts artifacts, DeploymentRecord record, CancellationToken ct = default)
     {
         var web3 = new Web3(new Account(deployerKey, record.ChainId), rpcUrl.ToString());
-        var transfer = web3.Eth.GetContract(artifacts.Get(ContractNames.Controller).Abi, record.Controller).GetFunction("transferOwnership");
+        var controller = web3.Eth.GetContract(artifacts.Get(ContractNames.Controller).Abi, record.Controller);
+        var transfer = controller.GetFunction("transferOwnership");
         var treasury = record.Address(ContractNames.Treasury);
+        var owner = await controller.GetFunction("owner").CallAsync<string>();
+        if (string.Equals(owner, treasury, StringComparison.OrdinalIgnoreCase)) return;
         // An explicit gas limit: Nethereum's default can exceed the per-transaction cap (EIP-7825) and be dropped.
         var gas = await transfer.EstimateGasAsync(record.Deployer, null, null, treasury);
         var receipt = await transfer.SendTransactionAndWaitForReceiptAsync(record.Deployer, new HexBigInteger(gas.Value * 6 / 5), null, null, ct, treasury);

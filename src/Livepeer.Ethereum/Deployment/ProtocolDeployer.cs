@@ -20,7 +20,7 @@ public sealed class ProtocolDeployer
     private readonly DeploymentOptions _options;
     private readonly IReadOnlyList<IDeploymentStep> _steps;
 
-    /// <summary>A deployer; <paramref name="steps"/> defaults to <see cref="DefaultSteps"/>.</summary>
+    /// <summary>A deployer; <paramref name="steps"/> defaults to <see cref="DefaultSteps"/> (the whole set, no verifiers).</summary>
     public ProtocolDeployer(Uri rpcUrl, string privateKey, ContractArtifacts artifacts, ProtocolParameters parameters,
         DeploymentOptions? options = null, IReadOnlyList<IDeploymentStep>? steps = null)
     {
@@ -33,8 +33,18 @@ public sealed class ProtocolDeployer
         _steps = steps ?? DefaultSteps;
     }
 
-    /// <summary>The steps of a full deployment, in order.</summary>
-    public static IReadOnlyList<IDeploymentStep> DefaultSteps { get; } = [new CoreProtocolStep()];
+    /// <summary>
+    /// The steps of a full deployment, in order: the core protocol, then governance and verification with no verifier
+    /// appointed (governance can appoint them), handing the Controller to the Treasury at the end.
+    /// </summary>
+    public static IReadOnlyList<IDeploymentStep> DefaultSteps { get; } = FullSteps([], 0);
+
+    /// <summary>The core protocol only, its Controller left with the deployer (tests and benchmarks that configure as the owner).</summary>
+    public static IReadOnlyList<IDeploymentStep> CoreOnlySteps { get; } = [new CoreProtocolStep()];
+
+    /// <summary>The whole set with <paramref name="verifiers"/> appointed, <paramref name="verifierThreshold"/> of them needed per attestation.</summary>
+    public static IReadOnlyList<IDeploymentStep> FullSteps(IReadOnlyList<string> verifiers, int verifierThreshold, bool handOver = true) =>
+        [new CoreProtocolStep(), new GovernanceStep(verifiers, verifierThreshold, handOver: handOver)];
 
     /// <summary>Runs the deployment; throws <see cref="DeploymentException"/> naming the call that failed.</summary>
     public async Task<DeploymentRecord> DeployAsync(CancellationToken ct = default)

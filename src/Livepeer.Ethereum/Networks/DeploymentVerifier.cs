@@ -43,6 +43,9 @@ public static class DeploymentVerifier
         ["Minter"] = ["currentMintableTokens()", "currentMintedTokens()", "inflation()", "inflationChange()", "targetBondingRate()", "getGlobalTotalSupply()"],
         ["LivepeerToken"] = ["totalSupply()", "decimals()", "symbol()", "name()", "balanceOf(address)"],
         ["ServiceRegistry"] = ["getServiceURI(address)"],
+        ["BondingVotes"] = ["clock()", "totalSupply()", "getVotes(address)", "delegates(address)"],
+        ["Treasury"] = ["getMinDelay()"],
+        ["LivepeerGovernor"] = ["votingDelay()", "votingPeriod()", "proposalThreshold()", "quorumDenominator()"],
     };
 
     /// <summary>Runs every check against the deployment behind <paramref name="controller"/>; never throws for a failed check.</summary>
@@ -64,6 +67,22 @@ public static class DeploymentVerifier
             foreach (var signature in Views[name])
                 checks.Add(await CallViewAsync(rpc, name, a, signature, ct).ConfigureAwait(false));
         }
+        // Governance is checked when deployed (a core-only deployment has none): all three or none.
+        var governance = new List<(string Name, Address Address)>();
+        foreach (var name in ContractRegistry.GovernanceContracts)
+            if (await ContractRegistry.ResolveAsync(rpc, controller, name, ct).ConfigureAwait(false) is { } a) governance.Add((name, a));
+        if (governance.Count > 0)
+            foreach (var name in ContractRegistry.GovernanceContracts)
+            {
+                var found = governance.FirstOrDefault(g => g.Name == name);
+                checks.Add(new DeploymentCheck(name, $"registered as keccak256(\"{name}\")", found.Name is not null, found.Name is null ? "not registered (the other governance contracts are)" : found.Address.ToString()));
+                if (found.Name is null) continue;
+                var contractCode = await rpc.CodeAsync(found.Address.ToString(), ct).ConfigureAwait(false);
+                checks.Add(new DeploymentCheck(name, "has code", contractCode.Length > 2, $"{(contractCode.Length - 2) / 2} bytes"));
+                if (contractCode.Length <= 2) continue;
+                foreach (var signature in Views[name])
+                    checks.Add(await CallViewAsync(rpc, name, found.Address, signature, ct).ConfigureAwait(false));
+            }
         return checks;
     }
 

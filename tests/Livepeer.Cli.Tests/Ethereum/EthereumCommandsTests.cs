@@ -34,9 +34,18 @@ public sealed class EthereumCommandsTests : IDisposable
         await File.WriteAllTextAsync(parameters, """{ "roundLength": 20, "numActiveTranscoders": 10 }""");
         var url = anvil.RpcUrl.ToString();
 
-        var deployed = Cli("contracts", "deploy", "--eth-url", url, "--params", parameters, "--mint", $"{account}=1000", "--password-file", password, "--json");
+        var refused = Cli("contracts", "deploy", "--eth-url", url, "--core-only", "--verifier", account, "--password-file", password);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--core-only deploys no Verifier", refused.Stderr);
+
+        // The whole set: core, governance and the Verifier, handed to the Treasury (the governance tests run proposals on it).
+        var deployed = Cli("contracts", "deploy", "--eth-url", url, "--params", parameters, "--mint", $"{account}=1000", "--verifier", account,
+            "--password-file", password, "--json");
         Assert.True(deployed.ExitCode == 0, deployed.Stderr);
         var record = JsonDocument.Parse(deployed.Stdout).RootElement;
+        var contracts = record.GetProperty("contracts");
+        foreach (var name in new[] { "BondingManager", "TicketBroker", "BondingVotes", "LivepeerGovernor", "Treasury", "Verifier" })
+            Assert.True(contracts.TryGetProperty(name, out _), $"{name} is not in the deployment file: {contracts}");
         var controller = record.GetProperty("controller").GetString()!;
         Assert.Equal(31337, record.GetProperty("chainId").GetInt64());
         Assert.True(File.Exists(record.GetProperty("file").GetString()));

@@ -37,8 +37,12 @@ internal sealed class DeployedProtocol : IAsyncDisposable
     /// <summary>The address of dev account <paramref name="i"/>.</summary>
     public string Address(int i) => new Account(_anvil.PrivateKeys[i]).Address;
 
-    /// <summary>Starts anvil and deploys; accounts 1..8 get 1,000 LPT each, account 9 is the Verifier.</summary>
-    public static async Task<DeployedProtocol> StartAsync(ProtocolParameters? parameters = null)
+    /// <summary>
+    /// Starts anvil and deploys; accounts 1..8 get 1,000 LPT each. Core only: account 9 is the Verifier and account 0
+    /// keeps the Controller. With <paramref name="governance"/>: the whole set (BondingVotes, LivepeerGovernor, Treasury,
+    /// the Verifier contract with accounts 7, 8, 9 appointed, 2 of 3), handed to the Treasury.
+    /// </summary>
+    public static async Task<DeployedProtocol> StartAsync(ProtocolParameters? parameters = null, bool governance = false)
     {
         var anvil = await AnvilProcess.StartAsync();
         try
@@ -48,9 +52,12 @@ internal sealed class DeployedProtocol : IAsyncDisposable
             var options = new DeploymentOptions
             {
                 InitialBalances = Enumerable.Range(1, 8).Select(i => new InitialBalance(new Account(anvil.PrivateKeys[i]).Address, 1000 * Lpt)).ToList(),
-                Verifier = new Account(anvil.PrivateKeys[9]).Address,
+                Verifier = governance ? null : new Account(anvil.PrivateKeys[9]).Address,
             };
-            var record = await new ProtocolDeployer(anvil.RpcUrl, anvil.PrivateKeys[0], artifacts, p, options).DeployAsync();
+            var steps = governance
+                ? ProtocolDeployer.FullSteps([.. new[] { 7, 8, 9 }.Select(i => new Account(anvil.PrivateKeys[i]).Address)], 2)
+                : ProtocolDeployer.CoreOnlySteps;
+            var record = await new ProtocolDeployer(anvil.RpcUrl, anvil.PrivateKeys[0], artifacts, p, options, steps).DeployAsync();
             return new DeployedProtocol(anvil, artifacts, record, p);
         }
         catch

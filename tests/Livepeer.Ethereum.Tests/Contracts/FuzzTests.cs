@@ -9,13 +9,14 @@ using Xunit.Abstractions;
 namespace Livepeer.Ethereum.Tests.Contracts;
 
 /// <summary>
-/// Random call sequences and random calldata against every contract, with the invariants checked after each call:
+/// Random call sequences and random calldata against every contract (the core, governance - BondingVotes,
+/// LivepeerGovernor, Treasury - and the Verifier), with the invariants checked after each call:
 /// LPT balances sum to the supply; the Minter's ether equals what was funded minus what was withdrawn and covers every
 /// sender's deposit and reserve and every delegator's fees; no delegator's stake grows without a reward or its own bond.
 /// </summary>
 public sealed class FuzzTests(ITestOutputHelper output)
 {
-    private const int Steps = 50;
+    private const int Steps = 70;
     private static readonly int[] Accounts = [1, 2, 3, 4, 5, 6, 7, 8];
     private static readonly BigInteger Lpt = DeployedProtocol.Lpt;
     private static readonly string[] Topic = [.. new[] { "Transfer(address,address,uint256)", "Reward(address,uint256)", "Bond(address,address,address,uint256,uint256)",
@@ -28,9 +29,15 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var seed = Environment.GetEnvironmentVariable("LIVEPEER_FUZZ_SEED") is { } s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : Random.Shared.Next();
         output.WriteLine($"seed {seed} (rerun with LIVEPEER_FUZZ_SEED={seed})");
         var rng = new Random(seed);
-        await using var chain = await DeployedProtocol.StartAsync(Livepeer.Protocol.Parameters.ProtocolParameters.Devnet with { RoundLength = 30 });
+        await using var chain = await DeployedProtocol.StartAsync(Livepeer.Protocol.Parameters.ProtocolParameters.Devnet with
+        {
+            RoundLength = 30, ProposalThreshold = Livepeer.Core.UInt256.Zero, VotingDelay = 1, VotingPeriod = 1,
+        }, governance: true);
         var artifacts = ContractArtifacts.Locate();
-        var contracts = new[] { "BondingManager", "TicketBroker", "Minter", "RoundsManager", "LivepeerToken", "ServiceRegistry", "Controller" };
+        var contracts = new[] { "BondingManager", "TicketBroker", "Minter", "RoundsManager", "LivepeerToken", "ServiceRegistry", "Controller",
+            "BondingVotes", "LivepeerGovernor", "Treasury", "Verifier" };
+        var proposals = new List<FuzzProposal>();
+        var evidence = new List<byte[]>();
         var holders = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { chain.Record.Address("Minter") };
         for (var i = 0; i < 10; i++) holders.Add(chain.Address(i));
         var ethIn = BigInteger.Zero;
@@ -50,7 +57,8 @@ public sealed class FuzzTests(ITestOutputHelper output)
             // Rounds pass as blocks are mined: initialize each one, as orchestrators do, so calls are not all refused.
             if (!await chain.CallAsync<bool>("RoundsManager", "currentRoundInitialized")) await chain.SendAsync(0, "RoundsManager", "initializeRound");
             var account = rng.Next(1, 9);
-            var (contract, data, value, what) = NextCall(rng, chain, artifacts, contracts, account);
+            if (rng.Next(12) == 0) await chain.NextRoundAsync(); // proposals move from pending to active to decided
+            var (contract, data, value, what) = NextCall(rng, chain, artifacts, contracts, account, proposals, evidence);
             var receipt = await chain.Web3(account).Eth.TransactionManager.SendTransactionAndWaitForReceiptAsync(
                 new TransactionInput(data, chain.Record.Address(contract), chain.Address(account), new HexBigInteger(DeployedProtocol.Gas), new HexBigInteger(value)));
             var ok = receipt.Status.Value == BigInteger.One;
@@ -102,15 +110,56 @@ public sealed class FuzzTests(ITestOutputHelper output)
     }
 
     /// <summary>A protocol call with plausible arguments, or (one time in four) random calldata for a random contract.</summary>
-    private static (string Contract, string Data, BigInteger Value, string What) NextCall(Random rng, DeployedProtocol chain, ContractArtifacts artifacts, string[] contracts, int account)
+    private static (string Contract, string Data, BigInteger Value, string What) NextCall(Random rng, DeployedProtocol chain, ContractArtifacts artifacts, string[] contracts,
+        int account, List<FuzzProposal> proposals, List<byte[]> evidence)
     {
         string Who() => chain.Address(rng.Next(1, 9));
         BigInteger Amount() => new BigInteger(rng.Next(0, 200)) * Lpt / 10;
         BigInteger Small() => new(rng.Next(0, 3));
         (string, string, BigInteger, string) Call(string c, string f, BigInteger value, params object[] args) =>
             (c, chain.Function(c, f, account).GetData(args), value, $"{f} by {account}");
-        switch (rng.Next(0, 15))
+        FuzzProposal? Known() => proposals.Count == 0 ? null : proposals[rng.Next(proposals.Count)];
+        switch (rng.Next(0, 21))
         {
+            case 15:
+            {
+                // A parameter change or a treasury spend, each with a fresh description.
+                var spend = rng.Next(2) == 0;
+                var target = chain.Record.Address(spend ? "LivepeerToken" : "BondingManager");
+                var data = spend ? chain.Function("LivepeerToken", "transfer").GetData(Who(), Amount() / 100)
+                    : chain.Function("BondingManager", "setUnbondingPeriod").GetData((ulong)rng.Next(0, 10));
+                var p = new FuzzProposal([target], [BigInteger.Zero], [data.HexToByteArray()], $"fuzz proposal {proposals.Count}");
+                proposals.Add(p);
+                return Call("LivepeerGovernor", "propose", 0, p.Targets, p.Values, p.Calldatas, p.Description);
+            }
+            case 16:
+            {
+                var id = Known() is { } p ? p.Id : new BigInteger(rng.Next());
+                return Call("LivepeerGovernor", "castVote", 0, id, (byte)rng.Next(0, 4));
+            }
+            case 17:
+            {
+                var p = Known() ?? new FuzzProposal([Zero], [BigInteger.Zero], [[]], "none");
+                return Call("LivepeerGovernor", rng.Next(2) == 0 ? "queue" : "execute", 0, p.Targets, p.Values, p.Calldatas, p.DescriptionHash);
+            }
+            case 18:
+            {
+                var e = new byte[32];
+                rng.NextBytes(e);
+                evidence.Add(e);
+                return Call("Verifier", "reportFailedVerification", 0, chain.Address(rng.Next(1, 4)), e, rng.Next(8) == 0 ? " " : "http://127.0.0.1/evidence");
+            }
+            case 19:
+            {
+                var e = evidence.Count == 0 ? new byte[32] : evidence[rng.Next(evidence.Count)];
+                return Call("Verifier", "attestFailedVerification", 0, chain.Address(rng.Next(1, 4)), e);
+            }
+            case 20:
+            {
+                // Equivocation evidence with random signatures: refused, nothing slashed.
+                object[] Result() { var b = new byte[65]; rng.NextBytes(b); var h = new byte[32]; rng.NextBytes(h); return [h, h, b]; }
+                return Call("Verifier", "slashEquivocation", 0, chain.Address(rng.Next(1, 4)), "stream", new BigInteger(rng.Next(100)), new byte[32], Result(), Result());
+            }
             case 0: return Call("BondingManager", "bond", 0, Amount(), Who());
             case 1: return Call("BondingManager", "unbond", 0, Amount());
             case 2: return Call("BondingManager", "rebond", 0, Small());
@@ -137,4 +186,14 @@ public sealed class FuzzTests(ITestOutputHelper output)
     }
 
     private const string Zero = "0x0000000000000000000000000000000000000000";
+
+    /// <summary>A proposal the fuzz sent, with its OpenZeppelin id (the hash of its contents).</summary>
+    private sealed record FuzzProposal(string[] Targets, BigInteger[] Values, byte[][] Calldatas, string Description)
+    {
+        public byte[] DescriptionHash => Nethereum.Util.Sha3Keccack.Current.CalculateHash(System.Text.Encoding.UTF8.GetBytes(Description));
+
+        public BigInteger Id => new(Nethereum.Util.Sha3Keccack.Current.CalculateHash(new Nethereum.ABI.ABIEncode().GetABIEncoded(
+            new Nethereum.ABI.ABIValue("address[]", Targets), new Nethereum.ABI.ABIValue("uint256[]", Values),
+            new Nethereum.ABI.ABIValue("bytes[]", Calldatas), new Nethereum.ABI.ABIValue("bytes32", DescriptionHash))), isUnsigned: true, isBigEndian: true);
+    }
 }

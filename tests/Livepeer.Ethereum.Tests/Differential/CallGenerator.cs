@@ -58,15 +58,15 @@ public sealed class CallGenerator
     public DifferentialActors Actors { get; }
 
     /// <summary>
-    /// The sequence: round 1 registers every orchestrator and funds every broadcaster, then each round starts with
-    /// initializeRound and carries between 5 and <paramref name="maxCallsPerRound"/> random calls, until
-    /// <paramref name="calls"/> calls were generated.
+    /// The sequence: round <paramref name="firstRound"/> registers every orchestrator and funds every broadcaster, then
+    /// each round starts with initializeRound and carries between 5 and <paramref name="maxCallsPerRound"/> random calls,
+    /// until <paramref name="calls"/> calls were generated. The calls do not depend on <paramref name="firstRound"/>.
     /// </summary>
-    public IEnumerable<GeneratedStep> Steps(int calls, int maxCallsPerRound = 30)
+    public IEnumerable<GeneratedStep> Steps(int calls, int maxCallsPerRound = 30, long firstRound = 1)
     {
         var count = 0;
-        var round = 1L;
-        yield return new AdvanceRound(1);
+        var round = firstRound;
+        yield return new AdvanceRound(firstRound);
         yield return Plain("initializeRound", Actors.Delegators[0].Address, new InitializeRoundCall());
         foreach (var o in Actors.Orchestrators)
         {
@@ -216,14 +216,15 @@ public sealed record DifferentialActors(ImmutableArray<PrivateKey> Orchestrators
 
     /// <summary>
     /// The genesis both targets start from: 10,000 LPT to every actor, 100 ETH to broadcasters, the verifiers with a
-    /// 2-of-n threshold, devnet parameters with 200-block rounds (room for every call of a round) and 3 active transcoders
+    /// 2-of-n threshold, devnet parameters with 20-block rounds (room for the blocks a round's calls are batched into
+    /// before the last 10 % of the round locks; few empty blocks to mine between rounds) and 3 active transcoders
     /// (so the pool fills and evicts).
     /// </summary>
     public GenesisSpec Genesis(ProtocolParameters? parameters = null) => new()
     {
         Parameters = parameters ?? ProtocolParameters.Devnet with
         {
-            RoundLength = 200, NumActiveTranscoders = 3, InflationChange = 3_000, ProposalThreshold = E * (UInt256)50UL, VotingPeriod = 2,
+            RoundLength = 20, NumActiveTranscoders = 3, InflationChange = 3_000, ProposalThreshold = E * (UInt256)50UL, VotingPeriod = 2,
         },
         StartBlock = 0,
         Allocations = [.. All.Select((k, n) => new GenesisAllocation($"actor{n}", k.Address, E * (UInt256)10_000UL))],

@@ -11,11 +11,16 @@ using Livepeer.Protocol.State;
 
 namespace Livepeer.Ethereum.Tests.Differential;
 
-/// <summary>The C# state machine as a differential target: one block per call, real secp256k1 signature recovery.</summary>
+/// <summary>
+/// The C# state machine as a differential target, with real secp256k1 signature recovery. Calls go into the current
+/// block until <see cref="FlushAsync"/> closes it, as the EVM target mines them, so both see the same block numbers.
+/// </summary>
 public sealed class EngineTarget(GenesisSpec genesis, string name = "engine") : IProtocolTarget
 {
     private readonly ProtocolEngine _engine = new(Secp256k1SignatureRecovery.Instance);
     private long _block = genesis.StartBlock;
+    private bool _open;
+    private long _round = -1;
 
     /// <summary>The state being driven.</summary>
     public ProtocolState State { get; } = GenesisBuilder.Build(genesis);
@@ -26,9 +31,11 @@ public sealed class EngineTarget(GenesisSpec genesis, string name = "engine") : 
     /// <inheritdoc />
     public Task AdvanceToRoundAsync(long round)
     {
+        if (_open) throw new InvalidOperationException("flush before advancing the round");
         var start = RoundsManager.StartBlockOf(State, round);
         if (start < _block) throw new InvalidOperationException($"round {round} starts at block {start}, the chain is at block {_block}");
         _block = start;
+        _round = round;
         return Task.CompletedTask;
     }
 
@@ -40,14 +47,22 @@ public sealed class EngineTarget(GenesisSpec genesis, string name = "engine") : 
         Task.FromResult(BondingManager.PendingStakeAndFees(State, account, RoundsManager.RoundOf(State, _block)).Stake);
 
     /// <inheritdoc />
-    public Task<CallOutcome> ApplyAsync(Address caller, ProtocolCall call)
+    public Task<Task<CallOutcome>> ApplyAsync(Address caller, ProtocolCall call)
     {
-        var round = RoundsManager.RoundOf(State, _block);
-        if (RoundsManager.RoundOf(State, _block + 1) != round)
-            throw new InvalidOperationException($"round {round} has no block left for another call; shorten the rounds of the call sequence");
+        if (RoundsManager.RoundOf(State, _block) != _round)
+            throw new InvalidOperationException($"round {_round} has no block left for more calls; lengthen the rounds of the call sequence");
         var result = _engine.Apply(State, new BlockContext(_block, BlockHash(_block), BlockHash(_block - 1), 1_700_000_000 + _block * 12), caller, call);
+        _open = true;
+        return Task.FromResult(Task.FromResult(result.Succeeded ? CallOutcome.Ok : new CallOutcome(false, $"{result.Error}: {result.Message}")));
+    }
+
+    /// <inheritdoc />
+    public Task FlushAsync()
+    {
+        if (!_open) return Task.CompletedTask;
         _block++;
-        return Task.FromResult(result.Succeeded ? CallOutcome.Ok : new CallOutcome(false, $"{result.Error}: {result.Message}"));
+        _open = false;
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />

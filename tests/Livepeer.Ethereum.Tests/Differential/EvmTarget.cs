@@ -34,21 +34,21 @@ public sealed class EvmTarget : IProtocolTarget
     private readonly DeploymentRecord _record;
     private readonly long _roundLength;
     private readonly Web3 _reader;
-    private readonly Dictionary<Address, Web3> _signers;
     private readonly Dictionary<string, Contract> _contracts = new(StringComparer.Ordinal);
     private readonly List<Proposal> _proposals = [];
     private readonly Dictionary<Address, long> _nonces = [];
+    private readonly List<(string Hash, string Function, TaskCompletionSource<TransactionReceipt> Done)> _pending = [];
     private long _head;
+    private long _round = -1;
 
     private sealed record Proposal(string[] Targets, BigInteger[] Values, byte[][] Calldatas, byte[] DescriptionHash);
 
-    private EvmTarget(AnvilProcess anvil, ContractArtifacts artifacts, DeploymentRecord record, long roundLength, Dictionary<Address, Web3> signers, long head)
+    private EvmTarget(AnvilProcess anvil, ContractArtifacts artifacts, DeploymentRecord record, long roundLength, long head)
     {
         _anvil = anvil;
         _artifacts = artifacts;
         _record = record;
         _roundLength = roundLength;
-        _signers = signers;
         _head = head;
         _reader = new Web3(anvil.RpcUrl.ToString());
     }
@@ -62,13 +62,18 @@ public sealed class EvmTarget : IProtocolTarget
     /// <inheritdoc cref="ApplyTime"/>
     public TimeSpan SnapshotTime => _snapshotTime.Elapsed;
 
-    private readonly System.Diagnostics.Stopwatch _applyTime = new(), _snapshotTime = new();
+    private readonly System.Diagnostics.Stopwatch _applyTime = new(), _snapshotTime = new(), _mineTime = new(), _advanceTime = new(), _sendTime = new();
+
+    /// <summary>Blocks mined for calls, the time that took, and the time spent mining empty blocks to reach the next round.</summary>
+    public string MiningReport => $"{_blocks} blocks with calls in {_mineTime.Elapsed.TotalSeconds:F1} s, {_advanceTime.Elapsed.TotalSeconds:F1} s advancing rounds, {_sendTime.Elapsed.TotalSeconds:F1} s sending";
+
+    private int _blocks;
 
     /// <summary>Starts anvil and deploys the protocol with <paramref name="genesis"/>'s parameters, balances and verifiers.</summary>
     public static async Task<EvmTarget> StartAsync(GenesisSpec genesis, IReadOnlyList<byte[]> actorSecrets)
     {
         if (genesis.StartBlock != 0) throw new ArgumentException("the contracts count rounds from block 0", nameof(genesis));
-        var anvil = await AnvilProcess.StartAsync(new AnvilOptions { Accounts = 1, ExtraArguments = ["--block-base-fee-per-gas", "0", "--gas-price", "0"] });
+        var anvil = await AnvilProcess.StartAsync(new AnvilOptions { Accounts = 1, ExtraArguments = ["--block-base-fee-per-gas", "0", "--gas-price", "0", "--prune-history", "1", "--gas-limit", "2000000000", "--order", "fifo", "--auto-impersonate"] });
         try
         {
             var artifacts = ContractArtifacts.Locate();
@@ -76,32 +81,30 @@ public sealed class EvmTarget : IProtocolTarget
             {
                 InitialBalances = [.. genesis.Allocations.Select(a => new InitialBalance(a.Holder.ToString(), a.Amount.Value))],
             };
-            var governance = new GovernanceStep([.. genesis.Verifiers.Select(v => v.ToString())], genesis.VerifierThreshold);
             var record = await new ProtocolDeployer(anvil.RpcUrl, anvil.PrivateKeys[0], artifacts, genesis.Parameters, options,
-                [new CoreProtocolStep(), governance]).DeployAsync();
-            await GovernanceStep.HandOverControllerAsync(anvil.RpcUrl, anvil.PrivateKeys[0], artifacts, record);
+                ProtocolDeployer.FullSteps([.. genesis.Verifiers.Select(v => v.ToString())], genesis.VerifierThreshold)).DeployAsync();
 
             var admin = new Web3(anvil.RpcUrl.ToString());
             var eth = genesis.Eth.ToDictionary(e => e.Item1, e => e.Item2);
-            var signers = new Dictionary<Address, Web3>();
+            var signers = new Dictionary<Address, byte[]>();
             foreach (var secret in actorSecrets)
             {
                 var account = new Account(secret, record.ChainId);
                 var address = Address.Parse(account.Address);
-                signers[address] = new Web3(account, anvil.RpcUrl.ToString());
+                signers[address] = secret;
                 await admin.Client.SendRequestAsync<object>("anvil_setBalance", null, account.Address,
                     new HexBigInteger(eth.TryGetValue(address, out var wei) ? wei.Value : BigInteger.Zero));
             }
+            // From here on blocks are mined on demand: a round's calls share a few blocks (rounds count blocks, calls do not).
+            await admin.Client.SendRequestAsync<object>("evm_setAutomine", null, false);
             var head = (long)(await admin.Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
-            var target = new EvmTarget(anvil, artifacts, record, genesis.Parameters.RoundLength, signers, head);
-            // The engine needs no approval to bond: every actor approves the BondingManager once, before round 1.
+            var target = new EvmTarget(anvil, artifacts, record, genesis.Parameters.RoundLength, head);
+            // The engine needs no approval to bond: every actor approves the BondingManager once, before the first round.
+            var approvals = new List<Task<TransactionReceipt>>();
             foreach (var a in signers.Keys)
-            {
-                var r = await target.SendAsync(a, "LivepeerToken", "approve", [record.Address(ContractNames.BondingManager), UInt256.MaxValue.Value]);
-                if (r.Status.Value != BigInteger.One) throw new InvalidOperationException($"approve by {a} failed");
-            }
-            if (target._head >= genesis.Parameters.RoundLength - 1)
-                throw new InvalidOperationException($"the deployment took {target._head} blocks, more than round 0 has: lengthen the rounds");
+                approvals.Add(await target.SubmitAsync(a, "LivepeerToken", "approve", [record.Address(ContractNames.BondingManager), UInt256.MaxValue.Value], BigInteger.Zero));
+            await target.MineAsync();
+            if ((await Task.WhenAll(approvals)).Any(r => r.Status.Value != BigInteger.One)) throw new InvalidOperationException("an approve failed");
             return target;
         }
         catch
@@ -111,72 +114,102 @@ public sealed class EvmTarget : IProtocolTarget
         }
     }
 
+    /// <summary>The first round the call sequence can start in: the one after the deployment's blocks.</summary>
+    public long FirstRound => _head / _roundLength + 1;
+
     /// <inheritdoc />
     public async Task AdvanceToRoundAsync(long round)
     {
+        await MineAsync();
+        _advanceTime.Start();
         var start = round * _roundLength;
         if (start - 1 < _head) throw new InvalidOperationException($"round {round} starts at block {start}, the chain is at block {_head}");
         if (start - 1 > _head) await _reader.Client.SendRequestAsync<object>("anvil_mine", null, new HexBigInteger(start - 1 - _head));
         _head = start - 1;
+        _round = round;
+        _advanceTime.Stop();
     }
 
     /// <inheritdoc />
-    public async Task<Hash> RoundBlockHashAsync(long round) =>
-        round <= 0 ? Hash.Zero : new Hash(await Call<byte[]>("RoundsManager", "blockHashForRound", new BigInteger(round)));
+    public async Task<Hash> RoundBlockHashAsync(long round)
+    {
+        if (round <= 0) return Hash.Zero;
+        var hash = await Call<byte[]>("RoundsManager", "blockHashForRound", new BigInteger(round));
+        if (hash.All(b => b == 0) && _pending.Count > 0)
+        {
+            // The round's initializeRound may still be pending.
+            await MineAsync();
+            hash = await Call<byte[]>("RoundsManager", "blockHashForRound", new BigInteger(round));
+        }
+        return new Hash(hash);
+    }
 
     /// <inheritdoc />
     public async Task<UInt256> PendingStakeAsync(Address account) =>
         U(await Call<BigInteger>("BondingManager", "pendingStake", account.ToString(), new BigInteger(Round())));
 
     /// <inheritdoc />
-    public async Task<CallOutcome> ApplyAsync(Address caller, ProtocolCall call)
+    public async Task<Task<CallOutcome>> ApplyAsync(Address caller, ProtocolCall call)
     {
         _applyTime.Start();
         try { return await ApplyCoreAsync(caller, call); }
         finally { _applyTime.Stop(); }
     }
 
-    private async Task<CallOutcome> ApplyCoreAsync(Address caller, ProtocolCall call)
+    /// <inheritdoc />
+    public async Task FlushAsync()
     {
-        if ((_head + 1) / _roundLength != (_head + 2) / _roundLength)
-            throw new InvalidOperationException($"round {Round()} has no block left for another call; shorten the rounds of the call sequence");
-        TransactionReceipt receipt = call switch
+        _applyTime.Start();
+        try { await MineAsync(); }
+        finally { _applyTime.Stop(); }
+    }
+
+    private async Task<Task<CallOutcome>> ApplyCoreAsync(Address caller, ProtocolCall call)
+    {
+        switch (call)
         {
-            InitializeRoundCall => await SendAsync(caller, "RoundsManager", "initializeRound", []),
-            BondCall c => await SendAsync(caller, "BondingManager", "bond", [c.Amount.Value, c.To.ToString()]),
-            BondForCall c => await SendAsync(caller, "BondingManager", "bondForWithHint",
-                [c.Amount.Value, c.Owner.ToString(), c.To.ToString(), Nobody, Nobody, Nobody, Nobody]),
-            UnbondCall c => await SendAsync(caller, "BondingManager", "unbond", [c.Amount.Value]),
-            RebondCall c => await SendAsync(caller, "BondingManager", "rebond", [new BigInteger(c.UnbondingLockId)]),
-            RebondFromUnbondedCall c => await SendAsync(caller, "BondingManager", "rebondFromUnbonded", [c.To.ToString(), new BigInteger(c.UnbondingLockId)]),
-            TransferBondCall c => await SendAsync(caller, "BondingManager", "transferBond", [c.Delegator.ToString(), c.Amount.Value, Nobody, Nobody, Nobody, Nobody]),
-            WithdrawStakeCall c => await SendAsync(caller, "BondingManager", "withdrawStake", [new BigInteger(c.UnbondingLockId)]),
-            WithdrawFeesCall c => await SendAsync(caller, "BondingManager", "withdrawFees", [c.Recipient.ToString(), c.Amount.Value]),
-            ClaimEarningsCall c => await SendAsync(caller, "BondingManager", "claimEarnings", [new BigInteger(c.EndRound)]),
-            TranscoderUpdateCall c => await SendAsync(caller, "BondingManager", "transcoder", [new BigInteger(c.RewardCut), new BigInteger(c.FeeShare)]),
-            RewardCall => await SendAsync(caller, "BondingManager", "reward", []),
-            FundDepositAndReserveCall c => await SendAsync(caller, "TicketBroker", "fundDepositAndReserve",
-                [c.DepositAmount.Value, c.ReserveAmount.Value], c.DepositAmount.Value + c.ReserveAmount.Value),
-            FundDepositAndReserveForCall c => await SendAsync(caller, "TicketBroker", "fundDepositAndReserveFor",
-                [c.Sender.ToString(), c.DepositAmount.Value, c.ReserveAmount.Value], c.DepositAmount.Value + c.ReserveAmount.Value),
-            UnlockCall => await SendAsync(caller, "TicketBroker", "unlock", []),
-            CancelUnlockCall => await SendAsync(caller, "TicketBroker", "cancelUnlock", []),
-            WithdrawCall => await SendAsync(caller, "TicketBroker", "withdraw", []),
-            RedeemWinningTicketCall c => await SendAsync(caller, "TicketBroker", "redeemWinningTicket", [TicketTuple(c), c.Signature, c.RecipientRand.Value]),
-            ReportFailedVerificationCall c => await SendAsync(caller, "Verifier", "reportFailedVerification",
-                [c.Transcoder.ToString(), c.Evidence.ToArray(), c.EvidenceUri]),
-            AttestFailedVerificationCall c => await SendAsync(caller, "Verifier", "attestFailedVerification", [c.Transcoder.ToString(), c.Evidence.ToArray()]),
-            SlashEquivocationCall c => await SendAsync(caller, "Verifier", "slashEquivocation",
-                [c.Evidence.Orchestrator.ToString(), c.Evidence.ManifestId, new BigInteger(c.Evidence.Seq), c.Evidence.ProfilesHash.ToArray(),
-                 Signed(c.Evidence.First), Signed(c.Evidence.Second)]),
-            ProposeCall c => await ProposeAsync(caller, c),
-            VoteCall c => await SendAsync(caller, GovernanceStep.LivepeerGovernor, "castVote",
-                [ProposalId(c.ProposalId), (byte)c.Support]),
-            ExecuteCall c => await QueueAndExecuteAsync(caller, c.ProposalId),
+            case ProposeCall p:
+                // Proposal ids are the hashes of earlier accepted proposals: a proposal is mined at once to know whether it counts.
+                return Task.FromResult(Outcome(await ProposeAsync(caller, p)));
+            case VoteCall v:
+                return (await SubmitAsync(caller, GovernanceStep.LivepeerGovernor, "castVote", [ProposalId(v.ProposalId), (byte)v.Support], BigInteger.Zero))
+                    .ContinueWith(t => Outcome(t.Result), TaskScheduler.Default);
+            case ExecuteCall e:
+                return await QueueAndExecuteAsync(caller, e.ProposalId);
+        }
+        (string Contract, string Function, object[] Args, BigInteger Value) tx = call switch
+        {
+            InitializeRoundCall => ("RoundsManager", "initializeRound", [], BigInteger.Zero),
+            BondCall c => ("BondingManager", "bond", [c.Amount.Value, c.To.ToString()], BigInteger.Zero),
+            BondForCall c => ("BondingManager", "bondForWithHint", [c.Amount.Value, c.Owner.ToString(), c.To.ToString(), Nobody, Nobody, Nobody, Nobody], BigInteger.Zero),
+            UnbondCall c => ("BondingManager", "unbond", [c.Amount.Value], BigInteger.Zero),
+            RebondCall c => ("BondingManager", "rebond", [new BigInteger(c.UnbondingLockId)], BigInteger.Zero),
+            RebondFromUnbondedCall c => ("BondingManager", "rebondFromUnbonded", [c.To.ToString(), new BigInteger(c.UnbondingLockId)], BigInteger.Zero),
+            TransferBondCall c => ("BondingManager", "transferBond", [c.Delegator.ToString(), c.Amount.Value, Nobody, Nobody, Nobody, Nobody], BigInteger.Zero),
+            WithdrawStakeCall c => ("BondingManager", "withdrawStake", [new BigInteger(c.UnbondingLockId)], BigInteger.Zero),
+            WithdrawFeesCall c => ("BondingManager", "withdrawFees", [c.Recipient.ToString(), c.Amount.Value], BigInteger.Zero),
+            ClaimEarningsCall c => ("BondingManager", "claimEarnings", [new BigInteger(c.EndRound)], BigInteger.Zero),
+            TranscoderUpdateCall c => ("BondingManager", "transcoder", [new BigInteger(c.RewardCut), new BigInteger(c.FeeShare)], BigInteger.Zero),
+            RewardCall => ("BondingManager", "reward", [], BigInteger.Zero),
+            FundDepositAndReserveCall c => ("TicketBroker", "fundDepositAndReserve", [c.DepositAmount.Value, c.ReserveAmount.Value], c.DepositAmount.Value + c.ReserveAmount.Value),
+            FundDepositAndReserveForCall c => ("TicketBroker", "fundDepositAndReserveFor", [c.Sender.ToString(), c.DepositAmount.Value, c.ReserveAmount.Value], c.DepositAmount.Value + c.ReserveAmount.Value),
+            UnlockCall => ("TicketBroker", "unlock", [], BigInteger.Zero),
+            CancelUnlockCall => ("TicketBroker", "cancelUnlock", [], BigInteger.Zero),
+            WithdrawCall => ("TicketBroker", "withdraw", [], BigInteger.Zero),
+            RedeemWinningTicketCall c => ("TicketBroker", "redeemWinningTicket", [TicketTuple(c), c.Signature, c.RecipientRand.Value], BigInteger.Zero),
+            ReportFailedVerificationCall c => ("Verifier", "reportFailedVerification", [c.Transcoder.ToString(), c.Evidence.ToArray(), c.EvidenceUri], BigInteger.Zero),
+            AttestFailedVerificationCall c => ("Verifier", "attestFailedVerification", [c.Transcoder.ToString(), c.Evidence.ToArray()], BigInteger.Zero),
+            SlashEquivocationCall c => ("Verifier", "slashEquivocation", [c.Evidence.Orchestrator.ToString(), c.Evidence.ManifestId, new BigInteger(c.Evidence.Seq), c.Evidence.ProfilesHash.ToArray(), Signed(c.Evidence.First), Signed(c.Evidence.Second)], BigInteger.Zero),
             _ => throw new NotSupportedException($"the EVM target does not map {call.GetType().Name}"),
         };
-        return receipt.Status.Value == BigInteger.One ? CallOutcome.Ok : new CallOutcome(false, "reverted");
+        // The node checks a transaction's value against the sender's balance when it is sent: mine what is pending first.
+        if (!tx.Value.IsZero) await MineAsync();
+        var mined = await SubmitAsync(caller, tx.Contract, tx.Function, tx.Args, tx.Value);
+        return mined.ContinueWith(t => Outcome(t.Result), TaskScheduler.Default);
     }
+
+    private static CallOutcome Outcome(TransactionReceipt receipt) =>
+        receipt.Status.Value == BigInteger.One ? CallOutcome.Ok : new CallOutcome(false, "reverted");
 
     /// <inheritdoc />
     public async Task<ProtocolSnapshot> SnapshotAsync(IReadOnlyList<Address> accounts)
@@ -188,37 +221,103 @@ public sealed class EvmTarget : IProtocolTarget
 
     private async Task<ProtocolSnapshot> SnapshotCoreAsync(IReadOnlyList<Address> accounts)
     {
-        var round = Round();
-        var accountTasks = accounts.Select(async a =>
+        // One JSON-RPC batch for every account's and every global read (a checkpoint is ~100 eth_calls).
+        var round = new BigInteger(Round());
+        var batch = new ReadBatch(this);
+        var rows = accounts.Select(a =>
         {
             var s = a.ToString();
-            var stake = Call<BigInteger>("BondingManager", "pendingStake", s, new BigInteger(round));
-            var fees = Call<BigInteger>("BondingManager", "pendingFees", s, new BigInteger(round));
-            var d = CallTuple("BondingManager", "getDelegator", s);
-            var lpt = Call<BigInteger>("LivepeerToken", "balanceOf", s);
-            var sender = CallTuple("TicketBroker", "getSenderInfo", s);
-            var t = CallTuple("BondingManager", "getTranscoder", s);
-            var dv = await d;
-            var sv = await sender;
+            return (Account: a,
+                Stake: batch.Add("BondingManager", "pendingStake", s, round), Fees: batch.Add("BondingManager", "pendingFees", s, round),
+                Delegator: batch.Add("BondingManager", "getDelegator", s), Lpt: batch.Add("LivepeerToken", "balanceOf", s),
+                Sender: batch.Add("TicketBroker", "getSenderInfo", s), Transcoder: batch.Add("BondingManager", "getTranscoder", s));
+        }).ToList();
+        var supply = batch.Add("LivepeerToken", "totalSupply");
+        var treasury = batch.Add("LivepeerToken", "balanceOf", _record.Address(ContractNames.Treasury));
+        var current = batch.Add("BondingManager", "currentRoundTotalActiveStake");
+        var next = batch.Add("BondingManager", "nextRoundTotalActiveStake");
+        var mintable = batch.Add("Minter", "currentMintableTokens");
+        var minted = batch.Add("Minter", "currentMintedTokens");
+        await batch.RunAsync();
+        var list = new List<AccountSnapshot>();
+        var transcoders = new List<TranscoderSnapshot>();
+        foreach (var r in rows)
+        {
+            var dv = batch.Values(r.Delegator);
+            var sv = batch.Values(r.Sender);
             var senderFields = (List<Nethereum.ABI.FunctionEncoding.ParameterOutput>)sv[0];
             var reserveFields = (List<Nethereum.ABI.FunctionEncoding.ParameterOutput>)sv[1];
-            var account = new AccountSnapshot(a, U(await stake), U(await fees), U(dv[0]), U(dv[1]), Address.Parse((string)dv[2]), U(dv[3]),
-                L(dv[4]), L(dv[5]), L(dv[6]), U(await lpt), U(senderFields[0].Result), U(reserveFields[0].Result), L(senderFields[1].Result));
-            var tv = await t;
-            var transcoder = new TranscoderSnapshot(a, L(tv[0]), L(tv[1]), L(tv[2]), L(tv[4]), L(tv[5]), U(tv[6]), U(tv[7]), U(tv[8]), L(tv[9]));
-            var empty = tv.Where((_, i) => i != 3 && i != 5).All(v => ((BigInteger)v).IsZero);
-            return (account, transcoder: empty ? null : transcoder);
-        }).ToList();
-        var poolTask = PoolAsync();
-        var supply = Call<BigInteger>("LivepeerToken", "totalSupply");
-        var treasury = Call<BigInteger>("LivepeerToken", "balanceOf", _record.Address(ContractNames.Treasury));
-        var current = Call<BigInteger>("BondingManager", "currentRoundTotalActiveStake");
-        var next = Call<BigInteger>("BondingManager", "nextRoundTotalActiveStake");
-        var mintable = Call<BigInteger>("Minter", "currentMintableTokens");
-        var minted = Call<BigInteger>("Minter", "currentMintedTokens");
-        var rows = await Task.WhenAll(accountTasks);
-        return new ProtocolSnapshot(round, [.. rows.Select(r => r.account)], [.. rows.Where(r => r.transcoder is not null).Select(r => r.transcoder!)],
-            await poolTask, U(await supply), U(await treasury), U(await current), U(await next), U(await mintable), U(await minted));
+            list.Add(new AccountSnapshot(r.Account, U(batch.Value(r.Stake)), U(batch.Value(r.Fees)), U(dv[0]), U(dv[1]), Address.Parse((string)dv[2]), U(dv[3]),
+                L(dv[4]), L(dv[5]), L(dv[6]), U(batch.Value(r.Lpt)), U(senderFields[0].Result), U(reserveFields[0].Result), L(senderFields[1].Result)));
+            var tv = batch.Values(r.Transcoder);
+            if (!tv.Where((_, i) => i != 3 && i != 5).All(v => ((BigInteger)v).IsZero))
+                transcoders.Add(new TranscoderSnapshot(r.Account, L(tv[0]), L(tv[1]), L(tv[2]), L(tv[4]), L(tv[5]), U(tv[6]), U(tv[7]), U(tv[8]), L(tv[9])));
+        }
+        return new ProtocolSnapshot((long)round, [.. list], [.. transcoders], await PoolAsync(), U(batch.Value(supply)), U(batch.Value(treasury)),
+            U(batch.Value(current)), U(batch.Value(next)), U(batch.Value(mintable)), U(batch.Value(minted)));
+    }
+
+    /// <summary>View calls collected, sent as one JSON-RPC batch of eth_call, and decoded with each function's ABI.</summary>
+    private sealed class ReadBatch(EvmTarget target)
+    {
+        private readonly List<(Function Function, Nethereum.ABI.Model.FunctionABI Abi, string Data)> _calls = [];
+        private static readonly Nethereum.ABI.FunctionEncoding.FunctionCallDecoder Decoder = new();
+        private string[] _outputs = [];
+
+        public int Add(string contract, string function, params object[] args)
+        {
+            var c = target.ContractOf(contract);
+            var f = c.GetFunction(function);
+            _calls.Add((f, c.ContractBuilder.GetFunctionAbi(function), f.GetData(args)));
+            return _calls.Count - 1;
+        }
+
+        public async Task RunAsync()
+        {
+            var body = new System.Text.Json.Nodes.JsonArray([.. _calls.Select((c, i) => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+            {
+                ["jsonrpc"] = "2.0", ["id"] = i, ["method"] = "eth_call",
+                ["params"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["to"] = c.Function.ContractAddress, ["data"] = c.Data }, "latest"),
+            })]);
+            using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+            using var response = await Http.PostAsync(target._anvil.RpcUrl, content);
+            response.EnsureSuccessStatusCode();
+            var replies = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
+            _outputs = new string[_calls.Count];
+            foreach (var reply in replies)
+            {
+                var id = (int)reply!["id"]!;
+                _outputs[id] = (string?)reply["result"] ?? throw new InvalidOperationException($"eth_call {_calls[id].Abi.Name} failed: {reply["error"]}");
+            }
+        }
+
+        public object Value(int i) => Decoder.DecodeDefaultData(_outputs[i], _calls[i].Abi.OutputParameters)[0].Result;
+
+        public List<object> Values(int i) => [.. Decoder.DecodeDefaultData(_outputs[i], _calls[i].Abi.OutputParameters).Select(o => o.Result)];
+    }
+
+    private static readonly HttpClient Http = new();
+
+    /// <summary>One JSON-RPC request on the shared HttpClient (kept-alive connection); returns the whole reply.</summary>
+    private async Task<System.Text.Json.Nodes.JsonNode> RpcAsync(string method, System.Text.Json.Nodes.JsonArray parameters)
+    {
+        var body = new System.Text.Json.Nodes.JsonObject { ["jsonrpc"] = "2.0", ["id"] = 1, ["method"] = method, ["params"] = parameters };
+        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        _sendTime.Start();
+        try
+        {
+            using var response = await Http.PostAsync(_anvil.RpcUrl, content);
+            response.EnsureSuccessStatusCode();
+            return System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        }
+        finally { _sendTime.Stop(); }
+    }
+
+    /// <summary>Moves LPT between two actors on the chain alone (LivepeerToken.transfer), to show a checkpoint catches it.</summary>
+    public async Task TransferLptAsync(Address from, Address to, BigInteger amount)
+    {
+        var r = await SendAsync(from, "LivepeerToken", "transfer", [to.ToString(), amount]);
+        if (r.Status.Value != BigInteger.One) throw new InvalidOperationException($"LivepeerToken.transfer by {from} failed");
     }
 
     /// <inheritdoc />
@@ -274,28 +373,17 @@ public sealed class EvmTarget : IProtocolTarget
         return new BigInteger(Keccak256.Hash(encoded).ToArray(), isUnsigned: true, isBigEndian: true);
     }
 
-    /// <summary>A passed proposal is queued in the Treasury and executed (minDelay 0) in the same block: one engine call, one block.</summary>
-    private async Task<TransactionReceipt> QueueAndExecuteAsync(Address caller, long id)
+    /// <summary>A passed proposal is queued in the Treasury and executed (minDelay 0) in the same block: one engine call.</summary>
+    private async Task<Task<CallOutcome>> QueueAndExecuteAsync(Address caller, long id)
     {
-        if (id < 1 || id > _proposals.Count) return await SendAsync(caller, GovernanceStep.LivepeerGovernor, "castVote", [BigInteger.Zero, (byte)1]);
+        if (id < 1 || id > _proposals.Count)
+            return (await SubmitAsync(caller, GovernanceStep.LivepeerGovernor, "castVote", [BigInteger.Zero, (byte)1], BigInteger.Zero))
+                .ContinueWith(t => Outcome(t.Result), TaskScheduler.Default);
         var p = _proposals[(int)id - 1];
         object[] args = [p.Targets, p.Values, p.Calldatas, p.DescriptionHash];
-        await _reader.Client.SendRequestAsync<object>("evm_setAutomine", null, false);
-        string queue, execute;
-        try
-        {
-            queue = await SendOnlyAsync(caller, GovernanceStep.LivepeerGovernor, "queue", args, BigInteger.Zero, nonceOffset: 0);
-            execute = await SendOnlyAsync(caller, GovernanceStep.LivepeerGovernor, "execute", args, BigInteger.Zero, nonceOffset: 0);
-            await _reader.Client.SendRequestAsync<object>("evm_mine", null);
-        }
-        finally
-        {
-            await _reader.Client.SendRequestAsync<object>("evm_setAutomine", null, true);
-        }
-        _head++;
-        var q = await ReceiptAsync(queue);
-        var e = await ReceiptAsync(execute);
-        return q.Status.Value == BigInteger.One ? e : q;
+        var queue = await SubmitAsync(caller, GovernanceStep.LivepeerGovernor, "queue", args, BigInteger.Zero);
+        var execute = await SubmitAsync(caller, GovernanceStep.LivepeerGovernor, "execute", args, BigInteger.Zero);
+        return Task.WhenAll(queue, execute).ContinueWith(_ => Outcome(queue.Result.Status.Value == BigInteger.One ? execute.Result : queue.Result), TaskScheduler.Default);
     }
 
     private static object[] Signed(Protocol.Slashing.SignedResult r) => [r.SourceHash.ToArray(), r.ResultHash.ToArray(), r.Signature];
@@ -307,49 +395,69 @@ public sealed class EvmTarget : IProtocolTarget
         return [t.Recipient.ToString(), t.Sender.ToString(), t.FaceValue.Value, t.WinProb.Value, t.SenderNonce.Value, t.RecipientRandHash.ToArray(), aux];
     }
 
+    /// <summary>Sends one transaction and mines it at once, after what is pending (setup and proposals).</summary>
     private async Task<TransactionReceipt> SendAsync(Address caller, string contract, string function, object[] args, BigInteger? value = null)
     {
-        string hash;
-        try
-        {
-            hash = await SendOnlyAsync(caller, contract, function, args, value ?? BigInteger.Zero, nonceOffset: 0);
-        }
-        catch (Nethereum.JsonRpc.Client.RpcResponseException e) when (e.Message.Contains("Insufficient funds", StringComparison.Ordinal))
-        {
-            // The node refuses to mine a transaction whose value exceeds the balance: refused, and its block stays empty.
-            await _reader.Client.SendRequestAsync<object>("anvil_mine", null, new HexBigInteger(1));
-            _head++;
-            return new TransactionReceipt { Status = new HexBigInteger(0), BlockNumber = new HexBigInteger(_head) };
-        }
-        _head++;
-        var receipt = await ReceiptAsync(hash);
-        if ((long)receipt.BlockNumber.Value != _head) throw new InvalidOperationException($"{function} was mined in block {receipt.BlockNumber.Value}, expected {_head}");
-        return receipt;
+        if (!(value ?? BigInteger.Zero).IsZero) await MineAsync();
+        var mined = await SubmitAsync(caller, contract, function, args, value ?? BigInteger.Zero);
+        await MineAsync();
+        return await mined;
     }
 
-    private async Task<string> SendOnlyAsync(Address caller, string contract, string function, object[] args, BigInteger value, int nonceOffset)
+    /// <summary>
+    /// Signs and sends one transaction to the pool (automine is off); the inner task completes when <see cref="MineAsync"/>
+    /// mines the pool into the next block. A transaction the node refuses outright (its value exceeds the balance) is a
+    /// refused call that uses no nonce.
+    /// </summary>
+    private async Task<Task<TransactionReceipt>> SubmitAsync(Address caller, string contract, string function, object[] args, BigInteger value)
     {
-        var input = new TransactionInput(ContractOf(contract).GetFunction(function).GetData(args), _record.Address(contract), caller.ToString(),
-            Gas, Zero, new HexBigInteger(value))
+        // anvil runs with --auto-impersonate: the node takes each actor's transaction unsigned (signing with Nethereum
+        // cost more than executing the call). Transaction signatures are not part of the rules under test; ticket and
+        // evidence signatures are, and they are real.
+        var tx = new System.Text.Json.Nodes.JsonObject
         {
-            Type = new HexBigInteger(0),
-            Nonce = new HexBigInteger(_nonces.GetValueOrDefault(caller) + nonceOffset),
+            ["from"] = caller.ToString(), ["to"] = _record.Address(contract), ["data"] = ContractOf(contract).GetFunction(function).GetData(args),
+            ["value"] = new HexBigInteger(value).HexValue, ["gas"] = Gas.HexValue, ["gasPrice"] = "0x0",
+            ["nonce"] = new HexBigInteger(_nonces.GetValueOrDefault(caller)).HexValue,
         };
-        var hash = await _signers[caller].Eth.TransactionManager.SendTransactionAsync(input);
-        _nonces[caller] = _nonces.GetValueOrDefault(caller) + nonceOffset + 1;
-        return hash;
+        var reply = await RpcAsync("eth_sendTransaction", [tx]);
+        if (reply["error"] is { } error)
+        {
+            if (error.ToJsonString().Contains("insufficient funds", StringComparison.OrdinalIgnoreCase)) return Task.FromResult(new TransactionReceipt { Status = new HexBigInteger(0) });
+            throw new InvalidOperationException($"{function} was not accepted by the node: {error.ToJsonString()}");
+        }
+        var hash = (string)reply["result"]!;
+        _nonces[caller] = _nonces.GetValueOrDefault(caller) + 1;
+        var done = new TaskCompletionSource<TransactionReceipt>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending.Add((hash, function, done));
+        return done.Task;
     }
 
-    /// <summary>The receipt, which anvil's automine makes available right after the send (or after evm_mine).</summary>
-    private async Task<TransactionReceipt> ReceiptAsync(string hash)
+    /// <summary>Mines every pending transaction into one block of the current round and completes their receipts (one eth_getBlockReceipts).</summary>
+    private async Task MineAsync()
     {
-        for (var attempt = 0; attempt < 200; attempt++)
+        if (_pending.Count == 0) return;
+        _blocks++;
+        _mineTime.Start();
+        try { await MineCoreAsync(); }
+        finally { _mineTime.Stop(); }
+    }
+
+    private async Task MineCoreAsync()
+    {
+        if (_round >= 0 && (_head + 1) / _roundLength != _round)
+            throw new InvalidOperationException($"round {Round()} has no block left for another call; lengthen the rounds of the call sequence");
+        await RpcAsync("evm_mine", []);
+        _head++;
+        var receipts = await _reader.Client.SendRequestAsync<TransactionReceipt[]>("eth_getBlockReceipts", null, new HexBigInteger(_head).HexValue);
+        var byHash = receipts.ToDictionary(r => r.TransactionHash, StringComparer.OrdinalIgnoreCase);
+        var pending = _pending.ToList();
+        _pending.Clear();
+        foreach (var (hash, function, done) in pending)
         {
-            if (await _reader.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(hash) is { } receipt) return receipt;
-            await Task.Delay(5);
+            if (byHash.TryGetValue(hash, out var receipt)) done.SetResult(receipt);
+            else done.SetException(new InvalidOperationException($"{function} ({hash}) was not mined in block {_head}"));
         }
-        var pending = await _reader.Client.SendRequestAsync<object>("txpool_content", null);
-        throw new InvalidOperationException($"transaction {hash} was not mined; pool: {pending}");
     }
 
     private Contract ContractOf(string name)

@@ -22,8 +22,14 @@ public interface IProtocolTarget : IAsyncDisposable
     /// <summary>The account's stake if it claimed now (BondingManager.pendingStake), for calls that use "all of it".</summary>
     Task<UInt256> PendingStakeAsync(Address account);
 
-    /// <summary>Sends one call from <paramref name="caller"/> in its own block of the current round.</summary>
-    Task<CallOutcome> ApplyAsync(Address caller, ProtocolCall call);
+    /// <summary>
+    /// Sends one call from <paramref name="caller"/> in the current round. The outer task completes when the call is sent,
+    /// the inner one with its outcome, which a target that batches calls into blocks may only know after <see cref="FlushAsync"/>.
+    /// </summary>
+    Task<Task<CallOutcome>> ApplyAsync(Address caller, ProtocolCall call);
+
+    /// <summary>Executes every call sent so far (a no-op for a target that executes each call as it is sent).</summary>
+    Task FlushAsync();
 
     /// <summary>Everything the comparison looks at, for the given accounts.</summary>
     Task<ProtocolSnapshot> SnapshotAsync(IReadOnlyList<Address> accounts);

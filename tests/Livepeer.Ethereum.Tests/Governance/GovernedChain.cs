@@ -13,7 +13,8 @@ namespace Livepeer.Ethereum.Tests.Governance;
 
 /// <summary>
 /// A fresh anvil with the whole protocol deployed by <see cref="ProtocolDeployer"/> (core step, then
-/// <see cref="GovernanceStep"/> with accounts 7, 8, 9 as verifiers, 2 of 3), handed over to the Treasury. Accounts 1..6
+/// <see cref="GovernanceStep"/> with accounts 7, 8, 9 as verifiers, 2 of 3: <see cref="ProtocolDeployer.FullSteps"/>),
+/// handed over to the Treasury. Accounts 1..6
 /// hold 10,000 LPT. Rounds are <see cref="RoundLength"/> blocks so a round's transactions never cross into the next.
 /// </summary>
 internal sealed class GovernedChain : IAsyncDisposable
@@ -55,10 +56,10 @@ internal sealed class GovernedChain : IAsyncDisposable
             {
                 InitialBalances = Enumerable.Range(1, 6).Select(i => new InitialBalance(Holder(i), 10_000 * Lpt)).ToList(),
             };
-            var governance = new GovernanceStep(Verifiers.Select(Holder).ToList(), verifierThreshold: 2);
+            // The whole set as `livepeer contracts deploy --verifier ... --verifier-threshold 2` deploys it: the governance
+            // step hands the Controller and the token's admin role to the Treasury.
             var record = await new ProtocolDeployer(anvil.RpcUrl, anvil.PrivateKeys[0], artifacts, p, options,
-                [new CoreProtocolStep(), governance]).DeployAsync();
-            await GovernanceStep.HandOverControllerAsync(anvil.RpcUrl, anvil.PrivateKeys[0], artifacts, record);
+                ProtocolDeployer.FullSteps(Verifiers.Select(Holder).ToList(), 2)).DeployAsync();
             return new GovernedChain(anvil, artifacts, record, p);
         }
         catch

@@ -85,6 +85,9 @@ public sealed class LivepeerGovernorTests
     {
         await using var chain = await StakedChainAsync();
         Assert.Equal(chain.Record.Address("Treasury"), await chain.CallAsync<string>("Controller", "owner"), ignoreCase: true);
+        // The deployment handed the token's admin role to the Treasury too; the deployer kept nothing.
+        Assert.True(await chain.CallAsync<bool>("LivepeerToken", "hasRole", new byte[32], chain.Record.Address("Treasury")));
+        Assert.False(await chain.CallAsync<bool>("LivepeerToken", "hasRole", new byte[32], chain.Record.Deployer));
         // Three calls in one proposal: a core parameter, the verifier set (now 1 of 1) and a treasury spend of the
         // reward cut the Treasury received in round 3.
         var treasuryBalance = await chain.LptBalanceAsync(chain.Record.Address("Treasury"));
