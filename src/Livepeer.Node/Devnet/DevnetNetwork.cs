@@ -157,8 +157,9 @@ public sealed class DevnetNetwork : IAsyncDisposable
             {
                 DataDirectory = Path.Combine(dir, plan.Name), Chain = _connector, Listen = new IPEndPoint(IPAddress.Loopback, port),
                 Serving = new OrchestratorOptions { PricePerUnit = plan.Price, Misbehaviour = plan.Name == CheatingOrchestrator ? options.Cheat : Misbehaviour.None },
-                // Small face values and a 5% win chance, so winning tickets and redemptions show up within minutes.
-                Payments = new PaymentOptions { RedemptionCost = 20_000_000_000UL, TxCostMultiplier = 100, TicketExpectedValue = 100_000_000_000UL },
+                // Small face values and a 50% win chance: a ticket goes out every few demo segments, so a newcomer sees winning
+                // tickets redeemed within the first minute (at 5% the first win often took minutes).
+                Payments = new PaymentOptions { RedemptionCost = 20_000_000_000UL, TxCostMultiplier = 10, TicketExpectedValue = 100_000_000_000UL },
                 Register = new RegistrationOptions(ProtocolParameters.Lpt(plan.Stake), plan.RewardCut, plan.FeeShare),
                 RewardInterval = TimeSpan.FromSeconds(2), RedeemInterval = TimeSpan.FromSeconds(3),
             }, time, loggers, ct);

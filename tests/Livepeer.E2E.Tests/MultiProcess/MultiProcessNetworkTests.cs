@@ -161,7 +161,7 @@ public sealed partial class MultiProcessNetworkTests(ITestOutputHelper output)
 
     private static int Tasks(NodeProcess transcoder) => TaskDone().Matches(transcoder.Output).Count;
 
-    [GeneratedRegex(@"Task \d+ \(\S+\) transcoded into \d+ renditions")]
+    [GeneratedRegex(@"Task \d+ \(\S+\) (?:for orchestrator \S+ )?transcoded into \d+ renditions")]
     private static partial Regex TaskDone();
 
     /// <summary>Serves the test player page and hls.js, and runs playback.mjs against it.</summary>

@@ -29,7 +29,8 @@ public sealed class AccuracyCorpus
 
     private static async Task<IReadOnlyList<TranscodeResult>> TranscodeAllAsync()
     {
-        var transcoder = new FfmpegTranscoder(new FfmpegTranscoderOptions());
+        // Building the corpus is not a real-time test: a generous limit, so a loaded machine slows it instead of failing it.
+        var transcoder = new FfmpegTranscoder(new FfmpegTranscoderOptions { Timeout = TimeSpan.FromSeconds(120) });
         var segments = VerificationClips.Kinds.Keys.SelectMany(VerificationClips.Segments).ToList();
         var results = new TranscodeResult[segments.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, segments.Count), new ParallelOptions { MaxDegreeOfParallelism = 2 },
