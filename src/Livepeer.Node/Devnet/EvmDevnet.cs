@@ -40,9 +40,8 @@ public sealed class EvmDevnet : IAsyncDisposable
             progress.Report($"Deploying Livepeer's contracts (core, governance, Verifier) to anvil at {anvil.RpcUrl}");
             var artifacts = ContractArtifacts.Locate();
             var options = new DeploymentOptions { InitialBalances = lpt.Select(b => new InitialBalance(b.Holder.ToString(), b.Lpt.Value)).ToList() };
-            var governance = new GovernanceStep(verifiers.Select(v => v.ToString()).ToList(), threshold);
-            var record = await new ProtocolDeployer(anvil.RpcUrl, deployer, artifacts, parameters, options, [new CoreProtocolStep(), governance]).DeployAsync(ct);
-            await GovernanceStep.HandOverControllerAsync(anvil.RpcUrl, deployer, artifacts, record, ct);
+            var steps = ProtocolDeployer.FullSteps([.. verifiers.Select(v => v.ToString())], threshold); // ends with the Treasury owning the Controller
+            var record = await new ProtocolDeployer(anvil.RpcUrl, deployer, artifacts, parameters, options, steps).DeployAsync(ct);
             var connector = new EthereumConnector(anvil.RpcUrl, EthereumNetwork.Resolve("anvil", Address.Parse(record.Controller)),
                 new GasPolicy { ReceiptPollInterval = TimeSpan.FromMilliseconds(100) });
             using (var funder = (EthereumChain)await connector.ConnectAsync(PrivateKey.Parse(deployer), TimeProvider.System, ct))

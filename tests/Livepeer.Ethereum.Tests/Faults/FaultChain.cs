@@ -27,7 +27,7 @@ namespace Livepeer.Ethereum.Tests.Faults;
 public sealed class FaultChain : IAsyncDisposable
 {
     public static readonly UInt256 Lpt = ProtocolParameters.Lpt(1);
-    public static readonly UInt256 Eth = ProtocolParameters.Lpt(1);
+    public static readonly UInt256 Eth = TokenAmount.Eth(1).Wei;
 
     private readonly List<IDisposable> _clients = [];
     private AnvilOptions _options;

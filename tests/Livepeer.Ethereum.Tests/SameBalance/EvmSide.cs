@@ -46,10 +46,8 @@ public sealed class EvmSide : IScriptedChain
         {
             var artifacts = ContractArtifacts.Locate();
             var options = new DeploymentOptions { InitialBalances = [.. genesis.Allocations.Select(a => new InitialBalance(a.Holder.ToString(), a.Amount.Value))] };
-            var governance = new GovernanceStep([.. genesis.Verifiers.Select(v => v.ToString())], genesis.VerifierThreshold);
             var record = await new ProtocolDeployer(anvil.RpcUrl, anvil.PrivateKeys[0], artifacts, genesis.Parameters, options,
-                [new CoreProtocolStep(), governance]).DeployAsync();
-            await GovernanceStep.HandOverControllerAsync(anvil.RpcUrl, anvil.PrivateKeys[0], artifacts, record);
+                ProtocolDeployer.FullSteps([.. genesis.Verifiers.Select(v => v.ToString())], genesis.VerifierThreshold)).DeployAsync();
 
             var rpc = new EthereumRpc(anvil.RpcUrl, new RpcRetryPolicy { InitialBackoff = TimeSpan.FromMilliseconds(20) });
             var eth = genesis.Eth.ToDictionary(e => e.Item1, e => e.Item2);
