@@ -105,13 +105,19 @@ public static partial class MediaEndpoints
                 }
                 var slice = PushSlice.Parse(ctx.Request.Headers[PushSlice.FromHeader], ctx.Request.Headers[PushSlice.ToHeader], out var sliceError);
                 if (sliceError is not null) return Results.BadRequest(sliceError);
+                Ingest.PublishAuthorization? configuration = null;
+                if (ctx.Request.Headers[Ingest.TranscodeConfiguration.Header].ToString() is { Length: > 0 } json)
+                {
+                    try { configuration = Ingest.TranscodeConfiguration.Parse(json); }
+                    catch (Ingest.TranscodeConfigurationException e) { return Results.BadRequest($"failed to parse transcode config header: \"{e.Message}\""); } // go's text
+                }
                 var body = await ReadBodyAsync(ctx.Request, maxPushBytes, ctx.RequestAborted).ConfigureAwait(false);
                 if (body is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
                 Pipeline.PipelineResult result;
                 try
                 {
-                    result = mp4 ? await push.IngestMp4Async(stream, seq, body, durationMs, ctx.RequestAborted, slice).ConfigureAwait(false)
-                        : await push.IngestAsync(stream, seq, body, durationMs, ctx.RequestAborted, slice).ConfigureAwait(false);
+                    result = mp4 ? await push.IngestMp4Async(stream, seq, body, durationMs, ctx.RequestAborted, slice, configuration).ConfigureAwait(false)
+                        : await push.IngestAsync(stream, seq, body, durationMs, ctx.RequestAborted, slice, configuration).ConfigureAwait(false);
                 }
                 catch (TranscodeException e) { return Results.UnprocessableEntity(e.Error + ": " + e.Message.Split('\n')[0]); }
                 catch (TranscodeQueueFullException e) { return Busy(ctx, e); }

@@ -32,15 +32,26 @@ public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder
     /// <summary>The DASH store pushed streams publish to.</summary>
     public DashStreamStore Dash => dash;
 
-    /// <summary>Probes, publishes and transcodes one pushed segment (only its <paramref name="slice"/>, when one is asked for).</summary>
+    /// <summary>
+    /// Probes, publishes and transcodes one pushed segment (only its <paramref name="slice"/>, when one is asked for). The
+    /// <paramref name="configuration"/> of a Livepeer-Transcode-Configuration header counts for the stream's first push
+    /// only, as in go-livepeer: it names the stream's playback id and ladder, over the auth webhook's answer, and is
+    /// refused when both name a ladder and the ladders differ.
+    /// </summary>
     public async Task<PipelineResult> IngestAsync(string stream, long sequence, ReadOnlyMemory<byte> data, long? durationMs, CancellationToken cancellationToken,
-        PushSlice? slice = null)
+        PushSlice? slice = null, PublishAuthorization? configuration = null)
     {
         var (name, ladder) = (stream, profiles);
-        if (Authorize is { } authorize && !_pipelines.ContainsKey(stream))
+        if ((Authorize is not null || configuration is not null) && !_pipelines.ContainsKey(stream))
         {
-            var answer = await authorize(stream, sequence, cancellationToken).ConfigureAwait(false);
+            var answer = Authorize is { } authorize ? await authorize(stream, sequence, cancellationToken).ConfigureAwait(false) : PublishAuthorization.Allowed;
             if (answer.Refusal is { } refused) throw new PublishRefusedException(refused);
+            if (configuration is not null)
+            {
+                if (answer.Profiles is { } hooked && !hooked.SequenceEqual(configuration.Profiles ?? profiles))
+                    throw new PublishRefusedException($"The {TranscodeConfiguration.Header} header names other profiles than the auth webhook's answer.");
+                answer = configuration;
+            }
             if (answer.StreamName is { } renamed)
                 name = LiveIngest.ValidateStreamKey(renamed) is { } bad ? throw new PublishRefusedException($"The authorization named an unusable playback id: {bad}") : renamed;
             ladder = answer.Profiles ?? profiles;
@@ -78,7 +89,7 @@ public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder
     /// like a .ts push.
     /// </summary>
     public async Task<PipelineResult> IngestMp4Async(string stream, long sequence, ReadOnlyMemory<byte> data, long? durationMs, CancellationToken cancellationToken,
-        PushSlice? slice = null)
+        PushSlice? slice = null, PublishAuthorization? configuration = null)
     {
         var dir = Directory.CreateTempSubdirectory("push-mp4-").FullName;
         try
@@ -90,7 +101,7 @@ public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder
                 TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
             if (run.ExitCode != 0 || !File.Exists(output))
                 throw new TranscodeException(TranscodeError.CorruptInput, "The pushed .mp4 segment could not be read as MP4.", run.StderrTail(5));
-            return await IngestAsync(stream, sequence, await File.ReadAllBytesAsync(output, cancellationToken).ConfigureAwait(false), durationMs, cancellationToken, slice).ConfigureAwait(false);
+            return await IngestAsync(stream, sequence, await File.ReadAllBytesAsync(output, cancellationToken).ConfigureAwait(false), durationMs, cancellationToken, slice, configuration).ConfigureAwait(false);
         }
         finally { Directory.Delete(dir, recursive: true); }
     }

@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using Livepeer.Media.Ingest;
-using Livepeer.Media.Profiles;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -59,39 +57,8 @@ public sealed class AuthWebhook(Uri url, HttpClient http, ILogger? logger = null
     /// <summary>Reads a 2xx answer's JSON; throws <see cref="AuthWebhookAnswerException"/> naming what is wrong.</summary>
     public static PublishAuthorization Parse(string body)
     {
-        JsonDocument doc;
-        try { doc = JsonDocument.Parse(body); }
-        catch (JsonException e) { throw new AuthWebhookAnswerException($"not JSON ({e.Message})"); }
-        using (doc)
-        {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw new AuthWebhookAnswerException($"expected a JSON object, got {root.ValueKind}");
-            string? manifestId = null;
-            if (root.TryGetProperty("manifestID", out var mid) && mid.ValueKind != JsonValueKind.Null)
-            {
-                manifestId = mid.ValueKind == JsonValueKind.String ? mid.GetString() : throw new AuthWebhookAnswerException("\"manifestID\" must be a string");
-                if (string.IsNullOrEmpty(manifestId)) manifestId = null;
-                else if (LiveIngest.ValidateStreamKey(manifestId) is { } bad) throw new AuthWebhookAnswerException($"\"manifestID\": {bad}");
-            }
-            var ladder = new List<VideoProfile>();
-            try
-            {
-                if (root.TryGetProperty("presets", out var presets) && presets.ValueKind != JsonValueKind.Null)
-                {
-                    if (presets.ValueKind != JsonValueKind.Array || presets.EnumerateArray().Any(p => p.ValueKind != JsonValueKind.String))
-                        throw new AuthWebhookAnswerException("\"presets\" must be an array of preset names");
-                    if (presets.GetArrayLength() > 0) ladder.AddRange(VideoProfileParser.ParseNames(string.Join(',', presets.EnumerateArray().Select(p => p.GetString()))));
-                }
-                if (root.TryGetProperty("profiles", out var profiles) && profiles.ValueKind != JsonValueKind.Null)
-                {
-                    if (profiles.ValueKind != JsonValueKind.Array) throw new AuthWebhookAnswerException("\"profiles\" must be an array of profile objects");
-                    if (profiles.GetArrayLength() > 0) ladder.AddRange(VideoProfileParser.ParseJson(profiles.GetRawText()));
-                }
-                if (ladder.Count > 0) VideoProfileParser.Validate(ladder);
-            }
-            catch (ProfileException e) { throw new AuthWebhookAnswerException(e.Message); }
-            return new PublishAuthorization(null, manifestId, ladder.Count > 0 ? ladder : null);
-        }
+        try { return TranscodeConfiguration.Parse(body); }
+        catch (TranscodeConfigurationException e) { throw new AuthWebhookAnswerException(e.Message); }
     }
 }
 

@@ -200,7 +200,7 @@ public sealed class OrchestratorCore
         Proto.SegData seg;
         try { seg = HeaderCodec.Decode(segmentHeader, Proto.SegData.Parser, SegmentHeaders.Segment); }
         catch (WireFormatException e) { throw new OrchestratorRefusal(RefusalKind.Forbidden, e.Message); }
-        var profiles = seg.FullProfiles3.Count > 0 ? seg.FullProfiles3 : seg.FullProfiles2.Count > 0 ? seg.FullProfiles2 : seg.FullProfiles;
+        var profiles = ProfileWire.JobProfiles(seg);
         if (profiles.Count == 0) throw new OrchestratorRefusal(RefusalKind.Forbidden, "The segment names no profiles (fullProfiles, fullProfiles2 or fullProfiles3).");
         var manifestId = seg.ManifestId.ToStringUtf8();
         var names = profiles.Select(p => p.Name).ToList();

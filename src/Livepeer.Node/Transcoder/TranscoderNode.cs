@@ -195,9 +195,7 @@ public sealed class TranscoderNode : IAsyncDisposable
                     throw new InvalidOperationException($"incompatible capabilities: this transcoder lacks [{string.Join(",", needed.Except(own))}]");
                 var clock = _time.GetTimestamp();
                 var data = await _http.GetByteArrayAsync(notify.Url, ct);
-                // go-livepeer's precedence: fullProfiles3, then 2, then 1 (its orchestrators put default ladders in fullProfiles).
-                var profiles = seg.FullProfiles3.Count > 0 ? seg.FullProfiles3 : seg.FullProfiles2.Count > 0 ? seg.FullProfiles2 : seg.FullProfiles;
-                var job = new SegmentJob(seg.ManifestId.ToStringUtf8(), seg.Seq, data, TimeSpan.FromMilliseconds(seg.Duration), profiles.ToList())
+                var job = new SegmentJob(seg.ManifestId.ToStringUtf8(), seg.Seq, data, TimeSpan.FromMilliseconds(seg.Duration), [.. ProfileWire.JobProfiles(seg)])
                     { CalcPerceptualHash = seg.CalcPerceptualHash };
                 var renditions = await _transcoder.TranscodeAsync(job, ct);
                 Metrics.TranscodeSeconds.Observe(_time.GetElapsedTime(clock).TotalSeconds);

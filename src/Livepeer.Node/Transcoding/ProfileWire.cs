@@ -10,6 +10,17 @@ namespace Livepeer.Node.Transcoding;
 /// </summary>
 public static class ProfileWire
 {
+    /// <summary>
+    /// The ladder a segment asks for, by go-livepeer's rules: fullProfiles3, else fullProfiles2, else fullProfiles (its
+    /// orchestrators put default ladders in fullProfiles); an unnamed profile is named net_{width}x{height}_{bitrate}, before
+    /// the segment's signature is checked, as go's orchestrator names it.
+    /// </summary>
+    public static IReadOnlyList<Proto.VideoProfile> JobProfiles(Proto.SegData seg)
+    {
+        var chosen = seg.FullProfiles3.Count > 0 ? seg.FullProfiles3 : seg.FullProfiles2.Count > 0 ? seg.FullProfiles2 : seg.FullProfiles;
+        return chosen.Select(p => p.Name.Length > 0 ? p : new Proto.VideoProfile(p) { Name = $"net_{p.Width}x{p.Height}_{p.Bitrate}" }).ToList();
+    }
+
     /// <summary>A media profile as the wire message.</summary>
     public static Proto.VideoProfile ToProto(VideoProfile p) => new()
     {

@@ -188,6 +188,25 @@ public sealed class GoBroadcasterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnUnnamedProfileIsNamedAsGoNamesItBeforeTheSignatureIsChecked()
+    {
+        var info = await DiscoverAsync();
+        var body = Body(6);
+        Proto.VideoProfile[] unnamed = [new() { Width = 426, Height = 240, Bitrate = 600_000, Fps = 30 }];
+        var seg = GoRules.SegData(_broadcasterKey, info, "unnamed", 1, body, unnamed, H264Job);
+        // go's orchestrator names it net_<W>x<H>_<bitrate> and checks the signature over that name.
+        seg.Sig = ByteString.CopyFrom(GoRules.Sign(_broadcasterKey, GoRules.Flatten("unnamed", 1, seg.Hash.ToByteArray(), ["net_426x240_600000"])));
+        using var response = await _http.SendAsync(Segment(seg, GoRules.Payment(_broadcasterKey, info, 3), body));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("net_426x240_600000", _transcoder.LastJob!.Profiles.Single().Name);
+        // Signed over the empty name it is refused, as go refuses it.
+        seg.Seq = 2;
+        seg.Sig = ByteString.CopyFrom(GoRules.Sign(_broadcasterKey, GoRules.Flatten("unnamed", 2, seg.Hash.ToByteArray(), [""])));
+        using var refused = await _http.SendAsync(Segment(seg, GoRules.Payment(_broadcasterKey, info, 3, 10), body));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task TranscodeErrorsComeInTheBodyOfATwoHundred()
     {
         var info = await DiscoverAsync();

@@ -101,4 +101,38 @@ public sealed class GoPushIngestTests
             Assert.Equal(HttpStatusCode.OK, ignored.StatusCode);
         Assert.Equal(2.0, Durations(await http.GetStringAsync("hls/gopush/source/index.m3u8"))[2]);
     }
+
+    [Fact]
+    public async Task ATranscodeConfigurationHeaderNamesTheStreamAndItsLadderOnItsFirstPush()
+    {
+        VideoProfile[] ladder = [new("tiny", 96, 54, 100_000, 15, 1, 2)];
+        await using var server = await BroadcasterNode.StartLocalAsync(new FfmpegTranscoder(), new BroadcasterNodeOptions { RtmpPort = 0, HttpPort = 0, Profiles = ladder }, TimeProvider.System);
+        using var http = new HttpClient { BaseAddress = server.HttpAddress, Timeout = TimeSpan.FromSeconds(90) };
+        var segment = await TwoSecondSegmentAsync();
+        HttpRequestMessage Push(string path, string configuration)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(segment) };
+            request.Headers.TryAddWithoutValidation("Livepeer-Transcode-Configuration", configuration);
+            request.Headers.TryAddWithoutValidation("Content-Duration", "2000");
+            return request;
+        }
+
+        // Not JSON: go's 400 and text, nothing ingested.
+        using (var bad = await http.SendAsync(Push("live/configured/0.ts", """{"profiles": [""")))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains("failed to parse transcode config header", await bad.Content.ReadAsStringAsync());
+        }
+        // go's JSON profile objects and a manifest id: the stream plays under that id with that ladder.
+        const string config = """{"manifestID": "renamed", "sessionID": "s1", "timeoutMultiplier": 2, "profiles": [{"name": "hdr", "width": 128, "height": 72, "bitrate": 150000, "fps": 15}]}""";
+        using (var first = await http.SendAsync(Push("live/configured/0.ts", config)))
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Contains("0.ts", await http.GetStringAsync("hls/renamed/hdr/index.m3u8"));
+        // Later pushes keep the stream as it started, whatever their header says (go reads it when a stream is created).
+        using (var later = await http.SendAsync(Push("live/configured/1.ts", """{"profiles": [{"name": "other", "width": 64, "height": 36, "bitrate": 50000}]}""")))
+            Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+        Assert.Contains("1.ts", await http.GetStringAsync("hls/renamed/hdr/index.m3u8"));
+        using var other = await http.GetAsync("hls/renamed/other/index.m3u8");
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+    }
 }
