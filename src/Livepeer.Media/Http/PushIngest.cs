@@ -26,6 +26,12 @@ public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder
     /// </summary>
     public Func<string, long, CancellationToken, ValueTask<PublishAuthorization>>? Authorize { get; init; }
 
+    /// <summary>The ladder of pushed streams that start from now on (a webhook's answer may name another).</summary>
+    public IReadOnlyList<VideoProfile> Profiles { get => Volatile.Read(ref profiles); set => Volatile.Write(ref profiles, value); }
+
+    /// <summary>The pushed streams running now.</summary>
+    public IReadOnlyCollection<LivePipeline> Pipelines => _pipelines.Values.ToList();
+
     /// <summary>The HLS store pushed streams publish to.</summary>
     public HlsStreamStore Hls => hls;
 
@@ -36,14 +42,14 @@ public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder
     public async Task<PipelineResult> IngestAsync(string stream, long sequence, ReadOnlyMemory<byte> data, long? durationMs, CancellationToken cancellationToken,
         PushSlice? slice = null)
     {
-        var (name, ladder) = (stream, profiles);
+        var (name, ladder) = (stream, Profiles);
         if (Authorize is { } authorize && !_pipelines.ContainsKey(stream))
         {
             var answer = await authorize(stream, sequence, cancellationToken).ConfigureAwait(false);
             if (answer.Refusal is { } refused) throw new PublishRefusedException(refused);
             if (answer.StreamName is { } renamed)
                 name = LiveIngest.ValidateStreamKey(renamed) is { } bad ? throw new PublishRefusedException($"The authorization named an unusable playback id: {bad}") : renamed;
-            ladder = answer.Profiles ?? profiles;
+            ladder = answer.Profiles ?? Profiles;
         }
         // Authorized before anything is read (a refused pusher costs no probe). Then the node's transcode queue admits the
         // push before anything is published (before it is even probed, when its Content-Duration is known): a refusal
