@@ -30,7 +30,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
 {
     private readonly BroadcasterNodeOptions _options;
     private readonly HlsStreamStore _hls;
-    private readonly DashStreamStore _dash = new();
+    private readonly DashStreamStore _dash;
     private readonly CmafPackager _packager = new();
     private readonly ConcurrentDictionary<string, StreamState> _streams = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
@@ -48,6 +48,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     {
         (_options, _transcoder, Network, _chain, _logger, _time) = (options, transcoder, network, chain, logger, time);
         _hls = new HlsStreamStore(new HlsOptions { RecordDirectory = options.RecordDirectory });
+        _dash = new DashStreamStore(new DashOptions { RecordDirectory = options.RecordDirectory });
     }
 
     /// <summary>The node's one transcode queue (RTMP and push together).</summary>
