@@ -7,7 +7,7 @@ namespace Livepeer.Cli;
 
 /// <summary>
 /// --config FILE and LIVEPEER_* environment variables for commands that declare --config: a node reproducible from one
-/// file. The file is YAML whose keys are the command's flags without the dashes (max-ticket-ev: 3000000000000; a list
+/// file. The file is YAML (or TOML, when it ends in .toml) whose keys are the command's flags without the dashes (max-ticket-ev: 3000000000000; a list
 /// repeats the flag); the variable of a flag is LIVEPEER_ and its name in capitals with '_' for '-' (LIVEPEER_HTTP_ADDR).
 /// The command line wins over the environment, which wins over the file. A key the command does not take is a usage error.
 /// </summary>
@@ -19,7 +19,7 @@ public static class ConfigArguments
     /// <summary>Declares --config on a command.</summary>
     public static Option<string?> Create() => new(Name)
     {
-        Description = "YAML file of this command's flags (key: value, without the dashes); LIVEPEER_<FLAG> variables also set them. The command line wins, then the environment, then the file",
+        Description = "YAML (or .toml) file of this command's flags (key: value, without the dashes); LIVEPEER_<FLAG> variables also set them. The command line wins, then the environment, then the file",
         HelpName = "FILE",
     };
 
@@ -93,6 +93,7 @@ public static class ConfigArguments
         string text;
         try { text = File.ReadAllText(file); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new CliException($"--config {file}: cannot read it ({e.Message}).", CliException.Usage); }
+        if (file.EndsWith(".toml", StringComparison.OrdinalIgnoreCase)) return ReadToml(file, text);
         var yaml = new YamlStream();
         try { yaml.Load(new StringReader(text)); }
         catch (YamlException e) { throw new CliException($"{file}: not valid YAML at line {e.Start.Line}: {e.Message}", CliException.Usage); }
@@ -113,4 +114,31 @@ public static class ConfigArguments
         }
         return result;
     }
+
+    /// <summary>A TOML file's top-level keys (key = value; an array repeats the flag), in file order.</summary>
+    private static List<(string Key, List<string> Values)> ReadToml(string file, string text)
+    {
+        Tomlyn.Model.TomlTable table;
+        try { table = Tomlyn.TomlSerializer.Deserialize<Tomlyn.Model.TomlTable>(text)!; }
+        catch (Tomlyn.TomlException e) { throw new CliException($"{file}: not valid TOML: {e.Message}", CliException.Usage); }
+        var result = new List<(string, List<string>)>();
+        foreach (var (key, value) in table)
+        {
+            result.Add((key, value switch
+            {
+                Tomlyn.Model.TomlArray array => array.Select(v => TomlScalar(file, key, v)).ToList(),
+                _ => [TomlScalar(file, key, value)],
+            }));
+        }
+        return result;
+    }
+
+    private static string TomlScalar(string file, string key, object? value) => value switch
+    {
+        string s => s,
+        bool b => b ? "true" : "false",
+        long or int => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!,
+        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        _ => throw new CliException($"{file}: '{key}' must be a value or a list of values (no tables).", CliException.Usage),
+    };
 }

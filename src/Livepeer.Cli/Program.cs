@@ -25,6 +25,7 @@ root.Subcommands.Add(GovCommands.Create(chainAccess));
 root.Subcommands.Add(TranscoderCommand.Create());
 root.Subcommands.Add(VerifierCommand.Create(chainAccess));
 root.Subcommands.Add(ContractsCommands.Create(chainAccess));
+root.Subcommands.Add(ControlCommands.Create());
 
 try { args = ConfigArguments.Expand(root, args); }
 catch (CliException e)

@@ -6,6 +6,7 @@ using Livepeer.Node.Broadcaster;
 using Livepeer.Node.Broadcaster.Verification;
 using Livepeer.Node.Payments;
 using Livepeer.Node.Selection;
+using Microsoft.Extensions.Logging;
 
 namespace Livepeer.Cli.Commands;
 
@@ -18,7 +19,12 @@ public static class BroadcasterCommand
         var listen = new BroadcasterServingOptions();
         var orchAddr = new Option<string[]>("--orch-addr") { Description = "Orchestrator URIs to use instead of the ledger's registry", AllowMultipleArgumentsPerToken = true };
         var profiles = new Option<string>("--profiles") { Description = "Ladder: preset names (comma separated), JSON, or @file.json", DefaultValueFactory = _ => string.Join(',', VideoProfilePresets.DefaultLadder.Select(p => p.Name)) };
-        var maxPrice = new Option<string?>("--max-price-per-pixel") { Description = "Most to pay in wei per pixel (default: no cap)", HelpName = "WEI" };
+        var maxPrice = new Option<string?>("--max-price-per-unit", "--max-price-per-pixel")
+        {
+            Description = "Most to pay in wei per --pixels-per-unit pixels, whole or decimal (go-livepeer's -maxPricePerUnit); orchestrators asking more are not used (default: no cap)", HelpName = "WEI",
+        };
+        var pixelsPerUnit = new Option<string>("--pixels-per-unit") { Description = "Pixels the max price is for (go-livepeer's -pixelsPerUnit)", DefaultValueFactory = _ => "1" };
+        var control = new ControlOptions(Livepeer.Node.Control.BroadcasterControl.DefaultAddress);
         var maxTicketEv = new Option<string>("--max-ticket-ev") { Description = "Most expected value of one ticket, in wei; an orchestrator asking more is not used", HelpName = "WEI", DefaultValueFactory = _ => PaymentLimits.DefaultMaxTicketEV.ToString() };
         var maxTotalEv = new Option<string>("--max-total-ev") { Description = "Most expected value of the tickets sent with one segment, in wei", HelpName = "WEI", DefaultValueFactory = _ => PaymentLimits.DefaultMaxTotalEV.ToString() };
         var maxFaceValue = new Option<string>("--max-face-value") { Description = "Most face value of one ticket, in wei (0: only the deposit bound)", HelpName = "WEI", DefaultValueFactory = _ => "0" };
@@ -29,7 +35,7 @@ public static class BroadcasterCommand
         var publicUri = new Option<string?>("--public-http-uri") { Description = "This broadcaster's HTTP address as verifiers reach it (evidence URIs); default: the local HTTP address", HelpName = "URI" };
         var report = new Option<bool>("--report-failures") { Description = "Report failed verifications on the ledger so verifiers can slash", DefaultValueFactory = _ => true };
         var command = access.Signing(new Command("broadcaster", "Run a broadcaster: ingest RTMP (OBS, ffmpeg) and HTTP push, pay orchestrators to transcode, serve HLS and DASH")
-            { orchAddr, profiles, maxPrice, maxTicketEv, maxTotalEv, maxFaceValue, depositMultiplier, verify, perceptual, share, report, publicUri });
+            { orchAddr, profiles, maxPrice, pixelsPerUnit, control.Addr, control.AllowRemote, maxTicketEv, maxTotalEv, maxFaceValue, depositMultiplier, verify, perceptual, share, report, publicUri });
         foreach (var option in listen.All) command.Options.Add(option);
         command.Subcommands.Add(NodeStatusCommand.Create("broadcaster", "http://127.0.0.1:8935", "livepeer broadcaster"));
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
@@ -45,11 +51,15 @@ public static class BroadcasterCommand
                 Uri.TryCreate(a.Contains("://", StringComparison.Ordinal) ? a : "https://" + a, UriKind.Absolute, out var u) ? u : throw new CliException($"--orch-addr '{a}' is not a URI.", CliException.Usage)).ToList();
             var selection = new SelectionOptions();
             if (parse.GetValue(maxPrice) is { } m)
-                selection.MaxPricePerUnit = UInt256.TryParse(m, out var cap) ? cap : throw new CliException($"--max-price-per-pixel '{m}' must be a whole number of wei.", CliException.Usage);
+            {
+                try { selection.MaxPrice = PixelPrice.Parse(m, parse.GetValue(pixelsPerUnit)!); }
+                catch (FormatException e) { throw new CliException($"--max-price-per-unit/--pixels-per-unit: {e.Message}", CliException.Usage); }
+            }
+            _ = control.Endpoint(parse); // a bad control address is a usage error before anything starts
             var options = new BroadcasterNodeOptions
             {
                 Chain = access.NodeChain(parse), OrchestratorAddresses = orchestrators,
-                Profiles = ladder, Selection = selection,
+                Profiles = ladder, Selection = selection, WebRoot = NodeOptions.WebRoot(),
                 PaymentLimits = new PaymentLimits
                 {
                     MaxTicketEV = Wei(parse, maxTicketEv), MaxTotalEV = Wei(parse, maxTotalEv), MaxFaceValue = Wei(parse, maxFaceValue),
@@ -73,6 +83,9 @@ public static class BroadcasterCommand
             using var loggers = NodeOptions.Loggers(parse);
             await using var node = await BroadcasterNode.StartAsync(key, options, TimeProvider.System, loggers, ct);
             foreach (var line in BroadcasterServingOptions.Banner($"Broadcaster {key.Address}", node, options, dash: false)) NodeOptions.Say(parse, line);
+            if (options.WebRoot is not null) NodeOptions.Say(parse, $"  dashboard: {node.HttpAddress}");
+            await using var controlServer = await control.StartAsync(parse, app => Livepeer.Node.Control.BroadcasterControl.Map(app, node, selection, loggers.CreateLogger("Control")), ct);
+            if (controlServer is not null) NodeOptions.Say(parse, ControlOptions.Banner(controlServer, "broadcaster"));
             await NodeOptions.UntilStoppedAsync(ct);
             return 0;
         }));

@@ -37,7 +37,7 @@ public static class DevnetCommand
                 DataDirectory = Path.Combine(parse.GetValue(globals.DataDir)!, "devnet"),
                 Fresh = parse.GetValue(fresh), Demo = parse.GetValue(demo),
                 RpcPort = parse.GetValue(rpcPort), RtmpPort = parse.GetValue(rtmpPort), HttpPort = parse.GetValue(httpPort), OrchestratorBasePort = parse.GetValue(orchestratorPort),
-                WebRoot = WebRoot(), Chain = parse.GetValue(chain) == "evm" ? DevnetChain.Evm : DevnetChain.Ledger,
+                WebRoot = NodeOptions.WebRoot(), Chain = parse.GetValue(chain) == "evm" ? DevnetChain.Evm : DevnetChain.Ledger,
             };
             try { options.Cheat = MisbehaviourSwitch.ParseName(parse.GetValue(cheat)); }
             catch (ArgumentException e) { throw new CliException($"--cheat: {e.Message}", CliException.Usage); }
@@ -80,13 +80,6 @@ public static class DevnetCommand
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>The dashboard files copied next to the binary at build time, or null when they are missing.</summary>
-    private static string? WebRoot()
-    {
-        var root = Path.Combine(AppContext.BaseDirectory, "web");
-        return File.Exists(Path.Combine(root, "index.html")) ? root : null;
     }
 
     private static void RequireFree(int port, string option, string what)

@@ -22,6 +22,13 @@ internal static class NodeOptions
         return new IPEndPoint(address, port);
     }
 
+    /// <summary>The dashboard files copied next to the binary at build time (web/), or null when they are missing.</summary>
+    public static string? WebRoot()
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "web");
+        return File.Exists(Path.Combine(root, "index.html")) ? root : null;
+    }
+
     /// <summary>Whether the command line asked for JSON logs (<c>--log-format json</c>).</summary>
     public static bool JsonLogs(ParseResult parse) => parse.GetValue<string>(GlobalOptions.LogFormatName) == "json";
 

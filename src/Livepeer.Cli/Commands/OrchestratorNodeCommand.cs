@@ -19,7 +19,17 @@ public static class OrchestratorNodeCommand
         var serviceAddr = new Option<string>("--service-addr") { Description = "Listen address host:port (gRPC and HTTP over TLS)", DefaultValueFactory = _ => "127.0.0.1:8936" };
         var publicUri = new Option<string?>("--public-uri") { Description = "URI advertised on the ledger (default: https://<service-addr>)", HelpName = "URI" };
         var maxSessions = new Option<int>("--max-sessions") { Description = "Most concurrent streams", DefaultValueFactory = _ => 10 };
-        var price = new Option<string?>("--price-per-pixel") { Description = $"Price in wei per output pixel (default: {OrchestratorSettings.FileName}, else 1200)", HelpName = "WEI" };
+        var price = new Option<string?>("--price-per-unit", "--price-per-pixel")
+        {
+            Description = $"Price in wei per --pixels-per-unit output pixels, whole or decimal (go-livepeer's -pricePerUnit; default: {OrchestratorSettings.FileName}, else 1200)", HelpName = "WEI",
+        };
+        var pixelsPerUnit = new Option<string>("--pixels-per-unit") { Description = "Pixels the price is for (go-livepeer's -pixelsPerUnit): 1 wei per 1000 pixels is --price-per-unit 1 --pixels-per-unit 1000", DefaultValueFactory = _ => "1" };
+        var perBroadcaster = new Option<string?>("--price-per-broadcaster")
+        {
+            Description = "go-livepeer's -pricePerBroadcaster: JSON {\"broadcasters\":[{\"ethaddress\":\"0x..\",\"priceperunit\":1000,\"pixelsperunit\":1}]}, or a file holding it", HelpName = "JSON|FILE",
+        };
+        var ticketEv = new Option<string?>("--ticket-ev") { Description = $"Expected value of one ticket in wei (go-livepeer's -ticketEV; default {new Livepeer.Node.Payments.PaymentOptions().TicketExpectedValue})", HelpName = "WEI" };
+        var control = new ControlOptions(Livepeer.Node.Control.OrchestratorControl.DefaultAddress);
         var stake = new Option<string?>("--stake") { Description = "Self-bond and register on start when not registered yet, e.g. 1000", HelpName = "AMOUNT" };
         var rewardCut = new Option<string>("--reward-cut") { Description = "With --stake: share of rewards kept", DefaultValueFactory = _ => "10%" };
         var feeShare = new Option<string>("--fee-share") { Description = "With --stake: share of fees to delegators", DefaultValueFactory = _ => "50%" };
@@ -33,7 +43,7 @@ public static class OrchestratorNodeCommand
             Description = $"TEST ONLY: cheat so verification and slashing can be exercised ({string.Join('|', MisbehaviourSwitch.Names)}); needs {MisbehaviourSwitch.AllowVariable}=1",
             HelpName = "KIND", Hidden = true,
         };
-        foreach (var o in new Option[] { serviceAddr, publicUri, maxSessions, price, stake, rewardCut, feeShare, orchSecret, noLocal, offChain, perSender, allow, misbehave }) orchestrator.Options.Add(o);
+        foreach (var o in new Option[] { serviceAddr, publicUri, maxSessions, price, pixelsPerUnit, perBroadcaster, ticketEv, stake, rewardCut, feeShare, orchSecret, noLocal, offChain, perSender, allow, misbehave, ConfigArguments.Create(), control.Addr, control.AllowRemote }) orchestrator.Options.Add(o);
         access.Signing(orchestrator);
         orchestrator.Description = "Run an orchestrator node (no subcommand): transcode for broadcasters, redeem tickets, call reward each round; or register, list, reward";
         orchestrator.Subcommands.Add(NodeStatusCommand.Create("orchestrator", "https://127.0.0.1:8936", "livepeer orchestrator --service-addr 127.0.0.1:8936"));
@@ -41,8 +51,21 @@ public static class OrchestratorNodeCommand
         {
             var dataDir = access.DataDir(parse);
             var settings = OrchestratorSettings.Read(dataDir);
-            var pricePerPixel = parse.GetValue(price) ?? settings?.PricePerPixelWei ?? "1200";
-            if (!UInt256.TryParse(pricePerPixel, out var pricePerUnit)) throw new CliException($"--price-per-pixel '{pricePerPixel}' must be a whole number of wei.", CliException.Usage);
+            var priceText = parse.GetValue(price) ?? settings?.PricePerPixelWei ?? "1200";
+            Livepeer.Node.Payments.PixelPrice pixelPrice;
+            try { pixelPrice = Livepeer.Node.Payments.PixelPrice.Parse(priceText, parse.GetValue(pixelsPerUnit)!); }
+            catch (FormatException e) { throw new CliException($"--price-per-unit/--pixels-per-unit: {e.Message}", CliException.Usage); }
+            if (!pixelPrice.FitsWire) throw new CliException($"--price-per-unit/--pixels-per-unit: {pixelPrice} does not fit the wire's 64-bit PriceInfo once reduced.", CliException.Usage);
+            var broadcasterPrices = new Dictionary<Address, Livepeer.Node.Payments.PixelPrice>();
+            if (parse.GetValue(perBroadcaster) is { } perText)
+            {
+                try { broadcasterPrices = Livepeer.Node.Payments.PriceList.ParsePerBroadcaster(perText.TrimStart().StartsWith('{') ? perText : await File.ReadAllTextAsync(perText, ct)); }
+                catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException) { throw new CliException($"--price-per-broadcaster: {e.Message}", CliException.Usage); }
+            }
+            var payments = new Livepeer.Node.Payments.PaymentOptions();
+            if (parse.GetValue(ticketEv) is { } ev)
+                payments.TicketExpectedValue = UInt256.TryParse(ev, out var evWei) && !evWei.IsZero ? evWei : throw new CliException($"--ticket-ev '{ev}' must be a whole number of wei above 0.", CliException.Usage);
+            _ = control.Endpoint(parse); // a bad control address is a usage error before anything starts
             Misbehaviour cheat;
             try { cheat = MisbehaviourSwitch.Parse(parse.GetValue(misbehave), Environment.GetEnvironmentVariable(MisbehaviourSwitch.AllowVariable)); }
             catch (ArgumentException e) { throw new CliException($"--misbehave: {e.Message}", CliException.Usage); }
@@ -59,8 +82,10 @@ public static class OrchestratorNodeCommand
                 Chain = access.NodeChain(parse),
                 Listen = NodeOptions.Endpoint(parse.GetValue(serviceAddr)!, "--service-addr"),
                 PublicUri = advertised,
-                Serving = new OrchestratorOptions { MaxSessions = parse.GetValue(maxSessions), PricePerUnit = pricePerUnit, Misbehaviour = cheat, OffChain = parse.GetValue(offChain),
+                Serving = new OrchestratorOptions { MaxSessions = parse.GetValue(maxSessions), PricePerUnit = pixelPrice.PricePerUnit, PixelsPerUnit = pixelPrice.PixelsPerUnit,
+                    PricePerBroadcaster = broadcasterPrices, Misbehaviour = cheat, OffChain = parse.GetValue(offChain),
                     MaxSessionsPerSender = parse.GetValue(perSender), AllowedBroadcasters = allowed },
+                Payments = payments,
                 Register = parse.GetValue(stake) is { } s
                     ? new RegistrationOptions(CommandInput.Amount(s, Token.Lpt, "--stake"), CommandInput.Ppm(parse.GetValue(rewardCut), "--reward-cut"), CommandInput.Ppm(parse.GetValue(feeShare), "--fee-share"))
                     : null,
@@ -78,7 +103,9 @@ public static class OrchestratorNodeCommand
             ISegmentTranscoder transcoder = secret is null ? local! : new TranscoderPool(new TranscoderPoolOptions { Secret = secret }, local, TimeProvider.System, loggers.CreateLogger<TranscoderPool>());
             await using var node = await OrchestratorNode.StartAsync(key, transcoder, options, TimeProvider.System, loggers, ct);
             var transcoding = secret is null ? "local transcoder" : local is null ? "remote transcoders only" : "remote transcoders, then local";
-            NodeOptions.Say(parse, $"Orchestrator {key.Address} serving on {node.ServiceUri} (price {pricePerUnit} wei/pixel, {options.Serving.MaxSessions} sessions, {transcoding}). Ctrl-C to stop.");
+            NodeOptions.Say(parse, $"Orchestrator {key.Address} serving on {node.ServiceUri} (price {pixelPrice}, {options.Serving.MaxSessions} sessions, {transcoding}). Ctrl-C to stop.");
+            await using var controlServer = await control.StartAsync(parse, app => Livepeer.Node.Control.OrchestratorControl.Map(app, node.Core, loggers.CreateLogger("Control")), ct);
+            if (controlServer is not null) NodeOptions.Say(parse, ControlOptions.Banner(controlServer, "orchestrator"));
             await NodeOptions.UntilStoppedAsync(ct);
             return 0;
         }));

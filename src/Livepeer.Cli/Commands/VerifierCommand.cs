@@ -14,7 +14,7 @@ public static class VerifierCommand
         var fromBlock = new Option<long>("--from-block") { Description = "First block to read reports from", DefaultValueFactory = _ => 0 };
         var command = access.Signing(new Command("verifier",
             "Run a verifier (for members of the verifier set governance appoints): download reported evidence, check its hash and the orchestrator's signature, re-run the checks, attest only when they fail again")
-            { poll, fromBlock });
+            { poll, fromBlock, ConfigArguments.Create() });
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
             var options = new VerifierNodeOptions

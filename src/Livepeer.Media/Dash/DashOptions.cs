@@ -18,6 +18,9 @@ public sealed class DashOptions
     /// <summary>How long segments that left the window stay downloadable (default 60 s).</summary>
     public TimeSpan GracePeriod { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>A folder where every stream is also recorded whole with a static MPD (<see cref="DashRecording"/>, --record-dir), or null.</summary>
+    public string? RecordDirectory { get; set; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the invalid setting.</summary>
     public void Validate()
     {

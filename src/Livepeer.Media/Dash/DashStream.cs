@@ -27,7 +27,11 @@ public sealed class DashStream
         Prefix = prefix;
         _options = options;
         _time = time;
+        if (options.RecordDirectory is { } dir) Recording = new DashRecording(dir, name, prefix);
     }
+
+    /// <summary>The on-disk recording (--record-dir), or null.</summary>
+    public DashRecording? Recording { get; }
 
     /// <summary>Stream name.</summary>
     public string Name { get; }
@@ -115,6 +119,7 @@ public sealed class DashStream
                 rep.Track = track;
             }
             var seg = new DashSegment(rep.NextNumber++, t, d, media);
+            Recording?.Add(id, track, init, seg, frameRate, webm);
             rep.Window.AddLast(seg);
             rep.Meter.Add(media.Length, seconds);
             while (rep.Window.Count > _options.WindowSize)
@@ -128,7 +133,11 @@ public sealed class DashStream
     }
 
     /// <summary>Ends the stream: the MPD becomes static with a mediaPresentationDuration. Idempotent.</summary>
-    public void End() { lock (_gate) Ended = true; }
+    public void End()
+    {
+        lock (_gate) Ended = true;
+        Recording?.End();
+    }
 
     /// <summary>A snapshot of a representation's current window (empty when unknown).</summary>
     public IReadOnlyList<DashSegment> SegmentsOf(string id)

@@ -26,6 +26,12 @@ public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder
     /// </summary>
     public Func<string, long, CancellationToken, ValueTask<PublishAuthorization>>? Authorize { get; init; }
 
+    /// <summary>The ladder of pushed streams that start from now on (a webhook's answer may name another).</summary>
+    public IReadOnlyList<VideoProfile> Profiles { get => Volatile.Read(ref profiles); set => Volatile.Write(ref profiles, value); }
+
+    /// <summary>The pushed streams running now.</summary>
+    public IReadOnlyCollection<LivePipeline> Pipelines => _pipelines.Values.ToList();
+
     /// <summary>The HLS store pushed streams publish to.</summary>
     public HlsStreamStore Hls => hls;
 
@@ -41,20 +47,20 @@ public sealed class PushIngest(IReadOnlyList<VideoProfile> profiles, ITranscoder
     public async Task<PipelineResult> IngestAsync(string stream, long sequence, ReadOnlyMemory<byte> data, long? durationMs, CancellationToken cancellationToken,
         PushSlice? slice = null, PublishAuthorization? configuration = null)
     {
-        var (name, ladder) = (stream, profiles);
+        var (name, ladder) = (stream, Profiles);
         if ((Authorize is not null || configuration is not null) && !_pipelines.ContainsKey(stream))
         {
             var answer = Authorize is { } authorize ? await authorize(stream, sequence, cancellationToken).ConfigureAwait(false) : PublishAuthorization.Allowed;
             if (answer.Refusal is { } refused) throw new PublishRefusedException(refused);
             if (configuration is not null)
             {
-                if (answer.Profiles is { } hooked && !hooked.SequenceEqual(configuration.Profiles ?? profiles))
+                if (answer.Profiles is { } hooked && !hooked.SequenceEqual(configuration.Profiles ?? Profiles))
                     throw new PublishRefusedException($"The {TranscodeConfiguration.Header} header names other profiles than the auth webhook's answer.");
                 answer = configuration;
             }
             if (answer.StreamName is { } renamed)
                 name = LiveIngest.ValidateStreamKey(renamed) is { } bad ? throw new PublishRefusedException($"The authorization named an unusable playback id: {bad}") : renamed;
-            ladder = answer.Profiles ?? profiles;
+            ladder = answer.Profiles ?? Profiles;
         }
         // Authorized before anything is read (a refused pusher costs no probe). Then the node's transcode queue admits the
         // push before anything is published (before it is even probed, when its Content-Duration is known): a refusal

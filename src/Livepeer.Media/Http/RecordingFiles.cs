@@ -13,7 +13,7 @@ public static class RecordingFiles
     private static readonly Dictionary<string, string> Types = new(StringComparer.OrdinalIgnoreCase)
     {
         [".m3u8"] = "application/vnd.apple.mpegurl", [".ts"] = "video/mp2t", [".m4s"] = "video/iso.segment", [".mp4"] = "video/mp4",
-        [".webm"] = "video/webm",
+        [".webm"] = "video/webm", [".mpd"] = "application/dash+xml",
     };
 
     /// <summary>Maps the routes for the recordings under <paramref name="root"/>.</summary>
@@ -35,7 +35,7 @@ public static class RecordingFiles
             return;
         }
         context.Response.ContentType = type;
-        context.Response.Headers.CacheControl = resolved.EndsWith(".m3u8", StringComparison.Ordinal) ? "no-cache" : "max-age=86400";
+        context.Response.Headers.CacheControl = resolved.EndsWith(".m3u8", StringComparison.Ordinal) || resolved.EndsWith(".mpd", StringComparison.Ordinal) ? "no-cache" : "max-age=86400";
         await context.Response.SendFileAsync(resolved, context.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -66,7 +66,7 @@ public sealed class LivePipeline
         _maxPendingTranscodes = maxPendingTranscodes;
         VideoProfileParser.Validate(profiles);
         StreamName = streamName;
-        Profiles = profiles;
+        _profiles = profiles;
         _transcoder = transcoder;
         _packager = packager;
         (_hlsStore, _dashStore) = (hls, dash);
@@ -82,8 +82,25 @@ public sealed class LivePipeline
     /// <summary>Stream name.</summary>
     public string StreamName { get; }
 
-    /// <summary>The ladder.</summary>
-    public IReadOnlyList<VideoProfile> Profiles { get; }
+    private IReadOnlyList<VideoProfile> _profiles;
+
+    /// <summary>The ladder segments are transcoded into (<see cref="SetProfiles"/> changes it while the stream runs).</summary>
+    public IReadOnlyList<VideoProfile> Profiles => Volatile.Read(ref _profiles);
+
+    /// <summary>
+    /// Changes the ladder for the segments whose renditions are made from now on; the stream keeps running. The HLS variants
+    /// must stay in one container family (all TS, or all fMP4 when the ladder has VP9/AV1), since players cannot switch
+    /// between them: a ladder that would change it throws <see cref="ArgumentException"/>.
+    /// </summary>
+    public void SetProfiles(IReadOnlyList<VideoProfile> profiles)
+    {
+        VideoProfileParser.Validate(profiles);
+        if (profiles.Any(p => FfmpegCommand.ContainerFor(p.Codec) == OutputContainer.Fmp4) != HlsUsesFmp4)
+            throw new ArgumentException(HlsUsesFmp4
+                ? "This stream's HLS is fMP4 (its ladder has VP9/AV1); the new ladder must keep a VP9/AV1 rendition. It applies to the stream's next publish."
+                : "This stream's HLS is MPEG-TS; a ladder with VP9/AV1 renditions would need fMP4 variants. It applies to the stream's next publish.", nameof(profiles));
+        Volatile.Write(ref _profiles, profiles);
+    }
 
     /// <summary>Segments whose source or renditions failed.</summary>
     public long Errors => Interlocked.Read(ref _errors);

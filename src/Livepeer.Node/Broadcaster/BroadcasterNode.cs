@@ -30,7 +30,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
 {
     private readonly BroadcasterNodeOptions _options;
     private readonly HlsStreamStore _hls;
-    private readonly DashStreamStore _dash = new();
+    private readonly DashStreamStore _dash;
     private readonly CmafPackager _packager = new();
     private readonly ConcurrentDictionary<string, StreamState> _streams = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
@@ -38,6 +38,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     private readonly TimeProvider _time;
     private MediaHttpServer? _http;
     private RtmpServer? _rtmp;
+    private PushIngest? _push;
     private long _segmentsIn;
     private readonly HttpClient _webhookHttp = new() { Timeout = Timeout.InfiniteTimeSpan }; // the webhook's own timeout applies
 
@@ -47,6 +48,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     {
         (_options, _transcoder, Network, _chain, _logger, _time) = (options, transcoder, network, chain, logger, time);
         _hls = new HlsStreamStore(new HlsOptions { RecordDirectory = options.RecordDirectory });
+        _dash = new DashStreamStore(new DashOptions { RecordDirectory = options.RecordDirectory });
     }
 
     /// <summary>The node's one transcode queue (RTMP and push together).</summary>
@@ -73,6 +75,34 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     public string? RecordDirectory => _options.RecordDirectory;
     /// <summary>Segments received from publishers.</summary>
     public long SegmentsIn => Interlocked.Read(ref _segmentsIn);
+
+    /// <summary>The ladder new streams get unless the auth webhook names one (<see cref="SetLadder"/> changes it).</summary>
+    public IReadOnlyList<Livepeer.Media.Profiles.VideoProfile> Ladder => Volatile.Read(ref _ladder) ?? _options.Profiles;
+    private IReadOnlyList<Livepeer.Media.Profiles.VideoProfile>? _ladder;
+
+    /// <summary>The streams running now (RTMP and push) with the ladder each is transcoded into.</summary>
+    public IReadOnlyList<LivePipeline> Pipelines => [.. _streams.Values.Select(s => s.Pipeline), .. _push?.Pipelines ?? []];
+
+    /// <summary>
+    /// Changes the ladder without a restart: new streams get it, and every running stream's next segments are transcoded
+    /// into it (its playlists gain the new renditions; old ones stop growing). Returns the running streams that kept their
+    /// ladder, with why (a change of HLS container family waits for the stream's next publish). Throws
+    /// <see cref="Livepeer.Media.Profiles.ProfileException"/> for an invalid ladder.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SetLadder(IReadOnlyList<Livepeer.Media.Profiles.VideoProfile> profiles)
+    {
+        Livepeer.Media.Profiles.VideoProfileParser.Validate(profiles);
+        Volatile.Write(ref _ladder, profiles);
+        if (_push is { } push) push.Profiles = profiles;
+        var kept = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pipeline in Pipelines)
+        {
+            try { pipeline.SetProfiles(profiles); }
+            catch (ArgumentException e) { kept[pipeline.StreamName] = e.Message; }
+        }
+        _logger.LogInformation("Ladder set to {Ladder}", string.Join(',', profiles.Select(p => p.Name)));
+        return kept;
+    }
 
     /// <summary>Starts ingest and serving; the key pays for transcoding.</summary>
     public static async Task<BroadcasterNode> StartAsync(PrivateKey key, BroadcasterNodeOptions options, TimeProvider time, ILoggerFactory? loggers = null, CancellationToken ct = default)
@@ -124,6 +154,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
             // go-livepeer authenticates a pushed stream with the URL of its first segment.
             Authorize = webhook is null ? null : (stream, seq, ct) => webhook.AuthorizeAsync($"{node.HttpAddress}live/{stream}/{seq}.ts", ct),
         };
+        node._push = push;
         var httpAddress = options.HttpListenAddress ?? options.Address;
         node._http = await MediaHttpServer.StartAsync(
             new MediaHttpServerOptions { Address = httpAddress.ToString(), Port = options.HttpPort, AllowRemote = !System.Net.IPAddress.IsLoopback(httpAddress) },
@@ -155,7 +186,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
 
     ValueTask IMediaSegmentSink.StreamStartedAsync(LiveStreamInfo stream, CancellationToken cancellationToken)
     {
-        _streams[stream.StreamName] = new StreamState(new LivePipeline(stream.StreamName, stream.Profiles ?? _options.Profiles, _transcoder, _packager, _hls, _dash,
+        _streams[stream.StreamName] = new StreamState(new LivePipeline(stream.StreamName, stream.Profiles ?? Ladder, _transcoder, _packager, _hls, _dash,
             publishId: LivePipeline.NewPublishId()));
         _logger.LogInformation("Stream {Stream} started", stream.StreamName);
         return ValueTask.CompletedTask;

@@ -66,6 +66,10 @@ public sealed class NetworkTranscoder(
     /// <summary>Reads this broadcaster's deposit in wei for the face-value bound; null (or a null answer): not checked.</summary>
     public Func<CancellationToken, Task<UInt256?>>? Deposit { get; init; }
 
+    /// <summary>Each running stream's session now: the orchestrator, where it serves, and the price it quoted.</summary>
+    public IReadOnlyList<(string Stream, Address Orchestrator, Uri ServiceUri, Proto.PriceInfo? Price)> SessionSnapshot() =>
+        _sessions.Select(s => (s.Key, s.Value.Orchestrator, s.Value.Candidate.ServiceUri, s.Value.Info.PriceInfo?.Clone())).OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
+
     /// <summary>Tickets sent over all sessions.</summary>
     public long TicketsSent => Interlocked.Read(ref _ticketsSent);
     private long _ticketsSent;
@@ -178,8 +182,8 @@ public sealed class NetworkTranscoder(
             SuspendUnlessFull(pick.Address, e);
             throw;
         }
-        if (options.MaxPricePerUnit is { } max && info.PriceInfo is { } price && price.PixelsPerUnit > 0 &&
-            !(pick with { PricePerUnit = (ulong)price.PricePerUnit, PixelsPerUnit = (ulong)price.PixelsPerUnit }).PriceAtMost(max, options.MaxPixelsPerUnit))
+        if (options.MaxPrice is { } max && info.PriceInfo is { } price && price.PixelsPerUnit > 0 &&
+            !(pick with { PricePerUnit = (ulong)price.PricePerUnit, PixelsPerUnit = (ulong)price.PixelsPerUnit }).PriceAtMost(max.PricePerUnit, max.PixelsPerUnit))
         {
             throw new OrchestratorCallException("price", $"{pick.ServiceUri} asks {price.PricePerUnit} wei per {price.PixelsPerUnit} pixels, above the cap.");
         }

@@ -44,6 +44,7 @@ public sealed class OrchestratorCore
         _transcoder = options.Misbehaviour is Misbehaviour.Misbehaviour.TamperVideo or Misbehaviour.Misbehaviour.WrongPixels
             ? new MisbehavingTranscoder(transcoder, options.Misbehaviour) : transcoder;
         _logger = logger ?? NullLogger<OrchestratorCore>.Instance;
+        Prices = new PriceList(PixelPrice.Of(options.PricePerUnit, options.PixelsPerUnit), options.PricePerBroadcaster);
         Sessions = new SessionRegistry(options.MaxSessions, options.SessionIdleTimeout, time, options.MaxSessionsPerSender, options.UnpaidSessionTimeout);
         // go-livepeer tears a finished session down on the remote transcoders that worked for it.
         if (transcoder is Transcoders.TranscoderPool pool) Sessions.Ended += id => pool.EndSession(id);
@@ -79,10 +80,20 @@ public sealed class OrchestratorCore
     public PaymentReceiver Payments => _receiver;
     /// <summary>Metrics moved by segment handling, or null.</summary>
     public OrchestratorMetrics? Metrics { get; init; }
-    /// <summary>Price in wei per <see cref="PixelsPerUnit"/> output pixels.</summary>
-    public UInt256 PricePerUnit => _options.PricePerUnit;
-    /// <summary>Pixels the price is for.</summary>
-    public UInt256 PixelsPerUnit => _options.PixelsPerUnit;
+    /// <summary>The prices (default and per broadcaster), changeable while serving; new sessions pay the current one.</summary>
+    public PriceList Prices { get; }
+    /// <summary>The default price's wei per <see cref="PixelsPerUnit"/> output pixels (reduced).</summary>
+    public UInt256 PricePerUnit => Prices.Default.PricePerUnit;
+    /// <summary>Pixels the default price is for (reduced).</summary>
+    public UInt256 PixelsPerUnit => Prices.Default.PixelsPerUnit;
+
+    /// <summary>Changes the most concurrent sessions; running sessions above it keep going, new ones wait for room.</summary>
+    public void SetMaxSessions(int maxSessions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSessions, 1);
+        _options.MaxSessions = maxSessions;
+        Sessions.Capacity = maxSessions;
+    }
     /// <summary>The chain facts the node last read (block, round).</summary>
     public ITicketChainState Chain => _chain;
 
@@ -139,7 +150,7 @@ public sealed class OrchestratorCore
             Transcoder = _options.ServiceUri.ToString().TrimEnd('/'),
             // A session's refresh quotes the price its first payment fixed, as go-livepeer's.
             PriceInfo = session is not null && _sessionPrices.TryGetValue(session.SessionId, out var fixedPrice) ? fixedPrice.Clone()
-                : new Proto.PriceInfo { PricePerUnit = (long)_options.PricePerUnit, PixelsPerUnit = (long)_options.PixelsPerUnit },
+                : Prices.For(broadcaster).ToProto(),
             Address = ByteString.CopyFrom(Address.Bytes),
             AuthToken = session ?? _auth.Issue(Guid.NewGuid().ToString("N")), // a refresh keeps the session (its credit and slot)
             Capabilities = Capabilities,
@@ -231,10 +242,10 @@ public sealed class OrchestratorCore
         var paid = allowList;
         if (!_options.OffChain)
         {
-            if (proto.TicketParams is not null) FixSessionPrice(sessionId, proto.ExpectedPrice);
+            if (proto.TicketParams is not null) FixSessionPrice(sessionId, proto.ExpectedPrice, Prices.For(sender));
             try { await _receiver.ReceiveAsync(payment, sessionId, ct); }
             catch (PaymentException e) { throw new OrchestratorRefusal(RefusalKind.PaymentRefused, $"{GoText(e.Error)} ({e.Error}): {e.Message}"); }
-            if (!_options.PricePerUnit.IsZero)
+            if (!Prices.For(sender).IsZero)
             {
                 // One ticket's expected value (smaller when the sender's funds capped the face value); payments without
                 // ticket parameters (go's, while its credit lasts) are held to the standard ticket.
@@ -259,16 +270,16 @@ public sealed class OrchestratorCore
     /// and the session's first such payment fixes the session's price. go binds the price into the tickets' recipientRand,
     /// so a lower price fails there; ours checks it outright: a price below this orchestrator's is refused (400).
     /// </summary>
-    private void FixSessionPrice(string sessionId, Proto.PriceInfo? expected)
+    private void FixSessionPrice(string sessionId, Proto.PriceInfo? expected, PixelPrice ours)
     {
         const string Invalid = "invalid expected price sent with payment";
         if (expected is null) throw new OrchestratorRefusal(RefusalKind.PaymentRefused, $"{Invalid} err=\"expected price is nil\": echo OrchestratorInfo.price_info in Payment.expected_price.");
         if (expected.PixelsPerUnit <= 0 || expected.PricePerUnit < 0)
             throw new OrchestratorRefusal(RefusalKind.PaymentRefused, $"{Invalid} err=\"price {expected.PricePerUnit} per {expected.PixelsPerUnit} pixels is not a price\".");
         // price/pixels >= ours, cross-multiplied (both sides fit: int64 × int64 in BigInteger).
-        if ((System.Numerics.BigInteger)expected.PricePerUnit * _options.PixelsPerUnit.Value < _options.PricePerUnit.Value * expected.PixelsPerUnit)
+        if (PixelPrice.FromProto(expected).CompareTo(ours) < 0)
             throw new OrchestratorRefusal(RefusalKind.PaymentRefused,
-                $"{Invalid}: {expected.PricePerUnit} wei per {expected.PixelsPerUnit} pixels is below this orchestrator's {_options.PricePerUnit} per {_options.PixelsPerUnit}; call GetOrchestrator for its price.");
+                $"{Invalid}: {expected.PricePerUnit} wei per {expected.PixelsPerUnit} pixels is below this orchestrator's {ours.Numerator} per {ours.Denominator}; call GetOrchestrator for its price.");
         _sessionPrices.TryAdd(sessionId, expected.Clone());
     }
 
@@ -313,7 +324,7 @@ public sealed class OrchestratorCore
             result.Data = _options.Misbehaviour == Misbehaviour.Misbehaviour.Equivocate
                 ? Equivocate(previous, sessionId, manifestId, seg.Seq, profilesHash, hash)
                 : previous.Data.Clone();
-            Debit(sessionId, previous.Pixels);
+            Debit(sessionId, previous.Pixels, payment.Sender);
             return await FinishAsync(result, payment, seg, ct);
         }
 
@@ -350,22 +361,22 @@ public sealed class OrchestratorCore
             data.Segments.Add(rendition);
             pixels += r.Pixels;
         }
-        Debit(sessionId, pixels);
+        Debit(sessionId, pixels, payment.Sender);
         Sign(data, manifestId, seg.Seq, profilesHash, hash, renditions.Select(r => r.Data));
         result.Data = data;
         Answered.Remember(segmentKey, new AnsweredSegment(hash, data.Clone(), paths, pixels, _time.GetUtcNow() + _options.AnsweredSegmentsRetention));
         return await FinishAsync(result, payment, seg, ct);
     }
 
-    private void Debit(string sessionId, long pixels)
+    private void Debit(string sessionId, long pixels, Address sender)
     {
         if (_options.OffChain) return;
         // At the session's fixed price (never below ours: FixSessionPrice refused lower ones), else at ours.
         var fee = _sessionPrices.TryGetValue(sessionId, out var price)
             ? Attowei.Fee(pixels, (ulong)price.PricePerUnit, (ulong)price.PixelsPerUnit)
-            : Attowei.Fee(pixels, _options.PricePerUnit, _options.PixelsPerUnit);
+            : Attowei.Fee(pixels, Prices.For(sender).PricePerUnit, Prices.For(sender).PixelsPerUnit);
         // A session that spent its credit keeps its slot only briefly unless it pays again.
-        if (_receiver.Debit(sessionId, fee) <= 0 && !_options.PricePerUnit.IsZero) Sessions.MarkUnpaid(sessionId);
+        if (_receiver.Debit(sessionId, fee) <= 0 && !Prices.For(sender).IsZero) Sessions.MarkUnpaid(sessionId);
     }
 
     private Address SegmentSigner(string manifestId, Proto.SegData seg, Hash claimedHash, IReadOnlyList<string> names)

@@ -17,6 +17,9 @@ public sealed class OrchestratorOptions
     /// <summary>Pixels the price covers.</summary>
     public UInt256 PixelsPerUnit { get; set; } = UInt256.One;
 
+    /// <summary>go-livepeer's -pricePerBroadcaster: broadcasters that pay their own price instead of <see cref="PricePerUnit"/>.</summary>
+    public IReadOnlyDictionary<Address, Payments.PixelPrice> PricePerBroadcaster { get; set; } = new Dictionary<Address, Payments.PixelPrice>();
+
     /// <summary>A session with no segment for this long is closed and frees its slot.</summary>
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -22,11 +22,29 @@ public sealed class SessionRegistry(int capacity, TimeSpan idleTimeout, TimeProv
     /// <summary>Open sessions now.</summary>
     public int Count { get { lock (_lock) { Expire(); return _sessions.Count; } } }
 
-    /// <summary>Most sessions at once.</summary>
-    public int Capacity => capacity;
+    /// <summary>Most sessions at once; lowering it closes nothing, new sessions wait until there is room.</summary>
+    public int Capacity
+    {
+        get { lock (_lock) return capacity; }
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            lock (_lock) capacity = value;
+        }
+    }
 
     /// <summary>Most sessions one sender may hold (the zero address, an anonymous off-chain broadcaster, is not limited).</summary>
-    public int PerSender => perSender ?? capacity;
+    public int PerSender => perSender ?? Capacity;
+
+    /// <summary>The open sessions: id, sender, last segment, and whether in credit.</summary>
+    public IReadOnlyList<(string Id, Address Sender, DateTimeOffset LastUsed, bool Paid)> Snapshot()
+    {
+        lock (_lock)
+        {
+            Expire();
+            return _sessions.Select(e => (e.Key, e.Value.Sender, e.Value.LastUsed, e.Value.Paid)).OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
+        }
+    }
 
     /// <summary>True when a new session would fit.</summary>
     public bool HasRoom { get { lock (_lock) { Expire(); return _sessions.Count < capacity; } } }

@@ -14,10 +14,14 @@ public sealed class OrchestratorSelector(SelectionOptions options, SuspensionLis
     /// <summary>Candidates that pass the price cap and are not suspended or excluded.</summary>
     public IReadOnlyList<OrchestratorCandidate> Eligible(IEnumerable<OrchestratorCandidate> candidates, IReadOnlySet<Address>? exclude = null) =>
         candidates
-            .Where(c => options.MaxPricePerUnit is not { } max || c.PriceAtMost(max, options.MaxPixelsPerUnit))
+            .Where(WithinCap(options.MaxPrice))
             .Where(c => !suspensions.IsSuspended(c.Address))
             .Where(c => exclude is null || !exclude.Contains(c.Address))
             .ToList();
+
+    // The cap read once per choice, so a change at runtime applies to a whole choice.
+    private static Func<OrchestratorCandidate, bool> WithinCap(Payments.PixelPrice? cap) =>
+        c => cap is not { } max || c.PriceAtMost(max.PricePerUnit, max.PixelsPerUnit);
 
     /// <summary>
     /// Integer weights proportional to the selection probabilities: weight_i = w% * stake_i * n + (100 - w%) * totalStake,
@@ -38,7 +42,7 @@ public sealed class OrchestratorSelector(SelectionOptions options, SuspensionLis
         var eligible = Eligible(all, exclude);
         if (eligible.Count == 0)
             eligible = all
-                .Where(c => options.MaxPricePerUnit is not { } max || c.PriceAtMost(max, options.MaxPixelsPerUnit))
+                .Where(WithinCap(options.MaxPrice))
                 .Where(c => suspensions.IsDueForRetry(c.Address))
                 .Where(c => exclude is null || !exclude.Contains(c.Address))
                 .ToList();

@@ -1,4 +1,5 @@
 using Livepeer.Core;
+using Livepeer.Node.Payments;
 
 namespace Livepeer.Node.Selection;
 
@@ -8,11 +9,33 @@ public sealed class SelectionOptions
     /// <summary>Weight of stake share in the selection probability, in percent (DESIGN.md: 70).</summary>
     public int StakeWeightPercent { get; set; } = 70;
 
+    private readonly Lock _capLock = new();
+    private UInt256? _maxPricePerUnit;
+    private UInt256 _maxPixelsPerUnit = UInt256.One;
+
     /// <summary>Most the broadcaster pays, in wei per <see cref="MaxPixelsPerUnit"/> pixels; null means no cap.</summary>
-    public UInt256? MaxPricePerUnit { get; set; }
+    public UInt256? MaxPricePerUnit { get { lock (_capLock) return _maxPricePerUnit; } set { lock (_capLock) _maxPricePerUnit = value; } }
 
     /// <summary>Pixels the price cap covers.</summary>
-    public UInt256 MaxPixelsPerUnit { get; set; } = UInt256.One;
+    public UInt256 MaxPixelsPerUnit { get { lock (_capLock) return _maxPixelsPerUnit; } set { lock (_capLock) _maxPixelsPerUnit = value; } }
+
+    /// <summary>
+    /// The cap as one exact fraction (go-livepeer's -maxPricePerUnit / -pixelsPerUnit), read and changed as a whole so a
+    /// change at runtime (the control port) is never seen half made; null: no cap. It applies to sessions chosen after it.
+    /// </summary>
+    public PixelPrice? MaxPrice
+    {
+        get
+        {
+            lock (_capLock)
+                return _maxPricePerUnit is { } max && !_maxPixelsPerUnit.IsZero ? PixelPrice.Of(max, _maxPixelsPerUnit) : null;
+        }
+        set
+        {
+            lock (_capLock)
+                (_maxPricePerUnit, _maxPixelsPerUnit) = value is { } cap ? (cap.PricePerUnit, cap.PixelsPerUnit) : ((UInt256?)null, UInt256.One);
+        }
+    }
 
     /// <summary>A session is reused while round trip / segment duration stays at or below this, in percent (100 = 1.0).</summary>
     public int MaxLatencyScorePercent { get; set; } = 100;

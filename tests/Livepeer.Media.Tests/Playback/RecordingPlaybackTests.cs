@@ -25,7 +25,7 @@ public sealed class RecordingPlaybackTests : IDisposable
     public async Task TheRecordingIsAClosedVodThatPlaysAfterTheStreamIsGone()
     {
         var hls = new HlsStreamStore(new HlsOptions { WindowSize = 3, RecordDirectory = _dir });
-        var dash = new DashStreamStore();
+        var dash = new DashStreamStore(new DashOptions { WindowSize = 3, RecordDirectory = _dir });
         var pipeline = new LivePipeline("rec", Ladder, new FfmpegTranscoder(), new CmafPackager(), hls, dash);
         var segments = TestMedia.Generate("recording", 320, 180, 30, 16, 2, "rec");
         foreach (var segment in segments) Assert.Null((await pipeline.AddSegmentAsync(segment)).Error);
@@ -36,7 +36,30 @@ public sealed class RecordingPlaybackTests : IDisposable
         var recording = live.Recording!;
         await recording.Completion;
         Assert.Null(recording.Error);
+        Assert.True(dash.TryGet("rec", out var liveDash));
+        await liveDash.Recording!.Completion;
+        Assert.Null(liveDash.Recording.Error);
         hls.Remove("rec");
+        dash.Remove("rec");
+
+        // The DASH recording: a static MPD listing every segment of every representation (not the live window of 3), each on disk.
+        var mpd = System.Xml.Linq.XDocument.Load(Path.Combine(_dir, "rec", "manifest.mpd"));
+        System.Xml.Linq.XNamespace ns = "urn:mpeg:dash:schema:mpd:2011";
+        Assert.Equal("static", mpd.Root!.Attribute("type")!.Value);
+        Assert.NotNull(mpd.Root.Attribute("mediaPresentationDuration"));
+        var representations = mpd.Descendants(ns + "Representation").ToList();
+        Assert.Equal(["audio", "r144", "r90", LivePipeline.SourceName], representations.Select(r => r.Attribute("id")!.Value).Order(StringComparer.Ordinal));
+        foreach (var r in representations)
+        {
+            var template = r.Element(ns + "SegmentTemplate")!;
+            var timeline = template.Element(ns + "SegmentTimeline")!.Elements(ns + "S").ToList();
+            Assert.Equal(segments.Count, timeline.Sum(s => 1 + int.Parse(s.Attribute("r")?.Value ?? "0", System.Globalization.CultureInfo.InvariantCulture)));
+            var id = r.Attribute("id")!.Value;
+            var first = long.Parse(template.Attribute("startNumber")!.Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(File.Exists(Path.Combine(_dir, "rec", id, template.Attribute("initialization")!.Value.Replace("$RepresentationID$/", ""))), id);
+            for (var n = first; n < first + segments.Count; n++)
+                Assert.True(new FileInfo(Path.Combine(_dir, "rec", template.Attribute("media")!.Value.Replace("$RepresentationID$", id).Replace("$Number$", n.ToString(System.Globalization.CultureInfo.InvariantCulture)))).Length > 0, $"{id} {n}");
+        }
 
         // Every segment of every rendition, not only the live window's.
         Assert.Equal(3, live144.Split('\n').Count(l => l.StartsWith("#EXTINF", StringComparison.Ordinal)));
@@ -59,6 +82,7 @@ public sealed class RecordingPlaybackTests : IDisposable
         });
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("hls/rec/index.m3u8")).StatusCode);
+        using (var served = await http.GetAsync("recordings/rec/manifest.mpd")) Assert.Equal("application/dash+xml", served.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("recordings/rec/..%2F..%2Fetc/passwd")).StatusCode);
         var src = new Uri(server.BaseAddress, "recordings/rec/index.m3u8");
         var page = new Uri(server.BaseAddress, $"player.html?mode=hls&src={Uri.EscapeDataString(src.ToString())}");
