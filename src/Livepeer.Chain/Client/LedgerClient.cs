@@ -21,7 +21,7 @@ namespace Livepeer.Chain.Client;
 /// </summary>
 public sealed class LedgerClient : ILivepeerChain, IDisposable
 {
-    private static readonly CallCatalog Catalog = new(ProtocolExecutor.CallTypes);
+    private static readonly CallCatalog Catalog = CallCatalog.Protocol();
     private readonly JsonRpcClient _rpc;
     private readonly HttpClient _http;
     private readonly PrivateKey? _key;

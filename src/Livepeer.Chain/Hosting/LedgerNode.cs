@@ -87,7 +87,7 @@ public sealed class LedgerNode : IAsyncDisposable
             var genesis = fresh
                 ? LoadGenesis(options.GenesisFile ?? throw new ArgumentException($"There is no chain in {options.DataDirectory} yet: start it with --genesis FILE (a JSON genesis file)."))
                 : new ProtocolState(ProtocolParameters.Devnet); // replaced by the stored snapshot in Start()
-            var catalog = new CallCatalog(ProtocolExecutor.CallTypes);
+            var catalog = CallCatalog.Protocol();
             var codec = new TransactionCodec(catalog, chainId);
             var executor = new ProtocolExecutor(genesis);
             var sequencer = new Sequencer(store, executor, codec, new SequencerOptions { BlockTime = options.BlockTime, SnapshotInterval = options.SnapshotInterval },
