@@ -1,12 +1,5 @@
 using System.Buffers.Binary;
 using System.Text.Json;
-using Livepeer.Chain.Sequencing;
-using Livepeer.Chain.Storage;
-using Livepeer.Core;
-using Livepeer.Core.Crypto;
-using Livepeer.Protocol.Calls;
-using Livepeer.Protocol.Engine;
-using Livepeer.Protocol.State;
 
 namespace Livepeer.Chain.Execution;
 

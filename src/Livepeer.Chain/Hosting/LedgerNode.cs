@@ -1,14 +1,5 @@
-using Livepeer.Chain.Execution;
-using Livepeer.Chain.JsonRpc;
 using Livepeer.Chain.Rpc;
-using Livepeer.Chain.Sequencing;
-using Livepeer.Chain.Storage;
-using Livepeer.Chain.Transactions;
 using System.Text.Json.Nodes;
-using Livepeer.Protocol.Engine;
-using Livepeer.Protocol.Genesis;
-using Livepeer.Protocol.Parameters;
-using Livepeer.Protocol.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

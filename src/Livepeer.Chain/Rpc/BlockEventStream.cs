@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Livepeer.Chain.Sequencing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

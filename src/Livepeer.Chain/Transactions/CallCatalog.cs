@@ -4,9 +4,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Numerics;
 using System.Reflection;
-using Livepeer.Core;
 using Livepeer.Core.Crypto.Eip712;
-using Livepeer.Protocol.Signing;
 
 namespace Livepeer.Chain.Transactions;
 

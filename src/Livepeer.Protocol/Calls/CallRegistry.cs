@@ -1,15 +1,3 @@
-using Livepeer.Core;
-using Livepeer.Protocol.Bonding;
-using Livepeer.Protocol.Engine;
-using Livepeer.Protocol.Governance;
-using Livepeer.Protocol.Rounds;
-using Livepeer.Protocol.ServiceRegistry;
-using Livepeer.Protocol.Signing;
-using Livepeer.Protocol.Slashing;
-using Livepeer.Protocol.State;
-using Livepeer.Protocol.TicketBroker;
-using Livepeer.Protocol.Token;
-
 namespace Livepeer.Protocol.Calls;
 
 /// <summary>One transaction type: its signed struct and what the engine runs for it.</summary>

@@ -1,10 +1,3 @@
-using Livepeer.Core;
-using Livepeer.Protocol.Calls;
-using Livepeer.Protocol.Governance;
-using Livepeer.Protocol.Rounds;
-using Livepeer.Protocol.Signing;
-using Livepeer.Protocol.State;
-
 namespace Livepeer.Protocol.Engine;
 
 /// <summary>

@@ -1,0 +1,19 @@
+// Core primitives, the protocol's model and the ledger's own parts are used throughout the ledger: imported once here.
+global using Livepeer.Core;
+global using Livepeer.Core.Crypto;
+global using Livepeer.Protocol.Bonding;
+global using Livepeer.Protocol.Calls;
+global using Livepeer.Protocol.Engine;
+global using Livepeer.Protocol.Genesis;
+global using Livepeer.Protocol.Governance;
+global using Livepeer.Protocol.Parameters;
+global using Livepeer.Protocol.Signing;
+global using Livepeer.Protocol.Slashing;
+global using Livepeer.Protocol.State;
+global using Livepeer.Protocol.TicketBroker;
+global using Livepeer.Protocol.Views;
+global using Livepeer.Chain.Execution;
+global using Livepeer.Chain.JsonRpc;
+global using Livepeer.Chain.Sequencing;
+global using Livepeer.Chain.Storage;
+global using Livepeer.Chain.Transactions;
