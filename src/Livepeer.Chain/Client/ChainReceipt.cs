@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Livepeer.Chain.Client;
 
 /// <summary>A transaction in a block: where, and the events it emitted (args as JSON).</summary>

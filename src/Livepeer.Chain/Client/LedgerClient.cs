@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Livepeer.Chain.Client;
 

@@ -1,7 +1,5 @@
 using System.Numerics;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Livepeer.Core.Crypto.Eip712;
 
 namespace Livepeer.Chain.Transactions;
