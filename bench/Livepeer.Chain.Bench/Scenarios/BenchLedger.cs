@@ -40,7 +40,7 @@ internal sealed class BenchLedger : IDisposable
     public Address[] Recipients { get; }
     public GenesisSpec Spec { get; }
     public string Directory { get; }
-    public TransactionCodec Codec { get; } = new(new CallCatalog(ProtocolExecutor.CallTypes), ChainId);
+    public TransactionCodec Codec { get; } = new(CallCatalog.Protocol(), ChainId);
     public string DatabasePath => Path.Combine(Directory, "chain.db");
 
     public ProtocolState Genesis() => GenesisBuilder.Build(Spec);

@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Chain.Client;
 
 /// <summary>One event in a block, as lp_getLogs returns it.</summary>

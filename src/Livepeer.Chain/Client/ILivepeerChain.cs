@@ -1,12 +1,4 @@
 using System.Collections.Immutable;
-using Livepeer.Core;
-using Livepeer.Protocol.Bonding;
-using Livepeer.Protocol.Calls;
-using Livepeer.Protocol.Governance;
-using Livepeer.Protocol.Parameters;
-using Livepeer.Protocol.Slashing;
-using Livepeer.Protocol.TicketBroker;
-using Livepeer.Protocol.Views;
 
 namespace Livepeer.Chain.Client;
 

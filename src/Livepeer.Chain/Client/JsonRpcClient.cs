@@ -1,6 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Livepeer.Chain.Client;
 

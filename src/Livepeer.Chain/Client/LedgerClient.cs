@@ -1,17 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Livepeer.Chain.Execution;
-using Livepeer.Chain.Transactions;
-using Livepeer.Core;
-using Livepeer.Core.Crypto;
-using Livepeer.Protocol.Bonding;
-using Livepeer.Protocol.Calls;
-using Livepeer.Protocol.Governance;
-using Livepeer.Protocol.Parameters;
-using Livepeer.Protocol.Slashing;
-using Livepeer.Protocol.TicketBroker;
-using Livepeer.Protocol.Views;
 
 namespace Livepeer.Chain.Client;
 
@@ -21,7 +8,7 @@ namespace Livepeer.Chain.Client;
 /// </summary>
 public sealed class LedgerClient : ILivepeerChain, IDisposable
 {
-    private static readonly CallCatalog Catalog = new(ProtocolExecutor.CallTypes);
+    private static readonly CallCatalog Catalog = CallCatalog.Protocol();
     private readonly JsonRpcClient _rpc;
     private readonly HttpClient _http;
     private readonly PrivateKey? _key;
@@ -166,8 +153,9 @@ public sealed class LedgerClient : ILivepeerChain, IDisposable
                 {
                     var reason = e.ErrorData?.TryGetProperty("reason", out var r) == true ? r.GetString() ?? "Refused" : "Refused";
                     _nextNonce = null; // someone else may have used this account: re-read the nonce
-                    if (reason is "NonceTooLow" or "NonceGap" && attempt == 0) continue;
-                    throw new ChainTransactionException(reason, e.Message);
+                    var refused = new ChainTransactionException(reason, e.Message);
+                    if (refused.Refusal is ChainRefusal.NonceTooLow or ChainRefusal.NonceGap && attempt == 0) continue;
+                    throw refused;
                 }
             }
         }

@@ -1,12 +1,4 @@
 using System.Buffers.Binary;
-using System.Text.Json;
-using Livepeer.Chain.Sequencing;
-using Livepeer.Chain.Storage;
-using Livepeer.Core;
-using Livepeer.Core.Crypto;
-using Livepeer.Protocol.Calls;
-using Livepeer.Protocol.Engine;
-using Livepeer.Protocol.State;
 
 namespace Livepeer.Chain.Execution;
 
@@ -19,9 +11,8 @@ public sealed class ProtocolExecutor(ProtocolState genesis) : ITransactionExecut
     private readonly ProtocolEngine _engine = new(Secp256k1SignatureRecovery.Instance);
     private readonly SortedDictionary<Address, ulong> _nonces = [];
 
-    /// <summary>Every protocol call record type: the ledger's transaction types.</summary>
-    public static IReadOnlyList<Type> CallTypes { get; } = typeof(ProtocolCall).Assembly.GetTypes()
-        .Where(t => t.IsSubclassOf(typeof(ProtocolCall)) && !t.IsAbstract).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+    /// <summary>Every protocol call record type: the ledger's transaction types, as <see cref="CallRegistry"/> declares them.</summary>
+    public static IReadOnlyList<Type> CallTypes { get; } = CallRegistry.Calls.Select(c => c.Signed.Type).ToList();
 
     /// <summary>The protocol state (read it under the sequencer's lock, or from a snapshot).</summary>
     public ProtocolState State { get; private set; } = genesis;

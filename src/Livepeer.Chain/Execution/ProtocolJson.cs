@@ -1,8 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Livepeer.Protocol.Governance;
-using Livepeer.Core;
 
 namespace Livepeer.Chain.Execution;
 

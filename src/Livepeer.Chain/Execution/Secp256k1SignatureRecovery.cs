@@ -1,7 +1,3 @@
-using Livepeer.Core;
-using Livepeer.Core.Crypto;
-using Livepeer.Protocol.Signing;
-
 namespace Livepeer.Chain.Execution;
 
 /// <summary>The protocol's signature recovery, backed by libsecp256k1.</summary>

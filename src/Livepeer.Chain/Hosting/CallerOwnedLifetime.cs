@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-
 namespace Livepeer.Chain.Hosting;
 
 /// <summary>A host lifetime that leaves signals to the caller: starting and stopping happen only when the caller says.</summary>

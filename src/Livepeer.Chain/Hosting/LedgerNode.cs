@@ -1,21 +1,8 @@
-using Livepeer.Chain.Execution;
-using Livepeer.Chain.JsonRpc;
 using Livepeer.Chain.Rpc;
-using Livepeer.Chain.Sequencing;
-using Livepeer.Chain.Storage;
-using Livepeer.Chain.Transactions;
-using System.Text.Json.Nodes;
-using Livepeer.Protocol.Engine;
-using Livepeer.Protocol.Genesis;
-using Livepeer.Protocol.Parameters;
-using Livepeer.Protocol.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Livepeer.Chain.Hosting;
 
@@ -87,7 +74,7 @@ public sealed class LedgerNode : IAsyncDisposable
             var genesis = fresh
                 ? LoadGenesis(options.GenesisFile ?? throw new ArgumentException($"There is no chain in {options.DataDirectory} yet: start it with --genesis FILE (a JSON genesis file)."))
                 : new ProtocolState(ProtocolParameters.Devnet); // replaced by the stored snapshot in Start()
-            var catalog = new CallCatalog(ProtocolExecutor.CallTypes);
+            var catalog = CallCatalog.Protocol();
             var codec = new TransactionCodec(catalog, chainId);
             var executor = new ProtocolExecutor(genesis);
             var sequencer = new Sequencer(store, executor, codec, new SequencerOptions { BlockTime = options.BlockTime, SnapshotInterval = options.SnapshotInterval },

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Livepeer.Chain.JsonRpc;
 
 /// <summary>A request's params, positional (array) or named (object), with typed access and clear errors.</summary>

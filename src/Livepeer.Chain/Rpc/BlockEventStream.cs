@@ -1,10 +1,6 @@
-using System.Text.Json.Nodes;
-using Livepeer.Chain.Sequencing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Livepeer.Chain.Rpc;
 

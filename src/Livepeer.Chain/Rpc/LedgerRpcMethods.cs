@@ -1,10 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Livepeer.Chain.JsonRpc;
-using Livepeer.Chain.Sequencing;
-using Livepeer.Chain.Storage;
-using Livepeer.Core;
 
 namespace Livepeer.Chain.Rpc;
 

@@ -1,12 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Livepeer.Chain.Execution;
-using Livepeer.Chain.JsonRpc;
-using Livepeer.Chain.Sequencing;
-using Livepeer.Chain.Transactions;
-using Livepeer.Core;
-using Livepeer.Protocol.Views;
-
 namespace Livepeer.Chain.Rpc;
 
 /// <summary>

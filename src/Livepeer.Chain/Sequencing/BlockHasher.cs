@@ -1,6 +1,3 @@
-using Livepeer.Core;
-using Livepeer.Core.Crypto;
-
 namespace Livepeer.Chain.Sequencing;
 
 /// <summary>Block identity: keccak256(number | parentHash | timestamp | stateHash | keccak256(tx hashes)), integers as 32 bytes.</summary>

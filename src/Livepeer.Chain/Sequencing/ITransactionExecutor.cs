@@ -1,6 +1,3 @@
-using Livepeer.Chain.Storage;
-using Livepeer.Core;
-
 namespace Livepeer.Chain.Sequencing;
 
 /// <summary>What executing one transaction did: events on success, or the named reason it was refused.</summary>

@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Chain.Sequencing;
 
 /// <summary>A decoded, signature-checked transaction: who sent it, its nonce, and the raw signed bytes kept for replay.</summary>

@@ -1,7 +1,4 @@
 using System.Threading.Channels;
-using Livepeer.Chain.Storage;
-using Livepeer.Core;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Livepeer.Chain.Sequencing;

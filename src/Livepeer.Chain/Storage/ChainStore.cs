@@ -1,4 +1,3 @@
-using Livepeer.Core;
 using Microsoft.Data.Sqlite;
 
 namespace Livepeer.Chain.Storage;

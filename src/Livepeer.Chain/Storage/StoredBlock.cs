@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Chain.Storage;
 
 /// <summary>A block as persisted: header, its transactions with receipts, and optionally a state snapshot.</summary>

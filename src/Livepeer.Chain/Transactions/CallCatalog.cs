@@ -4,18 +4,18 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Numerics;
 using System.Reflection;
-using Livepeer.Core;
 using Livepeer.Core.Crypto.Eip712;
 
 namespace Livepeer.Chain.Transactions;
 
 /// <summary>
-/// The transaction types the ledger accepts: one EIP-712 struct per call record, named after the record without its
-/// "Call" suffix, with a leading <c>uint256 nonce</c> and then the record's constructor parameters in camelCase.
-/// Mapping: Address→address, UInt256→uint256, Hash→bytes32, byte[]→bytes, string, bool, long→int64, int→int32,
-/// ulong→uint64, uint→uint32, enums→uint8, nested records→structs, arrays/IReadOnlyList/ImmutableArray→T[].
-/// EIP-712 has no polymorphism, so a list of an abstract record type becomes one array per concrete subtype, named
-/// after it (ProposalAction[] → parameterChanges, verifierSetChanges, treasurySpends).
+/// The transaction types the ledger accepts: one EIP-712 struct per declared call record (see
+/// <see cref="Livepeer.Protocol.Calls.CallRegistry"/>), with a leading <c>uint256 nonce</c> and then the declared fields.
+/// Names come only from the declarations; the C# types are checked against the declared EIP-712 types at start:
+/// Address→address, UInt256→uint256, Hash→bytes32, byte[]→bytes, string, bool, long→int64, int→int32,
+/// ulong→uint64, uint→uint32, enums→uint8, declared records→structs, arrays/IReadOnlyList/ImmutableArray→T[].
+/// EIP-712 has no polymorphism, so a list of an abstract record type binds one declared array per concrete subtype
+/// (ProposalAction[] → parameterChanges, treasurySpends, verifierSetChanges), and every concrete subtype must have one.
 /// </summary>
 public sealed class CallCatalog
 {
@@ -24,23 +24,37 @@ public sealed class CallCatalog
 
     private readonly Dictionary<string, CallShape> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, CallShape> _byType = [];
+    private readonly Dictionary<Type, SignedStruct> _declared = [];
+    private readonly Dictionary<string, SignedStruct> _declaredByName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Type, StructShape> _structs = new();
 
-    /// <summary>Builds the catalog from call record types (each a positional record).</summary>
-    public CallCatalog(IEnumerable<Type> callTypes)
+    /// <summary>Builds the catalog from declared call records and the records nested in them; throws
+    /// InvalidOperationException when a declaration does not match its C# record.</summary>
+    public CallCatalog(IEnumerable<SignedStruct> calls, IEnumerable<SignedStruct> structs)
     {
-        foreach (var type in callTypes.OrderBy(t => t.Name, StringComparer.Ordinal))
+        var callList = calls.ToList();
+        foreach (var s in callList.Concat(structs))
         {
+            if (!_declared.TryAdd(s.Type, s)) throw new InvalidOperationException($"{s.Type.Name} is declared twice.");
+            if (!_declaredByName.TryAdd(s.Name, s)) throw new InvalidOperationException($"Two records are declared as the struct {s.Name}.");
+        }
+        foreach (var declaration in callList.OrderBy(c => c.Name, StringComparer.Ordinal))
+        {
+            var type = declaration.Type;
             var shape = StructOf(type);
             var name = shape.Type.Name;
             var primary = new Eip712Type(name, [new Eip712Field(NonceField, "uint256"), .. shape.Type.Fields]);
             var types = new List<Eip712Type> { primary };
             CollectNested(type, types, []);
             var call = new CallShape(name, type, shape, types, new TypedDataEncoder(types));
-            if (!_byName.TryAdd(name, call)) throw new InvalidOperationException($"Two call types map to the transaction type {name}.");
+            _byName.Add(name, call);
             _byType[type] = call;
         }
     }
+
+    /// <summary>The protocol's transaction types, from <see cref="Livepeer.Protocol.Calls.CallRegistry"/>.</summary>
+    public static CallCatalog Protocol() =>
+        new(Livepeer.Protocol.Calls.CallRegistry.Calls.Select(c => c.Signed), Livepeer.Protocol.Calls.CallRegistry.Structs);
 
     /// <summary>The transaction type names, sorted.</summary>
     public IEnumerable<string> Names => _byName.Keys.Order(StringComparer.Ordinal);
@@ -65,10 +79,18 @@ public sealed class CallCatalog
         }
     }
 
+    private SignedStruct Declared(Type type) =>
+        _declared.GetValueOrDefault(type) ?? throw new InvalidOperationException($"{type.Name} is used in a transaction but has no signed declaration.");
+
+    // Walks the record's constructor parameters and its declared fields side by side: a declared field binds the
+    // parameter in the same place, and its declared type must be what the parameter's C# type maps to.
     private StructShape StructOf(Type type) => _structs.GetOrAdd(type, t =>
     {
+        var declaration = Declared(t);
         var ctor = t.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault()
             ?? throw new InvalidOperationException($"{t.Name} has no public constructor.");
+        var fields = declaration.Fields;
+        var next = 0;
         var bindings = new List<FieldBinding>();
         foreach (var p in ctor.GetParameters())
         {
@@ -76,18 +98,29 @@ public sealed class CallCatalog
             var element = ElementType(p.ParameterType);
             if (element != p.ParameterType && element.IsAbstract)
             {
-                var subtypes = element.Assembly.GetTypes().Where(s => s.IsSubclassOf(element) && !s.IsAbstract).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
-                if (subtypes.Count == 0) throw new InvalidOperationException($"{t.Name}.{p.Name}: {element.Name} has no concrete subtypes.");
-                foreach (var s in subtypes)
-                    bindings.Add(new FieldBinding(new Eip712Field(CamelCase(s.Name) + "s", StructName(s) + "[]"), p, property, s));
+                var subtypes = element.Assembly.GetTypes().Where(s => s.IsSubclassOf(element) && !s.IsAbstract).ToHashSet();
+                var bound = new HashSet<Type>();
+                while (next < fields.Count && fields[next].Type.EndsWith("[]", StringComparison.Ordinal)
+                    && _declaredByName.GetValueOrDefault(fields[next].Type[..^2]) is { } sub && subtypes.Contains(sub.Type))
+                {
+                    bindings.Add(new FieldBinding(new Eip712Field(fields[next].Name, fields[next].Type), p, property, sub.Type));
+                    bound.Add(sub.Type);
+                    next++;
+                }
+                if (subtypes.Except(bound).FirstOrDefault() is { } missing)
+                    throw new InvalidOperationException($"{declaration.Name}: {element.Name} subtype {missing.Name} has no declared array field.");
                 continue;
             }
-            bindings.Add(new FieldBinding(new Eip712Field(CamelCase(p.Name!), SolidityType(p.ParameterType, t)), p, property, null));
+            if (next >= fields.Count) throw new InvalidOperationException($"{declaration.Name} declares fewer fields than {t.Name} has parameters.");
+            var field = fields[next++];
+            var mapped = SolidityType(p.ParameterType, t);
+            if (field.Type != mapped)
+                throw new InvalidOperationException($"{declaration.Name}.{field.Name} is declared {field.Type}, but {t.Name}.{p.Name} is a {mapped}.");
+            bindings.Add(new FieldBinding(new Eip712Field(field.Name, field.Type), p, property, null));
         }
-        return new StructShape(new Eip712Type(StructName(t), bindings.Select(b => b.Field).ToList()), ctor, bindings);
+        if (next != fields.Count) throw new InvalidOperationException($"{declaration.Name} declares more fields than {t.Name} has parameters.");
+        return new StructShape(new Eip712Type(declaration.Name, bindings.Select(b => b.Field).ToList()), ctor, bindings);
     });
-
-    private static string StructName(Type t) => t.Name.EndsWith("Call", StringComparison.Ordinal) ? t.Name[..^4] : t.Name;
 
     private string SolidityType(Type type, Type owner)
     {
@@ -114,7 +147,6 @@ public sealed class CallCatalog
         && (g == typeof(IReadOnlyList<>) || g == typeof(IReadOnlyCollection<>) || g == typeof(ImmutableArray<>));
 
     private static Type ElementType(Type t) => t.IsArray && t != typeof(byte[]) ? t.GetElementType()! : IsList(t) ? t.GetGenericArguments()[0] : t;
-    private static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
     /// <summary>A record's value as an EIP-712 struct value.</summary>
     internal Eip712Struct ToStruct(object value)

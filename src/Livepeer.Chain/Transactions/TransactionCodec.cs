@@ -1,10 +1,5 @@
 using System.Numerics;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Livepeer.Chain.Sequencing;
-using Livepeer.Core;
-using Livepeer.Core.Crypto;
 using Livepeer.Core.Crypto.Eip712;
 
 namespace Livepeer.Chain.Transactions;

@@ -106,7 +106,7 @@ public static class OrchestratorCommands
         {
             return [await client.TranscoderAsync(cut, share, ct)];
         }
-        catch (ChainTransactionException e) when (e.Reason == nameof(ProtocolError.RewardNotCalledThisRound))
+        catch (ChainTransactionException e) when (e.Error == ProtocolError.RewardNotCalledThisRound)
         {
             var receipts = new List<ChainReceipt>();
             try
@@ -114,7 +114,7 @@ public static class OrchestratorCommands
                 receipts.Add(await client.RewardAsync(ct));
                 Console.Error.WriteLine($"Called reward() first (block {receipts[0].BlockNumber}): an active orchestrator must before it changes its rates.");
             }
-            catch (ChainTransactionException again) when (again.Reason == nameof(ProtocolError.RewardAlreadyCalled))
+            catch (ChainTransactionException again) when (again.Error == ProtocolError.RewardAlreadyCalled)
             {
                 // The orchestrator node called it meanwhile.
             }

@@ -234,7 +234,7 @@ public sealed class TransactionSender
             throw new ChainTransactionException("NonceTooLow",
                 $"Transaction nonce {nonce} ({string.Join(", ", hashes)}) was dropped by the node and the nonce was used by another transaction of {Account}; it was not executed.");
         }
-        catch (ChainTransactionException e) when (e.Reason == "Refused")
+        catch (ChainTransactionException e) when (e.Refusal == ChainRefusal.Refused)
         {
             return false;
         }

@@ -50,9 +50,7 @@ public sealed class Amf0Writer(IBufferWriter<byte> output)
             case AmfEcmaArray ecma:
                 {
                     WriteByte(Amf0Marker.EcmaArray);
-                    Span<byte> count = stackalloc byte[4];
-                    BinaryPrimitives.WriteUInt32BigEndian(count, (uint)ecma.Count);
-                    WriteRaw(count);
+                    WriteCount(ecma.Count);
                     WriteProperties(ecma);
                     break;
                 }
@@ -79,9 +77,7 @@ public sealed class Amf0Writer(IBufferWriter<byte> output)
             case IList list:
                 {
                     WriteByte(Amf0Marker.StrictArray);
-                    Span<byte> count = stackalloc byte[4];
-                    BinaryPrimitives.WriteUInt32BigEndian(count, (uint)list.Count);
-                    WriteRaw(count);
+                    WriteCount(list.Count);
                     foreach (var item in list) Write(item);
                     break;
                 }
@@ -127,4 +123,12 @@ public sealed class Amf0Writer(IBufferWriter<byte> output)
     private void WriteByte(Amf0Marker marker) => WriteRaw([(byte)marker]);
 
     private void WriteRaw(ReadOnlySpan<byte> bytes) => output.Write(bytes);
+
+    // ECMA and strict arrays both start with a 32-bit big-endian element count.
+    private void WriteCount(int count)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(bytes, (uint)count);
+        WriteRaw(bytes);
+    }
 }

@@ -9,14 +9,7 @@ namespace Livepeer.Media.Codecs;
 public sealed class VideoDecoderConfiguration
 {
     private VideoDecoderConfiguration(VideoCodec codec, int nalLengthSize, IReadOnlyList<byte[]> parameterSets, int width, int height, byte[] raw)
-    {
-        Codec = codec;
-        NalLengthSize = nalLengthSize;
-        ParameterSets = parameterSets;
-        Width = width;
-        Height = height;
-        Raw = raw;
-    }
+        => (Codec, NalLengthSize, ParameterSets, Width, Height, Raw) = (codec, nalLengthSize, parameterSets, width, height, raw);
 
     /// <summary>H.264 or HEVC.</summary>
     public VideoCodec Codec { get; }

@@ -28,13 +28,7 @@ public sealed class RtmpChunkReader
     /// <summary>Creates a reader with the given limits.</summary>
     public RtmpChunkReader(int maxMessageSize = 8 * 1024 * 1024, int maxChunkStreams = 64, int maxChunkSize = DefaultMaxChunkSize,
         long maxBufferedBytes = long.MaxValue, RtmpMemoryBudget? budget = null)
-    {
-        _maxBufferedBytes = maxBufferedBytes;
-        _budget = budget;
-        _maxMessageSize = maxMessageSize;
-        _maxChunkStreams = maxChunkStreams;
-        MaxChunkSize = maxChunkSize;
-    }
+        => (_maxBufferedBytes, _budget, _maxMessageSize, _maxChunkStreams, MaxChunkSize) = (maxBufferedBytes, budget, maxMessageSize, maxChunkStreams, maxChunkSize);
 
     /// <summary>The largest chunk size a peer may set.</summary>
     public int MaxChunkSize { get; }

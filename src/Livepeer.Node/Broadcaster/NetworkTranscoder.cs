@@ -97,7 +97,7 @@ public sealed class NetworkTranscoder(
                 suspensions.Clear(session.Candidate.Address);
                 return result;
             }
-            catch (OrchestratorCallException e) when (e.Reason == "expired-params" && !refreshed.Contains(session.Candidate.Address))
+            catch (OrchestratorCallException e) when (e.Kind == OrchestratorFailure.ExpiredParams && !refreshed.Contains(session.Candidate.Address))
             {
                 // Not the orchestrator's fault: our ticket parameters aged out. Ask it for new ones and try it again.
                 refreshed.Add(session.Candidate.Address);
@@ -154,7 +154,7 @@ public sealed class NetworkTranscoder(
             if (!CapabilitySet.JobFits(job, info.Capabilities))
             {
                 var offered = CapabilitySet.FromBitstring(info.Capabilities?.Bitstring ?? []);
-                throw new OrchestratorCallException("incompatible", $"{pick.ServiceUri} cannot do this job: it lacks [{string.Join(",", job.Except(offered))}].");
+                throw new OrchestratorCallException(OrchestratorFailure.Incompatible, $"{pick.ServiceUri} cannot do this job: it lacks [{string.Join(",", job.Except(offered))}].");
             }
             var address = info.Address.Length == Address.Length ? new Address(info.Address.Span) : pick.Address;
             session = new BroadcastSession(pick, address, info, new PaymentSender(key));
@@ -164,12 +164,12 @@ public sealed class NetworkTranscoder(
             {
                 session.Deposit = await DepositAsync(ct);
                 if (limits.Refusal(asked, session.Deposit) is { } refusal)
-                    throw new OrchestratorCallException("ticket-params", $"{pick.ServiceUri} offers tickets outside this broadcaster's limits: {refusal}.");
+                    throw new OrchestratorCallException(OrchestratorFailure.TicketParams, $"{pick.ServiceUri} offers tickets outside this broadcaster's limits: {refusal}.");
             }
         }
         catch (WireFormatException e)
         {
-            var failure = new OrchestratorCallException("malformed", $"{pick.ServiceUri} sent malformed OrchestratorInfo: {e.Message}", e);
+            var failure = new OrchestratorCallException(OrchestratorFailure.Malformed, $"{pick.ServiceUri} sent malformed OrchestratorInfo: {e.Message}", e);
             _stats.GetOrAdd(pick.Address, _ => new OrchestratorStats()).Failed(failure.Reason);
             Metrics?.SegmentFailures.WithLabels(failure.Reason).Inc();
             SuspendUnlessFull(pick.Address, failure);
@@ -185,7 +185,7 @@ public sealed class NetworkTranscoder(
         if (options.MaxPrice is { } max && info.PriceInfo is { } price && price.PixelsPerUnit > 0 &&
             !(pick with { PricePerUnit = (ulong)price.PricePerUnit, PixelsPerUnit = (ulong)price.PixelsPerUnit }).PriceAtMost(max.PricePerUnit, max.PixelsPerUnit))
         {
-            throw new OrchestratorCallException("price", $"{pick.ServiceUri} asks {price.PricePerUnit} wei per {price.PixelsPerUnit} pixels, above the cap.");
+            throw new OrchestratorCallException(OrchestratorFailure.Price, $"{pick.ServiceUri} asks {price.PricePerUnit} wei per {price.PixelsPerUnit} pixels, above the cap.");
         }
         if (!(info.Capabilities is { } caps && CapabilitySet.FromBitstring(caps.Bitstring).Contains(Capability.SegmentClaim)) && _goOnly.TryAdd(session.Orchestrator, true))
             _logger.LogWarning("Orchestrator {Orchestrator} ({Uri}) speaks go-livepeer's wire only: its results carry no segment claim, so they are checked by go's signature alone, without verification or slashing evidence",
@@ -200,7 +200,7 @@ public sealed class NetworkTranscoder(
     /// </summary>
     private void SuspendUnlessFull(Address orchestrator, OrchestratorCallException e)
     {
-        if (e.Reason is not ("at-capacity" or "incompatible")) suspensions.Suspend(orchestrator);
+        if (OrchestratorFailures.Of(e.Kind).Suspends) suspensions.Suspend(orchestrator);
     }
 
     private async Task<TranscodeResult> SendAsync(BroadcastSession session, MediaSegment segment, IReadOnlyList<VideoProfile> profiles, CancellationToken ct)
@@ -224,22 +224,22 @@ public sealed class NetworkTranscoder(
 
         TicketParams? parameters;
         try { parameters = session.Params; }
-        catch (WireFormatException e) { throw new OrchestratorCallException("malformed", $"{session.Candidate.ServiceUri} sent malformed ticket parameters: {e.Message}", e); }
+        catch (WireFormatException e) { throw new OrchestratorCallException(OrchestratorFailure.Malformed, $"{session.Candidate.ServiceUri} sent malformed ticket parameters: {e.Message}", e); }
         if (parameters is null && !OffChain)
-            throw new OrchestratorCallException("payment", $"{session.Candidate.ServiceUri} offered no ticket parameters: fund a deposit and reserve (livepeer broadcast fund).");
+            throw new OrchestratorCallException(OrchestratorFailure.Payment, $"{session.Candidate.ServiceUri} offered no ticket parameters: fund a deposit and reserve (livepeer broadcast fund).");
         var price = session.Info.PriceInfo ?? new Proto.PriceInfo { PricePerUnit = 0, PixelsPerUnit = 1 };
         var expectedPixels = profiles.Sum(p => (long)p.Width * p.Height * (long)Math.Ceiling((p.FrameRate ?? 30) * duration.TotalSeconds));
         var fee = Attowei.Fee(expectedPixels, (ulong)Math.Max(0, price.PricePerUnit), (ulong)Math.Max(1, price.PixelsPerUnit));
         // Off chain (no parameters offered) the payment is empty, as go-livepeer's: the header is "".
         // The parameters may have changed since the session began (a result carries fresh ones): checked on every payment.
         if (parameters is not null && Limits?.Refusal(parameters, session.Deposit) is { } changed)
-            throw new OrchestratorCallException("ticket-params", $"{session.Candidate.ServiceUri} now offers tickets outside this broadcaster's limits: {changed}.");
+            throw new OrchestratorCallException(OrchestratorFailure.TicketParams, $"{session.Candidate.ServiceUri} now offers tickets outside this broadcaster's limits: {changed}.");
         var payment = parameters is null ? null : session.Payments.Pay(parameters, fee);
         if (payment is not null && Limits?.Refusal(payment.Params, payment.Tickets.Count, session.Deposit) is { } tooMuch)
         {
             session.Payments.Revert(payment, fee);
             session.Payments.Answered();
-            throw new OrchestratorCallException("ticket-params", $"{session.Candidate.ServiceUri}'s price needs more than this broadcaster pays per segment: {tooMuch}.");
+            throw new OrchestratorCallException(OrchestratorFailure.TicketParams, $"{session.Candidate.ServiceUri}'s price needs more than this broadcaster pays per segment: {tooMuch}.");
         }
         Interlocked.Add(ref _ticketsSent, payment?.Tickets.Count ?? 0);
         Metrics?.TicketsSent.Inc(payment?.Tickets.Count ?? 0);
@@ -248,7 +248,7 @@ public sealed class NetworkTranscoder(
         Proto.TranscodeResult result;
         var wire = payment is null ? new Proto.Payment() : PaymentWire.ToProto(payment, (ulong)Math.Max(0, price.PricePerUnit), (ulong)Math.Max(1, price.PixelsPerUnit));
         try { result = await connection.SendSegmentAsync(new Uri(session.Info.Transcoder), seg, wire, body, duration, ct); }
-        catch (OrchestratorCallException e) when (e.Reason == "expired-params" && payment is not null)
+        catch (OrchestratorCallException e) when (e.Kind == OrchestratorFailure.ExpiredParams && payment is not null)
         {
             session.Payments.Revert(payment, fee); // refused whole: the retry with fresh parameters must carry its tickets again
             throw;
@@ -256,7 +256,7 @@ public sealed class NetworkTranscoder(
         finally { if (payment is not null) session.Payments.Answered(); }
         if (result.Info is { } fresh) session.Info = fresh;
         if (result.Data.Segments.Count != profiles.Count)
-            throw new OrchestratorCallException("bad-result", $"{session.Orchestrator} returned {result.Data.Segments.Count} renditions for {profiles.Count} profiles.");
+            throw new OrchestratorCallException(OrchestratorFailure.BadResult, $"{session.Orchestrator} returned {result.Data.Segments.Count} renditions for {profiles.Count} profiles.");
         var downloads = await Task.WhenAll(result.Data.Segments.Select(s => connection.DownloadAsync(s.Url, ct)));
         var profilesHash = Keccak256.Hash(seg.Profiles.Span);
         var resultHash = TranscodeResultHash.Of(downloads.Select(d => (ReadOnlyMemory<byte>)d));
@@ -278,7 +278,7 @@ public sealed class NetworkTranscoder(
         if (verification is not null && hasClaim && await verification.CheckAsync(new ResultUnderCheck(session.Orchestrator, segment.StreamName, segment.Sequence,
                 (long)duration.TotalMilliseconds, body, hash, profilesHash, profiles, downloads, result.Data.Segments.Select(r => r.Pixels).ToList(), resultHash,
                 result.Data.ClaimSig.ToByteArray()), ct) is { } failure)
-            throw new OrchestratorCallException("failed-verification", failure);
+            throw new OrchestratorCallException(OrchestratorFailure.FailedVerification, failure);
 
         var renditions = profiles.Select((p, i) =>
         {
@@ -292,9 +292,9 @@ public sealed class NetworkTranscoder(
     {
         Address signer;
         try { signer = PersonalMessage.Recover(message.Bytes, Signature.FromBytes(signature.Span)); }
-        catch (InvalidSignatureException e) { throw new OrchestratorCallException("bad-signature", $"{orchestrator}'s {what} signature is malformed: {e.Message}"); }
+        catch (InvalidSignatureException e) { throw new OrchestratorCallException(OrchestratorFailure.BadSignature, $"{orchestrator}'s {what} signature is malformed: {e.Message}"); }
         if (signer != orchestrator)
-            throw new OrchestratorCallException("bad-signature", $"The {what} is signed by {signer}, not by the orchestrator {orchestrator}.");
+            throw new OrchestratorCallException(OrchestratorFailure.BadSignature, $"The {what} is signed by {signer}, not by the orchestrator {orchestrator}.");
     }
 
     private async Task<UInt256?> DepositAsync(CancellationToken ct)

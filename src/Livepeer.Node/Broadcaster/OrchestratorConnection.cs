@@ -11,10 +11,13 @@ using Proto = Livepeer.Wire.Messages;
 namespace Livepeer.Node.Broadcaster;
 
 /// <summary>A refused or failed exchange with an orchestrator: what went wrong, for suspension and the status page.</summary>
-public sealed class OrchestratorCallException(string reason, string message, Exception? inner = null) : Exception(message, inner)
+public sealed class OrchestratorCallException(OrchestratorFailure kind, string message, Exception? inner = null) : Exception(message, inner)
 {
-    /// <summary>Short reason: unreachable, refused, at-capacity, incompatible, malformed, payment, expired-params, transcode-error, bad-signature, timeout.</summary>
-    public string Reason { get; } = reason;
+    /// <summary>What went wrong; match on this, not on <see cref="Reason"/>.</summary>
+    public OrchestratorFailure Kind { get; } = kind;
+
+    /// <summary>The failure's stable label (metrics, status page), e.g. at-capacity, expired-params.</summary>
+    public string Reason => OrchestratorFailures.Of(Kind).Label;
 }
 
 /// <summary>
@@ -64,10 +67,10 @@ public sealed class OrchestratorConnection : IDisposable
         {
             var reason = e.StatusCode switch
             {
-                Grpc.Core.StatusCode.ResourceExhausted => "at-capacity",
-                Grpc.Core.StatusCode.Unavailable => "unreachable",
-                Grpc.Core.StatusCode.DeadlineExceeded or Grpc.Core.StatusCode.Cancelled when !ct.IsCancellationRequested => "timeout",
-                _ => "refused", // any other gRPC status is the orchestrator's answer
+                Grpc.Core.StatusCode.ResourceExhausted => OrchestratorFailure.AtCapacity,
+                Grpc.Core.StatusCode.Unavailable => OrchestratorFailure.Unreachable,
+                Grpc.Core.StatusCode.DeadlineExceeded or Grpc.Core.StatusCode.Cancelled when !ct.IsCancellationRequested => OrchestratorFailure.Timeout,
+                _ => OrchestratorFailure.Refused, // any other gRPC status is the orchestrator's answer
             };
             throw new OrchestratorCallException(reason, $"GetOrchestrator at {orchestrator} ({e.StatusCode}): {e.Status.Detail}", e);
         }
@@ -88,7 +91,7 @@ public sealed class OrchestratorConnection : IDisposable
         }
         catch (Grpc.Core.RpcException e)
         {
-            throw new OrchestratorCallException("unreachable", $"EndTranscodingSession at {orchestrator}: {e.Status.Detail}", e);
+            throw new OrchestratorCallException(OrchestratorFailure.Unreachable, $"EndTranscodingSession at {orchestrator}: {e.Status.Detail}", e);
         }
     }
 
@@ -112,20 +115,20 @@ public sealed class OrchestratorConnection : IDisposable
                 throw new OrchestratorCallException(reason, $"{transcoder} answered {(int)response.StatusCode}: {text}");
             }
             var result = Proto.TranscodeResult.Parser.ParseFrom(bytes);
-            if (result.ResultCase == Proto.TranscodeResult.ResultOneofCase.Error) throw new OrchestratorCallException("transcode-error", $"{transcoder}: {result.Error}");
+            if (result.ResultCase == Proto.TranscodeResult.ResultOneofCase.Error) throw new OrchestratorCallException(OrchestratorFailure.TranscodeError, $"{transcoder}: {result.Error}");
             return result;
         }
         catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
         {
-            throw new OrchestratorCallException("timeout", $"{transcoder} did not answer within {SegmentTimeouts.Request(duration).TotalSeconds} s.", e);
+            throw new OrchestratorCallException(OrchestratorFailure.Timeout, $"{transcoder} did not answer within {SegmentTimeouts.Request(duration).TotalSeconds} s.", e);
         }
         catch (HttpRequestException e)
         {
-            throw new OrchestratorCallException("unreachable", $"{transcoder}: {e.Message}", e);
+            throw new OrchestratorCallException(OrchestratorFailure.Unreachable, $"{transcoder}: {e.Message}", e);
         }
         catch (InvalidProtocolBufferException e)
         {
-            throw new OrchestratorCallException("refused", $"{transcoder} sent a body that is not a TranscodeResult.", e);
+            throw new OrchestratorCallException(OrchestratorFailure.Refused, $"{transcoder} sent a body that is not a TranscodeResult.", e);
         }
     }
 
@@ -133,21 +136,21 @@ public sealed class OrchestratorConnection : IDisposable
     /// What a refusal means, for go-livepeer's orchestrators (400 "TicketParams expired" → new parameters, 400 payment
     /// errors, 403 "OrchestratorCapped") and this project's older ones (402 "ExpiredParams…", 503 at capacity).
     /// </summary>
-    public static string ReasonFor(int status, string text) => status switch
+    public static OrchestratorFailure ReasonFor(int status, string text) => status switch
     {
-        400 or 402 when text.Contains("TicketParams expired", StringComparison.Ordinal) || text.StartsWith("ExpiredParams", StringComparison.Ordinal) => "expired-params",
-        400 or 402 => "payment",
-        403 when text.StartsWith("OrchestratorCapped", StringComparison.Ordinal) => "at-capacity",
-        403 when text.StartsWith("incompatible capabilities", StringComparison.Ordinal) => "incompatible",
-        503 => "at-capacity",
-        _ => "refused",
+        400 or 402 when text.Contains("TicketParams expired", StringComparison.Ordinal) || text.StartsWith("ExpiredParams", StringComparison.Ordinal) => OrchestratorFailure.ExpiredParams,
+        400 or 402 => OrchestratorFailure.Payment,
+        403 when text.StartsWith("OrchestratorCapped", StringComparison.Ordinal) => OrchestratorFailure.AtCapacity,
+        403 when text.StartsWith("incompatible capabilities", StringComparison.Ordinal) => OrchestratorFailure.Incompatible,
+        503 => OrchestratorFailure.AtCapacity,
+        _ => OrchestratorFailure.Refused,
     };
 
     /// <summary>Downloads a rendition from the URL the orchestrator gave.</summary>
     public async Task<byte[]> DownloadAsync(string url, CancellationToken ct)
     {
         try { return await _http.GetByteArrayAsync(url, ct); }
-        catch (HttpRequestException e) { throw new OrchestratorCallException("unreachable", $"Downloading {url}: {e.Message}", e); }
+        catch (HttpRequestException e) { throw new OrchestratorCallException(OrchestratorFailure.Unreachable, $"Downloading {url}: {e.Message}", e); }
     }
 
     /// <summary>Closes the connections.</summary>

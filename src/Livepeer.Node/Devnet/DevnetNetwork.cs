@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
@@ -29,7 +28,7 @@ namespace Livepeer.Node.Devnet;
 /// delegators bonded to them, a funded broadcaster serving the dashboard, and optionally a demo stream. State persists in
 /// the data directory between runs.
 /// </summary>
-public sealed class DevnetNetwork : IAsyncDisposable
+public sealed partial class DevnetNetwork : IAsyncDisposable
 {
     private static readonly (string Name, ulong Stake, long RewardCut, long FeeShare, ulong Price)[] OrchestratorPlan =
     [
@@ -208,12 +207,12 @@ public sealed class DevnetNetwork : IAsyncDisposable
         if (options.Demo)
         {
             progress.Report("Publishing the demo stream (ffmpeg test pattern and tone) under the key demo");
-            _loops.Add(PublishDemoAsync(_broadcaster.RtmpPort, loggers.CreateLogger<DevnetNetwork>(), _stop.Token));
+            _loops.Add(DevnetDemoStream.PublishAsync(_broadcaster.RtmpPort, loggers.CreateLogger<DevnetNetwork>(), _stop.Token));
         }
         if (options.Cheat != Misbehaviour.None)
         {
             progress.Report($"Sending short probe streams until the broadcaster's checks catch {CheatingOrchestrator}");
-            _loops.Add(ProbeUntilCaughtAsync(_accounts[CheatingOrchestrator].Address, loggers.CreateLogger<DevnetNetwork>(), _stop.Token));
+            _loops.Add(DevnetDemoStream.ProbeUntilCaughtAsync(_broadcaster, _accounts[CheatingOrchestrator].Address, loggers.CreateLogger<DevnetNetwork>(), _stop.Token));
         }
     }
 
@@ -222,42 +221,6 @@ public sealed class DevnetNetwork : IAsyncDisposable
     /// streams (one pushed 1-second segment each, so a fresh pick by stake and chance each time) go out until the
     /// broadcaster has caught it.
     /// </summary>
-    private async Task ProbeUntilCaughtAsync(Address cheater, ILogger logger, CancellationToken ct)
-    {
-        try
-        {
-            var segment = await ProbeSegmentAsync(ct);
-            using var http = new HttpClient { BaseAddress = _broadcaster!.HttpAddress, Timeout = TimeSpan.FromSeconds(60) };
-            var verification = _broadcaster.Network?.Verification;
-            for (var n = 1; verification is not null && !verification.Findings.Any(f => f.Orchestrator == cheater); n++)
-            {
-                using var put = new HttpRequestMessage(HttpMethod.Put, $"live/probe-{n}/0.ts") { Content = new ByteArrayContent(segment) };
-                put.Headers.Add("Content-Duration", "1000");
-                try { using var response = await http.SendAsync(put, ct); }
-                catch (HttpRequestException e) { logger.LogWarning("Probe stream probe-{N} failed: {Message}", n, e.Message); }
-                await Task.Delay(TimeSpan.FromSeconds(2), ct);
-            }
-            logger.LogWarning("The broadcaster caught {Cheater}; the verifiers now re-check the evidence and slash it", cheater);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
-    }
-
-    private static async Task<byte[]> ProbeSegmentAsync(CancellationToken ct)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"livepeer-probe-{Guid.NewGuid():N}.ts");
-        try
-        {
-            using var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg",
-            [
-                "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-f", "lavfi", "-i", "sine", "-t", "1",
-                "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-c:a", "aac", "-f", "mpegts", path,
-            ]) { RedirectStandardError = true })!;
-            await ffmpeg.WaitForExitAsync(ct);
-            if (ffmpeg.ExitCode != 0) throw new InvalidOperationException($"ffmpeg could not make the probe segment: {(await ffmpeg.StandardError.ReadToEndAsync(ct)).Trim()}");
-            return await File.ReadAllBytesAsync(path, ct);
-        }
-        finally { File.Delete(path); }
-    }
 
     /// <summary>Devnet parameters with short rounds; LPT for the orchestrators and delegators, ETH for everyone to pay with.</summary>
     private string GenesisJson(DevnetOptions options)
@@ -278,175 +241,6 @@ public sealed class DevnetNetwork : IAsyncDisposable
 
         JsonObject Allocation(string name, UInt256 amount) => new() { ["label"] = name, ["address"] = _accounts[name].Address.ToString(), ["amount"] = amount.ToString() };
     }
-
-    private async Task SampleHistoryAsync(CancellationToken ct)
-    {
-        try
-        {
-            while (!ct.IsCancellationRequested)
-            {
-                try
-                {
-                    var round = await _reader!.GetRoundInfoAsync(ct);
-                    if (_history.Count == 0 || _history[^1].Round != round.CurrentRound)
-                    {
-                        var minter = await _reader.GetMinterInfoAsync(ct);
-                        lock (_history)
-                        {
-                            _history.Add((round.CurrentRound, new JsonObject
-                            {
-                                ["round"] = round.CurrentRound, ["inflationPpb"] = minter.Inflation.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                                ["bondingRatePpb"] = minter.BondingRate.ToString(System.Globalization.CultureInfo.InvariantCulture), ["totalSupply"] = minter.TotalSupply.ToString(),
-                            }));
-                            if (_history.Count > 500) _history.RemoveAt(0);
-                        }
-                    }
-                }
-                catch (ChainUnavailableException) { }
-                await Task.Delay(TimeSpan.FromSeconds(1), ct);
-            }
-        }
-        catch (OperationCanceledException) { }
-    }
-
-    private static async Task PublishDemoAsync(int rtmpPort, ILogger logger, CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            using var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg",
-            [
-                "-hide_banner", "-loglevel", "error", "-re",
-                "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-                "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "60", "-keyint_min", "60", "-sc_threshold", "0", "-b:v", "2500k",
-                "-c:a", "aac", "-b:a", "128k", "-f", "flv", $"rtmp://127.0.0.1:{rtmpPort}/live/demo",
-            ]) { RedirectStandardError = true })!;
-            try { await ffmpeg.WaitForExitAsync(ct); }
-            catch (OperationCanceledException)
-            {
-                ffmpeg.Kill(entireProcessTree: true);
-                return;
-            }
-            logger.LogWarning("The demo publisher exited ({Code}): {Error}; restarting it", ffmpeg.ExitCode, (await ffmpeg.StandardError.ReadToEndAsync(CancellationToken.None)).Trim());
-            await Task.Delay(TimeSpan.FromSeconds(2), ct).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-    }
-
-    private async Task ExtendStatusAsync(JsonObject status, CancellationToken ct)
-    {
-        var chain = _reader!;
-        var pool = await chain.GetTranscoderPoolAsync(ct);
-        var stats = _broadcaster!.Network!.Stats;
-        var orchestrators = new JsonArray();
-        foreach (var node in _orchestrators)
-        {
-            var address = node.Core.Address;
-            var t = await chain.GetTranscoderAsync(address, ct);
-            var seen = stats.GetValueOrDefault(address);
-            var counts = node.Queue.Counts();
-            orchestrators.Add(new JsonObject
-            {
-                ["address"] = address.ToString(), ["serviceUri"] = t.ServiceUri, ["active"] = t.Active, ["suspended"] = false,
-                ["stake"] = t.TotalStake.ToString(), ["rewardCutPpm"] = t.RewardCut, ["feeSharePpm"] = t.FeeShare,
-                ["pricePerPixel"] = OrchestratorPlan[_orchestrators.IndexOf(node)].Price.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["segments"] = node.Core.Segments, ["successRate"] = seen is null || seen.Segments + seen.Failures == 0 ? null : (double)seen.Segments / (seen.Segments + seen.Failures),
-                ["latencyMs"] = seen?.LastRoundTrip.TotalMilliseconds, ["lastRewardRound"] = t.LastRewardRound,
-                ["ticketsWon"] = counts.Values.Sum(), ["ticketsRedeemed"] = counts[RedemptionStatus.Redeemed],
-                ["feesEarned"] = node.Queue.All().Where(q => q.Status == RedemptionStatus.Redeemed).Aggregate(UInt256.Zero, (sum, q) => sum + q.Winning.Ticket.FaceValue).ToString(),
-                ["inPool"] = pool.Any(e => e.Transcoder == address),
-                ["transcoders"] = Transcoders(node),
-            });
-        }
-        status["orchestrators"] = orchestrators;
-        var delegators = new JsonArray();
-        foreach (var (name, _, _) in BondPlan)
-        {
-            var d = await chain.GetDelegatorAsync(_accounts[name].Address, ct);
-            delegators.Add(new JsonObject
-            {
-                ["address"] = d.Address.ToString(), ["status"] = d.Status.ToString(), ["delegate"] = d.DelegateAddress.ToString(),
-                ["bonded"] = d.BondedAmount.ToString(), ["pendingStake"] = d.PendingStake.ToString(), ["pendingFees"] = d.PendingFees.ToString(),
-            });
-        }
-        status["delegators"] = delegators;
-        var won = _orchestrators.Sum(o => o.Queue.Counts().Values.Sum());
-        var redeemed = _orchestrators.Sum(o => o.Queue.Counts()[RedemptionStatus.Redeemed]);
-        var sender = await chain.GetSenderInfoAsync(_accounts["broadcaster"].Address, ct);
-        status["tickets"] = new JsonObject
-        {
-            ["sent"] = _broadcaster.Network!.TicketsSent, ["won"] = won, ["redeemed"] = redeemed,
-            ["feesPaid"] = (ProtocolParameters.Lpt(10) - UInt256.Min(sender.Deposit, ProtocolParameters.Lpt(10))).ToString(),
-        };
-        status["proposals"] = new JsonArray((await chain.GetProposalsAsync(ct)).Select(p => (JsonNode)new JsonObject
-        {
-            ["id"] = p.Proposal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["description"] = p.Proposal.Description, ["state"] = p.Status.ToString(),
-            ["for"] = p.Proposal.For.ToString(), ["against"] = p.Proposal.Against.ToString(), ["abstain"] = p.Proposal.Abstain.ToString(),
-        }).ToArray());
-        status["slashes"] = await SlashesAsync(chain, ct);
-        lock (_history) status["history"] = new JsonArray(_history.Select(h => (JsonNode)h.Sample.DeepClone()).ToArray());
-    }
-
-    /// <summary>
-    /// The chain's slashes, oldest first: the ledger's Slashed events, or the contracts' TranscoderSlashed events with the
-    /// reason the Verifier's event in the same transaction gives. Blocks are scanned once: each status call reads only the
-    /// blocks sealed since the last one.
-    /// </summary>
-    private async Task<JsonArray> SlashesAsync(ILivepeerChain chain, CancellationToken ct)
-    {
-        await _slashScan.WaitAsync(ct);
-        try
-        {
-            var head = await ChainLogs.HeadAsync(chain, ct);
-            var round = await chain.GetRoundInfoAsync(ct);
-            while (_slashScannedBlock < head)
-            {
-                var from = _slashScannedBlock + 1;
-                var to = Math.Min(head, from + ChainLogs.MaxRange - 1);
-                var logs = await ChainLogs.GetAsync(chain, from, to, ["Slashed", "TranscoderSlashed", "EquivocationSlashed", "FailedVerificationSlashed"], ct);
-                foreach (var log in logs.Where(l => l.Event.Name is "Slashed" or "TranscoderSlashed"))
-                {
-                    var args = log.Event.Args;
-                    var reason = args.TryGetProperty("reason", out var r) ? r.GetString()
-                        : logs.FirstOrDefault(l => l.TransactionHash == log.TransactionHash && l.Event.Name != log.Event.Name)?.Event.Name switch
-                        {
-                            "EquivocationSlashed" => "equivocation",
-                            "FailedVerificationSlashed" => "failed verification",
-                            _ => "unknown",
-                        };
-                    // The ledger numbers logs by protocol block; on anvil the two are the same.
-                    _slashes.Add(new JsonObject
-                    {
-                        ["round"] = RoundOf(log.BlockNumber, round), ["block"] = log.BlockNumber,
-                        ["orchestrator"] = args.GetProperty("transcoder").GetString(), ["finder"] = args.GetProperty("finder").GetString(),
-                        ["reason"] = reason, ["penalty"] = Amount(args.GetProperty("penalty")),
-                        ["finderFee"] = Amount(args.GetProperty("finderReward")), ["transactionHash"] = log.TransactionHash.ToString(),
-                    });
-                }
-                _slashScannedBlock = to;
-            }
-            return new JsonArray(_slashes.Select(s => (JsonNode)s.DeepClone()).ToArray());
-        }
-        finally
-        {
-            _slashScan.Release();
-        }
-
-        static string Amount(System.Text.Json.JsonElement e) => e.ValueKind == System.Text.Json.JsonValueKind.Number ? e.GetRawText() : e.GetString() ?? "0";
-    }
-
-    /// <summary>The round a past block belongs to, counted back from the current round (rounds have the current length).</summary>
-    private static long RoundOf(long block, Livepeer.Protocol.Views.RoundInfoView round) =>
-        block >= round.CurrentRoundStartBlock ? round.CurrentRound
-            : round.CurrentRound - (round.CurrentRoundStartBlock - block + round.RoundLength - 1) / round.RoundLength;
-
-    /// <summary>Who transcodes for an orchestrator: its local ffmpeg and/or the remote transcoders registered with it.</summary>
-    private static JsonObject Transcoders(OrchestratorNode node) => new()
-    {
-        ["local"] = node.Transcoders is not { } pool || pool.HasLocal,
-        ["remote"] = new JsonArray((node.Transcoders?.Snapshot() ?? []).Select(t => (JsonNode)new JsonObject
-        {
-            ["id"] = t.Id, ["peer"] = t.Peer, ["capacity"] = t.Capacity, ["load"] = t.Load,
-        }).ToArray()),
-    };
 
     /// <summary>Stops everything in reverse order.</summary>
     public async ValueTask DisposeAsync()

@@ -181,15 +181,7 @@ public sealed class OrchestratorCore
         try { return await AcceptCheckedAsync(segmentHeader, paymentHeader, readBody, ct); }
         catch (OrchestratorRefusal e)
         {
-            Metrics?.SegmentFailures.WithLabels(e.Kind switch
-            {
-                RefusalKind.BadRequest => "bad-request",
-                RefusalKind.Forbidden => "forbidden",
-                RefusalKind.PaymentRequired or RefusalKind.PaymentRefused => "payment",
-                RefusalKind.AtCapacity => "at-capacity",
-                RefusalKind.TooLarge => "too-large",
-                _ => throw new ArgumentOutOfRangeException(nameof(e.Kind), e.Kind, "unknown refusal kind"),
-            }).Inc();
+            Metrics?.SegmentFailures.WithLabels(RefusalKinds.Of(e.Kind).MetricLabel).Inc();
             throw;
         }
     }

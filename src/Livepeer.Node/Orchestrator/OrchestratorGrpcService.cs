@@ -14,14 +14,7 @@ public sealed class OrchestratorGrpcService(OrchestratorCore core, PrivateKey ke
         try { return await core.GetOrchestratorAsync(request, context.CancellationToken); }
         catch (OrchestratorRefusal e)
         {
-            var code = e.Kind switch
-            {
-                RefusalKind.AtCapacity => StatusCode.ResourceExhausted,
-                RefusalKind.Forbidden => StatusCode.PermissionDenied,
-                RefusalKind.BadRequest or RefusalKind.PaymentRequired or RefusalKind.PaymentRefused or RefusalKind.TooLarge => StatusCode.InvalidArgument,
-                _ => throw new ArgumentOutOfRangeException(nameof(e.Kind), e.Kind, "unknown refusal kind"),
-            };
-            throw new RpcException(new Status(code, "Invalid orchestrator request: " + e.Message)); // go-livepeer's prefix
+            throw new RpcException(new Status(RefusalKinds.Of(e.Kind).GrpcStatus, "Invalid orchestrator request: " + e.Message)); // go-livepeer's prefix
         }
     }
 

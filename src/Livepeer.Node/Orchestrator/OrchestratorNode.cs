@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Livepeer.Chain.Client;
+using Livepeer.Protocol.Engine;
 using Livepeer.Chain.Hosting;
 using Livepeer.Core;
 using Livepeer.Core.Crypto;
@@ -119,7 +120,7 @@ public sealed class OrchestratorNode : IAsyncDisposable
             {
                 await RoundSafe.RunAsync(_chain, () => _chain.TranscoderAsync(registration.RewardCut, registration.FeeShare, ct), _time, ct);
             }
-            catch (ChainTransactionException e) when (e.Reason == "RewardNotCalledThisRound")
+            catch (ChainTransactionException e) when (e.Error == ProtocolError.RewardNotCalledThisRound)
             {
                 // Already active (a round passed since the bond): the protocol wants this round's reward before new rates.
                 await RoundSafe.RunAsync(_chain, () => _chain.RewardAsync(ct), _time, ct);
@@ -221,7 +222,7 @@ public sealed class OrchestratorNode : IAsyncDisposable
                         // Tickets can only name an initialized round: start the new one now rather than at the reward
                         // service's next tick, or with short rounds the only parameters on offer are already expired.
                         try { await _chain.InitializeRoundAsync(_stop.Token); }
-                        catch (ChainTransactionException e) when (e.Reason == "RoundAlreadyInitialized") { }
+                        catch (ChainTransactionException e) when (e.Error == ProtocolError.RoundAlreadyInitialized) { }
                         await state.RefreshAsync(_stop.Token);
                     }
                 }

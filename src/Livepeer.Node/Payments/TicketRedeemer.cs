@@ -1,4 +1,5 @@
 using Livepeer.Chain.Client;
+using Livepeer.Protocol.Engine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -36,7 +37,7 @@ public sealed class TicketRedeemer(SqliteRedemptionQueue queue, ILivepeerChain c
                 Metrics?.FeesRedeemedWei.Inc((double)(System.Numerics.BigInteger)q.Winning.Ticket.FaceValue);
                 _logger.LogInformation("Redeemed winning ticket {Id} from {Sender} worth {FaceValue} wei", q.Id, q.Winning.Ticket.Sender, q.Winning.Ticket.FaceValue);
             }
-            catch (ChainTransactionException e) when (e.Reason == "TicketUsed")
+            catch (ChainTransactionException e) when (e.Error == ProtocolError.TicketUsed)
             {
                 // Already redeemed on chain: an earlier attempt was mined but its receipt was lost (the chain's node
                 // restarted while it waited), or someone else redeemed it. The face value went to the recipient either

@@ -1,4 +1,5 @@
 using Livepeer.Chain.Client;
+using Livepeer.Protocol.Engine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -27,7 +28,7 @@ public sealed class RewardService(ILivepeerChain chain, TimeProvider time, ILogg
                 await chain.InitializeRoundAsync(ct);
                 _logger.LogInformation("Initialized round {Round}", round.CurrentRound);
             }
-            catch (ChainTransactionException e) when (e.Reason == "RoundAlreadyInitialized")
+            catch (ChainTransactionException e) when (e.Error == ProtocolError.RoundAlreadyInitialized)
             {
             }
             catch (ChainTransactionException e)

@@ -1,4 +1,5 @@
 using Livepeer.Chain.Client;
+using Livepeer.Protocol.Engine;
 
 namespace Livepeer.Node.Services;
 
@@ -14,12 +15,12 @@ public static class RoundSafe
         for (var attempt = 1; ; attempt++)
         {
             try { return await write(); }
-            catch (ChainTransactionException e) when (attempt < attempts && e.Reason is "RoundNotInitialized" or "RoundLocked")
+            catch (ChainTransactionException e) when (attempt < attempts && e.Error is ProtocolError.RoundNotInitialized or ProtocolError.RoundLocked)
             {
-                if (e.Reason == "RoundNotInitialized")
+                if (e.Error == ProtocolError.RoundNotInitialized)
                 {
                     try { await chain.InitializeRoundAsync(ct); }
-                    catch (ChainTransactionException i) when (i.Reason is "RoundAlreadyInitialized" or "RoundLocked") { }
+                    catch (ChainTransactionException i) when (i.Error is ProtocolError.RoundAlreadyInitialized or ProtocolError.RoundLocked) { }
                 }
                 else
                 {

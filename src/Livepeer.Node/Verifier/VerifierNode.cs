@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Livepeer.Chain.Client;
+using Livepeer.Protocol.Engine;
 using Livepeer.Core;
 using Livepeer.Core.Crypto;
 using Livepeer.Media.Verification;
@@ -139,7 +140,7 @@ public sealed class VerifierNode : IAsyncDisposable
             // A report can land at a round boundary: initialize the round (anyone may) or wait out the lock, then attest.
             await RoundSafe.RunAsync(_chain, () => _chain.AttestFailedVerificationAsync(transcoder, evidence, ct), _time, ct);
         }
-        catch (ChainTransactionException e) when (e.Reason == "EvidenceAlreadySettled")
+        catch (ChainTransactionException e) when (e.Error == ProtocolError.EvidenceAlreadySettled)
         {
             // The other verifiers got there first: k attestations already slashed; nothing is wrong.
             _logger.LogInformation("The checks failed again for {Transcoder} (evidence {Evidence}), which the other verifiers already had slashed", transcoder, evidence);

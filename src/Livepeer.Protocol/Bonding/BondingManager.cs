@@ -1,12 +1,3 @@
-using Livepeer.Core;
-using Livepeer.Protocol.Engine;
-using Livepeer.Protocol.Events;
-using Livepeer.Protocol.Minting;
-using Livepeer.Protocol.Parameters;
-using Livepeer.Protocol.Rounds;
-using Livepeer.Protocol.State;
-using Livepeer.Protocol.Token;
-
 namespace Livepeer.Protocol.Bonding;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Livepeer.Core;
-using Livepeer.Protocol.Engine;
-using Livepeer.Protocol.State;
-
 namespace Livepeer.Protocol.Bonding;
 
 /// <summary>

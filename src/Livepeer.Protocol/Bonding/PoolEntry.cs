@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Bonding;
 
 /// <summary>One member of the transcoder pool with its sort key (its delegated stake).</summary>

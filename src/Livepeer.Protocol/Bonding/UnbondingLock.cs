@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Bonding;
 
 /// <summary>Stake on its way out: withdrawable from <see cref="WithdrawRound"/>.</summary>

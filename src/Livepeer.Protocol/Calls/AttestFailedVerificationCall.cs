@@ -1,6 +1,3 @@
-using Livepeer.Core;
-using Livepeer.Protocol.Slashing;
-
 namespace Livepeer.Protocol.Calls;
 
 /// <summary>A verifier attests that an orchestrator's result for a segment failed verification (k of n attestations slash).</summary>

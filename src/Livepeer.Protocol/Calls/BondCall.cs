@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Calls;
 
 /// <summary>bond(amount, to): the caller bonds its own LPT.</summary>

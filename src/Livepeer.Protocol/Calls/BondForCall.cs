@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Calls;
 
 /// <summary>bondFor(amount, owner, to): the caller pays, the owner's bond grows (guards against forced delegation).</summary>

@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Calls;
 
 /// <summary>claimEarnings(endRound): endRound must be the current round (bond-changing calls always claim through it).</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Livepeer.Protocol.Governance;
 
 namespace Livepeer.Protocol.Calls;
 

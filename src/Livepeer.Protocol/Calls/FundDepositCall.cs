@@ -1,6 +1,3 @@
-using Livepeer.Core;
-using Livepeer.Protocol.TicketBroker;
-
 namespace Livepeer.Protocol.Calls;
 
 /// <summary>fundDeposit (payable): the amount is taken from the caller's ETH.</summary>

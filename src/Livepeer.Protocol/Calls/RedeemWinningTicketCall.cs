@@ -1,6 +1,3 @@
-using Livepeer.Core;
-using Livepeer.Protocol.TicketBroker;
-
 namespace Livepeer.Protocol.Calls;
 
 /// <summary>redeemWinningTicket(ticket, sig, recipientRand).</summary>

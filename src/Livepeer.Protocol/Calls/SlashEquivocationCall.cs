@@ -1,6 +1,3 @@
-using Livepeer.Core;
-using Livepeer.Protocol.Slashing;
-
 namespace Livepeer.Protocol.Calls;
 
 /// <summary>Anyone submits two different signed results for one segment; the orchestrator is slashed, the caller is the finder.</summary>

@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Calls;
 
 /// <summary>transferBond(delegator, amount): moves part of the caller's bond to another delegator.</summary>

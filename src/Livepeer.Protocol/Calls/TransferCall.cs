@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Calls;
 
 /// <summary>ERC-20 transfer of LPT.</summary>

@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Engine;
 
 /// <summary>The block a call executes in: its number, hash, parent hash (stored by initializeRound) and timestamp (seconds).</summary>

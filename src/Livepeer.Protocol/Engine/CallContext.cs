@@ -1,22 +1,10 @@
-using Livepeer.Core;
-using Livepeer.Protocol.Events;
-using Livepeer.Protocol.Parameters;
-using Livepeer.Protocol.Signing;
-using Livepeer.Protocol.State;
-
 namespace Livepeer.Protocol.Engine;
 
 /// <summary>Everything one call sees: the state, the block, the caller, the current round, and where events go.</summary>
 public sealed class CallContext
 {
     internal CallContext(ProtocolState state, BlockContext block, Address caller, long currentRound, ISignatureRecovery signatures)
-    {
-        State = state;
-        Block = block;
-        Caller = caller;
-        CurrentRound = currentRound;
-        Signatures = signatures;
-    }
+        => (State, Block, Caller, CurrentRound, Signatures) = (state, block, caller, currentRound, signatures);
 
     /// <summary>The state being changed.</summary>
     public ProtocolState State { get; }

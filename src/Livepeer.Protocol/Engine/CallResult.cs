@@ -1,5 +1,3 @@
-using Livepeer.Protocol.Events;
-
 namespace Livepeer.Protocol.Engine;
 
 /// <summary>The outcome of one call: the events it emitted, or a named error (and then the state is unchanged).</summary>

@@ -1,15 +1,3 @@
-using Livepeer.Core;
-using Livepeer.Protocol.Bonding;
-using Livepeer.Protocol.Calls;
-using Livepeer.Protocol.Governance;
-using Livepeer.Protocol.Rounds;
-using Livepeer.Protocol.ServiceRegistry;
-using Livepeer.Protocol.Signing;
-using Livepeer.Protocol.Slashing;
-using Livepeer.Protocol.State;
-using Livepeer.Protocol.TicketBroker;
-using Livepeer.Protocol.Token;
-
 namespace Livepeer.Protocol.Engine;
 
 /// <summary>
@@ -123,53 +111,6 @@ public sealed class ProtocolEngine(ISignatureRecovery signatures)
         }
     }
 
-    // Protocol accounts only receive funds through protocol calls (bond, fund...), which keeps their books exact.
-    private static Address NotProtocolAccount(Address to) => ProtocolAccounts.IsProtocolAccount(to)
-        ? throw CallContext.Fail(ProtocolError.InvalidAddress, $"{to} is a protocol account; use bond or fundDeposit instead of a plain transfer")
-        : to;
-
-    private static void Dispatch(CallContext ctx, ProtocolCall call)
-    {
-        switch (call)
-        {
-            case TransferCall c: LivepeerToken.Transfer(ctx, ctx.Caller, NotProtocolAccount(c.To), c.Amount); break;
-            case ApproveCall c: LivepeerToken.Approve(ctx, ctx.Caller, c.Spender, c.Amount); break;
-            case TransferFromCall c: LivepeerToken.TransferFrom(ctx, ctx.Caller, c.From, NotProtocolAccount(c.To), c.Amount); break;
-            case SendEthCall c: LivepeerToken.TransferEth(ctx, ctx.Caller, NotProtocolAccount(c.To), c.Amount); break;
-            case InitializeRoundCall: RoundsManager.InitializeRound(ctx); break;
-            case BondCall c: BondingManager.Bond(ctx, c.Amount, ctx.Caller, c.To); break;
-            case BondForCall c: BondingManager.Bond(ctx, c.Amount, c.Owner, c.To); break;
-            case UnbondCall c: BondingManager.Unbond(ctx, ctx.Caller, c.Amount); break;
-            case RebondCall c: BondingManager.Rebond(ctx, c.UnbondingLockId); break;
-            case RebondFromUnbondedCall c: BondingManager.RebondFromUnbonded(ctx, c.To, c.UnbondingLockId); break;
-            case WithdrawStakeCall c: BondingManager.WithdrawStake(ctx, c.UnbondingLockId); break;
-            case WithdrawFeesCall c: BondingManager.WithdrawFees(ctx, c.Recipient, c.Amount); break;
-            case TranscoderUpdateCall c: BondingManager.TranscoderUpdate(ctx, c.RewardCut, c.FeeShare); break;
-            case RewardCall: BondingManager.Reward(ctx); break;
-            case ClaimEarningsCall: BondingManager.ClaimEarningsCall(ctx); break;
-            case TransferBondCall c: BondingManager.TransferBond(ctx, c.Delegator, c.Amount); break;
-            case FundDepositCall c: TicketBrokerModule.Fund(ctx, ctx.Caller, c.Amount, UInt256.Zero); break;
-            case FundReserveCall c: TicketBrokerModule.Fund(ctx, ctx.Caller, UInt256.Zero, c.Amount); break;
-            case FundDepositAndReserveCall c: TicketBrokerModule.Fund(ctx, ctx.Caller, c.DepositAmount, c.ReserveAmount); break;
-            case FundDepositAndReserveForCall c: TicketBrokerModule.Fund(ctx, c.Sender, c.DepositAmount, c.ReserveAmount); break;
-            case UnlockCall: TicketBrokerModule.Unlock(ctx); break;
-            case CancelUnlockCall: TicketBrokerModule.CancelUnlock(ctx); break;
-            case WithdrawCall: TicketBrokerModule.Withdraw(ctx); break;
-            case RedeemWinningTicketCall c:
-                if (c.Ticket is null || c.Signature is null) throw CallContext.Fail(ProtocolError.UnknownCall, "redeemWinningTicket needs a ticket and a signature");
-                TicketBrokerModule.RedeemWinningTicket(ctx, c.Ticket, c.Signature, c.RecipientRand);
-                break;
-            case SetServiceUriCall c: ServiceRegistryModule.SetServiceUri(ctx, c.ServiceUri); break;
-            case SlashEquivocationCall c:
-                if (c.Evidence is null) throw CallContext.Fail(ProtocolError.InvalidEvidence, "no evidence given");
-                SlashingModule.SlashEquivocation(ctx, c.Evidence);
-                break;
-            case AttestFailedVerificationCall c: SlashingModule.AttestFailedVerification(ctx, c.Transcoder, c.Evidence); break;
-            case ReportFailedVerificationCall c: SlashingModule.ReportFailedVerification(ctx, c.Transcoder, c.Evidence, c.EvidenceUri); break;
-            case ProposeCall c: GovernanceModule.Propose(ctx, c.Actions, c.Description); break;
-            case VoteCall c: GovernanceModule.Vote(ctx, c.ProposalId, c.Support); break;
-            case ExecuteCall c: GovernanceModule.Execute(ctx, c.ProposalId); break;
-            default: throw CallContext.Fail(ProtocolError.UnknownCall, $"unknown call {call.GetType().Name}");
-        }
-    }
+    // The handlers live with the call declarations, so a call type cannot exist without one.
+    private static void Dispatch(CallContext ctx, ProtocolCall call) => CallRegistry.Dispatch(ctx, call);
 }

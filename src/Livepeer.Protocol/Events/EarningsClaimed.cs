@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Events;
 
 /// <summary>Rewards and fees were claimed into the bond (LIP-36).</summary>

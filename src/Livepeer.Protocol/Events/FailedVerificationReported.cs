@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Events;
 
 /// <summary>A failed verification was reported; verifiers download the evidence from the URI and check it.</summary>

@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Events;
 
 /// <summary>An unbonding lock went back into the bond.</summary>

@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Events;
 
 /// <summary>A transcoder called reward(); the amount went to its pool (after the treasury cut).</summary>

@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Events;
 
 /// <summary>A transcoder was slashed: penalty taken from its pool, finder paid, the rest burned.</summary>

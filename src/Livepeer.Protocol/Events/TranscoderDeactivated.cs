@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Events;
 
 /// <summary>A transcoder left the pool; it is inactive from the given round.</summary>

@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Events;
 
 /// <summary>Governance paid LPT from the treasury.</summary>

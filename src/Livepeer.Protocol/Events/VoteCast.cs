@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Events;
 
 /// <summary>A vote was cast (support: 0 against, 1 for, 2 abstain).</summary>

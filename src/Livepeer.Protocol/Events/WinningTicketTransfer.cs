@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Events;
 
 /// <summary>The face value of a redeemed ticket was credited to the recipient pool.</summary>

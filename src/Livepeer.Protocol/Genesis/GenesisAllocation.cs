@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Genesis;
 
 /// <summary>LPT given at genesis, optionally vesting (cliff then linear, in block-timestamp seconds from <see cref="VestingStart"/>).</summary>

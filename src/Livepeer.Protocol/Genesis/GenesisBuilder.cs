@@ -1,9 +1,5 @@
 using System.Collections.Immutable;
 using System.Text;
-using Livepeer.Core;
-using Livepeer.Core.Crypto;
-using Livepeer.Protocol.Parameters;
-using Livepeer.Protocol.State;
 
 namespace Livepeer.Protocol.Genesis;
 

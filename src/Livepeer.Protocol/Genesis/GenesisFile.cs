@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using Livepeer.Core;
-using Livepeer.Protocol.Parameters;
 
 namespace Livepeer.Protocol.Genesis;
 

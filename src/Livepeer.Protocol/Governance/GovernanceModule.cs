@@ -1,12 +1,4 @@
 using System.Collections.Immutable;
-using Livepeer.Core;
-using Livepeer.Protocol.Bonding;
-using Livepeer.Protocol.Engine;
-using Livepeer.Protocol.Events;
-using Livepeer.Protocol.Parameters;
-using Livepeer.Protocol.Rounds;
-using Livepeer.Protocol.State;
-using Livepeer.Protocol.Token;
 
 namespace Livepeer.Protocol.Governance;
 

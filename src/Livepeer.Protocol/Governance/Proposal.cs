@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Livepeer.Core;
 
 namespace Livepeer.Protocol.Governance;
 

@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using Livepeer.Core;
-using Livepeer.Protocol.Parameters;
 
 namespace Livepeer.Protocol.Governance;
 

@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Governance;
 
 /// <summary>A cast vote: the choice and the weight counted (an orchestrator's weight shrinks when its delegators vote themselves).</summary>

@@ -1,9 +1,3 @@
-using Livepeer.Core;
-using Livepeer.Protocol.Bonding;
-using Livepeer.Protocol.Engine;
-using Livepeer.Protocol.Parameters;
-using Livepeer.Protocol.State;
-
 namespace Livepeer.Protocol.Governance;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using Livepeer.Core;
-using Livepeer.Protocol.Engine;
-using Livepeer.Protocol.Events;
-using Livepeer.Protocol.Parameters;
-using Livepeer.Protocol.State;
-using Livepeer.Protocol.Token;
-
 namespace Livepeer.Protocol.Minting;
 
 /// <summary>Inflation toward the target bonding rate, per-round mintable tokens, minting for reward().</summary>

@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Minting;
 
 /// <summary>Minter state: current inflation (ppb per round), this round's mintable and minted tokens, lifetime totals.</summary>

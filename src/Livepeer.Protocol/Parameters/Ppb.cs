@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Parameters;
 
 /// <summary>Parts per billion (the minter's inflation, inflationChange, targetBondingRate): Livepeer's MathUtilsV2.</summary>

@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Parameters;
 
 /// <summary>Parts per million (rewardCut, feeShare, slash fractions): Livepeer's MathUtils.</summary>

@@ -1,5 +1,4 @@
 using System.Numerics;
-using Livepeer.Core;
 
 namespace Livepeer.Protocol.Parameters;
 

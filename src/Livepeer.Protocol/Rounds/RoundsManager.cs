@@ -1,10 +1,3 @@
-using Livepeer.Protocol.Bonding;
-using Livepeer.Protocol.Engine;
-using Livepeer.Protocol.Events;
-using Livepeer.Protocol.Minting;
-using Livepeer.Protocol.Parameters;
-using Livepeer.Protocol.State;
-
 namespace Livepeer.Protocol.Rounds;
 
 /// <summary>Rounds follow blocks; initializeRound once per round; the locked tail of a round.</summary>

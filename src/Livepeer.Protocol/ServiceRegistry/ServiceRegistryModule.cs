@@ -1,6 +1,3 @@
-using Livepeer.Protocol.Engine;
-using Livepeer.Protocol.Events;
-
 namespace Livepeer.Protocol.ServiceRegistry;
 
 /// <summary>Livepeer's ServiceRegistry: an orchestrator's service URI.</summary>

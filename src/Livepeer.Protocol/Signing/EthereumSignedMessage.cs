@@ -1,7 +1,5 @@
 using System.Numerics;
 using System.Text;
-using Livepeer.Core;
-using Livepeer.Core.Crypto;
 
 namespace Livepeer.Protocol.Signing;
 

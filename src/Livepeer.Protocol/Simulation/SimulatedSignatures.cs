@@ -1,7 +1,3 @@
-using Livepeer.Core;
-using Livepeer.Core.Crypto;
-using Livepeer.Protocol.Signing;
-
 namespace Livepeer.Protocol.Simulation;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Livepeer.Protocol.Parameters;
-
 namespace Livepeer.Protocol.Simulation;
 
 /// <summary>What to simulate. Probabilities are per mille per round.</summary>

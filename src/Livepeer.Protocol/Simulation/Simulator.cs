@@ -1,14 +1,3 @@
-using Livepeer.Core;
-using Livepeer.Core.Crypto;
-using Livepeer.Protocol.Bonding;
-using Livepeer.Protocol.Calls;
-using Livepeer.Protocol.Engine;
-using Livepeer.Protocol.Genesis;
-using Livepeer.Protocol.Parameters;
-using Livepeer.Protocol.Rounds;
-using Livepeer.Protocol.State;
-using Livepeer.Protocol.TicketBroker;
-
 namespace Livepeer.Protocol.Simulation;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Slashing;
 
 /// <summary>Two different results signed by one orchestrator for the same segment (manifest id, seq, profiles).</summary>

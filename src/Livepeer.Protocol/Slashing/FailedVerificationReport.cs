@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Slashing;
 
 /// <summary>A reported failed verification waiting for the verifiers: who found it (paid the finder fee) and when.</summary>

@@ -1,6 +1,4 @@
 using System.Text;
-using Livepeer.Core;
-using Livepeer.Core.Crypto;
 
 namespace Livepeer.Protocol.Slashing;
 

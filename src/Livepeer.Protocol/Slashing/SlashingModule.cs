@@ -1,9 +1,3 @@
-using Livepeer.Core;
-using Livepeer.Protocol.Bonding;
-using Livepeer.Protocol.Engine;
-using Livepeer.Protocol.Events;
-using Livepeer.Protocol.Signing;
-
 namespace Livepeer.Protocol.Slashing;
 
 /// <summary>

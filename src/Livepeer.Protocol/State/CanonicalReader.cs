@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using Livepeer.Core;
 
 namespace Livepeer.Protocol.State;
 

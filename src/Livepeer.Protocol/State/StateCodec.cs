@@ -1,14 +1,4 @@
 using System.Collections.Immutable;
-using Livepeer.Core;
-using Livepeer.Protocol.Bonding;
-using Livepeer.Protocol.Genesis;
-using Livepeer.Protocol.Governance;
-using Livepeer.Protocol.Minting;
-using Livepeer.Protocol.Parameters;
-using Livepeer.Protocol.Rounds;
-using Livepeer.Protocol.Slashing;
-using Livepeer.Protocol.TicketBroker;
-using Livepeer.Protocol.Token;
 
 namespace Livepeer.Protocol.State;
 

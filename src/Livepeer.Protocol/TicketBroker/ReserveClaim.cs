@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.TicketBroker;
 
 /// <summary>What one recipient has claimed from one sender's reserve in a round.</summary>

@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.TicketBroker;
 
 /// <summary>A broadcaster's funds at the ticket broker: deposit, reserve, unlock state and this round's reserve claims.</summary>

@@ -1,11 +1,3 @@
-using Livepeer.Core;
-using Livepeer.Protocol.Bonding;
-using Livepeer.Protocol.Engine;
-using Livepeer.Protocol.Events;
-using Livepeer.Protocol.Signing;
-using Livepeer.Protocol.State;
-using Livepeer.Protocol.Token;
-
 namespace Livepeer.Protocol.TicketBroker;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Livepeer.Core;
-using Livepeer.Protocol.Engine;
-using Livepeer.Protocol.Events;
-
 namespace Livepeer.Protocol.Token;
 
 /// <summary>LPT (ERC-20: transfer, approve, transferFrom; mint and burn only by the protocol) and ETH balances.</summary>

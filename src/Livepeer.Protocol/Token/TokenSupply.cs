@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Token;
 
 /// <summary>LPT total supply and the total ETH known to the state (ETH is never created after genesis).</summary>

@@ -1,5 +1,3 @@
-using Livepeer.Core;
-
 namespace Livepeer.Protocol.Views;
 
 /// <summary>A failed-verification report for lp_getEvidence: who reported it, attestations so far and whether it is settled.</summary>

@@ -1,12 +1,4 @@
 using System.Collections.Immutable;
-using Livepeer.Core;
-using Livepeer.Protocol.Bonding;
-using Livepeer.Protocol.Governance;
-using Livepeer.Protocol.Minting;
-using Livepeer.Protocol.Parameters;
-using Livepeer.Protocol.Rounds;
-using Livepeer.Protocol.State;
-using Livepeer.Protocol.TicketBroker;
 
 namespace Livepeer.Protocol.Views;
 

@@ -1,7 +1,4 @@
 using System.Collections.Immutable;
-using Livepeer.Core;
-using Livepeer.Protocol.Bonding;
-using Livepeer.Protocol.Governance;
 
 namespace Livepeer.Protocol.Views;
 

@@ -38,7 +38,7 @@ public sealed class LedgerCrashTests(ITestOutputHelper output) : IDisposable
         var genesisFile = Path.Combine(_dir, "genesis.json");
         await File.WriteAllTextAsync(genesisFile, GenesisJson(keys));
         var genesis = GenesisBuilder.Build(GenesisFile.Parse(await File.ReadAllTextAsync(genesisFile)));
-        var codec = new TransactionCodec(new CallCatalog(ProtocolExecutor.CallTypes), ChainId);
+        var codec = new TransactionCodec(CallCatalog.Protocol(), ChainId);
         var dataDir = Path.Combine(_dir, "data");
         var database = Path.Combine(dataDir, "chain", "chain.db");
         var flood = new TransactionFlood(codec, keys, recipients, pipeline: 6);

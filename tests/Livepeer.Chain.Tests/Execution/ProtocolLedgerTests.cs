@@ -16,7 +16,7 @@ namespace Livepeer.Chain.Tests.Execution;
 public sealed class ProtocolLedgerTests : IDisposable
 {
     private const ulong ChainId = 424242;
-    private static readonly CallCatalog Catalog = new(ProtocolExecutor.CallTypes);
+    private static readonly CallCatalog Catalog = CallCatalog.Protocol();
     private static readonly TransactionCodec Codec = new(Catalog, ChainId);
     private readonly PrivateKey _alice = PrivateKey.Generate(new Random(1).NextBytes);
     private readonly PrivateKey _bob = PrivateKey.Generate(new Random(2).NextBytes);

@@ -5,18 +5,27 @@ using Livepeer.Chain.Transactions;
 using Livepeer.Core;
 using Livepeer.Core.Crypto;
 using Livepeer.Core.Tests.Interop;
+using Livepeer.Protocol.Signing;
 
 namespace Livepeer.Chain.Tests.Transactions;
 
 public class TransactionCodecTests
 {
-    private static readonly CallCatalog Catalog = new([typeof(TransferCall), typeof(UnlockCall), typeof(VoteCall), typeof(RedeemCall), typeof(BatchCall)]);
+    private static readonly CallCatalog Catalog = new(
+        [
+            SignedStruct.Of<TransferCall>("Transfer", "address to, uint256 amount"),
+            SignedStruct.Of<UnlockCall>("Unlock", ""),
+            SignedStruct.Of<VoteCall>("Vote", "uint64 proposalId, uint8 choice, string reason, bool final"),
+            SignedStruct.Of<RedeemCall>("Redeem", "TestTicket ticket, bytes signature, uint256 recipientRand"),
+            SignedStruct.Of<BatchCall>("Batch", "address[] targets, int32 count"),
+        ],
+        [SignedStruct.Of<TestTicket>("TestTicket", "address recipient, int64 creationRound, bytes32 creationRoundBlockHash")]);
     private static readonly TransactionCodec Codec = new(Catalog, 1337);
     private static readonly PrivateKey Key = PrivateKey.Parse("0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318");
     private static readonly Address Bob = Address.Parse("0x0000000000000000000000000000000000000b0b");
 
     [Fact]
-    public void TypesFollowTheCallRecords()
+    public void TypesFollowTheDeclarations()
     {
         Assert.Equal("Transfer(uint256 nonce,address to,uint256 amount)", Catalog.Find("Transfer")!.Encoder.EncodeType("Transfer"));
         Assert.Equal("Unlock(uint256 nonce)", Catalog.Find("Unlock")!.Encoder.EncodeType("Unlock"));
