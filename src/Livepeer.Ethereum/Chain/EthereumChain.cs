@@ -70,6 +70,9 @@ public sealed class EthereumChain : ILivepeerChain, IDisposable
     /// <summary>The network this client was told.</summary>
     public EthereumNetwork Network { get; }
 
+    /// <summary>The endpoint it speaks to (for event followers that share it).</summary>
+    public EthereumRpc Rpc => _rpc;
+
     /// <inheritdoc />
     public Address? Account { get; }
 
