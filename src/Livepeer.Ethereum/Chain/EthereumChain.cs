@@ -319,6 +319,10 @@ public sealed class EthereumChain : ILivepeerChain, IDisposable
     public Task<UInt256> GetClaimableReserveAsync(Address sender, Address recipient, CancellationToken ct = default) =>
         QueryAmount("TicketBroker", new ClaimableReserveFunction { ReserveHolder = sender.ToString(), Claimant = recipient.ToString() }, ct);
 
+    /// <summary>Whether the TicketBroker holds <paramref name="ticketHash"/> as redeemed at the head (TicketBroker.usedTickets).</summary>
+    public Task<bool> IsTicketUsedAsync(Hash ticketHash, CancellationToken ct = default) =>
+        Query<UsedTicketsFunction, bool>("TicketBroker", new UsedTicketsFunction { TicketHash = ticketHash.ToArray() }, ct);
+
     /// <inheritdoc />
     public Task<ChainReceipt> FundDepositAndReserveAsync(UInt256 deposit, UInt256 reserve, CancellationToken ct = default) =>
         Send("TicketBroker", new FundDepositAndReserveFunction { DepositAmount = deposit, ReserveAmount = reserve }, ct, value: deposit.Value + reserve.Value);

@@ -28,8 +28,17 @@ public sealed class ProtocolEventWatch
 
     private readonly EventFollower _follower;
     private readonly ILogger _logger;
+    private readonly EthereumChain _chain;
+    private readonly SqliteRedemptionQueue _queue;
+    private readonly int _confirmations;
+    private readonly Dictionary<Hash, long> _usedSince = [];
+    private readonly HashSet<Hash> _settled = [];
 
-    private ProtocolEventWatch(EventFollower follower, ProtocolEventTally tally, ILogger logger) => (_follower, Tally, _logger) = (follower, tally, logger);
+    private ProtocolEventWatch(EventFollower follower, ProtocolEventTally tally, EthereumChain chain, SqliteRedemptionQueue queue, int confirmations, ILogger logger) =>
+        (_follower, Tally, _chain, _queue, _confirmations, _logger) = (follower, tally, chain, queue, confirmations, logger);
+
+    /// <summary>Redemptions queued again so far because the chain no longer had them (lost by its node, or reorganized off before their event was followed).</summary>
+    public int RedemptionsLost { get; private set; }
 
     /// <summary>What the followed events add up to.</summary>
     public ProtocolEventTally Tally { get; }
@@ -59,11 +68,51 @@ public sealed class ProtocolEventWatch
             [ProtocolEvents.TopicOf("WinningTicketRedeemed")!, ProtocolEvents.TopicOf("Reward")!],
             Path.Combine(dataDirectory, CursorFile),
             new EventFollowerOptions { Confirmations = confirmations, StartBlock = Math.Max(0, head - confirmations) });
-        return new ProtocolEventWatch(follower, tally, logger);
+        return new ProtocolEventWatch(follower, tally, ethereum, queue, confirmations, logger);
     }
 
-    /// <summary>One poll: applies what is newly confirmed; returns the batch.</summary>
-    public Task<EventBatch> PollAsync(CancellationToken ct) => _follower.PollAsync(Tally.ApplyAsync, ct);
+    /// <summary>One poll: applies what is newly confirmed, then checks the queue's unconfirmed redemptions against the chain; returns the batch.</summary>
+    public async Task<EventBatch> PollAsync(CancellationToken ct)
+    {
+        var batch = await _follower.PollAsync(Tally.ApplyAsync, ct);
+        await CheckUnconfirmedRedemptionsAsync(ct);
+        return batch;
+    }
+
+    /// <summary>
+    /// A redemption whose receipt the node saw can still vanish before its event is confirmed: a reorganization, or the
+    /// chain's node dying before it saved that block (anvil with --state). Each ticket the queue holds redeemed is checked
+    /// with TicketBroker.usedTickets until its event is followed or it has been used for the confirmation depth; one the
+    /// chain does not hold as used goes back into the queue.
+    /// </summary>
+    private async Task CheckUnconfirmedRedemptionsAsync(CancellationToken ct)
+    {
+        long? head = null;
+        foreach (var q in _queue.All().Where(q => q.Status == RedemptionStatus.Redeemed))
+        {
+            var hash = q.Winning.Ticket.Hash();
+            if (_settled.Contains(hash)) continue;
+            if (Tally.RedeemedTickets.ContainsKey(hash))
+            {
+                _settled.Add(hash);
+                _usedSince.Remove(hash);
+                continue;
+            }
+            head ??= await _chain.Rpc.BlockNumberAsync(ct);
+            if (await _chain.IsTicketUsedAsync(hash, ct))
+            {
+                var since = _usedSince.TryGetValue(hash, out var s) ? s : _usedSince[hash] = head.Value;
+                if (head.Value - since >= _confirmations) { _settled.Add(hash); _usedSince.Remove(hash); }
+                continue;
+            }
+            _usedSince.Remove(hash);
+            if (_queue.Requeue(hash, "its redemption is no longer on the chain"))
+            {
+                RedemptionsLost++;
+                _logger.LogWarning("The redemption of ticket {Ticket} is not on the chain any more (its node lost it or a reorganization took it): queued again", hash);
+            }
+        }
+    }
 
     /// <summary>Polls every <paramref name="interval"/> until cancelled; an outage or a bad answer is logged and retried.</summary>
     public async Task RunAsync(TimeSpan interval, CancellationToken ct)
