@@ -60,6 +60,7 @@ public static class BroadcasterCommand
             {
                 Chain = access.NodeChain(parse), OrchestratorAddresses = orchestrators,
                 Profiles = ladder, Selection = selection, WebRoot = NodeOptions.WebRoot(),
+                PlaylistDirectory = Path.Combine(access.DataDir(parse), "broadcaster", "playlists"), // a restart serves live playlists again
                 PaymentLimits = new PaymentLimits
                 {
                     MaxTicketEV = Wei(parse, maxTicketEv), MaxTotalEV = Wei(parse, maxTotalEv), MaxFaceValue = Wei(parse, maxFaceValue),

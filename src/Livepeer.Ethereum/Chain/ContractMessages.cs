@@ -195,6 +195,11 @@ public sealed class ClaimableReserveFunction : FunctionMessage
     [Parameter("address", "_reserveHolder", 1)] public string ReserveHolder { get; set; } = "";
     [Parameter("address", "_claimant", 2)] public string Claimant { get; set; } = "";
 }
+[Function("usedTickets", "bool")]
+public sealed class UsedTicketsFunction : FunctionMessage
+{
+    [Parameter("bytes32", "", 1)] public byte[] TicketHash { get; set; } = [];
+}
 [Function("unlockPeriod", "uint256")] public sealed class UnlockPeriodFunction : FunctionMessage;
 [Function("ticketValidityPeriod", "uint256")] public sealed class TicketValidityPeriodFunction : FunctionMessage;
 

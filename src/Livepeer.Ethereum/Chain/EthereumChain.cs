@@ -70,6 +70,9 @@ public sealed class EthereumChain : ILivepeerChain, IDisposable
     /// <summary>The network this client was told.</summary>
     public EthereumNetwork Network { get; }
 
+    /// <summary>The endpoint it speaks to (for event followers that share it).</summary>
+    public EthereumRpc Rpc => _rpc;
+
     /// <inheritdoc />
     public Address? Account { get; }
 
@@ -315,6 +318,10 @@ public sealed class EthereumChain : ILivepeerChain, IDisposable
     /// <inheritdoc />
     public Task<UInt256> GetClaimableReserveAsync(Address sender, Address recipient, CancellationToken ct = default) =>
         QueryAmount("TicketBroker", new ClaimableReserveFunction { ReserveHolder = sender.ToString(), Claimant = recipient.ToString() }, ct);
+
+    /// <summary>Whether the TicketBroker holds <paramref name="ticketHash"/> as redeemed at the head (TicketBroker.usedTickets).</summary>
+    public Task<bool> IsTicketUsedAsync(Hash ticketHash, CancellationToken ct = default) =>
+        Query<UsedTicketsFunction, bool>("TicketBroker", new UsedTicketsFunction { TicketHash = ticketHash.ToArray() }, ct);
 
     /// <inheritdoc />
     public Task<ChainReceipt> FundDepositAndReserveAsync(UInt256 deposit, UInt256 reserve, CancellationToken ct = default) =>

@@ -162,6 +162,7 @@ public sealed class TransactionSender
         var latest = sent;
         var started = Stopwatch.StartNew();
         var lastSent = Stopwatch.StartNew();
+        var gapPolls = 0;
         while (true)
         {
             try
@@ -172,6 +173,15 @@ public sealed class TransactionSender
                         return await CompleteAsync(receipt, call, nonce, hashes.Count - 1, ct).ConfigureAwait(false);
                 }
                 if (started.Elapsed > Policy.MineTimeout) throw new TransactionNotMinedException(hashes, nonce, started.Elapsed);
+                // Fewer transactions pending than this nonce, poll after poll: the node lost earlier ones of ours (it restarted
+                // from an older state), so this one can never be mined until the gap is filled.
+                var pending = await _rpc.TransactionCountAsync(Account, "pending", ct).ConfigureAwait(false);
+                gapPolls = pending < nonce ? gapPolls + 1 : 0;
+                if (gapPolls >= 3)
+                {
+                    await FillNonceGapAsync(pending, nonce, ct).ConfigureAwait(false);
+                    gapPolls = 0;
+                }
                 var lost = await _rpc.TransactionAsync(latest.Hash, ct).ConfigureAwait(false) is null;
                 // The node lost it (restarted without its pool, reorganized, or dropped it under a higher base fee): the
                 // same signed bytes go again; when the node refuses them as underpriced, a replacement is due at once.
@@ -201,6 +211,27 @@ public sealed class TransactionSender
                 // The node is unreachable (restarting): the transaction is signed and holds its nonce; wait for the node.
             }
             await Task.Delay(Policy.ReceiptPollInterval, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Fills nonces <paramref name="from"/>..<paramref name="to"/>-1, lost by the node, with zero-value transfers to
+    /// this account, so the transaction at <paramref name="to"/> can be mined. What the lost transactions did is for their
+    /// callers to find out (the orchestrator's event watch queues a lost redemption again). A filler the node refuses
+    /// (another send took that nonce meanwhile) is left: the next poll looks again.
+    /// </summary>
+    private async Task FillNonceGapAsync(ulong from, ulong to, CancellationToken ct)
+    {
+        var fees = await CurrentFeesAsync(previous: null, ct).ConfigureAwait(false);
+        for (var n = from; n < to; n++)
+        {
+            try
+            {
+                await BroadcastAsync(Sign(EthereumTransaction.Transfer(Account, BigInteger.Zero), n, 21_000, fees!.Value), ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NonceTooLowException or ChainTransactionException)
+            {
+            }
         }
     }
 

@@ -50,6 +50,33 @@ public sealed class HlsStream
         }
     }
 
+    /// <summary>Declares a variant whose playlist starts at <paramref name="firstSequence"/> (a window restored from disk, <see cref="HlsPlaylistArchive"/>).</summary>
+    public void RestoreVariant(HlsVariantInfo info, long firstSequence)
+    {
+        lock (_gate)
+        {
+            if (_variants.ContainsKey(info.Name)) throw new HlsException($"Variant \"{info.Name}\" of stream \"{Name}\" exists already.");
+            _variants[info.Name] = (info, new MediaPlaylist(_options.TargetDuration, _options.WindowSize, _options.GracePeriod, _time, firstSequence), new BitrateMeter());
+            _order.Add(info.Name);
+        }
+    }
+
+    /// <summary>Each variant's description, its window (oldest first) and the init segments the window refers to: what <see cref="HlsPlaylistArchive"/> saves.</summary>
+    public IReadOnlyList<(HlsVariantInfo Info, IReadOnlyList<HlsSegment> Window, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> Maps)> Snapshot()
+    {
+        lock (_gate)
+        {
+            return _order.Select(n => _variants[n]).Select(v =>
+            {
+                var window = v.Playlist.Segments.ToList();
+                var maps = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
+                foreach (var uri in window.Select(s => s.MapUri).OfType<string>().Distinct())
+                    if (v.Playlist.TryGet(uri, out var data, out _)) maps[uri] = data;
+                return (v.Info, (IReadOnlyList<HlsSegment>)window, (IReadOnlyDictionary<string, ReadOnlyMemory<byte>>)maps);
+            }).ToList();
+        }
+    }
+
     /// <summary>Registers an fMP4 init segment for a variant.</summary>
     public void AddInit(string variant, string uri, ReadOnlyMemory<byte> data)
     {

@@ -21,6 +21,17 @@ public sealed class HlsStreamStore(HlsOptions? options = null, TimeProvider? tim
     public HlsStream StartNew(string name) =>
         _streams.AddOrUpdate(name, n => new HlsStream(n, _options, _time), (n, old) => new HlsStream(n, _options, _time, old.NextSequenceOverall));
 
+    /// <summary>
+    /// Serves a stream rebuilt by <paramref name="fill"/> under <paramref name="name"/> unless one is there already (a
+    /// restored window is never recorded again); returns it, or null when the name was taken.
+    /// </summary>
+    public HlsStream? Restore(string name, Action<HlsStream> fill)
+    {
+        var stream = new HlsStream(name, new HlsOptions { TargetDuration = _options.TargetDuration, WindowSize = _options.WindowSize, GracePeriod = _options.GracePeriod }, _time);
+        fill(stream);
+        return _streams.TryAdd(name, stream) ? stream : null;
+    }
+
     /// <summary>Finds a stream.</summary>
     public bool TryGet(string name, out HlsStream stream) => _streams.TryGetValue(name, out stream!);
 

@@ -43,6 +43,8 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     private readonly HttpClient _webhookHttp = new() { Timeout = Timeout.InfiniteTimeSpan }; // the webhook's own timeout applies
 
     private readonly TranscodeQueue _transcoder;
+    private PlaylistKeeper? _playlists;
+    private volatile bool _stopping;
 
     private BroadcasterNode(BroadcasterNodeOptions options, TranscodeQueue transcoder, NetworkTranscoder? network, ILivepeerChain? chain, ILogger logger, TimeProvider time)
     {
@@ -144,6 +146,8 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         var queue = new TranscodeQueue(transcoder, options.TranscodeQueue ?? (network is null ? new TranscodeQueueOptions() : new TranscodeQueueOptions { MaxRunning = 32, MaxWaiting = 64 }), time);
         var node = new BroadcasterNode(options, queue, network, chain, loggers.CreateLogger<BroadcasterNode>(), time) { Metrics = metrics };
         metrics.Registry.AddBeforeCollectCallback(node.UpdateGaugesAsync);
+        if (options.PlaylistDirectory is { } playlists)
+            node._playlists = PlaylistKeeper.Start(playlists, node._hls, () => node._streams.Keys, time, loggers.CreateLogger<PlaylistKeeper>());
         var webhook = options.AuthWebhookUrl is { } hook ? new AuthWebhook(hook, node._webhookHttp, loggers.CreateLogger<AuthWebhook>()) : null;
         var push = new PushIngest(options.Profiles, queue, node._packager, node._hls, node._dash, ingested: r =>
         {
@@ -238,6 +242,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         if (!_streams.TryRemove(stream.StreamName, out var s)) return;
         await Task.WhenAll(s.Work);
         await s.Pipeline.EndAsync();
+        _playlists?.StreamEnded(stream.StreamName, _stopping);
         _ = s.Pipeline.RetireAfterAsync(_options.EndedStreamRetention, _time);
         Network?.EndStream(stream.StreamName);
         _logger.LogInformation("Stream {Stream} ended{Error}", stream.StreamName, error is null ? "" : $": {error.Message}");
@@ -304,10 +309,12 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     /// <summary>Stops ingest and serving.</summary>
     public async ValueTask DisposeAsync()
     {
+        _stopping = true; // streams ended by the stop keep their saved playlists
         if (_rtmp is not null) await _rtmp.DisposeAsync();
         foreach (var s in _streams.Values) await Task.WhenAll(s.Work);
         if (Network?.Verification is { } verification) await verification.DrainAsync();
         if (_http is not null) await _http.DisposeAsync();
+        if (_playlists is not null) await _playlists.DisposeAsync();
         _chain?.Dispose();
         _webhookHttp.Dispose();
     }

@@ -64,6 +64,9 @@ public sealed class BroadcasterNodeOptions
     /// </summary>
     public string? RecordDirectory { get; set; }
 
+    /// <summary>A folder where live streams' recent playlists are kept, so a restarted node serves them again and a returning publisher continues them (null: not kept).</summary>
+    public string? PlaylistDirectory { get; set; }
+
     /// <summary>A folder of static files served at / (the dashboard and player), or null.</summary>
     public string? WebRoot { get; set; }
 

@@ -115,12 +115,10 @@ public sealed partial class DevnetNetwork : IAsyncDisposable
         _accounts = DevnetAccounts.LoadOrCreate(dir);
         if (options.Chain == DevnetChain.Evm)
         {
-            // anvil keeps no state here: the EVM devnet starts fresh each time, so do the nodes' ticket queues.
-            var nodes = Path.Combine(dir, "evm");
-            if (Directory.Exists(nodes)) Directory.Delete(nodes, recursive: true);
-            dir = nodes;
+            // anvil's state and the nodes' data live under evm/, kept across restarts like the ledger's (--fresh deletes them).
+            dir = Path.Combine(dir, "evm");
             progress.Report($"Starting anvil on 127.0.0.1:{options.RpcPort} (a block every {options.BlockTime.TotalSeconds:0.#} s, rounds of {options.RoundLength} blocks)");
-            _evm = await EvmDevnet.StartAsync(options.RpcPort, options.BlockTime, ProtocolParameters.Devnet with { RoundLength = options.RoundLength },
+            _evm = await EvmDevnet.StartAsync(options.RpcPort, Path.Combine(dir, "anvil"), options.BlockTime, ProtocolParameters.Devnet with { RoundLength = options.RoundLength },
                 [.. OrchestratorPlan.Select(o => (_accounts[o.Name].Address, ProtocolParameters.Lpt(o.Stake * 2))), .. BondPlan.Select(b => (_accounts[b.Delegator].Address, ProtocolParameters.Lpt(b.Amount * 2)))],
                 [.. DevnetAccounts.Names.Select(n => (_accounts[n].Address, ProtocolParameters.Lpt(n == "broadcaster" ? 100UL : 10UL)))],
                 [.. VerifierSet.Select(n => _accounts[n].Address)], VerifierThreshold, progress, ct);

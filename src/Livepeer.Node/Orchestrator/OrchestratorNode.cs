@@ -40,6 +40,8 @@ public sealed class OrchestratorNode : IAsyncDisposable
     public TicketRedeemer Redeemer { get; }
     /// <summary>The round and reward keeper.</summary>
     public RewardService Rewards { get; }
+    /// <summary>Its own redemption and reward events, followed on an EVM chain (null on the ledger).</summary>
+    public Chains.ProtocolEventWatch? Events { get; private set; }
     /// <summary>The remote transcoder pool, when the node was started with one (counts for status pages).</summary>
     public TranscoderPool? Transcoders { get; private init; }
     /// <summary>The URI it serves on.</summary>
@@ -90,6 +92,7 @@ public sealed class OrchestratorNode : IAsyncDisposable
         {
             if (options.Register is { } registration) await node.EnsureRegisteredAsync(registration, ct);
             await state.RefreshAsync(ct); // registering may have initialized the round that tickets are created in
+            node.Events = await Chains.ProtocolEventWatch.CreateAsync(chain, queue, options.DataDirectory, Chains.ProtocolEventWatch.DefaultConfirmations, log, ct);
         }
         catch
         {
@@ -99,6 +102,7 @@ public sealed class OrchestratorNode : IAsyncDisposable
         node._loops.Add(node.Poll(state, options.ChainPoll, log));
         node._loops.Add(node.Rewards.RunAsync(options.RewardInterval, node._stop.Token));
         node._loops.Add(node.Redeemer.RunAsync(options.RedeemInterval, node._stop.Token));
+        if (node.Events is { } events) node._loops.Add(events.RunAsync(options.RedeemInterval, node._stop.Token));
         log.LogInformation("Orchestrator {Address} serving on {Uri}", key.Address, serviceUri);
         return node;
     }
@@ -156,6 +160,13 @@ public sealed class OrchestratorNode : IAsyncDisposable
             ["lastRewardRound"] = Rewards.LastRewardRound == 0 ? null : Rewards.LastRewardRound,
             ["stake"] = stake?.ToString(),
         };
+        if (Events is { } events)
+            status["onChainEvents"] = new JsonObject
+            {
+                ["ticketsRedeemed"] = events.Tally.RedeemedTickets.Count,
+                ["rewards"] = events.Tally.Rewards.Count,
+                ["redemptionsTakenBack"] = events.Tally.RedemptionsTakenBack,
+            };
         if (Transcoders is { } pool)
         {
             status["transcoders"] = new JsonObject

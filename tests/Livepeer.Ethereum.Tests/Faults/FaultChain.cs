@@ -56,13 +56,13 @@ public sealed class FaultChain : IAsyncDisposable
     public Address AddressOf(int account) => Key(account).Address;
 
     /// <summary>Starts anvil (with its state in a file when <paramref name="persistState"/>) and deploys the protocol.</summary>
-    public static async Task<FaultChain> StartAsync(bool persistState = false, IReadOnlyList<string>? extraArguments = null)
+    public static async Task<FaultChain> StartAsync(bool persistState = false, IReadOnlyList<string>? extraArguments = null, int stateIntervalSeconds = 1)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("evm-faults-").FullName;
         var options = new AnvilOptions
         {
             StatePath = persistState ? Path.Combine(dir, "anvil-state.json") : null,
-            StateIntervalSeconds = 1,
+            StateIntervalSeconds = stateIntervalSeconds,
             ExtraArguments = extraArguments ?? [],
         };
         var anvil = await AnvilProcess.StartAsync(options);

@@ -30,9 +30,11 @@ public sealed class EvmNodeServicesTests : IDisposable
         var ct = cts.Token;
         var orchestrator = PrivateKey.Generate();
         var broadcaster = PrivateKey.Generate();
-        await using var evm = await EvmDevnet.StartAsync(0, TimeSpan.FromSeconds(1), ProtocolParameters.Devnet with { RoundLength = 6 },
+        var state = Path.Combine(_dir, "anvil");
+        await using var evm = await EvmDevnet.StartAsync(0, state, TimeSpan.FromSeconds(1), ProtocolParameters.Devnet with { RoundLength = 6 },
             [(orchestrator.Address, ProtocolParameters.Lpt(1000))], [(orchestrator.Address, ProtocolParameters.Lpt(10)), (broadcaster.Address, ProtocolParameters.Lpt(10))],
             [], 0, new Progress<string>(), ct);
+        Assert.False(evm.Resumed);
         using var o = await evm.Connector.ConnectAsync(orchestrator, TimeProvider.System, ct);
         using var b = await evm.Connector.ConnectAsync(broadcaster, TimeProvider.System, ct);
         var rewards = new RewardService(o, TimeProvider.System);
@@ -78,5 +80,17 @@ public sealed class EvmNodeServicesTests : IDisposable
         var logs = await ChainLogs.GetAsync(o, 0, await ChainLogs.HeadAsync(o, ct), ["WinningTicketRedeemed", "Reward"], ct);
         Assert.Single(logs, l => l.Event.Name == "WinningTicketRedeemed");
         Assert.Contains(logs, l => l.Event.Name == "Reward");
+
+        // `livepeer devnet --chain evm` restarted: the same state directory loads the same chain, nothing is deployed again.
+        var head = await rpc.BlockNumberAsync(ct);
+        await evm.DisposeAsync(); // SIGTERM: anvil saves its state (disposing twice is harmless)
+        await using var again = await EvmDevnet.StartAsync(0, state, TimeSpan.FromSeconds(1), ProtocolParameters.Devnet with { RoundLength = 6 },
+            [(orchestrator.Address, ProtocolParameters.Lpt(1000))], [], [], 0, new Progress<string>(), ct);
+        using var reader = await again.Connector.ConnectAsync(null, TimeProvider.System, ct);
+        Assert.True(again.Resumed);
+        Assert.Equal(evm.Record.Controller, again.Record.Controller);
+        Assert.True(await reader.BlockNumberAsync(ct) >= head, "the chain carries on from its last block");
+        Assert.Equal(ProtocolParameters.Lpt(1) - ticket.FaceValue, (await reader.GetSenderInfoAsync(broadcaster.Address, ct)).Deposit);
+        Assert.Equal(transcoder.ServiceUri, (await reader.GetTranscoderAsync(orchestrator.Address, ct)).ServiceUri);
     }
 }
