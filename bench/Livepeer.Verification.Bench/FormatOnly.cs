@@ -128,7 +128,7 @@ internal static class FormatOnly
         md.AppendLine(string.Create(Inv, $"| container | {all} | {containerFalse} |"));
         md.AppendLine(string.Create(Inv, $"| decode | {all} | {decodeFalse} |"));
         md.AppendLine();
-        md.AppendLine("Detection by the pixel/format checks alone (the perceptual pass, unchanged, catches the rest: see the full run above):");
+        md.AppendLine("Detection by the pixel/format checks alone (the perceptual pass, unchanged, catches the rest: see verification.md):");
         md.AppendLine();
         md.AppendLine("| Tamper | Cases | Container | Decode | Checks that fired (container) |");
         md.AppendLine("|---|---:|---:|---:|---|");
