@@ -13,12 +13,20 @@ using Livepeer.Verification.Bench;
 var inv = CultureInfo.InvariantCulture;
 string outPath = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "bench/results/verification.md";
 int tamperSeqs = int.Parse(args.SkipWhile(a => a != "--tamper-segments").Skip(1).FirstOrDefault() ?? "1", inv);
+if (args.Contains("--format-only"))
+    return await FormatOnly.RunAsync(args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "bench/results/verification-container.md",
+        int.Parse(args.SkipWhile(a => a != "--realistic-segments").Skip(1).FirstOrDefault() ?? "8", inv));
 
 var options = new VerificationOptions { PerceptualShare = 1 };
 var verifier = new SegmentVerifier(options);
 // The same checks without the tile grid: the cost of the local comparison is the difference between the two.
 var wholeFrame = new SegmentVerifier(new VerificationOptions { PerceptualShare = 1, TileGrid = 0 });
-var transcoder = new FfmpegTranscoder();
+// The pixel/format checks as they were before issue 15: every rendition decoded by ffprobe. Timed against the container read
+// (the default, `verifier`) on the same renditions in the same run.
+var decoding = new SegmentVerifier(new VerificationOptions { PerceptualShare = 1, FormatCheck = FormatCheckMode.Decode });
+var latency = new List<(string Set, double ContainerWall, double ContainerCpu, double DecodeWall, double DecodeCpu)>();
+// A generous time limit: the shared machine is loaded, and CPU (not wall) time is what the cost tables compare.
+var transcoder = new FfmpegTranscoder(new FfmpegTranscoderOptions { Timeout = TimeSpan.FromSeconds(120) });
 var corpus = new AccuracyCorpus();
 await transcoder.GetEncodersAsync();
 
@@ -30,16 +38,18 @@ foreach (var seg in Livepeer.Media.Tests.TestMedia.Generate("bench720", 1280, 72
     var (tr, tWall, tCpu) = await Measure(() => transcoder.TranscodeAsync(seg, realisticLadder));
     var under = tr.Renditions.Select(r => new RenditionUnderTest(r.Profile, r.Data, r.Pixels)).ToList();
     var (px, pWall, pCpu) = await Measure(() => verifier.VerifyAsync(seg.Data, under, perceptual: false));
+    var (dx, dWall, dCpu) = await Measure(() => decoding.VerifyAsync(seg.Data, under, perceptual: false));
     var (pc, cWall, cCpu) = await Measure(() => verifier.VerifyAsync(seg.Data, under, perceptual: true));
     var (_, _, nCpu) = await Measure(() => wholeFrame.VerifyAsync(seg.Data, under, perceptual: true));
-    if (!px.Passed || !pc.Passed) Console.Error.WriteLine($"FALSE POSITIVE 720p/{seg.Sequence}: {string.Join("; ", px.Failures.Concat(pc.Failures))}");
+    latency.Add(("realistic", pWall, pCpu, dWall, dCpu));
+    if (!px.Passed || !dx.Passed || !pc.Passed) Console.Error.WriteLine($"FALSE POSITIVE 720p/{seg.Sequence}: {string.Join("; ", px.Failures.Concat(dx.Failures).Concat(pc.Failures))}");
     realistic.Add((tCpu, pCpu, cCpu, tWall, pWall, cWall, nCpu));
     Console.WriteLine(string.Create(inv, $"720p/{seg.Sequence}: transcode {tWall:0} ms wall {tCpu:0} ms CPU; pixel check {pWall:0}/{pCpu:0}; perceptual {cWall:0}/{cCpu:0}"));
 }
 
 var honestScores = new List<(string Content, string Profile, RenditionVerification V)>();
 var costs = new List<(string Content, double TranscodeWall, double TranscodeCpu, double PixelWall, double PixelCpu, double PercWall, double PercCpu, double NoTileCpu)>();
-int pixelFalse = 0, percFalse = 0, renditions = 0;
+int pixelFalse = 0, decodeFalse = 0, percFalse = 0, renditions = 0;
 var results = new Dictionary<(string, long), TranscodeResult>();
 foreach (var seg in AccuracyCorpus.Segments)
 {
@@ -47,19 +57,22 @@ foreach (var seg in AccuracyCorpus.Segments)
     results[(seg.StreamName, seg.Sequence)] = tr;
     var under = tr.Renditions.Select(r => new RenditionUnderTest(r.Profile, r.Data, r.Pixels)).ToList();
     var (px, pWall, pCpu) = await Measure(() => verifier.VerifyAsync(seg.Data, under, perceptual: false));
+    var (dx, dWall, dCpu) = await Measure(() => decoding.VerifyAsync(seg.Data, under, perceptual: false));
     var (pc, cWall, cCpu) = await Measure(() => verifier.VerifyAsync(seg.Data, under, perceptual: true));
     var (_, _, nCpu) = await Measure(() => wholeFrame.VerifyAsync(seg.Data, under, perceptual: true));
+    latency.Add(("small", pWall, pCpu, dWall, dCpu));
     pixelFalse += px.Renditions.Count(r => !r.Passed);
+    decodeFalse += dx.Renditions.Count(r => !r.Passed);
     percFalse += pc.Renditions.Count(r => !r.Passed);
     renditions += under.Count;
-    foreach (var f in px.Failures.Concat(pc.Failures)) Console.Error.WriteLine($"FALSE POSITIVE {seg.StreamName}/{seg.Sequence}: {f}");
+    foreach (var f in px.Failures.Concat(dx.Failures).Concat(pc.Failures)) Console.Error.WriteLine($"FALSE POSITIVE {seg.StreamName}/{seg.Sequence}: {f}");
     honestScores.AddRange(pc.Renditions.Select(v => (seg.StreamName, v.Profile, v)));
     costs.Add((seg.StreamName, tWall, tCpu, pWall, pCpu, cWall, cCpu, nCpu));
     Console.WriteLine(string.Create(inv, $"{seg.StreamName}/{seg.Sequence}: transcode {tWall:0} ms wall {tCpu:0} ms CPU; pixel check {pWall:0}/{pCpu:0}; perceptual {cWall:0}/{cCpu:0}"));
 }
 
 var kinds = VerificationClips.Kinds.Keys.ToArray();
-var tamperOutcomes = new List<(TamperKind Kind, string Content, bool PixelCaught, RenditionVerification V)>();
+var tamperOutcomes = new List<(TamperKind Kind, string Content, bool PixelCaught, bool DecodeCaught, RenditionVerification V)>();
 var tmp = Path.Combine(Path.GetTempPath(), "lp-verify-bench-" + Environment.ProcessId);
 Directory.CreateDirectory(tmp);
 foreach (var kind in Enum.GetValues<TamperKind>())
@@ -77,8 +90,9 @@ foreach (var kind in Enum.GetValues<TamperKind>())
                 var t = await Tamper.ApplyAsync(kind, honest, other, tmp);
                 var source = VerificationClips.Segments(content)[(int)seq].Data;
                 var px = await verifier.VerifyAsync(source, [t], perceptual: false);
+                var dx = await decoding.VerifyAsync(source, [t], perceptual: false);
                 var pc = await verifier.VerifyAsync(source, [t], perceptual: true);
-                tamperOutcomes.Add((kind, content, !px.Passed, pc.Renditions[0]));
+                tamperOutcomes.Add((kind, content, !px.Passed, !dx.Passed, pc.Renditions[0]));
             }
         }
     }
@@ -91,8 +105,9 @@ md.AppendLine("# Segment verification: accuracy and cost");
 md.AppendLine();
 md.AppendLine("`SegmentVerifier` (src/Livepeer.Media/Verification) on renditions from the real `FfmpegTranscoder`: 7 contents (testsrc2, film");
 md.AppendLine("grain noise over testsrc, cellauto, fast rotation, mandelbrot zoom, static bars, black+silence), 426x240 30 fps H.264+AAC");
-md.AppendLine("sources cut into 1 s segments, ladder H.264 and HEVC at 256x144p30 and 160x90p15. Every segment is verified twice: pixel/format");
-md.AppendLine("checks only, and with the perceptual pass. Tampered renditions come from tests/Livepeer.Media.Tests/Verification/Tamper.cs.");
+md.AppendLine("sources cut into 1 s segments, ladder H.264 and HEVC at 256x144p30 and 160x90p15. Every segment is verified three times: pixel/format");
+md.AppendLine("checks only read from the container (the default for segments not sampled), the same checks by decoding with ffprobe (as before");
+md.AppendLine("issue 15, and as sampled segments still do), and with the perceptual pass. Tampered renditions come from tests/Livepeer.Media.Tests/Verification/Tamper.cs.");
 md.AppendLine();
 md.AppendLine("Command (shared 2-core machine, other jobs running, so wall times are pessimistic; CPU times are this process plus its ffmpeg/ffprobe children, from getrusage):");
 md.AppendLine();
@@ -118,23 +133,24 @@ md.AppendLine("## False positives (honest renditions)");
 md.AppendLine();
 md.AppendLine("| Mode | Renditions | False failures |");
 md.AppendLine("|---|---:|---:|");
-md.AppendLine(string.Create(inv, $"| pixel/format checks | {renditions} | {pixelFalse} ({(double)pixelFalse / renditions:P1}) |"));
+md.AppendLine(string.Create(inv, $"| pixel/format checks from the container (default) | {renditions} | {pixelFalse} ({(double)pixelFalse / renditions:P1}) |"));
+md.AppendLine(string.Create(inv, $"| pixel/format checks by decoding (before) | {renditions} | {decodeFalse} ({(double)decodeFalse / renditions:P1}) |"));
 md.AppendLine(string.Create(inv, $"| with perceptual pass | {renditions} | {percFalse} ({(double)percFalse / renditions:P1}) |"));
 md.AppendLine();
 md.AppendLine("## Detection per tamper kind");
 md.AppendLine();
 md.AppendLine("\"Without local check\" counts the cases some other check caught: the detection before the tile grid existed (checks are independent).");
 md.AppendLine();
-md.AppendLine("| Tamper | Cases | Pixel/format checks alone | Perceptual pass without local check | With perceptual pass | Checks that fired |");
-md.AppendLine("|---|---:|---:|---:|---:|---|");
+md.AppendLine("| Tamper | Cases | Pixel/format checks alone (container) | Pixel/format checks alone (decoding, before) | Perceptual pass without local check | With perceptual pass | Checks that fired |");
+md.AppendLine("|---|---:|---:|---:|---:|---:|---|");
 foreach (var g in tamperOutcomes.GroupBy(o => o.Kind))
 {
     int n = g.Count();
     int before = g.Count(o => o.V.Failures.Any(f => f.Check != VerificationCheck.LocalDifference));
-    md.AppendLine(string.Create(inv, $"| {g.Key} | {n} | {g.Count(o => o.PixelCaught)} ({(double)g.Count(o => o.PixelCaught) / n:P0}) | {before} ({(double)before / n:P0}) | {g.Count(o => !o.V.Passed)} ({(double)g.Count(o => !o.V.Passed) / n:P0}) | {string.Join(", ", g.SelectMany(o => o.V.Failures.Select(f => f.Check)).Distinct())} |"));
+    md.AppendLine(string.Create(inv, $"| {g.Key} | {n} | {g.Count(o => o.PixelCaught)} ({(double)g.Count(o => o.PixelCaught) / n:P0}) | {g.Count(o => o.DecodeCaught)} ({(double)g.Count(o => o.DecodeCaught) / n:P0}) | {before} ({(double)before / n:P0}) | {g.Count(o => !o.V.Passed)} ({(double)g.Count(o => !o.V.Passed) / n:P0}) | {string.Join(", ", g.SelectMany(o => o.V.Failures.Select(f => f.Check)).Distinct())} |"));
 }
 int total = tamperOutcomes.Count, caught = tamperOutcomes.Count(o => !o.V.Passed);
-md.AppendLine(string.Create(inv, $"| **all** | {total} | | | {caught} ({(double)caught / total:P1}) | |"));
+md.AppendLine(string.Create(inv, $"| **all** | {total} | {tamperOutcomes.Count(o => o.PixelCaught)} | {tamperOutcomes.Count(o => o.DecodeCaught)} | | {caught} ({(double)caught / total:P1}) | |"));
 md.AppendLine();
 md.AppendLine("## Score distributions (perceptual pass)");
 md.AppendLine();
@@ -184,7 +200,7 @@ md.AppendLine();
 md.AppendLine("\"Perceptual\" is a full verification with the perceptual pass (it includes the pixel/format checks): one ffprobe per rendition plus one");
 md.AppendLine("ffmpeg run for the whole segment (source decoded once, split into one reference per rendition).");
 md.AppendLine();
-md.AppendLine("| Content | Transcode wall / CPU ms | Pixel checks wall / CPU ms | Perceptual wall / CPU ms | Perceptual without tiles CPU ms | Pixel CPU / transcode CPU | Perceptual CPU / transcode CPU |");
+md.AppendLine("| Content | Transcode wall / CPU ms | Pixel checks (container) wall / CPU ms | Perceptual wall / CPU ms | Perceptual without tiles CPU ms | Pixel CPU / transcode CPU | Perceptual CPU / transcode CPU |");
 md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
 foreach (var g in costs.GroupBy(c => c.Content).Append(costs.GroupBy(_ => "**all**").Single()))
 {
@@ -196,7 +212,7 @@ md.AppendLine();
 md.AppendLine("At these tiny sizes the cost is mostly starting ffprobe/ffmpeg (about 50 ms CPU each, two per rendition with the perceptual");
 md.AppendLine("pass), so the ratio is pessimistic. At realistic sizes (2 s 1280x720p30 testsrc2 source, 854x480p30 + 640x360p30 H.264 renditions):");
 md.AppendLine();
-md.AppendLine("| Segments | Transcode wall / CPU ms | Pixel checks wall / CPU ms | Perceptual wall / CPU ms | Perceptual without tiles CPU ms | Pixel CPU / transcode CPU | Perceptual CPU / transcode CPU |");
+md.AppendLine("| Segments | Transcode wall / CPU ms | Pixel checks (container) wall / CPU ms | Perceptual wall / CPU ms | Perceptual without tiles CPU ms | Pixel CPU / transcode CPU | Perceptual CPU / transcode CPU |");
 md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
 {
     double tc = realistic.Average(r => r.TranscodeCpu), pc = realistic.Average(r => r.PixelCpu), cc = realistic.Average(r => r.PercCpu);
@@ -210,11 +226,33 @@ md.AppendLine();
     md.AppendLine(string.Create(inv, $"small segment ({small / smallBase:P0} of {smallBase:0} ms), {big:0} ms per realistic segment ({big / bigBase:P0} of {bigBase:0} ms); it works on the 80 px compare frames, so it does not grow with resolution."));
     md.AppendLine();
 }
+md.AppendLine("## Added latency of the pixel/format checks (segments not sampled for the perceptual pass)");
+md.AppendLine();
+md.AppendLine("Wall time of `VerifyAsync(perceptual: false)` per segment, all renditions: the container read (default, FormatCheckMode.Container)");
+md.AppendLine("against the ffprobe decode it replaces (FormatCheckMode.Decode), alternating on the same renditions in this run. The verifier");
+md.AppendLine("runs before a segment's renditions are published, so this is latency added to each segment.");
+md.AppendLine();
+md.AppendLine("| Segments | n | Container median wall ms | Container max wall ms | Decode median wall ms | Container / decode (medians) | Container median CPU ms | Decode median CPU ms |");
+md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+foreach (var g in latency.GroupBy(l => l.Set).Append(latency.GroupBy(_ => "**all**").Single()))
+{
+    var l = g.ToList();
+    double cw = Median(l.Select(x => x.ContainerWall)), dw = Median(l.Select(x => x.DecodeWall));
+    string label = g.Key switch { "realistic" => "720p source, 480p + 360p H.264", "small" => "240p sources, 4-rung ladder (H.264 + HEVC)", var k => k };
+    md.AppendLine(string.Create(inv, $"| {label} | {l.Count} | {cw:0.0} | {l.Max(x => x.ContainerWall):0.0} | {dw:0} | {cw / dw:0.000} | {Median(l.Select(x => x.ContainerCpu)):0.0} | {Median(l.Select(x => x.DecodeCpu)):0} |"));
+}
+md.AppendLine();
 md.AppendLine(string.Create(inv, $"With the default PerceptualShare {new VerificationOptions().PerceptualShare:0.##}, the expected verification CPU per segment is pixel + share x perceptual."));
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
 await File.WriteAllTextAsync(outPath, md.ToString());
 Console.WriteLine(md.ToString());
-return pixelFalse + percFalse == 0 ? 0 : 1;
+return pixelFalse + decodeFalse + percFalse == 0 ? 0 : 1;
+
+static double Median(IEnumerable<double> xs)
+{
+    var s = xs.Order().ToList();
+    return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
+}
 
 static async Task<(T Result, double WallMs, double CpuMs)> Measure<T>(Func<Task<T>> f)
 {

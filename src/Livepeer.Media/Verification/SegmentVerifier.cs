@@ -7,8 +7,8 @@ using Livepeer.Media.Transcoding;
 namespace Livepeer.Media.Verification;
 
 /// <summary>
-/// Checks an orchestrator's renditions of a source segment: always decodes each one (codec, resolution, frame rate, pixels
-/// against the claim, audio present); on sampled segments also compares it with a reference made from the source (SSIM,
+/// Checks an orchestrator's renditions of a source segment: always measures each one (codec, resolution, frame rate, pixels
+/// against the claim, audio present), from the container on most segments and by decoding on sampled ones; on sampled segments also compares it with a reference made from the source (SSIM,
 /// per-tile signed difference, black and frozen frames relative to the reference, audio correlation). Bad renditions become failures, never exceptions.
 /// Holds no per-call state, so one instance can verify many segments concurrently.
 /// </summary>
@@ -66,6 +66,25 @@ public sealed class SegmentVerifier
         try { sourceAudio = TsScan.Check(source.Span).Audio is not null; }
         catch (TranscodeException e) { throw new ArgumentException($"The source segment cannot be verified against: {e.Message}", nameof(source), e); }
 
+        // Sampled segments (and FormatCheckMode.Decode) decode every rendition with ffprobe; the rest read the containers and
+        // need neither a process nor a working directory.
+        bool decode = perceptual || _options.FormatCheck switch
+        {
+            FormatCheckMode.Container => false,
+            FormatCheckMode.Decode => true,
+            _ => throw new InvalidOperationException($"Unknown FormatCheck {_options.FormatCheck}."),
+        };
+        if (!decode)
+        {
+            var states = new List<RenditionState>(renditions.Count);
+            for (int i = 0; i < renditions.Count; i++)
+            {
+                ct.ThrowIfCancellationRequested();
+                states.Add(CheckContainer(renditions[i], i, sourceAudio));
+            }
+            return new VerificationReport(states.Select(s => s.Result()).ToList()) { Perceptual = false, Elapsed = _time.GetElapsedTime(started) };
+        }
+
         var dir = Path.Combine(_options.TempDirectory, "livepeer-verify-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try
@@ -121,6 +140,30 @@ public sealed class SegmentVerifier
         };
     }
 
+    /// <summary>The pixel/format checks from the container alone (<see cref="ContainerProbe"/>); a malformed container is a Decode failure.</summary>
+    private RenditionState CheckContainer(RenditionUnderTest r, int index, bool sourceAudio)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var state = new RenditionState(r, index.ToString(CultureInfo.InvariantCulture));
+        if (r.Data.IsEmpty)
+        {
+            state.Fail(VerificationCheck.Decode, "the rendition is empty (0 bytes)");
+            return state;
+        }
+        var container = FfmpegCommand.ContainerFor(r.Profile.Codec);
+        try
+        {
+            state.Probe = ContainerProbe.Read(container, r.Data.Span);
+        }
+        catch (FormatException e)
+        {
+            state.Fail(VerificationCheck.Decode, $"the rendition's {container} container cannot be read: {e.Message}");
+            return state;
+        }
+        CheckProbe(state, container, sourceAudio);
+        return state;
+    }
+
     private async Task<RenditionState> CheckFormatAsync(RenditionUnderTest r, int index, string dir, bool sourceAudio, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(r);
@@ -132,7 +175,13 @@ public sealed class SegmentVerifier
             return state;
         }
         var container = FfmpegCommand.ContainerFor(p.Codec);
-        state.Path = Path.Combine(dir, $"rendition{state.Tag}." + container switch { OutputContainer.MpegTs => "ts", OutputContainer.Fmp4 => "mp4", _ => "webm" });
+        state.Path = Path.Combine(dir, $"rendition{state.Tag}." + container switch
+        {
+            OutputContainer.MpegTs => "ts",
+            OutputContainer.Fmp4 => "mp4",
+            OutputContainer.WebM => "webm",
+            _ => throw new InvalidOperationException($"Unknown container {container}."),
+        });
         await File.WriteAllBytesAsync(state.Path, r.Data, ct).ConfigureAwait(false);
 
         var probeRun = await RunAsync(_options.FfprobePath, RenditionProbe.Arguments(state.Path), ct).ConfigureAwait(false);
@@ -156,7 +205,17 @@ public sealed class SegmentVerifier
         state.Probe = probe;
         if (run.StandardError.Trim().Length > 0)
             state.Fail(VerificationCheck.Decode, $"the decoder reported errors: {ProcessRun.Tail(run.StandardError, 3)}");
-        string wantCodec = p.Codec switch { VideoCodec.H264 => "h264", VideoCodec.Hevc => "hevc", VideoCodec.Vp8 => "vp8", VideoCodec.Vp9 => "vp9", _ => "av1" };
+        CheckProbe(state, container, sourceAudio);
+        return state;
+    }
+
+    /// <summary>Codec, resolution, frame rate, pixels against the claim, and audio, from what was measured (decoded or read from the container).</summary>
+    private void CheckProbe(RenditionState state, OutputContainer container, bool sourceAudio)
+    {
+        var probe = state.Probe!;
+        var r = state.Rendition;
+        var p = r.Profile;
+        string wantCodec = ContainerProbe.ProfileCodec(p.Codec);
         if (probe.VideoCodec != wantCodec)
             state.Fail(VerificationCheck.Decode, $"video codec is {probe.VideoCodec}, the profile asks for {wantCodec}");
         if (probe.Width != p.Width || probe.Height != p.Height || probe.SizeChanges)
@@ -167,11 +226,15 @@ public sealed class SegmentVerifier
         if (Math.Abs(probe.Pixels - r.ClaimedPixels) > slack)
             state.Fail(VerificationCheck.Pixels, string.Create(CultureInfo.InvariantCulture,
                 $"measured {probe.Pixels} pixels ({probe.Frames} frames), the orchestrator claimed {r.ClaimedPixels} ({(double)r.ClaimedPixels / ((long)p.Width * p.Height):0.##} frames at {p.Width}x{p.Height})"));
-        bool audioExpected = sourceAudio && container != OutputContainer.WebM;
+        bool audioExpected = sourceAudio && container switch
+        {
+            OutputContainer.MpegTs or OutputContainer.Fmp4 => true,
+            OutputContainer.WebM => false, // WebM cannot carry the source AAC
+            _ => throw new InvalidOperationException($"Unknown container {container}."),
+        };
         if (audioExpected && !probe.HasAudio)
             state.Fail(VerificationCheck.Audio, "the source has audio but the rendition has none");
         state.CompareAudio = audioExpected && probe.HasAudio;
-        return state;
     }
 
     /// <summary>

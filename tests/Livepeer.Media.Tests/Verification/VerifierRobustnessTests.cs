@@ -81,7 +81,7 @@ public class VerifierRobustnessTests
         var verifier = new SegmentVerifier(new VerificationOptions { FfprobePath = "/nonexistent/ffprobe", FfmpegPath = "/nonexistent/ffmpeg" });
         var r = (await Honest.Value).Renditions[0];
         var e = await Assert.ThrowsAsync<VerificationUnavailableException>(() =>
-            verifier.VerifyAsync(TestMedia.SmallSegments[1].Data, [new RenditionUnderTest(Profile, r.Data, r.Pixels)], false));
+            verifier.VerifyAsync(TestMedia.SmallSegments[1].Data, [new RenditionUnderTest(Profile, r.Data, r.Pixels)], true));
         Assert.Contains("apt install ffmpeg", e.Message, StringComparison.Ordinal);
         Assert.Contains("/nonexistent/ffprobe", e.Message, StringComparison.Ordinal);
     }
