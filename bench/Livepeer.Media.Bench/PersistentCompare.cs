@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Livepeer.Media.Pipeline;
 using Livepeer.Media.Profiles;
@@ -48,11 +49,12 @@ public static partial class PersistentCompare
         Console.WriteLine($"segments={n}");
         for (int r = 1; r <= rounds; r++)
         {
-            double raw = 0, ses = 0;
+            double raw = 0, ses = 0, rawCpu = 0, sesCpu = 0;
             long inSession = 0;
             for (int k = 0; k < 2; k++)
             {
                 bool rawTurn = (k == 0) == (r % 2 == 0);
+                double cpu0 = ChildrenCpuSeconds();
                 if (rawTurn)
                 {
                     for (int i = 0; i < n; i++)
@@ -79,8 +81,12 @@ public static partial class PersistentCompare
                     }
                     inSession = session.SegmentsInSession;
                 }
+                // Children's CPU (user+sys) counts when they are reaped: every process of the block, the session's last
+                // pre-started one included (killed on dispose above), is reaped by here.
+                double cpu = ChildrenCpuSeconds() - cpu0;
+                if (rawTurn) rawCpu += cpu; else sesCpu += cpu;
             }
-            Console.WriteLine(string.Create(inv, $"round={r} raw={raw:0.000} session={ses:0.000} in_session={inSession}"));
+            Console.WriteLine(string.Create(inv, $"round={r} raw={raw:0.000} session={ses:0.000} raw_cpu={rawCpu:0.000} session_cpu={sesCpu:0.000} in_session={inSession}"));
         }
         for (int i = 0; i < n; i++) Console.WriteLine(string.Create(inv, $"segment={i} raw_best={rawBest[i]:0.000} session_best={sesBest[i]:0.000}"));
         Console.WriteLine(string.Create(inv, $"best raw={rawBest.Sum():0.000} session={sesBest.Sum():0.000} steady_raw={rawBest.Skip(1).Sum():0.000} steady_session={sesBest.Skip(1).Sum():0.000}"));
@@ -111,12 +117,30 @@ public static partial class PersistentCompare
 
     private static async Task<double> SsimAsync(string a, string b)
     {
-        var run = await ProcessRun.RunAsync("ffmpeg", ["-hide_banner", "-nostats", "-i", a, "-i", b, "-lavfi", "[0:v][1:v]ssim", "-f", "null", "-"],
+        var run = await ProcessRun.RunAsync("ffmpeg", ["-hide_banner", "-nostats", "-i", a, "-i", b, "-lavfi", "[0:v]setpts=PTS-STARTPTS[a];[1:v]setpts=PTS-STARTPTS[b];[a][b]ssim", "-an", "-f", "null", "-"],
             TimeSpan.FromMinutes(2), CancellationToken.None);
         var m = SsimAll().Match(run.StandardError);
         if (run.ExitCode != 0 || !m.Success) throw new InvalidOperationException("ssim failed: " + run.StderrTail());
         return double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
     }
+
+    /// <summary>User+system CPU seconds of all reaped child processes (getrusage RUSAGE_CHILDREN).</summary>
+    private static double ChildrenCpuSeconds()
+    {
+        var u = new RUsage();
+        if (GetRUsage(-1, ref u) != 0) throw new InvalidOperationException("getrusage failed");
+        return u.UserSec + u.UserUsec / 1e6 + u.SysSec + u.SysUsec / 1e6;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct RUsage
+    {
+        public long UserSec, UserUsec, SysSec, SysUsec;
+        public long MaxRss, IxRss, IdRss, IsRss, MinFlt, MajFlt, NSwap, InBlock, OuBlock, MsgSnd, MsgRcv, NSignals, NVcsw, NIvcsw;
+    }
+
+    [LibraryImport("libc", EntryPoint = "getrusage")]
+    private static partial int GetRUsage(int who, ref RUsage usage);
 
     [GeneratedRegex(@"SSIM Y:.* All:([0-9.]+)")]
     private static partial Regex SsimAll();
