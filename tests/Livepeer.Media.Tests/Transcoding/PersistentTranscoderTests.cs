@@ -44,6 +44,16 @@ public class PersistentTranscoderTests
     }
 
     [Fact]
+    public async Task SessionProcessesWriteSignaturesToo()
+    {
+        using var t = new PersistentTranscoder(new PersistentTranscoderOptions { Ffmpeg = new FfmpegTranscoderOptions { ComputeSignatures = true } });
+        await t.TranscodeAsync(TestMedia.SmallSegments[0], Ladder);
+        var warm = await t.TranscodeAsync(TestMedia.SmallSegments[1], Ladder);
+        Assert.Equal(1, t.SegmentsInSession);
+        Assert.NotEmpty(Assert.Single(warm.Renditions).Signature!);
+    }
+
+    [Fact]
     public async Task FormatChangeGoesToAFreshProcessAndTheSessionFollowsTheNewFormat()
     {
         var other = TestMedia.Generate("persist-256x144", 256, 144, 30, 2, 1);
