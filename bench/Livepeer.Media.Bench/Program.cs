@@ -9,6 +9,7 @@ using Livepeer.Media.Transcoding;
 // Modes (used by bench/media-output.sh):
 //   print-command SEGMENT OUTDIR PROFILES  -> the exact ffmpeg arguments FfmpegTranscoder runs, NUL-separated
 //   compare SEGDIR PROFILES [ROUNDS]       -> raw ffmpeg vs FfmpegTranscoder, interleaved per segment; prints per-round seconds
+//   persist SEGDIR PROFILES [ROUNDS]       -> raw ffmpeg per segment vs PersistentTranscoder sessions: time, latency, bitrate, SSIM
 //   bdn [BenchmarkDotNet args]             -> in-process micro-benchmarks (playlists, fMP4 parsing, remux)
 //   ingest-scale [options]                 -> the RTMP ingest load generator (bench/results/media-ingest.md)
 var inv = CultureInfo.InvariantCulture;
@@ -104,12 +105,14 @@ switch (args.FirstOrDefault())
         }
         return 0;
     }
+    case "persist":
+        return await PersistentCompare.RunAsync(args[1], args[2], args.Length > 3 ? int.Parse(args[3], inv) : 3);
     case "ingest-scale":
         return await IngestScale.RunAsync(args[1..]);
     case "bdn":
         BenchmarkSwitcher.FromAssembly(typeof(PlaylistBenchmarks).Assembly).Run(args[1..]);
         return 0;
     default:
-        Console.Error.WriteLine("usage: print-command SEGMENT OUTDIR PROFILES | compare SEGDIR PROFILES [ROUNDS] | ingest-scale [options] | bdn [args]");
+        Console.Error.WriteLine("usage: print-command SEGMENT OUTDIR PROFILES | compare SEGDIR PROFILES [ROUNDS] | persist SEGDIR PROFILES [ROUNDS] | ingest-scale [options] | bdn [args]");
         return 2;
 }

@@ -67,35 +67,14 @@ public sealed class FfmpegTranscoder : ITranscoder
                 ? await SegmentProbe.RunAsync(_options.FfprobePath, input, timeout, cancellationToken).ConfigureAwait(false)
                 : new SegmentProbe(videoCodec, segment.Tracks.Width, segment.Tracks.Height, 0, 1, audioCodec is not null, audioCodec);
 
-            var outputs = new List<string>();
-            var signatures = new List<string?>();
-            for (int i = 0; i < profiles.Count; i++)
-            {
-                var ext = FfmpegCommand.ContainerFor(profiles[i].Codec) switch { OutputContainer.MpegTs => "ts", OutputContainer.Fmp4 => "mp4", _ => "webm" };
-                outputs.Add(Path.Combine(dir, $"out{i}.{ext}"));
-                signatures.Add(_options.ComputeSignatures ? Path.Combine(dir, $"sig{i}.bin") : null);
-            }
+            var (outputs, signatures) = OutputPaths(dir, profiles, _options.ComputeSignatures);
             var args = FfmpegCommand.Build(input, probe, profiles, outputs, signatures);
             var remaining = timeout - deadline.Elapsed;
             if (remaining <= TimeSpan.Zero) remaining = TimeSpan.FromMilliseconds(1);
             var run = await ProcessRun.RunAsync(_options.FfmpegPath, args, remaining, cancellationToken).ConfigureAwait(false);
             if (run.ExitCode != 0)
                 throw Classify(run);
-            var frames = FfmpegStats.VideoFramesPerOutput(run.StandardError);
-
-            var renditions = new List<RenditionSegment>(profiles.Count);
-            for (int i = 0; i < profiles.Count; i++)
-            {
-                var p = profiles[i];
-                if (!File.Exists(outputs[i]))
-                    throw new TranscodeException(TranscodeError.FfmpegFailed, $"ffmpeg exited cleanly but wrote no output for rendition \"{p.Name}\".", run.StderrTail());
-                long n = frames.TryGetValue(i, out var f) ? f : 0;
-                if (n == 0)
-                    throw new TranscodeException(TranscodeError.NoFrames, $"Rendition \"{p.Name}\" came out with zero frames; the segment has no decodable video.", run.StderrTail());
-                var data = await File.ReadAllBytesAsync(outputs[i], cancellationToken).ConfigureAwait(false);
-                byte[]? sig = signatures[i] is { } sp && File.Exists(sp) ? await File.ReadAllBytesAsync(sp, cancellationToken).ConfigureAwait(false) : null;
-                renditions.Add(new RenditionSegment(p, data, FfmpegCommand.ContainerFor(p.Codec), n, n * p.Width * p.Height, sig));
-            }
+            var renditions = await CollectAsync(run, profiles, outputs, signatures, cancellationToken).ConfigureAwait(false);
             return new TranscodeResult(segment, renditions, _time.GetElapsedTime(started));
         }
         finally
@@ -104,7 +83,42 @@ public sealed class FfmpegTranscoder : ITranscoder
         }
     }
 
-    private static TranscodeException Classify(ProcessRun run)
+    /// <summary>The output (and signature) file of each profile inside <paramref name="dir"/>.</summary>
+    internal static (List<string> Outputs, List<string?> Signatures) OutputPaths(string dir, IReadOnlyList<VideoProfile> profiles, bool computeSignatures)
+    {
+        var outputs = new List<string>();
+        var signatures = new List<string?>();
+        for (int i = 0; i < profiles.Count; i++)
+        {
+            var ext = FfmpegCommand.ContainerFor(profiles[i].Codec) switch { OutputContainer.MpegTs => "ts", OutputContainer.Fmp4 => "mp4", _ => "webm" };
+            outputs.Add(Path.Combine(dir, $"out{i}.{ext}"));
+            signatures.Add(computeSignatures ? Path.Combine(dir, $"sig{i}.bin") : null);
+        }
+        return (outputs, signatures);
+    }
+
+    /// <summary>Reads back what a successful ffmpeg run wrote: one rendition per profile, frames counted from its log.</summary>
+    internal static async Task<List<RenditionSegment>> CollectAsync(ProcessRun run, IReadOnlyList<VideoProfile> profiles,
+        IReadOnlyList<string> outputs, IReadOnlyList<string?> signatures, CancellationToken cancellationToken)
+    {
+        var frames = FfmpegStats.VideoFramesPerOutput(run.StandardError);
+        var renditions = new List<RenditionSegment>(profiles.Count);
+        for (int i = 0; i < profiles.Count; i++)
+        {
+            var p = profiles[i];
+            if (!File.Exists(outputs[i]))
+                throw new TranscodeException(TranscodeError.FfmpegFailed, $"ffmpeg exited cleanly but wrote no output for rendition \"{p.Name}\".", run.StderrTail());
+            long n = frames.TryGetValue(i, out var f) ? f : 0;
+            if (n == 0)
+                throw new TranscodeException(TranscodeError.NoFrames, $"Rendition \"{p.Name}\" came out with zero frames; the segment has no decodable video.", run.StderrTail());
+            var data = await File.ReadAllBytesAsync(outputs[i], cancellationToken).ConfigureAwait(false);
+            byte[]? sig = signatures[i] is { } sp && File.Exists(sp) ? await File.ReadAllBytesAsync(sp, cancellationToken).ConfigureAwait(false) : null;
+            renditions.Add(new RenditionSegment(p, data, FfmpegCommand.ContainerFor(p.Codec), n, n * p.Width * p.Height, sig));
+        }
+        return renditions;
+    }
+
+    internal static TranscodeException Classify(ProcessRun run)
     {
         var err = run.StandardError;
         var tail = run.StderrTail();

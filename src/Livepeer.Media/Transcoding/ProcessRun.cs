@@ -24,16 +24,25 @@ public sealed record ProcessRun(int ExitCode, string StandardOutput, string Stan
     /// </summary>
     public static async Task<ProcessRun> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        using var process = Start(file, args, redirectInput: false);
+        var stdout = ReadAllAsync(process.StandardOutput);
+        var stderr = ReadAllAsync(process.StandardError);
+        return await CompleteAsync(process, file, stdout, stderr, null, timeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts <paramref name="file"/> with redirected output (and input when asked); a missing binary is <see cref="TranscodeError.EncoderMissing"/>.</summary>
+    internal static Process Start(string file, IEnumerable<string> args, bool redirectInput)
+    {
         var psi = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = false,
+            RedirectStandardInput = redirectInput,
             UseShellExecute = false,
             CreateNoWindow = true,
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
-        using var process = new Process { StartInfo = psi };
+        var process = new Process { StartInfo = psi };
         try
         {
             if (!process.Start())
@@ -41,14 +50,29 @@ public sealed record ProcessRun(int ExitCode, string StandardOutput, string Stan
         }
         catch (System.ComponentModel.Win32Exception e)
         {
+            process.Dispose();
             throw new TranscodeException(TranscodeError.EncoderMissing, $"Could not start {file}: {e.Message}. Install ffmpeg (apt install ffmpeg) or set FfmpegPath/FfprobePath.", null, e);
         }
-        var stdout = ReadAllAsync(process.StandardOutput);
-        var stderr = ReadAllAsync(process.StandardError);
+        return process;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="feed"/> (if any) and waits for the process to exit, both within <paramref name="timeout"/>; on
+    /// timeout or cancellation kills the process tree as <see cref="RunAsync"/> describes.
+    /// </summary>
+    internal static async Task<ProcessRun> CompleteAsync(Process process, string file, Task<string> stdout, Task<string> stderr,
+        Func<CancellationToken, Task>? feed, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         using var timeoutCts = new CancellationTokenSource(timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeoutCts.Token, cancellationToken);
         try
         {
+            if (feed is not null)
+            {
+                // A process that dies while being fed closes its end of the pipe; its exit code tells the caller why.
+                try { await feed(linked.Token).ConfigureAwait(false); }
+                catch (IOException) { }
+            }
             await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
@@ -63,7 +87,7 @@ public sealed record ProcessRun(int ExitCode, string StandardOutput, string Stan
         return new ProcessRun(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
     }
 
-    private static async Task<string> ReadAllAsync(StreamReader reader)
+    internal static async Task<string> ReadAllAsync(StreamReader reader)
     {
         // Bounded capture: a runaway log must not exhaust memory.
         var sb = new StringBuilder();

@@ -48,6 +48,7 @@ public sealed class OrchestratorCore
         Sessions = new SessionRegistry(options.MaxSessions, options.SessionIdleTimeout, time, options.MaxSessionsPerSender, options.UnpaidSessionTimeout);
         // go-livepeer tears a finished session down on the remote transcoders that worked for it.
         if (transcoder is Transcoders.TranscoderPool pool) Sessions.Ended += id => pool.EndSession(id);
+        if (transcoder is Transcoding.LocalSegmentTranscoder local) Sessions.Ended += local.EndSession;
         Sessions.Ended += id => _sessionPrices.TryRemove(id, out _);
         Renditions = new RenditionStore(options.RenditionRetention, time);
         Answered = new AnsweredSegments(options.AnsweredSegmentsCapacity, options.AnsweredSegmentsRetention, time);

@@ -159,12 +159,14 @@ public sealed class TranscoderNode : IAsyncDisposable
 
     /// <summary>
     /// go-livepeer's session teardown: a NotifySegment without a URL whose SegData names the ended session in its auth token.
-    /// Nothing is fetched, transcoded or posted (each segment runs its own ffmpeg, so no per-session state is left to free).
+    /// Nothing is fetched, transcoded or posted; the local transcoder's sessions for the streams it carried end.
     /// </summary>
     private void EndSession(Proto.NotifySegment notify)
     {
         var session = notify.SegData?.AuthToken?.SessionId;
         Interlocked.Increment(ref _sessionsEnded);
+        // Persistent transcode sessions of the ended session's streams stop their waiting ffmpeg now rather than on idle.
+        if (!string.IsNullOrEmpty(session)) (_transcoder as LocalSegmentTranscoder)?.EndSession(session);
         _log.LogInformation("Orchestrator {OrchId} ended session {Session}", string.IsNullOrEmpty(notify.OrchId) ? OrchestratorUri.ToString() : notify.OrchId,
             string.IsNullOrEmpty(session) ? "(none named)" : session);
     }

@@ -246,6 +246,7 @@ public sealed class TranscoderPool : ISegmentTranscoder
     /// </summary>
     public int EndSession(string sessionId)
     {
+        (_local as Transcoding.LocalSegmentTranscoder)?.EndSession(sessionId);
         List<RemoteTranscoder> told;
         lock (_gate)
         {
