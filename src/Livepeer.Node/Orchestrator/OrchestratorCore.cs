@@ -81,6 +81,8 @@ public sealed class OrchestratorCore
     public OrchestratorMetrics? Metrics { get; init; }
     /// <summary>Price in wei per <see cref="PixelsPerUnit"/> output pixels.</summary>
     public UInt256 PricePerUnit => _options.PricePerUnit;
+    /// <summary>What `--max-sessions auto` measured, or null when the capacity was given.</summary>
+    public Capacity.CapacityMeasurement? MeasuredCapacity => _options.MeasuredCapacity;
     /// <summary>Pixels the price is for.</summary>
     public UInt256 PixelsPerUnit => _options.PixelsPerUnit;
     /// <summary>The chain facts the node last read (block, round).</summary>
