@@ -44,13 +44,16 @@ public sealed class OverloadScenarioTests
         broadcaster.Network!.Governor.Changed += (stream, state, lightened) => changes.Enqueue((stream, state, lightened));
 
         string[] streams = ["one", "two"];
-        var publishers = streams.Select(s => LocalNetwork.Publish(broadcaster.RtmpPort, s, 12, "320x180")).ToList();
+        var publishers = streams.Select(s => LocalNetwork.Publish(broadcaster.RtmpPort, s, 10, "320x180")).ToList();
         using var http = new HttpClient { BaseAddress = broadcaster.HttpAddress };
         var statusSaidDropped = false;
+        var lastStatus = "";
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
-            var status = JsonNode.Parse(await http.GetStringAsync("api/status"))!;
+            var text = await http.GetStringAsync("api/status");
+            var status = JsonNode.Parse(text)!;
+            if (status["streams"]!.AsArray().Count > 0) lastStatus = text;
             statusSaidDropped |= status["streams"]!.AsArray().Any(s => s!["ladder"]?["dropped"]?.AsArray().Any(d => (string?)d == "mid") == true);
             var ended = 0;
             foreach (var s in streams)
@@ -69,16 +72,18 @@ public sealed class OverloadScenarioTests
             var tiny = LocalNetwork.Segments(await http.GetStringAsync($"hls/{s}/tiny/index.m3u8"));
             var mid = LocalNetwork.Segments(await http.GetStringAsync($"hls/{s}/mid/index.m3u8"));
             var outcome = broadcaster.Outcomes.For(s);
-            Assert.True(source.Count >= 5, $"{s}: {source.Count} source segments");
-            // Every segment is accounted for: transcoded, or source-only with a reason (none here: the lighter ladder keeps up).
+            Assert.True(source.Count >= 4, $"{s}: {source.Count} source segments"); // all of them: the live window holds 6
+            // Every segment is accounted for: transcoded into every rendition still in the ladder, or source-only for being late
+            // (skipped while earlier ones were still in transcoding), never failed, refused or timed out.
             Assert.Equal(source.Count, outcome.Total);
-            Assert.True(outcome.SourceOnly.Count == 0, $"{s}: source-only {string.Join(", ", outcome.SourceOnly.Select(r => $"{r.Key}: {r.Value}"))} of {source.Count}; {broadcaster.Network!.Stats.Values.Single().Failures} failures");
-            Assert.Equal(source.Count, tiny.Count);
-            Assert.Equal(source.Select(u => u.Replace(".ts", "", StringComparison.Ordinal)), tiny.Select(u => u.Replace(".ts", "", StringComparison.Ordinal)));
-            Assert.InRange(mid.Count, 1, source.Count - 2); // mid was left out once the stream fell behind, and stayed out
+            Assert.True(outcome.SourceOnly.Keys.All(r => r == SourceOnlyReason.Late), $"{s}: source-only {string.Join(", ", outcome.SourceOnly.Select(r => $"{r.Key}: {r.Value}"))}");
+            Assert.True(outcome.Transcoded >= source.Count - 2, $"{s}: {outcome.Transcoded} of {source.Count} transcoded");
+            Assert.Equal(outcome.Transcoded, tiny.Count);
+            Assert.Subset(source.ToHashSet(), tiny.ToHashSet());
+            Assert.InRange(mid.Count, 1, tiny.Count - 1); // mid was left out once the stream fell behind, and stayed out
             Assert.Contains(changes, c => c.Stream == s && c.Lightened && c.State.Dropped.SequenceEqual(["mid"]));
         }
-        Assert.True(statusSaidDropped, "/api/status never showed the dropped rendition");
+        Assert.True(statusSaidDropped, $"/api/status never showed the dropped rendition; last: {lastStatus}");
         Assert.DoesNotContain(changes, c => c.State.Dropped.Contains("low"));
         Assert.Empty(broadcaster.Network.Suspensions.Current());
         Assert.Equal(0, Assert.Single(broadcaster.Network.Stats).Value.Failures);
