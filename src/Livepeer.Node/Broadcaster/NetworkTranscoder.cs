@@ -129,7 +129,8 @@ public sealed class NetworkTranscoder(
                 if (slowOnly) session.Slow = true;
                 else
                 {
-                    SuspendUnlessFull(session.Candidate.Address, e);
+                    if (e.Reason == "timeout") Suspend(session.Candidate.Address, e.Reason); // hung, not just slow
+                    else SuspendUnlessFull(session.Candidate.Address, e);
                     _sessions.TryRemove(KeyValuePair.Create(segment.StreamName, session));
                 }
                 _logger.LogWarning("Segment {Stream}/{Seq} failed on {Orchestrator} ({Reason}): {Message}", segment.StreamName, segment.Sequence, session.Orchestrator, e.Reason, e.Message);
@@ -216,9 +217,15 @@ public sealed class NetworkTranscoder(
     /// </summary>
     private void SuspendUnlessFull(Address orchestrator, OrchestratorCallException e)
     {
-        if (e.Reason is "at-capacity" or "incompatible") return;
+        // A timeout is slowness (a loaded machine), not a fault: suspending for one would leave streams source-only.
+        if (e.Reason is "at-capacity" or "incompatible" or "timeout") return;
+        Suspend(orchestrator, e.Reason);
+    }
+
+    private void Suspend(Address orchestrator, string reason)
+    {
         suspensions.Suspend(orchestrator);
-        Metrics?.Suspensions.WithLabels(e.Reason).Inc();
+        Metrics?.Suspensions.WithLabels(reason).Inc();
     }
 
     private async Task<TranscodeResult> SendAsync(BroadcastSession session, MediaSegment segment, IReadOnlyList<VideoProfile> profiles, CancellationToken ct)
