@@ -24,7 +24,7 @@ public sealed class BenchNetwork : IAsyncDisposable
     public PrivateKey BroadcasterKey { get; }
 
     /// <summary>Starts the ledger, the orchestrator over <paramref name="transcoder"/>, funds the broadcaster and moves to the next round.</summary>
-    public static async Task<BenchNetwork> StartAsync(ISegmentTranscoder transcoder)
+    public static async Task<BenchNetwork> StartAsync(ISegmentTranscoder transcoder, OrchestratorOptions? serving = null)
     {
         var random = new Random(7);
         var orchestratorKey = PrivateKey.Generate(random.NextBytes);
@@ -44,14 +44,16 @@ public sealed class BenchNetwork : IAsyncDisposable
         {
             DataDirectory = Path.Combine(dir, "orch"), ChainRpc = ledger.RpcUri, Listen = new IPEndPoint(IPAddress.Loopback, 0),
             Register = new RegistrationOptions(ProtocolParameters.Lpt(500), 100_000, 500_000), RewardInterval = TimeSpan.FromHours(1),
-            ChainPoll = TimeSpan.FromMilliseconds(200), Payments = new Livepeer.Node.Payments.PaymentOptions { ParamsValidityBlocks = 1_000_000 },
+            ChainPoll = TimeSpan.FromMilliseconds(200), Serving = serving ?? new OrchestratorOptions(), Payments = new Livepeer.Node.Payments.PaymentOptions { ParamsValidityBlocks = 1_000_000 },
         }, TimeProvider.System);
         using (var funder = new LedgerClient(ledger.RpcUri, broadcaster))
         {
             await funder.FundDepositAndReserveAsync(ProtocolParameters.Lpt(40), ProtocolParameters.Lpt(40));
             var round = ProtocolEngine.CurrentRound(ledger.Executor.State, ledger.Sequencer.PendingBlockNumber);
             while (ledger.Sequencer.Read(b => ProtocolEngine.CurrentRound(ledger.Executor.State, b.Number)) == round) ledger.Sequencer.SealBlock();
-            await funder.InitializeRoundAsync();
+            // The orchestrator node may initialize the new round first (it polls the ledger).
+            try { await funder.InitializeRoundAsync(); }
+            catch (ChainTransactionException e) when (e.Reason == "RoundAlreadyInitialized") { }
         }
         await Task.Delay(500); // the orchestrator's chain view catches up with the new round
         return new BenchNetwork(dir, ledger, orchestrator, broadcaster);

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Livepeer.Cli.Ledger;
 using Livepeer.Core;
+using Livepeer.Media.Profiles;
 using Livepeer.Media.Transcoding;
 using Livepeer.Node.Orchestrator;
+using Livepeer.Node.Orchestrator.Capacity;
 using Livepeer.Node.Orchestrator.Transcoders;
 using Livepeer.Node.Orchestrator.Misbehaviour;
 using Livepeer.Node.Transcoding;
@@ -18,7 +20,16 @@ public static class OrchestratorNodeCommand
     {
         var serviceAddr = new Option<string>("--service-addr") { Description = "Listen address host:port (gRPC and HTTP over TLS)", DefaultValueFactory = _ => "127.0.0.1:8936" };
         var publicUri = new Option<string?>("--public-uri") { Description = "URI advertised on the ledger (default: https://<service-addr>)", HelpName = "URI" };
-        var maxSessions = new Option<int>("--max-sessions") { Description = "Most concurrent streams", DefaultValueFactory = _ => 10 };
+        var maxSessions = new Option<string>("--max-sessions")
+        {
+            Description = "Most concurrent streams, or auto: measure at start how many this machine transcodes within 0.8 of real time (go-livepeer's auto)",
+            DefaultValueFactory = _ => "10", HelpName = "N|auto",
+        };
+        var capacityProfiles = new Option<string>("--capacity-profiles")
+        {
+            Description = "With --max-sessions auto: the ladder measured (preset names, JSON or @file.json), from a 2 s 1080p30 test segment",
+            DefaultValueFactory = _ => string.Join(',', VideoProfilePresets.DefaultLadder.Select(p => p.Name)),
+        };
         var price = new Option<string?>("--price-per-unit", "--price-per-pixel")
         {
             Description = $"Price in wei per --pixels-per-unit output pixels, whole or decimal (go-livepeer's -pricePerUnit; default: {OrchestratorSettings.FileName}, else 1200)", HelpName = "WEI",
@@ -43,7 +54,7 @@ public static class OrchestratorNodeCommand
             Description = $"TEST ONLY: cheat so verification and slashing can be exercised ({string.Join('|', MisbehaviourSwitch.Names)}); needs {MisbehaviourSwitch.AllowVariable}=1",
             HelpName = "KIND", Hidden = true,
         };
-        foreach (var o in new Option[] { serviceAddr, publicUri, maxSessions, price, pixelsPerUnit, perBroadcaster, ticketEv, stake, rewardCut, feeShare, orchSecret, noLocal, offChain, perSender, allow, misbehave, ConfigArguments.Create(), control.Addr, control.AllowRemote }) orchestrator.Options.Add(o);
+        foreach (var o in new Option[] { serviceAddr, publicUri, maxSessions, capacityProfiles, price, pixelsPerUnit, perBroadcaster, ticketEv, stake, rewardCut, feeShare, orchSecret, noLocal, offChain, perSender, allow, misbehave, ConfigArguments.Create(), control.Addr, control.AllowRemote }) orchestrator.Options.Add(o);
         access.Signing(orchestrator);
         orchestrator.Description = "Run an orchestrator node (no subcommand): transcode for broadcasters, redeem tickets, call reward each round; or register, list, reward";
         orchestrator.Subcommands.Add(NodeStatusCommand.Create("orchestrator", "https://127.0.0.1:8936", "livepeer orchestrator --service-addr 127.0.0.1:8936"));
@@ -75,6 +86,19 @@ public static class OrchestratorNodeCommand
             var allowed = new HashSet<Address>();
             foreach (var a in parse.GetValue(allow) ?? [])
                 allowed.Add(Address.TryParse(a, out var address) ? address : throw new CliException($"--allow-broadcaster '{a}' is not an address (0x and 40 hex digits).", CliException.Usage));
+            var sessionsText = parse.GetValue(maxSessions)!.Trim();
+            var auto = sessionsText.Equals("auto", StringComparison.OrdinalIgnoreCase);
+            int fixedSessions = 0;
+            if (!auto && !(int.TryParse(sessionsText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out fixedSessions) && fixedSessions >= 1))
+                throw new CliException($"--max-sessions '{sessionsText}' must be a whole number of at least 1, or auto.", CliException.Usage);
+            if (auto && parse.GetValue(noLocal)) throw new CliException("--max-sessions auto measures the local transcoder: drop --no-local-transcoder or give a number.", CliException.Usage);
+            IReadOnlyList<VideoProfile> capacityLadder;
+            try
+            {
+                var text = parse.GetValue(capacityProfiles)!;
+                capacityLadder = VideoProfileParser.Parse(text.StartsWith('@') ? await File.ReadAllTextAsync(text[1..], ct) : text);
+            }
+            catch (ProfileException e) { throw new CliException($"--capacity-profiles: {e.Message}", CliException.Usage); }
             if (parse.GetValue(offChain) && parse.GetValue(stake) is not null) throw new CliException("--off-chain cannot register: drop --stake.", CliException.Usage);
             var options = new OrchestratorNodeOptions
             {
@@ -82,7 +106,7 @@ public static class OrchestratorNodeCommand
                 Chain = access.NodeChain(parse),
                 Listen = NodeOptions.Endpoint(parse.GetValue(serviceAddr)!, "--service-addr"),
                 PublicUri = advertised,
-                Serving = new OrchestratorOptions { MaxSessions = parse.GetValue(maxSessions), PricePerUnit = pixelPrice.PricePerUnit, PixelsPerUnit = pixelPrice.PixelsPerUnit,
+                Serving = new OrchestratorOptions { MaxSessions = auto ? 1 : fixedSessions, PricePerUnit = pixelPrice.PricePerUnit, PixelsPerUnit = pixelPrice.PixelsPerUnit,
                     PricePerBroadcaster = broadcasterPrices, Misbehaviour = cheat, OffChain = parse.GetValue(offChain),
                     MaxSessionsPerSender = parse.GetValue(perSender), AllowedBroadcasters = allowed },
                 Payments = payments,
@@ -99,6 +123,12 @@ public static class OrchestratorNodeCommand
             ISegmentTranscoder? local = parse.GetValue(noLocal) ? null : LocalSegmentTranscoder.Ffmpeg();
             // Offer broadcasters only the encoders the local ffmpeg has (remote transcoders register their own).
             if (local is not null) options.Serving.Capabilities = NodeCapabilities.SupportedBy(await FfmpegEncoders.QueryAsync("ffmpeg", ct));
+            if (auto && local is not null)
+            {
+                var measured = await CapacityProbe.MeasureAsync(local, capacityLadder, new LineProgress(line => NodeOptions.Say(parse, line)), ct);
+                options.Serving.MaxSessions = measured.Sessions;
+                options.Serving.MeasuredCapacity = measured;
+            }
             // With a secret, remote transcoders register on the service port and take segments first; the local one backs them up.
             ISegmentTranscoder transcoder = secret is null ? local! : new TranscoderPool(new TranscoderPoolOptions { Secret = secret }, local, TimeProvider.System, loggers.CreateLogger<TranscoderPool>());
             await using var node = await OrchestratorNode.StartAsync(key, transcoder, options, TimeProvider.System, loggers, ct);

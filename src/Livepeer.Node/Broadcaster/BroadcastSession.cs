@@ -21,6 +21,13 @@ public sealed class BroadcastSession(OrchestratorCandidate candidate, Address or
     /// session stays the fallback (its orchestrator still holds our slot, so asking it anew would be refused as full).
     /// </summary>
     public bool Slow { get; set; }
+    /// <summary>
+    /// Segments in a row that timed out here. A timeout is slowness, not a fault: the session is only marked <see cref="Slow"/>
+    /// (it stays the fallback); the orchestrator is suspended only after <see cref="TimeoutsToSuspend"/> in a row (it may be hung).
+    /// </summary>
+    public int Timeouts { get; set; }
+    /// <summary>Timeouts in a row that suspend an orchestrator.</summary>
+    public const int TimeoutsToSuspend = 3;
     /// <summary>This broadcaster's deposit in wei when the session began (the face-value bound), or null when unknown.</summary>
     public UInt256? Deposit { get; set; }
     /// <summary>The ticket parameters to pay with, or null when the orchestrator offered none (broadcaster unfunded).</summary>

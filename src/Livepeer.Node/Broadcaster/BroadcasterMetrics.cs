@@ -13,6 +13,9 @@ public sealed class BroadcasterMetrics
         SegmentsReceived = f.CreateCounter("livepeer_broadcaster_segments_received_total", "Source segments received from publishers.");
         SegmentsTranscoded = f.CreateCounter("livepeer_broadcaster_segments_transcoded_total", "Segments the network transcoded and whose signature checked out.");
         SegmentsNotTranscoded = f.CreateCounter("livepeer_broadcaster_segments_not_transcoded_total", "Segments no orchestrator transcoded (published as source only).");
+        SegmentsSourceOnly = f.CreateCounter("livepeer_broadcaster_segments_source_only_total", "Segments published as source only (no renditions), by reason: late, timeout, refused, failed, no-orchestrator, audio-only.", "reason");
+        LadderChanges = f.CreateCounter("livepeer_broadcaster_ladder_changes_total", "A stream's ladder lightened (a rendition dropped while it falls behind) or restored.", "change");
+        Suspensions = f.CreateCounter("livepeer_broadcaster_suspensions_total", "Orchestrators suspended, by the failure's reason.", "reason");
         RenditionsPublished = f.CreateCounter("livepeer_broadcaster_renditions_published_total", "Transcoded renditions appended to HLS and DASH.");
         SegmentFailures = f.CreateCounter("livepeer_broadcaster_segment_failures_total", "Failed attempts to transcode a segment on the network, by reason.", "reason");
         RoundTripSeconds = f.CreateHistogram("livepeer_broadcaster_round_trip_seconds", "Per segment: send, transcode, download and verify the renditions.",
@@ -32,6 +35,12 @@ public sealed class BroadcasterMetrics
     public Counter SegmentsTranscoded { get; }
     /// <summary>Segments every attempt failed for.</summary>
     public Counter SegmentsNotTranscoded { get; }
+    /// <summary>Source-only segments by reason.</summary>
+    public Counter SegmentsSourceOnly { get; }
+    /// <summary>Ladder changes: lightened or restored.</summary>
+    public Counter LadderChanges { get; }
+    /// <summary>Suspensions by reason.</summary>
+    public Counter Suspensions { get; }
     /// <summary>Renditions published.</summary>
     public Counter RenditionsPublished { get; }
     /// <summary>Failures by reason (at-capacity, payment, bad-signature, timeout, unavailable...).</summary>

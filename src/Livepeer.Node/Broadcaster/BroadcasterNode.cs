@@ -71,6 +71,8 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     public System.Net.IPEndPoint RtmpEndPoint => _rtmp!.LocalEndPoint;
     /// <summary>The address and port the HTTP server is bound to.</summary>
     public System.Net.IPEndPoint HttpEndPoint => new(System.Net.IPAddress.Parse(HttpAddress.Host.Trim('[', ']')), HttpAddress.Port);
+    /// <summary>What became of each stream's segments: transcoded, or source only and why.</summary>
+    public StreamOutcomes Outcomes { get; private init; } = null!;
     /// <summary>This node's metrics (its own registry, served at GET /metrics).</summary>
     public BroadcasterMetrics Metrics { get; private init; } = null!;
     /// <summary>Where streams are recorded (--record-dir), or null.</summary>
@@ -123,6 +125,12 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
             Deposit = chain is null ? null : async ct => (await chain.GetSenderInfoAsync(key.Address, ct)).Deposit,
         };
         var node = await StartServingAsync(options, network, network, chain, time, loggers, metrics, ct);
+        network.Governor.Changed += (stream, state, lightened) =>
+        {
+            metrics.LadderChanges.WithLabels(lightened ? "lightened" : "restored").Inc();
+            if (lightened) node._logger.LogWarning("Stream {Stream} falls behind ({Reason}): its ladder leaves out {Dropped} for now", stream, state.Reason, string.Join(",", state.Dropped));
+            else node._logger.LogInformation("Stream {Stream} keeps up again: its ladder leaves out [{Dropped}]", stream, string.Join(",", state.Dropped));
+        };
         verification.EvidenceBaseUri = options.Verification.PublicBaseUri ?? node.HttpAddress;
         node._logger.LogInformation("Broadcaster {Address}: RTMP on {Rtmp}, HTTP on {Http}", key.Address, node.RtmpPort, node.HttpAddress);
         return node;
@@ -144,7 +152,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         TimeProvider time, ILoggerFactory loggers, BroadcasterMetrics metrics, CancellationToken ct)
     {
         var queue = new TranscodeQueue(transcoder, options.TranscodeQueue ?? (network is null ? new TranscodeQueueOptions() : new TranscodeQueueOptions { MaxRunning = 32, MaxWaiting = 64 }), time);
-        var node = new BroadcasterNode(options, queue, network, chain, loggers.CreateLogger<BroadcasterNode>(), time) { Metrics = metrics };
+        var node = new BroadcasterNode(options, queue, network, chain, loggers.CreateLogger<BroadcasterNode>(), time) { Metrics = metrics, Outcomes = new StreamOutcomes(metrics) };
         metrics.Registry.AddBeforeCollectCallback(node.UpdateGaugesAsync);
         if (options.PlaylistDirectory is { } playlists)
             node._playlists = PlaylistKeeper.Start(playlists, node._hls, () => node._streams.Keys, time, loggers.CreateLogger<PlaylistKeeper>());
@@ -220,8 +228,14 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
 
     private void CountPublished(PipelineResult result)
     {
+        var reason = Outcomes.Record(result);
         if (result.Error is { } error)
-            _logger.LogWarning("Segment {Stream}/{Seq} plays source-only: {Message}", result.Segment.StreamName, result.Segment.Sequence, error.Message);
+            _logger.LogWarning("Segment {Stream}/{Seq} plays source-only ({Reason}): {Message}", result.Segment.StreamName, result.Segment.Sequence,
+                reason is { } r ? SourceOnlyReasons.Label(r) : "published", error.Message);
+        // Skipped because earlier segments still wait for renditions: the stream falls behind as surely as a slow round trip says.
+        if (reason == SourceOnlyReason.Late && Network is { } network)
+            network.Governor.Missed(result.Segment.StreamName, result.Segment.Sequence,
+                _streams.TryGetValue(result.Segment.StreamName, out var stream) ? stream.Pipeline.Profiles : _options.Profiles, "skipped while earlier segments were in transcoding");
         if (result.Transcoded is { } transcoded) Metrics.RenditionsPublished.Inc(transcoded.Renditions.Count);
     }
 
@@ -243,7 +257,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         await Task.WhenAll(s.Work);
         await s.Pipeline.EndAsync();
         _playlists?.StreamEnded(stream.StreamName, _stopping);
-        _ = s.Pipeline.RetireAfterAsync(_options.EndedStreamRetention, _time);
+        _ = s.Pipeline.RetireAfterAsync(_options.EndedStreamRetention, _time).ContinueWith(_ => Outcomes.Forget(stream.StreamName), TaskScheduler.Default);
         Network?.EndStream(stream.StreamName);
         _logger.LogInformation("Stream {Stream} ended{Error}", stream.StreamName, error is null ? "" : $": {error.Message}");
     }
@@ -257,6 +271,12 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
                 ["name"] = s.Key,
                 ["segments"] = Interlocked.Read(ref s.Value.Segments),
                 ["errors"] = s.Value.Pipeline.Errors,
+                ["transcoded"] = Outcomes.For(s.Key).Transcoded,
+                ["sourceOnly"] = new JsonObject(Outcomes.For(s.Key).SourceOnly.Select(r => KeyValuePair.Create(SourceOnlyReasons.Label(r.Key), (JsonNode?)r.Value))),
+                ["ladder"] = Network?.Governor.State(s.Key) is { } ladder ? new JsonObject
+                {
+                    ["dropped"] = new JsonArray(ladder.Dropped.Select(d => (JsonNode)d).ToArray()), ["lightenedAtSeq"] = ladder.LightenedAtSeq, ["reason"] = ladder.Reason,
+                } : null,
                 ["renditions"] = new JsonArray(s.Value.Pipeline.Profiles.Select(p => (JsonNode)new JsonObject { ["name"] = p.Name }).Prepend(new JsonObject { ["name"] = LivePipeline.SourceName }).ToArray()),
             }).ToArray()),
             ["segmentsIn"] = SegmentsIn,
@@ -266,6 +286,10 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
                 ["refused"] = _transcoder.Refused, ["abandoned"] = _transcoder.Abandoned,
             },
             ["tickets"] = new JsonObject { ["sent"] = Network?.TicketsSent ?? 0 },
+            ["suspended"] = new JsonArray((Network?.Suspensions.Current() ?? []).Select(x => (JsonNode)new JsonObject
+            {
+                ["address"] = x.Orchestrator.ToString(), ["failures"] = x.Failures, ["until"] = x.Until.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            }).ToArray()),
             ["orchestrators"] = new JsonArray((Network?.Stats ?? new Dictionary<Livepeer.Core.Address, OrchestratorStats>()).Select(o => (JsonNode)new JsonObject
             {
                 ["address"] = o.Key.ToString(),

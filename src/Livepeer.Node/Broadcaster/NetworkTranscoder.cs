@@ -43,6 +43,12 @@ public sealed class NetworkTranscoder(
     /// <summary>The checks after the signature (evidence, findings), or null when not verifying.</summary>
     public ResultVerification? Verification => verification;
 
+    /// <summary>Lightens the ladder of a stream that falls behind and restores it when it keeps up.</summary>
+    public LadderGovernor Governor { get; init; } = new();
+
+    /// <summary>Orchestrators suspended now (status pages, tests).</summary>
+    public SuspensionList Suspensions => suspensions;
+
     /// <summary>Per-orchestrator counters for status pages.</summary>
     public IReadOnlyDictionary<Address, OrchestratorStats> Stats => _stats;
 
@@ -77,6 +83,9 @@ public sealed class NetworkTranscoder(
     /// <inheritdoc />
     public async Task<TranscodeResult> TranscodeAsync(MediaSegment segment, IReadOnlyList<VideoProfile> profiles, CancellationToken cancellationToken = default)
     {
+        var full = profiles;
+        profiles = Governor.Ladder(segment.StreamName, full); // lighter while the stream falls behind
+        OrchestratorCallException? last = null;
         var tried = new HashSet<Address>();
         var refreshed = new HashSet<Address>();
         var errors = new List<string>();
@@ -84,7 +93,7 @@ public sealed class NetworkTranscoder(
         {
             BroadcastSession? session;
             try { session = await SessionForAsync(segment.StreamName, profiles, tried, cancellationToken); }
-            catch (OrchestratorCallException e) { errors.Add(e.Message); continue; }
+            catch (OrchestratorCallException e) { errors.Add(e.Message); last = e; continue; }
             if (session is null) break;
             tried.Add(session.Candidate.Address);
             var stats = _stats.GetOrAdd(session.Orchestrator, _ => new OrchestratorStats());
@@ -95,6 +104,8 @@ public sealed class NetworkTranscoder(
                 Metrics?.SegmentsTranscoded.Inc();
                 Metrics?.RoundTripSeconds.Observe(result.Elapsed.TotalSeconds);
                 suspensions.Clear(session.Candidate.Address);
+                session.Timeouts = 0;
+                Governor.Transcoded(segment.StreamName, segment.Sequence, full, result.Elapsed, TimeSpan.FromMilliseconds(Math.Max(1, segment.DurationMs)));
                 return result;
             }
             catch (OrchestratorCallException e) when (e.Kind == OrchestratorFailure.ExpiredParams && !refreshed.Contains(session.Candidate.Address))
@@ -116,14 +127,24 @@ public sealed class NetworkTranscoder(
                 stats.Failed(e.Reason);
                 Metrics?.SegmentFailures.WithLabels(e.Reason).Inc();
                 errors.Add(e.Message);
-                SuspendUnlessFull(session.Candidate.Address, e);
-                _sessions.TryRemove(KeyValuePair.Create(segment.StreamName, session));
+                last = e;
+                // Slow once is no fault: the session stays (as the fallback) unless it timed out several times in a row.
+                var slowOnly = e.Kind == OrchestratorFailure.Timeout && ++session.Timeouts < BroadcastSession.TimeoutsToSuspend;
+                if (slowOnly) session.Slow = true;
+                else
+                {
+                    if (e.Kind == OrchestratorFailure.Timeout) Suspend(session.Candidate.Address, e.Reason); // hung, not just slow
+                    else SuspendUnlessFull(session.Candidate.Address, e);
+                    _sessions.TryRemove(KeyValuePair.Create(segment.StreamName, session));
+                }
                 _logger.LogWarning("Segment {Stream}/{Seq} failed on {Orchestrator} ({Reason}): {Message}", segment.StreamName, segment.Sequence, session.Orchestrator, e.Reason, e.Message);
             }
         }
         Metrics?.SegmentsNotTranscoded.Inc();
+        if (last?.Kind == OrchestratorFailure.Timeout) Governor.Missed(segment.StreamName, segment.Sequence, full, "timeout");
         throw new TranscodeException(TranscodeError.Unavailable,
-            $"No orchestrator transcoded {segment.StreamName}/{segment.Sequence}: {(errors.Count == 0 ? "none available within the price cap" : string.Join("; ", errors))}");
+            $"No orchestrator transcoded {segment.StreamName}/{segment.Sequence}: {(errors.Count == 0 ? "none available within the price cap" : string.Join("; ", errors))}",
+            null, last); // the last attempt's failure says why the segment plays source only
     }
 
     private async Task<BroadcastSession?> SessionForAsync(string stream, IReadOnlyList<VideoProfile> profiles, HashSet<Address> tried, CancellationToken ct)
@@ -200,7 +221,15 @@ public sealed class NetworkTranscoder(
     /// </summary>
     private void SuspendUnlessFull(Address orchestrator, OrchestratorCallException e)
     {
-        if (OrchestratorFailures.Of(e.Kind).Suspends) suspensions.Suspend(orchestrator);
+        // A timeout is slowness (a loaded machine), not a fault: suspending for one would leave streams source-only.
+        if (!OrchestratorFailures.Of(e.Kind).Suspends) return;
+        Suspend(orchestrator, e.Reason);
+    }
+
+    private void Suspend(Address orchestrator, string reason)
+    {
+        suspensions.Suspend(orchestrator);
+        Metrics?.Suspensions.WithLabels(reason).Inc();
     }
 
     private async Task<TranscodeResult> SendAsync(BroadcastSession session, MediaSegment segment, IReadOnlyList<VideoProfile> profiles, CancellationToken ct)
@@ -313,6 +342,7 @@ public sealed class NetworkTranscoder(
     /// <summary>Forgets a stream's session (when the stream ends) and, as go-livepeer's broadcaster, ends it at its orchestrator.</summary>
     public void EndStream(string stream)
     {
+        Governor.End(stream);
         if (_sessions.TryRemove(stream, out var session) && session.Info.AuthToken is { } token)
             EndedSessions = EndSessionAsync(session, token);
     }

@@ -51,12 +51,12 @@ public static class OrchestratorFailures
         [OrchestratorFailure.Payment] = new("payment", "fund a deposit and reserve (livepeer broadcast fund)", true),
         [OrchestratorFailure.ExpiredParams] = new("expired-params", "new ticket parameters are fetched and the segment is sent again", true),
         [OrchestratorFailure.TicketParams] = new("ticket-params", "the orchestrator's tickets exceed this broadcaster's limits (face value, price)", true),
-        [OrchestratorFailure.Price] = new("price", "the orchestrator asks more than --max-price-per-pixel", true),
+        [OrchestratorFailure.Price] = new("price", "the orchestrator asks more than --max-price-per-unit", true),
         [OrchestratorFailure.TranscodeError] = new("transcode-error", "the orchestrator could not transcode the segment", true),
         [OrchestratorFailure.BadResult] = new("bad-result", "the orchestrator returned the wrong renditions", true),
         [OrchestratorFailure.FailedVerification] = new("failed-verification", "the result failed verification; evidence was kept", true),
         [OrchestratorFailure.BadSignature] = new("bad-signature", "the orchestrator's signature does not match its address", true),
-        [OrchestratorFailure.Timeout] = new("timeout", "the orchestrator is slow or overloaded", true),
+        [OrchestratorFailure.Timeout] = new("timeout", "the orchestrator is slow or overloaded (suspended after three timeouts in a row)", false),
     };
 
     /// <summary>The mapping of <paramref name="failure"/>.</summary>

@@ -95,6 +95,8 @@ public sealed class OrchestratorCore
         _options.MaxSessions = maxSessions;
         Sessions.Capacity = maxSessions;
     }
+    /// <summary>What `--max-sessions auto` measured, or null when the capacity was given.</summary>
+    public Capacity.CapacityMeasurement? MeasuredCapacity => _options.MeasuredCapacity;
     /// <summary>The chain facts the node last read (block, round).</summary>
     public ITicketChainState Chain => _chain;
 

@@ -23,6 +23,8 @@ public sealed class OrchestratorMetrics
         FeesRedeemedWei = f.CreateCounter("livepeer_orchestrator_fees_redeemed_wei_total", "Face value of the winning tickets redeemed, in wei.");
         Sessions = f.CreateGauge("livepeer_orchestrator_sessions", "Open transcoding sessions.");
         Capacity = f.CreateGauge("livepeer_orchestrator_capacity", "Most sessions at once.");
+        MeasuredSessions = f.CreateGauge("livepeer_orchestrator_capacity_measured_sessions", "Sessions --max-sessions auto measured to keep within the 0.8 real-time rule (0: not even one; absent: capacity given).");
+        MeasuredRealTimePercent = f.CreateGauge("livepeer_orchestrator_capacity_realtime_percent", "--max-sessions auto: the slowest test transcode at the chosen capacity, in percent of real time.");
         RemoteTranscoders = f.CreateGauge("livepeer_orchestrator_remote_transcoders", "Remote transcoders registered.");
         RemoteCapacity = f.CreateGauge("livepeer_orchestrator_remote_transcoder_capacity", "Total capacity of the remote transcoders.");
         RemoteLoad = f.CreateGauge("livepeer_orchestrator_remote_transcoder_load", "Tasks held by remote transcoders now.");
@@ -59,6 +61,10 @@ public sealed class OrchestratorMetrics
     public Gauge Sessions { get; }
     /// <summary>Session capacity (set on scrape).</summary>
     public Gauge Capacity { get; }
+    /// <summary>Measured real-time sessions (set on scrape when measured).</summary>
+    public Gauge MeasuredSessions { get; }
+    /// <summary>Measured real-time percent at capacity (set on scrape when measured).</summary>
+    public Gauge MeasuredRealTimePercent { get; }
     /// <summary>Remote transcoders (set on scrape).</summary>
     public Gauge RemoteTranscoders { get; }
     /// <summary>Remote capacity (set on scrape).</summary>

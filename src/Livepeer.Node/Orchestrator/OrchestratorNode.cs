@@ -149,6 +149,12 @@ public sealed class OrchestratorNode : IAsyncDisposable
             ["price"] = new JsonObject { ["pricePerUnit"] = Core.PricePerUnit.ToString(), ["pixelsPerUnit"] = Core.PixelsPerUnit.ToString() },
             ["capacity"] = Core.Sessions.Capacity,
             ["sessions"] = Core.Sessions.Count,
+            ["capacityMeasured"] = Core.MeasuredCapacity is { } measured ? new JsonObject
+            {
+                ["sessions"] = measured.Sessions, ["realTimeSessions"] = measured.RealTimeSessions, ["ladder"] = measured.Ladder,
+                ["limitPercent"] = Capacity.RealTimeRule.LimitPercent,
+                ["trials"] = new JsonArray(measured.Trials.Select(t => (JsonNode)new JsonObject { ["sessions"] = t.Concurrency, ["slowestMs"] = t.SlowestMs, ["segmentMs"] = t.SegmentMs, ["realTimePercent"] = t.RealTimePercent }).ToArray()),
+            } : null,
             ["segments"] = new JsonObject { ["transcoded"] = Core.Segments, ["failed"] = Core.Failures },
             ["tickets"] = new JsonObject { ["received"] = (long)Metrics.TicketsReceived.Value, ["won"] = (long)Metrics.TicketsWon.Value },
             ["redemptions"] = new JsonObject
@@ -201,6 +207,11 @@ public sealed class OrchestratorNode : IAsyncDisposable
     {
         Metrics.Sessions.Set(Core.Sessions.Count);
         Metrics.Capacity.Set(Core.Sessions.Capacity);
+        if (Core.MeasuredCapacity is { } measured)
+        {
+            Metrics.MeasuredSessions.Set(measured.RealTimeSessions);
+            Metrics.MeasuredRealTimePercent.Set(measured.RealTimePercentAtCapacity);
+        }
         if (Transcoders is { } pool)
         {
             Metrics.RemoteTranscoders.Set(pool.Transcoders);

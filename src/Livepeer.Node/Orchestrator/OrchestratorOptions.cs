@@ -11,6 +11,9 @@ public sealed class OrchestratorOptions
     /// <summary>Most concurrent transcoding sessions; more are told it is at capacity.</summary>
     public int MaxSessions { get; set; } = 10;
 
+    /// <summary>What `--max-sessions auto` measured (it set <see cref="MaxSessions"/>), or null when the capacity was given.</summary>
+    public Capacity.CapacityMeasurement? MeasuredCapacity { get; set; }
+
     /// <summary>Price in wei per <see cref="PixelsPerUnit"/> output pixels.</summary>
     public UInt256 PricePerUnit { get; set; } = (UInt256)1200UL;
 
