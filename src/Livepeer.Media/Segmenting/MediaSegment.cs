@@ -25,6 +25,9 @@ public sealed record MediaSegment(
 {
     /// <summary>Duration in milliseconds (rounded down).</summary>
     public long DurationMs => Duration / 90;
+
+    /// <summary>Who transcodes it, stamped into each rendition's metadata (go-livepeer's "Livepeer Transcoder VERSION (ORCH)"); null stamps nothing.</summary>
+    public string? ServiceProvider { get; init; }
 }
 
 /// <summary>The elementary streams in a segment.</summary>

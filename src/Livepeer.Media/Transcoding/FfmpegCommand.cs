@@ -26,9 +26,11 @@ public static class FfmpegCommand
         "-use_editlist", "0", "-avoid_negative_ts", "disabled",
     ];
 
-    /// <summary>Arguments for transcoding <paramref name="input"/> into <paramref name="outputs"/> (one per profile).</summary>
+    /// <summary>Arguments for transcoding <paramref name="input"/> into <paramref name="outputs"/> (one per profile); a
+    /// <paramref name="serviceProvider"/> is stamped into each output as go-livepeer does: MPEG-TS muxers read
+    /// service_provider, MP4 and WebM muxers the comment ("Processed by ..."); each muxer ignores the other.</summary>
     public static List<string> Build(string input, SegmentProbe probe, IReadOnlyList<VideoProfile> profiles,
-        IReadOnlyList<string> outputs, IReadOnlyList<string?> signatureFiles)
+        IReadOnlyList<string> outputs, IReadOnlyList<string?> signatureFiles, string? serviceProvider = null)
     {
         var inv = CultureInfo.InvariantCulture;
         var args = new List<string> { "-hide_banner", "-nostdin", "-nostats", "-loglevel", "verbose", "-y", "-copyts", "-i", input };
@@ -61,6 +63,8 @@ public static class FfmpegCommand
                 if (container == OutputContainer.Fmp4) args.AddRange(["-bsf:a", "aac_adtstoasc"]);
             }
             else args.Add("-an");
+            if (serviceProvider is not null)
+                args.AddRange(["-metadata", "service_provider=" + serviceProvider, "-metadata", "comment=Processed by " + serviceProvider]);
             switch (container)
             {
                 case OutputContainer.MpegTs:

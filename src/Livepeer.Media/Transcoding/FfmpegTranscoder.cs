@@ -68,7 +68,7 @@ public sealed class FfmpegTranscoder : ITranscoder
                 : new SegmentProbe(videoCodec, segment.Tracks.Width, segment.Tracks.Height, 0, 1, audioCodec is not null, audioCodec);
 
             var (outputs, signatures) = OutputPaths(dir, profiles, _options.ComputeSignatures);
-            var args = FfmpegCommand.Build(input, probe, profiles, outputs, signatures);
+            var args = FfmpegCommand.Build(input, probe, profiles, outputs, signatures, segment.ServiceProvider);
             var remaining = timeout - deadline.Elapsed;
             if (remaining <= TimeSpan.Zero) remaining = TimeSpan.FromMilliseconds(1);
             var run = await ProcessRun.RunAsync(_options.FfmpegPath, args, remaining, cancellationToken).ConfigureAwait(false);

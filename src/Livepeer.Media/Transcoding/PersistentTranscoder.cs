@@ -82,7 +82,7 @@ public sealed class PersistentTranscoder : ITranscoder, IDisposable
         encoders.EnsureAvailable(profiles, _options.Ffmpeg.FfmpegPath);
         var (video, audio) = TsScan.Check(segment.Data.Span);
         SessionFormat format;
-        try { format = SessionFormat.Of(video, audio, segment.Data.Span, profiles.Any(p => p.FpsNum == 0)); }
+        try { format = SessionFormat.Of(video, audio, segment.Data.Span, profiles.Any(p => p.FpsNum == 0)) with { ServiceProvider = segment.ServiceProvider }; }
         catch (TsFormatException) { return await _perSegment.TranscodeAsync(segment, profiles, cancellationToken).ConfigureAwait(false); }
 
         var key = Key(segment.StreamName, profiles);

@@ -5,7 +5,8 @@ namespace Livepeer.Media.Transcoding;
 /// rate) the frame rate. A segment whose format differs cannot go to a process started for the old one.
 /// </summary>
 /// <param name="Probe">The stream description the command is built from.</param>
-public sealed record SessionFormat(SegmentProbe Probe)
+/// <param name="ServiceProvider">The metadata stamped into the outputs (<see cref="Segmenting.MediaSegment.ServiceProvider"/>).</param>
+public sealed record SessionFormat(SegmentProbe Probe, string? ServiceProvider = null)
 {
     /// <summary>Reads the format from the segment itself (TS scan, SPS size, PTS spacing): microseconds, no ffprobe.</summary>
     /// <param name="video">Video codec from <see cref="TsScan.Check"/>.</param>

@@ -45,7 +45,7 @@ internal sealed class WarmFfmpeg : IDisposable
         try
         {
             var (outputs, signatures) = FfmpegTranscoder.OutputPaths(dir, profiles, computeSignatures);
-            var args = FfmpegCommand.Build("pipe:0", format.Probe, profiles, outputs, signatures);
+            var args = FfmpegCommand.Build("pipe:0", format.Probe, profiles, outputs, signatures, format.ServiceProvider);
             var process = ProcessRun.Start(ffmpeg, args, redirectInput: true);
             return new WarmFfmpeg(process, ffmpeg, dir, format, outputs, signatures);
         }

@@ -11,6 +11,8 @@ public sealed record SegmentJob(string ManifestId, long Seq, byte[] Data, TimeSp
     public Proto.Capabilities? Capabilities { get; init; }
     /// <summary>go-livepeer's calc_perceptual_hash: an MPEG-7 video signature of each rendition is wanted too.</summary>
     public bool CalcPerceptualHash { get; init; }
+    /// <summary>go-livepeer's NotifySegment.orchId (the orchestrator's checksummed address, or "offchain"): stamped into the renditions' metadata.</summary>
+    public string? OrchId { get; init; }
 }
 
 /// <summary>One output rendition: its profile name, bytes, output pixels (what the fee is charged on) and media type.</summary>

@@ -69,6 +69,9 @@ public sealed class OrchestratorCore
 
     /// <summary>The orchestrator's address.</summary>
     public Address Address => _key.Address;
+
+    /// <summary>go-livepeer's orchId: the checksummed address, or "offchain" without a chain.</summary>
+    public string OrchId => _options.OffChain ? Transcoders.TranscoderPool.OffChainOrchId : _key.Address.ToChecksumString();
     /// <summary>Open sessions.</summary>
     public SessionRegistry Sessions { get; }
     /// <summary>Renditions waiting to be downloaded.</summary>
@@ -328,7 +331,7 @@ public sealed class OrchestratorCore
         {
             using (Metrics?.TranscodeSeconds.NewTimer())
                 renditions = await _transcoder.TranscodeAsync(new SegmentJob(manifestId, seg.Seq, body, TimeSpan.FromMilliseconds(seg.Duration), profiles)
-                    { AuthToken = seg.AuthToken, Capabilities = seg.Capabilities, CalcPerceptualHash = seg.CalcPerceptualHash }, ct);
+                    { AuthToken = seg.AuthToken, Capabilities = seg.Capabilities, CalcPerceptualHash = seg.CalcPerceptualHash, OrchId = OrchId }, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

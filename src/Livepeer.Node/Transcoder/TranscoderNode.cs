@@ -198,7 +198,7 @@ public sealed class TranscoderNode : IAsyncDisposable
                 var clock = _time.GetTimestamp();
                 var data = await _http.GetByteArrayAsync(notify.Url, ct);
                 var job = new SegmentJob(seg.ManifestId.ToStringUtf8(), seg.Seq, data, TimeSpan.FromMilliseconds(seg.Duration), [.. ProfileWire.JobProfiles(seg)])
-                    { CalcPerceptualHash = seg.CalcPerceptualHash };
+                    { CalcPerceptualHash = seg.CalcPerceptualHash, OrchId = string.IsNullOrEmpty(notify.OrchId) ? null : notify.OrchId };
                 var renditions = await _transcoder.TranscodeAsync(job, ct);
                 Metrics.TranscodeSeconds.Observe(_time.GetElapsedTime(clock).TotalSeconds);
                 result = TranscodeResults.Success(renditions);

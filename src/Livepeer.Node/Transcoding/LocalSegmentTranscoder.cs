@@ -35,11 +35,18 @@ public sealed class LocalSegmentTranscoder(ITranscoder transcoder, ITranscoder? 
             if (_streamsBySession.Count >= MaxTrackedSessions) _streamsBySession.Clear();
             _streamsBySession.GetOrAdd(token.SessionId, _ => new(StringComparer.Ordinal)).TryAdd(job.ManifestId, 0);
         }
-        var segment = TsSegmentInfo.ToMediaSegment(job.ManifestId, job.Seq, job.Data);
+        var segment = TsSegmentInfo.ToMediaSegment(job.ManifestId, job.Seq, job.Data) with { ServiceProvider = ServiceProvider(job.OrchId) };
         var result = await (job.CalcPerceptualHash && withSignatures is not null ? withSignatures : transcoder)
             .TranscodeAsync(segment, job.Profiles.Select(ProfileWire.FromProto).ToList(), ct);
         return result.Renditions.Select(r => new TranscodedRendition(r.Profile.Name, r.Data, r.Pixels, r.ContentType) { PerceptualHash = r.Signature }).ToList();
     }
+
+    /// <summary>
+    /// What go-livepeer stamps into every rendition (MPEG-TS service_provider, MP4 comment) so a video can be traced to the
+    /// network and the orchestrator that had it transcoded: this transcoder's version and the orchestrator's id.
+    /// </summary>
+    public static string? ServiceProvider(string? orchId) =>
+        orchId is null ? null : $"Livepeer Transcoder {NodeCapabilities.Version} ({orchId})";
 
     /// <summary>Ends the stream's transcode sessions (their waiting processes are killed); a no-op for per-segment transcoders.</summary>
     public void EndStream(string manifestId)

@@ -37,13 +37,17 @@ public class LocalSegmentTranscoderTests
 
             var transcoder = new LocalSegmentTranscoder(new FfmpegTranscoder());
             VideoProfile[] ladder = [new("small", 160, 90, 200_000, 30, 1, 1), new("tiny", 128, 72, 100_000, 15, 1, 1)];
-            var job = new SegmentJob("stream", 3, await File.ReadAllBytesAsync(input), TimeSpan.FromSeconds(1), ladder.Select(ProfileWire.ToProto).ToList());
+            var job = new SegmentJob("stream", 3, await File.ReadAllBytesAsync(input), TimeSpan.FromSeconds(1), ladder.Select(ProfileWire.ToProto).ToList())
+                { OrchId = "0x00000000000000000000000000000000000000aB" };
             var renditions = await transcoder.TranscodeAsync(job, CancellationToken.None);
 
             Assert.Equal(["small", "tiny"], renditions.Select(r => r.ProfileName));
             Assert.All(renditions, r => Assert.Equal("video/mp2t", r.ContentType));
             Assert.Equal(30L * 160 * 90, renditions[0].Pixels);
             Assert.Equal(15L * 128 * 72, renditions[1].Pixels);
+            // go-livepeer's provenance: the service provider in each rendition's SDT names this transcoder and the orchestrator.
+            var provider = $"Livepeer Transcoder {NodeCapabilities.Version} (0x00000000000000000000000000000000000000aB)";
+            Assert.All(renditions, r => Assert.Contains(provider, System.Text.Encoding.ASCII.GetString(r.Data), StringComparison.Ordinal));
         }
         finally
         {
