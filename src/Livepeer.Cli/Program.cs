@@ -13,6 +13,7 @@ root.Subcommands.Add(ChainCommand.Create(globals));
 root.Subcommands.Add(SimCommand.Create());
 root.Subcommands.Add(TranscodeCommand.Create(globals));
 root.Subcommands.Add(MediaCommand.Create());
+root.Subcommands.Add(PlaybackTokenCommand.Create());
 var chainAccess = new ChainAccess(globals);
 root.Subcommands.Add(TokenCommands.Create(chainAccess, Token.Lpt));
 root.Subcommands.Add(TokenCommands.Create(chainAccess, Token.Eth));

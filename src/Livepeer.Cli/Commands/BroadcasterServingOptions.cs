@@ -7,7 +7,7 @@ namespace Livepeer.Cli.Commands;
 
 /// <summary>
 /// The serving options `livepeer broadcaster` and `livepeer media` share (--rtmp-addr, --http-addr, the older port-only
-/// --rtmp-port, --http-port, and --auth-webhook-url), declared once with their defaults from
+/// --rtmp-port, --http-port, --auth-webhook-url, --record-dir and --playback-secret-file), declared once with their defaults from
 /// <see cref="BroadcasterNodeOptions"/>; and the banner that tells the operator which URLs to give OBS and players.
 /// </summary>
 internal sealed class BroadcasterServingOptions
@@ -48,8 +48,17 @@ internal sealed class BroadcasterServingOptions
         HelpName = "DIR",
     };
 
+    /// <summary>--playback-secret-file: signed, expiring playback tokens.</summary>
+    public Option<string?> PlaybackSecretFile { get; } = new("--playback-secret-file")
+    {
+        Description = "Protect playback: every HLS/DASH/recording playlist and segment request needs ?token= (or Authorization: Bearer) signed with "
+            + "the HMAC-SHA256 key in FILE (at least 32 bytes, e.g. openssl rand -hex 32 > FILE; a trailing newline is ignored); "
+            + "mint tokens with `livepeer playback-token`",
+        HelpName = "FILE",
+    };
+
     /// <summary>Every option, to add to a command.</summary>
-    public IEnumerable<Option> All => [RtmpAddr, HttpAddr, RtmpPort, HttpPort, AuthWebhookUrl, RecordDir, ConfigArguments.Create()];
+    public IEnumerable<Option> All => [RtmpAddr, HttpAddr, RtmpPort, HttpPort, AuthWebhookUrl, RecordDir, PlaybackSecretFile, ConfigArguments.Create()];
 
     /// <summary>Sets the listen addresses and ports of <paramref name="options"/> from the command line; a usage error names the bad option.</summary>
     public void Apply(ParseResult parse, BroadcasterNodeOptions options)
@@ -64,15 +73,35 @@ internal sealed class BroadcasterServingOptions
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             { throw new CliException($"--record-dir {dir}: cannot create it ({e.Message}).", CliException.Usage); }
         }
+        if (parse.GetValue(PlaybackSecretFile) is { } secretFile) options.PlaybackSecret = ReadPlaybackSecret(secretFile, PlaybackSecretFile.Name);
         if (parse.GetValue(AuthWebhookUrl) is { } hook)
             options.AuthWebhookUrl = Uri.TryCreate(hook, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps) ? u
                 : throw new CliException($"--auth-webhook-url '{hook}' must be an absolute http:// or https:// URL.", CliException.Usage);
     }
 
-    /// <summary>The banner for <paramref name="options"/>: with a webhook the key published with is a secret and players use the playback id it names.</summary>
-    public static IEnumerable<string> Banner(string who, BroadcasterNode node, BroadcasterNodeOptions options, bool dash) =>
-        options.AuthWebhookUrl is null ? Banner(who, node, "STREAM_KEY", "STREAM_KEY", dash)
+    /// <summary>The HMAC key in <paramref name="path"/> (<see cref="PlaybackTokens.ReadKeyFile"/>); a usage error naming <paramref name="option"/> when unreadable or short.</summary>
+    public static byte[] ReadPlaybackSecret(string path, string option)
+    {
+        byte[] key;
+        try { key = PlaybackTokens.ReadKeyFile(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        { throw new CliException($"{option} {path}: cannot read it ({e.Message}).", CliException.Usage); }
+        return key.Length >= PlaybackTokens.MinKeyBytes ? key
+            : throw new CliException($"{option} {path}: the key is {key.Length} bytes; it must be at least {PlaybackTokens.MinKeyBytes} (make one with: openssl rand -hex 32 > {path}).", CliException.Usage);
+    }
+
+    /// <summary>
+    /// The banner for <paramref name="options"/>: with a webhook the key published with is a secret and players use the
+    /// playback id it names; with playback protection players add a token.
+    /// </summary>
+    public static IEnumerable<string> Banner(string who, BroadcasterNode node, BroadcasterNodeOptions options, bool dash)
+    {
+        var lines = options.AuthWebhookUrl is null ? Banner(who, node, "STREAM_KEY", "STREAM_KEY", dash)
             : Banner(who, node, "SECRET_KEY", "PLAYBACK_ID", dash).Append($"  publishers are checked by {options.AuthWebhookUrl}; PLAYBACK_ID is the manifestID it answers (else the key)");
+        return options.PlaybackSecret is null ? lines
+            : lines.Append($"  playback is protected: playback URLs need ?{PlaybackProtection.QueryName}=TOKEN; mint one with "
+                + $"livepeer playback-token --secret-file FILE --stream {(options.AuthWebhookUrl is null ? "STREAM_KEY" : "PLAYBACK_ID")} --ttl 1h");
+    }
 
     private static IPEndPoint Endpoint(ParseResult parse, Option<string> addr, Option<int?> port)
     {

@@ -39,7 +39,7 @@ public static partial class MediaEndpoints
         if (HttpMethods.IsOptions(context.Request.Method))
         {
             h.AccessControlAllowMethods = "GET, HEAD, PUT, DELETE, OPTIONS";
-            h.AccessControlAllowHeaders = "Range, Content-Type, Content-Duration, Accept";
+            h.AccessControlAllowHeaders = "Range, Content-Type, Content-Duration, Accept, Authorization";
             h.AccessControlMaxAge = "86400";
             context.Response.StatusCode = StatusCodes.Status204NoContent;
             return;
@@ -165,6 +165,9 @@ public static partial class MediaEndpoints
     {
         // Live playlists change every segment: always revalidate.
         ctx.Response.Headers.CacheControl = "no-cache";
+        // Protected playback: the URIs inside carry the token this playlist was fetched with.
+        if (PlaybackProtection.GrantedToken(ctx) is { } token)
+            text = type == MpdType ? PlaylistTokens.RewriteMpd(text, token) : PlaylistTokens.RewriteHls(text, token);
         return Results.Text(text, type, Encoding.UTF8);
     }
 

@@ -55,6 +55,7 @@ public sealed class MediaHttpServer : IAsyncDisposable
         });
         var app = builder.Build();
         app.UseMediaCors();
+        if (options.PlaybackTokens is { } tokens) app.UsePlaybackTokens(tokens);
         app.MapLivepeerMedia(hls, dash, push, time, options.MaxPushBytes);
         mapExtra?.Invoke(app);
         var server = new MediaHttpServer(app);

@@ -32,6 +32,12 @@ public sealed class MediaHttpServerOptions
     /// <summary>An idle keep-alive connection is closed after this long (default 30 s).</summary>
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Playback protection: when set, every request under /hls/{stream}/, /dash/{stream}/ and /recordings/{stream}/ needs a
+    /// token for {stream} minted with the same key (null: anyone who knows the playback id may watch).
+    /// </summary>
+    public PlaybackTokens? PlaybackTokens { get; set; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the invalid setting.</summary>
     public void Validate()
     {

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -6,7 +7,8 @@ namespace Livepeer.Media.Http;
 
 /// <summary>
 /// Serves the recordings of --record-dir at GET /recordings/{stream}/index.m3u8, /recordings/{stream}/{rendition}/index.m3u8
-/// and their segments: playable as VOD once the live stream is gone. Nothing outside the record folder is reachable.
+/// and their segments: playable as VOD once the live stream is gone. Nothing outside the record folder is reachable. With
+/// playback protection the playlists carry the token they were fetched with.
 /// </summary>
 public static class RecordingFiles
 {
@@ -35,7 +37,18 @@ public static class RecordingFiles
             return;
         }
         context.Response.ContentType = type;
-        context.Response.Headers.CacheControl = resolved.EndsWith(".m3u8", StringComparison.Ordinal) || resolved.EndsWith(".mpd", StringComparison.Ordinal) ? "no-cache" : "max-age=86400";
+        var hls = resolved.EndsWith(".m3u8", StringComparison.Ordinal);
+        var mpd = resolved.EndsWith(".mpd", StringComparison.Ordinal);
+        context.Response.Headers.CacheControl = hls || mpd ? "no-cache" : "max-age=86400";
+        if ((hls || mpd) && PlaybackProtection.GrantedToken(context) is { } token)
+        {
+            // Protected playback: the URIs inside carry the token this playlist was fetched with.
+            var text = await File.ReadAllTextAsync(resolved, context.RequestAborted).ConfigureAwait(false);
+            var body = Encoding.UTF8.GetBytes(hls ? PlaylistTokens.RewriteHls(text, token) : PlaylistTokens.RewriteMpd(text, token));
+            context.Response.ContentLength = body.Length;
+            if (!HttpMethods.IsHead(context.Request.Method)) await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
         await context.Response.SendFileAsync(resolved, context.RequestAborted).ConfigureAwait(false);
     }
 }

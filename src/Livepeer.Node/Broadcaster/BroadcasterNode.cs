@@ -169,7 +169,11 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         node._push = push;
         var httpAddress = options.HttpListenAddress ?? options.Address;
         node._http = await MediaHttpServer.StartAsync(
-            new MediaHttpServerOptions { Address = httpAddress.ToString(), Port = options.HttpPort, AllowRemote = !System.Net.IPAddress.IsLoopback(httpAddress) },
+            new MediaHttpServerOptions
+            {
+                Address = httpAddress.ToString(), Port = options.HttpPort, AllowRemote = !System.Net.IPAddress.IsLoopback(httpAddress),
+                PlaybackTokens = options.PlaybackSecret is { } secret ? new PlaybackTokens(secret, time) : null,
+            },
             node._hls, node._dash, push, time, app =>
             {
                 app.MapGet("/api/status", node.StatusAsync);

@@ -38,6 +38,11 @@ public sealed class BroadcasterNodeOptions
     /// a 2xx one may name the playback id and ladder. Null: everyone may publish, and plays under the stream key.
     /// </summary>
     public Uri? AuthWebhookUrl { get; set; }
+    /// <summary>
+    /// The HMAC-SHA256 key of playback tokens (--playback-secret-file, at least 32 bytes): when set, every playlist and
+    /// segment request (HLS, DASH, recordings) needs a token for its playback id. Null: anyone who knows the playback id may watch.
+    /// </summary>
+    public byte[]? PlaybackSecret { get; set; }
     /// <summary>The transcoding ladder; the source is always offered too.</summary>
     public IReadOnlyList<VideoProfile> Profiles { get; set; } = VideoProfilePresets.DefaultLadder;
     /// <summary>Selection, price cap, attempts and suspension.</summary>
@@ -80,6 +85,8 @@ public sealed class BroadcasterNodeOptions
         if (RtmpPort != 0 && RtmpPort == HttpPort && (RtmpListenAddress ?? Address).Equals(HttpListenAddress ?? Address)) throw new ArgumentException("The RTMP and HTTP ports must differ.");
         if (AuthWebhookUrl is { } hook && !(hook.IsAbsoluteUri && (hook.Scheme == Uri.UriSchemeHttp || hook.Scheme == Uri.UriSchemeHttps)))
             throw new ArgumentException($"The auth webhook URL {hook} must be an absolute http:// or https:// URL.", nameof(AuthWebhookUrl));
+        if (PlaybackSecret is { Length: < Livepeer.Media.Http.PlaybackTokens.MinKeyBytes } secret)
+            throw new ArgumentException($"The playback secret is {secret.Length} bytes; it must be at least {Livepeer.Media.Http.PlaybackTokens.MinKeyBytes}.", nameof(PlaybackSecret));
         if (EndedStreamRetention < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(EndedStreamRetention), "Must not be negative.");
         VideoProfileParser.Validate(Profiles);
         TranscodeQueue?.Validate();

@@ -49,6 +49,12 @@ public sealed class BrowserPlaybackTests(BrowserPlaybackTests.Fixture fixture) :
     {
         public MediaHttpServer Server { get; private set; } = null!;
 
+        /// <summary>The same streams behind playback protection.</summary>
+        public MediaHttpServer ProtectedServer { get; private set; } = null!;
+
+        /// <summary>The key of <see cref="ProtectedServer"/>'s tokens.</summary>
+        public PlaybackTokens Tokens { get; } = new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
         public async Task InitializeAsync()
         {
             var hls = new HlsStreamStore(new HlsOptions { WindowSize = 50 });
@@ -64,9 +70,14 @@ public sealed class BrowserPlaybackTests(BrowserPlaybackTests.Fixture fixture) :
                 pipeline.End();
             }
             Server = await MediaHttpServer.StartAsync(new MediaHttpServerOptions { Port = 0 }, hls, dash, mapExtra: MapPlayer);
+            ProtectedServer = await MediaHttpServer.StartAsync(new MediaHttpServerOptions { Port = 0, PlaybackTokens = Tokens }, hls, dash, mapExtra: MapPlayer);
         }
 
-        public async Task DisposeAsync() => await Server.DisposeAsync();
+        public async Task DisposeAsync()
+        {
+            await Server.DisposeAsync();
+            await ProtectedServer.DisposeAsync();
+        }
     }
 
     [Theory]
@@ -74,12 +85,21 @@ public sealed class BrowserPlaybackTests(BrowserPlaybackTests.Fixture fixture) :
     [InlineData("dash", "dash/play/manifest.mpd")]
     [InlineData("hls", "hls/codecs/index.m3u8")]
     [InlineData("dash", "dash/codecs/manifest.mpd")]
-    public void PlaysEveryRenditionWithLevelSwitches(string mode, string path)
+    public void PlaysEveryRenditionWithLevelSwitches(string mode, string path) => Play(Server, mode, path);
+
+    /// <summary>Behind playback protection the players are given only the playlist's URL with ?token=: the rewritten URIs carry it on.</summary>
+    [Theory]
+    [InlineData("hls", "hls/play/index.m3u8")]
+    [InlineData("dash", "dash/play/manifest.mpd")]
+    public void PlaysWithAPlaybackToken(string mode, string path) =>
+        Play(fixture.ProtectedServer, mode, $"{path}?token={fixture.Tokens.Mint("play", TimeSpan.FromMinutes(10))}");
+
+    private void Play(MediaHttpServer server, string mode, string path)
     {
         Assert.True(File.Exists(Path.Combine(_js, "node_modules", "playwright-core", "package.json")),
             "tests/js/node_modules is missing: run `npm ci` in tests/js (./test.sh does it).");
-        var src = new Uri(Server.BaseAddress, path);
-        var page = new Uri(Server.BaseAddress, $"player.html?mode={mode}&src={Uri.EscapeDataString(src.ToString())}");
+        var src = new Uri(server.BaseAddress, path);
+        var page = new Uri(server.BaseAddress, $"player.html?mode={mode}&src={Uri.EscapeDataString(src.ToString())}");
         var (stdout, stderr, exit) = TestMedia.Run("node", [Path.Combine(_js, "playback.mjs"), page.ToString()], allowFailure: true);
         Assert.True(exit == 0, $"{mode} playback failed (exit {exit}): {stderr}");
         using var report = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]);
