@@ -46,7 +46,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     private PlaylistKeeper? _playlists;
     private volatile bool _stopping;
 
-    private BroadcasterNode(BroadcasterNodeOptions options, TranscodeQueue transcoder, NetworkTranscoder? network, ILivepeerChain? chain, ILogger logger, TimeProvider time)
+    private BroadcasterNode(BroadcasterNodeOptions options, TranscodeQueue transcoder, OrchestratorClient? network, ILivepeerChain? chain, ILogger logger, TimeProvider time)
     {
         (_options, _transcoder, Network, _chain, _logger, _time) = (options, transcoder, network, chain, logger, time);
         _hls = new HlsStreamStore(new HlsOptions { RecordDirectory = options.RecordDirectory });
@@ -61,8 +61,8 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     /// <summary>The DASH output (streams being served).</summary>
     public DashStreamStore Dash => _dash;
 
-    /// <summary>The network transcoder (sessions, per-orchestrator stats, tickets); null for a local media server.</summary>
-    public NetworkTranscoder? Network { get; }
+    /// <summary>The client of the orchestrators (sessions, per-orchestrator stats, tickets); null for a local media server.</summary>
+    public OrchestratorClient? Network { get; }
     /// <summary>The HTTP base address (HLS at hls/{stream}/index.m3u8).</summary>
     public Uri HttpAddress => _http!.BaseAddress;
     /// <summary>The RTMP port publishers connect to.</summary>
@@ -119,7 +119,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         var selector = new OrchestratorSelector(options.Selection, suspensions, new Random(RandomNumberGenerator.GetInt32(int.MaxValue)));
         var metrics = new BroadcasterMetrics();
         var verification = new ResultVerification(options.Verification, chain, loggers.CreateLogger<ResultVerification>(), time);
-        var network = new NetworkTranscoder(key, directory, new OrchestratorConnection(key), selector, suspensions, options.Selection, loggers.CreateLogger<NetworkTranscoder>(), verification) 
+        var network = new OrchestratorClient(key, directory, new OrchestratorConnection(key), selector, suspensions, options.Selection, loggers.CreateLogger<OrchestratorClient>(), verification) 
         {
             Metrics = metrics, OffChain = chain is null, Limits = options.PaymentLimits,
             Deposit = chain is null ? null : async ct => (await chain.GetSenderInfoAsync(key.Address, ct)).Deposit,
@@ -148,7 +148,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         return node;
     }
 
-    private static async Task<BroadcasterNode> StartServingAsync(BroadcasterNodeOptions options, ITranscoder transcoder, NetworkTranscoder? network, ILivepeerChain? chain,
+    private static async Task<BroadcasterNode> StartServingAsync(BroadcasterNodeOptions options, ITranscoder transcoder, OrchestratorClient? network, ILivepeerChain? chain,
         TimeProvider time, ILoggerFactory loggers, BroadcasterMetrics metrics, CancellationToken ct)
     {
         var queue = new TranscodeQueue(transcoder, options.TranscodeQueue ?? (network is null ? new TranscodeQueueOptions() : new TranscodeQueueOptions { MaxRunning = 32, MaxWaiting = 64 }), time);

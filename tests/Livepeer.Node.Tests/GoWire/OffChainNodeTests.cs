@@ -29,7 +29,7 @@ public sealed class OffChainNodeTests
             var broadcasterKey = PrivateKey.Generate(new Random(92).NextBytes);
             var options = new SelectionOptions();
             var suspensions = new SuspensionList(options, TimeProvider.System);
-            var network = new NetworkTranscoder(broadcasterKey, new StaticOrchestratorDirectory([orchestrator.ServiceUri]), new OrchestratorConnection(broadcasterKey),
+            var network = new OrchestratorClient(broadcasterKey, new StaticOrchestratorDirectory([orchestrator.ServiceUri]), new OrchestratorConnection(broadcasterKey),
                 new OrchestratorSelector(options, suspensions, new Random(1)), suspensions, options) { OffChain = true };
             for (var seq = 0; seq < 3; seq++)
             {

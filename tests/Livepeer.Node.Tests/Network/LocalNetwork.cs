@@ -133,14 +133,14 @@ public sealed class LocalNetwork : IAsyncDisposable
         return node;
     }
 
-    /// <summary>A network transcoder for the broadcaster key over a fixed list of orchestrators (controlled selection).</summary>
+    /// <summary>An orchestrator client for the broadcaster key over a fixed list of orchestrators (controlled selection).</summary>
     /// <remarks>With <paramref name="limits"/>, tickets are checked against them and the broadcaster's deposit on the ledger.</remarks>
-    public NetworkTranscoder Transcoder(IReadOnlyList<OrchestratorCandidate> candidates, SelectionOptions? options = null, int seed = 1, BroadcasterMetrics? metrics = null,
+    public OrchestratorClient Transcoder(IReadOnlyList<OrchestratorCandidate> candidates, SelectionOptions? options = null, int seed = 1, BroadcasterMetrics? metrics = null,
         PaymentLimits? limits = null)
     {
         options ??= new SelectionOptions();
         var suspensions = new SuspensionList(options, TimeProvider.System);
-        return new NetworkTranscoder(BroadcasterKey, new FixedDirectory(candidates), new OrchestratorConnection(BroadcasterKey),
+        return new OrchestratorClient(BroadcasterKey, new FixedDirectory(candidates), new OrchestratorConnection(BroadcasterKey),
             new OrchestratorSelector(options, suspensions, new Random(seed)), suspensions, options)
         {
             Metrics = metrics, Limits = limits,

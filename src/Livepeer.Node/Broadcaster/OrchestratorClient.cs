@@ -20,25 +20,25 @@ using Proto = Livepeer.Wire.Messages;
 namespace Livepeer.Node.Broadcaster;
 
 /// <summary>
-/// The broadcaster's transcoder: the network. For each segment it reuses the stream's session while its latency score
+/// The broadcaster's client of the orchestrators (its transcoder is the network). For each segment it reuses the stream's session while its latency score
 /// stays at most 1, or picks an orchestrator by stake and chance within the price cap; pays with tickets, sends the
 /// segment, checks the orchestrator's signature over the source and renditions, then (when given) the
 /// <see cref="ResultVerification"/> checks, and on any failure suspends that orchestrator and
 /// tries another, up to the attempt limit. When all fail it throws, and the pipeline keeps publishing the source.
 /// </summary>
-public sealed class NetworkTranscoder(
+public sealed class OrchestratorClient(
     PrivateKey key,
     IOrchestratorDirectory directory,
     OrchestratorConnection connection,
     OrchestratorSelector selector,
     SuspensionList suspensions,
     SelectionOptions options,
-    ILogger<NetworkTranscoder>? logger = null,
+    ILogger<OrchestratorClient>? logger = null,
     ResultVerification? verification = null) : ITranscoder
 {
     private readonly ConcurrentDictionary<string, BroadcastSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Address, OrchestratorStats> _stats = new();
-    private readonly ILogger _logger = logger ?? NullLogger<NetworkTranscoder>.Instance;
+    private readonly ILogger _logger = logger ?? NullLogger<OrchestratorClient>.Instance;
 
     /// <summary>The checks after the signature (evidence, findings), or null when not verifying.</summary>
     public ResultVerification? Verification => verification;
