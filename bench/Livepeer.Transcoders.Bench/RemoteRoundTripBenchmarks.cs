@@ -24,7 +24,7 @@ public class RemoteRoundTripBenchmarks
         new() { Name = "P240p30fps16x9", Width = 426, Height = 240, Bitrate = 600_000, Fps = 30 },
     ];
 
-    private sealed class CopyTranscoder : ISegmentTranscoder
+    private sealed class CopyTranscoder : IOrchestratorTranscoder
     {
         public Task<IReadOnlyList<TranscodedRendition>> TranscodeAsync(SegmentJob job, CancellationToken ct) =>
             Task.FromResult<IReadOnlyList<TranscodedRendition>>(job.Profiles.Select(p => new TranscodedRendition(p.Name, job.Data, (long)p.Width * p.Height * 60, "video/mp2t")).ToList());

@@ -24,7 +24,7 @@ public sealed class BenchNetwork : IAsyncDisposable
     public PrivateKey BroadcasterKey { get; }
 
     /// <summary>Starts the ledger, the orchestrator over <paramref name="transcoder"/>, funds the broadcaster and moves to the next round.</summary>
-    public static async Task<BenchNetwork> StartAsync(ISegmentTranscoder transcoder, OrchestratorOptions? serving = null)
+    public static async Task<BenchNetwork> StartAsync(IOrchestratorTranscoder transcoder, OrchestratorOptions? serving = null)
     {
         var random = new Random(7);
         var orchestratorKey = PrivateKey.Generate(random.NextBytes);

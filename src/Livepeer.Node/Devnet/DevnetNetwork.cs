@@ -147,7 +147,7 @@ public sealed partial class DevnetNetwork : IAsyncDisposable
                 $"{(cheats ? $", CHEATING: {options.Cheat}, watch it get caught and slashed" : "")})");
             // A fresh secret each start: only the transcoder started below, in this process, knows it.
             var secret = remote ? Convert.ToHexString(RandomNumberGenerator.GetBytes(16)) : null;
-            ISegmentTranscoder transcoder = secret is null
+            IOrchestratorTranscoder transcoder = secret is null
                 ? LocalSegmentTranscoder.Ffmpeg()
                 : new TranscoderPool(new TranscoderPoolOptions { Secret = secret }, local: null, time, loggers.CreateLogger<TranscoderPool>());
             var node = await OrchestratorNode.StartAsync(_accounts[plan.Name], transcoder, new OrchestratorNodeOptions

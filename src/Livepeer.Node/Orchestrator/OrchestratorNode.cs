@@ -50,7 +50,7 @@ public sealed class OrchestratorNode : IAsyncDisposable
     public OrchestratorMetrics Metrics => Core.Metrics!;
 
     /// <summary>Starts the node; throws <see cref="ChainUnavailableException"/> when the ledger cannot be reached.</summary>
-    public static async Task<OrchestratorNode> StartAsync(PrivateKey key, ISegmentTranscoder transcoder, OrchestratorNodeOptions options, TimeProvider time,
+    public static async Task<OrchestratorNode> StartAsync(PrivateKey key, IOrchestratorTranscoder transcoder, OrchestratorNodeOptions options, TimeProvider time,
         ILoggerFactory? loggers = null, CancellationToken ct = default)
     {
         options.Validate();

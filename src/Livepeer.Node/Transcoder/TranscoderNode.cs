@@ -24,7 +24,7 @@ public sealed class TranscoderNode : IAsyncDisposable
     public const int MaxSourceBytes = 64 * 1024 * 1024;
 
     private readonly TranscoderNodeOptions _options;
-    private readonly ISegmentTranscoder _transcoder;
+    private readonly IOrchestratorTranscoder _transcoder;
     private readonly TimeProvider _time;
     private readonly Random _random;
     private readonly ILogger _log;
@@ -42,7 +42,7 @@ public sealed class TranscoderNode : IAsyncDisposable
     private int _disposed;
 
     /// <summary>Creates a node; call <see cref="Start"/> to connect.</summary>
-    public TranscoderNode(TranscoderNodeOptions options, ISegmentTranscoder transcoder, TimeProvider time, Random random, ILogger<TranscoderNode>? log = null)
+    public TranscoderNode(TranscoderNodeOptions options, IOrchestratorTranscoder transcoder, TimeProvider time, Random random, ILogger<TranscoderNode>? log = null)
     {
         options.Validate();
         (_options, _transcoder, _time, _random, _log) = (options, transcoder, time, random, log ?? (ILogger)NullLogger.Instance);

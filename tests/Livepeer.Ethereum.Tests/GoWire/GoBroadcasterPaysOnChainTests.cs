@@ -29,7 +29,7 @@ public sealed class GoBroadcasterPaysOnChainTests
     private const int O = 1, B = 3;
 
     /// <summary>Echoes the segment once per profile (the payment, not the media, is under test).</summary>
-    private sealed class EchoTranscoder : ISegmentTranscoder
+    private sealed class EchoTranscoder : IOrchestratorTranscoder
     {
         public Task<IReadOnlyList<TranscodedRendition>> TranscodeAsync(SegmentJob job, CancellationToken ct) =>
             Task.FromResult<IReadOnlyList<TranscodedRendition>>(job.Profiles.Select(p => new TranscodedRendition(p.Name, job.Data, (long)p.Width * p.Height * 60, "video/mp2t")).ToList());

@@ -34,7 +34,7 @@ public sealed class FreeCapacityAttackTests : IAsyncLifetime
     private HttpClient _http = null!;
     private GrpcChannel _channel = null!;
 
-    private sealed class CountingTranscoder : ISegmentTranscoder
+    private sealed class CountingTranscoder : IOrchestratorTranscoder
     {
         public int Jobs;
 

@@ -30,7 +30,7 @@ public sealed class RuntimeControlTests
     private static readonly PrivateKey Alice = PrivateKey.Generate(new Random(302).NextBytes);
     private static readonly PrivateKey Bob = PrivateKey.Generate(new Random(303).NextBytes);
 
-    private sealed class NoTranscoder : ISegmentTranscoder
+    private sealed class NoTranscoder : IOrchestratorTranscoder
     {
         public Task<IReadOnlyList<TranscodedRendition>> TranscodeAsync(SegmentJob job, CancellationToken ct) => throw new InvalidOperationException("not used");
     }

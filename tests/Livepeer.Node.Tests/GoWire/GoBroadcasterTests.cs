@@ -32,7 +32,7 @@ public sealed class GoBroadcasterTests : IAsyncLifetime
     private GrpcChannel _channel = null!;
 
     /// <summary>Echoes each profile's width after the test opens the gate (or fails when told to).</summary>
-    private sealed class GatedTranscoder : ISegmentTranscoder
+    private sealed class GatedTranscoder : IOrchestratorTranscoder
     {
         public TaskCompletionSource Gate { get; set; } = Opened();
         public string? Fail { get; set; }

@@ -69,7 +69,7 @@ public sealed class LocalNetwork : IAsyncDisposable
     }
 
     /// <summary>Starts an orchestrator that registers <paramref name="stake"/> LPT with the given fee share; disposed with the network unless disposed first.</summary>
-    public async Task<OrchestratorNode> StartOrchestratorAsync(PrivateKey key, ulong stakeLpt, ISegmentTranscoder transcoder,
+    public async Task<OrchestratorNode> StartOrchestratorAsync(PrivateKey key, ulong stakeLpt, IOrchestratorTranscoder transcoder,
         OrchestratorOptions? serving = null, PaymentOptions? payments = null, long feeShare = 500_000)
     {
         var node = await OrchestratorNode.StartAsync(key, transcoder, new OrchestratorNodeOptions

@@ -34,7 +34,7 @@ public sealed class OrchestratorServerTests : IAsyncLifetime
     /// Pretends to transcode: one rendition per profile, pixels = width x height x 60 frames. With <see cref="Vary"/>, each
     /// run's output differs (as ffmpeg's may), after <see cref="Delay"/>.
     /// </summary>
-    private sealed class EchoTranscoder : ISegmentTranscoder
+    private sealed class EchoTranscoder : IOrchestratorTranscoder
     {
         public int Jobs;
         public bool Vary;

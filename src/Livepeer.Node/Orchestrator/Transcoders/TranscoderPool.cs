@@ -15,10 +15,10 @@ namespace Livepeer.Node.Orchestrator.Transcoders;
 /// goes to the least-loaded remote transcoder with free capacity; when it fails, times out or disconnects the segment moves
 /// to another one, then to the local transcoder.
 /// </summary>
-public sealed class TranscoderPool : ISegmentTranscoder
+public sealed class TranscoderPool : IOrchestratorTranscoder
 {
     private readonly TranscoderPoolOptions _options;
-    private readonly ISegmentTranscoder? _local;
+    private readonly IOrchestratorTranscoder? _local;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly byte[] _secret;
@@ -33,7 +33,7 @@ public sealed class TranscoderPool : ISegmentTranscoder
     private long _moved;
 
     /// <summary>Creates a pool; <paramref name="local"/> takes segments no remote transcoder could.</summary>
-    public TranscoderPool(TranscoderPoolOptions options, ISegmentTranscoder? local, TimeProvider time, ILogger<TranscoderPool>? log = null)
+    public TranscoderPool(TranscoderPoolOptions options, IOrchestratorTranscoder? local, TimeProvider time, ILogger<TranscoderPool>? log = null)
     {
         options.Validate();
         (_options, _local, _time, _log) = (options, local, time, log ?? (ILogger)NullLogger.Instance);
