@@ -106,7 +106,7 @@ public static class OrchestratorNodeCommand
                 Chain = access.NodeChain(parse),
                 Listen = NodeOptions.Endpoint(parse.GetValue(serviceAddr)!, "--service-addr"),
                 PublicUri = advertised,
-                Serving = new OrchestratorOptions { MaxSessions = auto ? 1 : fixedSessions, PricePerUnit = pixelPrice.PricePerUnit, PixelsPerUnit = pixelPrice.PixelsPerUnit,
+                Serving = new OrchestratorServingOptions { MaxSessions = auto ? 1 : fixedSessions, PricePerUnit = pixelPrice.PricePerUnit, PixelsPerUnit = pixelPrice.PixelsPerUnit,
                     PricePerBroadcaster = broadcasterPrices, Misbehaviour = cheat, OffChain = parse.GetValue(offChain),
                     MaxSessionsPerSender = parse.GetValue(perSender), AllowedBroadcasters = allowed },
                 Payments = payments,

@@ -153,7 +153,7 @@ public sealed partial class DevnetNetwork : IAsyncDisposable
             var node = await OrchestratorNode.StartAsync(_accounts[plan.Name], transcoder, new OrchestratorNodeOptions
             {
                 DataDirectory = Path.Combine(dir, plan.Name), Chain = _connector, Listen = new IPEndPoint(IPAddress.Loopback, port),
-                Serving = new OrchestratorOptions { PricePerUnit = plan.Price, Misbehaviour = plan.Name == CheatingOrchestrator ? options.Cheat : Misbehaviour.None },
+                Serving = new OrchestratorServingOptions { PricePerUnit = plan.Price, Misbehaviour = plan.Name == CheatingOrchestrator ? options.Cheat : Misbehaviour.None },
                 // Small face values and a 50% win chance: a ticket goes out every few demo segments, so a newcomer sees winning
                 // tickets redeemed within the first minute (at 5% the first win often took minutes).
                 Payments = new PaymentOptions { RedemptionCost = 20_000_000_000UL, TxCostMultiplier = 10, TicketExpectedValue = 100_000_000_000UL },

@@ -26,7 +26,7 @@ namespace Livepeer.Node.Orchestrator;
 public sealed class OrchestratorCore
 {
     private readonly PrivateKey _key;
-    private readonly OrchestratorOptions _options;
+    private readonly OrchestratorServingOptions _options;
     private readonly TicketParamsIssuer _issuer;
     private readonly PaymentReceiver _receiver;
     private readonly ITicketChainState _chain;
@@ -36,7 +36,7 @@ public sealed class OrchestratorCore
     private long _segments, _failures;
 
     /// <summary>Creates the core; <paramref name="key"/> is the orchestrator's Ethereum key (its identity and ticket recipient).</summary>
-    public OrchestratorCore(PrivateKey key, OrchestratorOptions options, TicketParamsIssuer issuer, PaymentReceiver receiver, ITicketChainState chain,
+    public OrchestratorCore(PrivateKey key, OrchestratorServingOptions options, TicketParamsIssuer issuer, PaymentReceiver receiver, ITicketChainState chain,
         AuthTokenIssuer auth, IOrchestratorTranscoder transcoder, TimeProvider time, ILogger<OrchestratorCore>? logger = null)
     {
         options.Validate();

@@ -62,7 +62,7 @@ public sealed class GoBroadcasterPaysOnChainTests
         try
         {
             using var queue = new SqliteRedemptionQueue(Path.Combine(dir, "redemptions.db"));
-            var options = new OrchestratorOptions { MaxSessions = 2, ServiceUri = new Uri("https://127.0.0.1:1") };
+            var options = new OrchestratorServingOptions { MaxSessions = 2, ServiceUri = new Uri("https://127.0.0.1:1") };
             var core = new OrchestratorCore(orchestratorKey, options, issuer, new PaymentReceiver(issuer, state, queue, payments), state,
                 new AuthTokenIssuer(Enumerable.Range(1, 16).Select(i => (byte)i).ToArray(), TimeProvider.System), new EchoTranscoder(), TimeProvider.System);
             var cert = SelfSignedCertificate.LoadOrCreate(Path.Combine(dir, "tls.pfx"), TimeProvider.System);

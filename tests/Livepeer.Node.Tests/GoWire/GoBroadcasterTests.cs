@@ -25,7 +25,7 @@ public sealed class GoBroadcasterTests : IAsyncLifetime
     private readonly FakeTicketChain _chain = new();
     private readonly string _dir = Directory.CreateTempSubdirectory("gowire-").FullName;
     private readonly GatedTranscoder _transcoder = new();
-    private readonly OrchestratorOptions _options = new() { MaxSessions = 2, ServiceUri = new Uri("https://127.0.0.1:1") };
+    private readonly OrchestratorServingOptions _options = new() { MaxSessions = 2, ServiceUri = new Uri("https://127.0.0.1:1") };
     private OrchestratorServer _server = null!;
     private OrchestratorCore _core = null!;
     private HttpClient _http = null!;

@@ -23,7 +23,7 @@ public sealed class OffChainNodeTests
             await using var orchestrator = await OrchestratorNode.StartAsync(orchestratorKey, new InstantSegmentTranscoder(), new OrchestratorNodeOptions
             {
                 DataDirectory = dir, ChainRpc = new Uri("http://127.0.0.1:9"), Listen = new IPEndPoint(IPAddress.Loopback, 0),
-                Serving = new OrchestratorOptions { OffChain = true },
+                Serving = new OrchestratorServingOptions { OffChain = true },
             }, TimeProvider.System);
 
             var broadcasterKey = PrivateKey.Generate(new Random(92).NextBytes);

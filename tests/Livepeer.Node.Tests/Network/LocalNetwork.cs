@@ -70,13 +70,13 @@ public sealed class LocalNetwork : IAsyncDisposable
 
     /// <summary>Starts an orchestrator that registers <paramref name="stake"/> LPT with the given fee share; disposed with the network unless disposed first.</summary>
     public async Task<OrchestratorNode> StartOrchestratorAsync(PrivateKey key, ulong stakeLpt, IOrchestratorTranscoder transcoder,
-        OrchestratorOptions? serving = null, PaymentOptions? payments = null, long feeShare = 500_000)
+        OrchestratorServingOptions? serving = null, PaymentOptions? payments = null, long feeShare = 500_000)
     {
         var node = await OrchestratorNode.StartAsync(key, transcoder, new OrchestratorNodeOptions
         {
             DataDirectory = Path.Combine(_dir, "orch-" + key.Address), ChainRpc = Ledger.RpcUri, Listen = new IPEndPoint(IPAddress.Loopback, 0),
             Register = new RegistrationOptions(ProtocolParameters.Lpt(stakeLpt), 100_000, feeShare), RewardInterval = TimeSpan.FromHours(1),
-            RedeemInterval = TimeSpan.FromHours(1), ChainPoll = TimeSpan.FromMilliseconds(200), Serving = serving ?? new OrchestratorOptions(), Payments = payments ?? new PaymentOptions(),
+            RedeemInterval = TimeSpan.FromHours(1), ChainPoll = TimeSpan.FromMilliseconds(200), Serving = serving ?? new OrchestratorServingOptions(), Payments = payments ?? new PaymentOptions(),
         }, TimeProvider.System);
         _nodes.Add(node);
         return node;

@@ -28,7 +28,7 @@ internal sealed class PoolHarness : IAsyncDisposable
     public TranscoderPool Pool { get; private set; } = null!;
     public OrchestratorCore Core { get; private set; } = null!;
     public OrchestratorServer Server { get; private set; } = null!;
-    public OrchestratorOptions Options { get; } = new() { ServiceUri = new Uri("https://127.0.0.1:1") };
+    public OrchestratorServingOptions Options { get; } = new() { ServiceUri = new Uri("https://127.0.0.1:1") };
 
     public static SocketsHttpHandler Handler() => new() { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } };
 
