@@ -104,7 +104,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
             try { pipeline.SetProfiles(profiles); }
             catch (ArgumentException e) { kept[pipeline.StreamName] = e.Message; }
         }
-        _logger.LogInformation("Ladder set to {Ladder}", string.Join(',', profiles.Select(p => p.Name)));
+        _logger.LadderSet(string.Join(',', profiles.Select(p => p.Name)));
         return kept;
     }
 
@@ -128,11 +128,11 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         network.Governor.Changed += (stream, state, lightened) =>
         {
             metrics.LadderChanges.WithLabels(lightened ? "lightened" : "restored").Inc();
-            if (lightened) node._logger.LogWarning("Stream {Stream} falls behind ({Reason}): its ladder leaves out {Dropped} for now", stream, state.Reason, string.Join(",", state.Dropped));
-            else node._logger.LogInformation("Stream {Stream} keeps up again: its ladder leaves out [{Dropped}]", stream, string.Join(",", state.Dropped));
+            if (lightened) node._logger.StreamFallsBehind(stream, state.Reason, string.Join(",", state.Dropped));
+            else node._logger.StreamKeepsUp(stream, string.Join(",", state.Dropped));
         };
         verification.EvidenceBaseUri = options.Verification.PublicBaseUri ?? node.HttpAddress;
-        node._logger.LogInformation("Broadcaster {Address}: RTMP on {Rtmp}, HTTP on {Http}", key.Address, node.RtmpPort, node.HttpAddress);
+        node._logger.BroadcasterStarted(key.Address, node.RtmpPort, node.HttpAddress);
         return node;
     }
 
@@ -144,7 +144,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     {
         options.Validate();
         var node = await StartServingAsync(options, transcoder, null, null, time, loggers ?? NullLoggerFactory.Instance, new BroadcasterMetrics(), ct);
-        node._logger.LogInformation("Media server: RTMP on {Rtmp}, HTTP on {Http}", node.RtmpPort, node.HttpAddress);
+        node._logger.MediaServerStarted(node.RtmpPort, node.HttpAddress);
         return node;
     }
 
@@ -200,7 +200,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     {
         _streams[stream.StreamName] = new StreamState(new LivePipeline(stream.StreamName, stream.Profiles ?? Ladder, _transcoder, _packager, _hls, _dash,
             publishId: LivePipeline.NewPublishId()));
-        _logger.LogInformation("Stream {Stream} started", stream.StreamName);
+        _logger.StreamStarted(stream.StreamName);
         return ValueTask.CompletedTask;
     }
 
@@ -230,7 +230,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     {
         var reason = Outcomes.Record(result);
         if (result.Error is { } error)
-            _logger.LogWarning("Segment {Stream}/{Seq} plays source-only ({Reason}): {Message}", result.Segment.StreamName, result.Segment.Sequence,
+            _logger.SegmentSourceOnly(result.Segment.StreamName, result.Segment.Sequence,
                 reason is { } r ? SourceOnlyReasons.Label(r) : "published", error.Message);
         // Skipped because earlier segments still wait for renditions: the stream falls behind as surely as a slow round trip says.
         if (reason == SourceOnlyReason.Late && Network is { } network)
@@ -259,7 +259,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         _playlists?.StreamEnded(stream.StreamName, _stopping);
         _ = s.Pipeline.RetireAfterAsync(_options.EndedStreamRetention, _time).ContinueWith(_ => Outcomes.Forget(stream.StreamName), TaskScheduler.Default);
         Network?.EndStream(stream.StreamName);
-        _logger.LogInformation("Stream {Stream} ended{Error}", stream.StreamName, error is null ? "" : $": {error.Message}");
+        _logger.StreamEnded(stream.StreamName, error is null ? "" : $": {error.Message}");
     }
 
     private async Task StatusAsync(HttpContext context)
