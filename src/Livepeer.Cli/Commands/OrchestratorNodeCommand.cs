@@ -134,7 +134,7 @@ public static class OrchestratorNodeCommand
             await using var node = await OrchestratorNode.StartAsync(key, transcoder, options, TimeProvider.System, loggers, ct);
             var transcoding = secret is null ? "local transcoder" : local is null ? "remote transcoders only" : "remote transcoders, then local";
             NodeOptions.Say(parse, $"Orchestrator {key.Address} serving on {node.ServiceUri} (price {pixelPrice}, {options.Serving.MaxSessions} sessions, {transcoding}). Ctrl-C to stop.");
-            await using var controlServer = await control.StartAsync(parse, app => Livepeer.Node.Control.OrchestratorControl.Map(app, node.Core, loggers.CreateLogger("Control")), ct);
+            await using var controlServer = await control.StartAsync(parse, app => Livepeer.Node.Control.OrchestratorControl.Map(app, node.Core, loggers.CreateLogger("Control")), loggers, ct);
             if (controlServer is not null) NodeOptions.Say(parse, ControlOptions.Banner(controlServer, "orchestrator"));
             await NodeOptions.UntilStoppedAsync(ct);
             return 0;

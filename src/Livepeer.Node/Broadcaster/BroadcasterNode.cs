@@ -178,7 +178,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
                 if (network?.Verification is { } verification) app.MapGet("/api/evidence/{hash}", (string hash, CancellationToken ct) => EvidenceEndpoint.GetAsync(verification.Evidence, hash, ct));
                 if (options.RecordDirectory is { } records) RecordingFiles.Map(app, records);
                 if (options.WebRoot is { } root) WebFiles.Map(app, root);
-            }, ct);
+            }, loggers, ct);
         node._rtmp = new RtmpServer(new RtmpServerOptions { Address = options.RtmpListenAddress ?? options.Address, Port = options.RtmpPort },
             new LiveIngest(node, new LiveIngestOptions
             {

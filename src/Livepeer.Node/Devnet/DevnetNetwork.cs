@@ -167,7 +167,7 @@ public sealed partial class DevnetNetwork : IAsyncDisposable
                 _remoteTranscoder = new TranscoderNode(new TranscoderNodeOptions { OrchestratorUri = node.ServiceUri, Secret = secret, Capacity = RemoteTranscoderCapacity },
                     LocalSegmentTranscoder.Ffmpeg(), time, new Random(), loggers.CreateLogger<TranscoderNode>()).Start();
                 _remoteTranscoderStatus = await TranscoderStatusServer.StartAsync(_remoteTranscoder,
-                    new IPEndPoint(IPAddress.Loopback, TranscoderStatusPort(options)), ct);
+                    new IPEndPoint(IPAddress.Loopback, TranscoderStatusPort(options)), loggers, ct);
             }
         }
 
