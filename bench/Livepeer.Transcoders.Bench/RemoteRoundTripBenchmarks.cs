@@ -24,7 +24,7 @@ public class RemoteRoundTripBenchmarks
         new() { Name = "P240p30fps16x9", Width = 426, Height = 240, Bitrate = 600_000, Fps = 30 },
     ];
 
-    private sealed class CopyTranscoder : ISegmentTranscoder
+    private sealed class CopyTranscoder : IOrchestratorTranscoder
     {
         public Task<IReadOnlyList<TranscodedRendition>> TranscodeAsync(SegmentJob job, CancellationToken ct) =>
             Task.FromResult<IReadOnlyList<TranscodedRendition>>(job.Profiles.Select(p => new TranscodedRendition(p.Name, job.Data, (long)p.Width * p.Height * 60, "video/mp2t")).ToList());
@@ -51,7 +51,7 @@ public class RemoteRoundTripBenchmarks
         var issuer = new TicketParamsIssuer(key.Address, new byte[32], payments);
         var receiver = new PaymentReceiver(issuer, chain, new NoQueue(), payments);
         var auth = new AuthTokenIssuer(Enumerable.Range(1, 16).Select(i => (byte)i).ToArray(), TimeProvider.System);
-        var options = new OrchestratorOptions { ServiceUri = new Uri("https://127.0.0.1:1") };
+        var options = new OrchestratorServingOptions { ServiceUri = new Uri("https://127.0.0.1:1") };
         _pool = new TranscoderPool(new TranscoderPoolOptions { Secret = "bench" }, null, TimeProvider.System);
         var core = new OrchestratorCore(key, options, issuer, receiver, chain, auth, _pool, TimeProvider.System);
         var cert = SelfSignedCertificate.LoadOrCreate(Path.Combine(_dir, "tls.pfx"), TimeProvider.System);

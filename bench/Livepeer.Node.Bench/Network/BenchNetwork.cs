@@ -24,7 +24,7 @@ public sealed class BenchNetwork : IAsyncDisposable
     public PrivateKey BroadcasterKey { get; }
 
     /// <summary>Starts the ledger, the orchestrator over <paramref name="transcoder"/>, funds the broadcaster and moves to the next round.</summary>
-    public static async Task<BenchNetwork> StartAsync(ISegmentTranscoder transcoder, OrchestratorOptions? serving = null)
+    public static async Task<BenchNetwork> StartAsync(IOrchestratorTranscoder transcoder, OrchestratorServingOptions? serving = null)
     {
         var random = new Random(7);
         var orchestratorKey = PrivateKey.Generate(random.NextBytes);
@@ -44,7 +44,7 @@ public sealed class BenchNetwork : IAsyncDisposable
         {
             DataDirectory = Path.Combine(dir, "orch"), ChainRpc = ledger.RpcUri, Listen = new IPEndPoint(IPAddress.Loopback, 0),
             Register = new RegistrationOptions(ProtocolParameters.Lpt(500), 100_000, 500_000), RewardInterval = TimeSpan.FromHours(1),
-            ChainPoll = TimeSpan.FromMilliseconds(200), Serving = serving ?? new OrchestratorOptions(), Payments = new Livepeer.Node.Payments.PaymentOptions { ParamsValidityBlocks = 1_000_000 },
+            ChainPoll = TimeSpan.FromMilliseconds(200), Serving = serving ?? new OrchestratorServingOptions(), Payments = new Livepeer.Node.Payments.PaymentOptions { ParamsValidityBlocks = 1_000_000 },
         }, TimeProvider.System);
         using (var funder = new LedgerClient(ledger.RpcUri, broadcaster))
         {

@@ -58,7 +58,7 @@ public static class ConcurrentStreams
     }
 
     /// <summary>Times each transcode on the orchestrator.</summary>
-    private sealed class TimedTranscoder(ISegmentTranscoder inner) : ISegmentTranscoder
+    private sealed class TimedTranscoder(IOrchestratorTranscoder inner) : IOrchestratorTranscoder
     {
         public ConcurrentQueue<(TimeSpan Wall, TimeSpan Duration)> Jobs { get; } = new();
 

@@ -6,7 +6,7 @@ namespace Livepeer.Node.Bench.Network;
 /// An orchestrator-side transcoder that returns at once, so only the network overhead is timed. Each rendition is a
 /// slice of the input as large as the profile's bitrate makes it (bitrate × duration / 8), like a real rendition.
 /// </summary>
-public sealed class InstantTranscoder : ISegmentTranscoder
+public sealed class InstantTranscoder : IOrchestratorTranscoder
 {
     /// <inheritdoc />
     public Task<IReadOnlyList<TranscodedRendition>> TranscodeAsync(SegmentJob job, CancellationToken ct) =>

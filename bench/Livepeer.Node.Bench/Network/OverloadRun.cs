@@ -26,7 +26,7 @@ public static class OverloadRun
         if (sessions == "auto")
             measured = await CapacityProbe.MeasureAsync(local, ladder, new LineProgress(l => Console.Error.WriteLine(l)), CancellationToken.None);
         var capacity = measured?.Sessions ?? int.Parse(sessions, CultureInfo.InvariantCulture);
-        await using var network = await BenchNetwork.StartAsync(local, new OrchestratorOptions { MaxSessions = capacity, MeasuredCapacity = measured });
+        await using var network = await BenchNetwork.StartAsync(local, new OrchestratorServingOptions { MaxSessions = capacity, MeasuredCapacity = measured });
         await using var broadcaster = await BroadcasterNode.StartAsync(network.BroadcasterKey, new BroadcasterNodeOptions
         {
             ChainRpc = network.Ledger.RpcUri, RtmpPort = 0, HttpPort = 0, Profiles = ladder, EndedStreamRetention = TimeSpan.FromMinutes(10),

@@ -16,7 +16,7 @@ namespace Livepeer.Node.Bench.Network;
 public class SegmentRoundTripBenchmarks
 {
     private BenchNetwork _network = null!;
-    private NetworkTranscoder _transcoder = null!;
+    private OrchestratorClient _transcoder = null!;
     private long _seq;
     private readonly byte[] _data = new byte[1 << 20];
 
@@ -35,7 +35,7 @@ public class SegmentRoundTripBenchmarks
         var options = new SelectionOptions();
         var suspensions = new SuspensionList(options, TimeProvider.System);
         var candidate = new OrchestratorCandidate(_network.Orchestrator.Core.Address, _network.Orchestrator.ServiceUri, UInt256.One, UInt256.Zero, UInt256.One);
-        _transcoder = new NetworkTranscoder(_network.BroadcasterKey, new FixedDirectory(candidate), new OrchestratorConnection(_network.BroadcasterKey),
+        _transcoder = new OrchestratorClient(_network.BroadcasterKey, new FixedDirectory(candidate), new OrchestratorConnection(_network.BroadcasterKey),
             new OrchestratorSelector(options, suspensions, new Random(1)), suspensions, options);
         Segment().GetAwaiter().GetResult(); // GetOrchestrator once, outside the measurement
     }

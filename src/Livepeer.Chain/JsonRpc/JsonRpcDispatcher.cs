@@ -110,7 +110,7 @@ public sealed class JsonRpcDispatcher(ILogger<JsonRpcDispatcher>? logger = null)
         }
         catch (Exception e)
         {
-            _logger.LogError(e, "JSON-RPC method {Method} failed", name);
+            _logger.MethodFailed(e, name);
             return isNotification ? null : Error(id, JsonRpcException.InternalError, $"Internal error in {name}: {e.Message}");
         }
     }

@@ -70,7 +70,7 @@ public sealed class Sequencer
                 var timestamp = Now();
                 var genesis = new StoredBlock(0, BlockHasher.Compute(0, Hash.Zero, timestamp, stateHash, []), Hash.Zero, timestamp, stateHash, [], _executor.Snapshot());
                 _store.Append(genesis);
-                _logger.LogInformation("Wrote genesis block {Hash} with state {StateHash}", genesis.Hash, stateHash);
+                _logger.WroteGenesis(genesis.Hash, stateHash);
                 Open(genesis);
                 return;
             }
@@ -86,7 +86,7 @@ public sealed class Sequencer
                 replayed++;
                 _sealedSinceSnapshot += block.Transactions.Count;
             }
-            _logger.LogInformation("Resumed at block {Head} from the snapshot at {Snapshot}, replaying {Count} blocks with {Transactions} transactions", last!.Number, snapshot.BlockNumber, replayed, _sealedSinceSnapshot);
+            _logger.Resumed(last!.Number, snapshot.BlockNumber, replayed, _sealedSinceSnapshot);
             Open(last);
         }
     }
@@ -247,7 +247,7 @@ public sealed class Sequencer
             {
                 var block = SealBlock();
                 if (block.Transactions.Count > 0)
-                    _logger.LogDebug("Sealed block {Number} with {Count} transactions", block.Number, block.Transactions.Count);
+                    _logger.SealedBlock(block.Number, block.Transactions.Count);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

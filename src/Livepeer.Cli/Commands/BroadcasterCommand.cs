@@ -85,7 +85,7 @@ public static class BroadcasterCommand
             await using var node = await BroadcasterNode.StartAsync(key, options, TimeProvider.System, loggers, ct);
             foreach (var line in BroadcasterServingOptions.Banner($"Broadcaster {key.Address}", node, options, dash: false)) NodeOptions.Say(parse, line);
             if (options.WebRoot is not null) NodeOptions.Say(parse, $"  dashboard: {node.HttpAddress}");
-            await using var controlServer = await control.StartAsync(parse, app => Livepeer.Node.Control.BroadcasterControl.Map(app, node, selection, loggers.CreateLogger("Control")), ct);
+            await using var controlServer = await control.StartAsync(parse, app => Livepeer.Node.Control.BroadcasterControl.Map(app, node, selection, loggers.CreateLogger("Control")), loggers, ct);
             if (controlServer is not null) NodeOptions.Say(parse, ControlOptions.Banner(controlServer, "broadcaster"));
             await NodeOptions.UntilStoppedAsync(ct);
             return 0;

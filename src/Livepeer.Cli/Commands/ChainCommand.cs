@@ -32,8 +32,7 @@ public static class ChainCommand
             using var loggers = NodeOptions.Loggers(parse);
             await using var node = await LedgerNode.StartAsync(options, TimeProvider.System, loggers, ct);
             var (head, round) = node.Sequencer.Read(b => (b.Number - 1, ProtocolEngine.CurrentRound(node.Executor.State, b.Number)));
-            loggers.CreateLogger("Livepeer.Cli.Chain").LogInformation("Ledger chain {ChainId} serving JSON-RPC on {Rpc} at head block {Head}, round {Round}",
-                node.Codec.Domain.ChainId, node.RpcUri, head, round);
+            loggers.CreateLogger("Livepeer.Cli.Chain").LedgerServing(node.Codec.Domain.ChainId, node.RpcUri, head, round);
             NodeOptions.Say(parse, $"Ledger chain {node.Codec.Domain.ChainId} at {node.RpcUri} (data in {options.DataDirectory})");
             NodeOptions.Say(parse, $"Head block {head}, round {round}, a block every {options.BlockTime.TotalMilliseconds} ms. Ctrl-C to stop.");
             await NodeOptions.UntilStoppedAsync(ct);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using Livepeer.Node.Control;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 
 namespace Livepeer.Cli.Commands;
 
@@ -39,11 +40,11 @@ internal sealed class ControlOptions(string defaultAddress)
         return endpoint;
     }
 
-    /// <summary>Starts the control port with the routes <paramref name="map"/> adds, or returns null (off, or the default port taken).</summary>
-    public async Task<ControlServer?> StartAsync(ParseResult parse, Action<WebApplication> map, CancellationToken ct)
+    /// <summary>Starts the control port with the routes <paramref name="map"/> adds, logging to <paramref name="loggers"/>, or returns null (off, or the default port taken).</summary>
+    public async Task<ControlServer?> StartAsync(ParseResult parse, Action<WebApplication> map, ILoggerFactory loggers, CancellationToken ct)
     {
         if (Endpoint(parse) is not { } endpoint) return null;
-        try { return await ControlServer.StartAsync(endpoint, map, parse.GetValue(AllowRemote), ct); }
+        try { return await ControlServer.StartAsync(endpoint, map, parse.GetValue(AllowRemote), loggers, ct); }
         catch (IOException e) when (parse.GetResult(Addr) is null or { Implicit: true })
         {
             NodeOptions.Say(parse, $"  no control port: {endpoint} is taken ({e.Message}); pass --control-addr 127.0.0.1:PORT for one");

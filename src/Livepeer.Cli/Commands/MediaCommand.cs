@@ -41,7 +41,7 @@ public static class MediaCommand
             await using var node = await BroadcasterNode.StartLocalAsync(new FfmpegTranscoder(), options, TimeProvider.System, loggers, ct);
             foreach (var line in BroadcasterServingOptions.Banner("Media server", node, options, dash: true)) NodeOptions.Say(parse, line);
             var selection = new Livepeer.Node.Selection.SelectionOptions(); // no orchestrators to cap: the ladder is what a media server's control changes
-            await using var controlServer = await control.StartAsync(parse, app => Livepeer.Node.Control.BroadcasterControl.Map(app, node, selection), ct);
+            await using var controlServer = await control.StartAsync(parse, app => Livepeer.Node.Control.BroadcasterControl.Map(app, node, selection, loggers.CreateLogger("Control")), loggers, ct);
             if (controlServer is not null) NodeOptions.Say(parse, ControlOptions.Banner(controlServer, "broadcaster"));
             await NodeOptions.UntilStoppedAsync(ct);
             return 0;

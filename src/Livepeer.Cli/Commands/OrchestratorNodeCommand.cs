@@ -106,7 +106,7 @@ public static class OrchestratorNodeCommand
                 Chain = access.NodeChain(parse),
                 Listen = NodeOptions.Endpoint(parse.GetValue(serviceAddr)!, "--service-addr"),
                 PublicUri = advertised,
-                Serving = new OrchestratorOptions { MaxSessions = auto ? 1 : fixedSessions, PricePerUnit = pixelPrice.PricePerUnit, PixelsPerUnit = pixelPrice.PixelsPerUnit,
+                Serving = new OrchestratorServingOptions { MaxSessions = auto ? 1 : fixedSessions, PricePerUnit = pixelPrice.PricePerUnit, PixelsPerUnit = pixelPrice.PixelsPerUnit,
                     PricePerBroadcaster = broadcasterPrices, Misbehaviour = cheat, OffChain = parse.GetValue(offChain),
                     MaxSessionsPerSender = parse.GetValue(perSender), AllowedBroadcasters = allowed },
                 Payments = payments,
@@ -120,7 +120,7 @@ public static class OrchestratorNodeCommand
                 throw new CliException("--no-local-transcoder leaves nothing to transcode with unless remote transcoders can register: add --orch-secret SECRET.", CliException.Usage);
             using var key = access.UnlockKey(parse);
             using var loggers = NodeOptions.Loggers(parse);
-            ISegmentTranscoder? local = parse.GetValue(noLocal) ? null : LocalSegmentTranscoder.Ffmpeg();
+            IOrchestratorTranscoder? local = parse.GetValue(noLocal) ? null : LocalSegmentTranscoder.Ffmpeg();
             // Offer broadcasters only the encoders the local ffmpeg has (remote transcoders register their own).
             if (local is not null) options.Serving.Capabilities = NodeCapabilities.SupportedBy(await FfmpegEncoders.QueryAsync("ffmpeg", ct));
             if (auto && local is not null)
@@ -130,11 +130,11 @@ public static class OrchestratorNodeCommand
                 options.Serving.MeasuredCapacity = measured;
             }
             // With a secret, remote transcoders register on the service port and take segments first; the local one backs them up.
-            ISegmentTranscoder transcoder = secret is null ? local! : new TranscoderPool(new TranscoderPoolOptions { Secret = secret }, local, TimeProvider.System, loggers.CreateLogger<TranscoderPool>());
+            IOrchestratorTranscoder transcoder = secret is null ? local! : new TranscoderPool(new TranscoderPoolOptions { Secret = secret }, local, TimeProvider.System, loggers.CreateLogger<TranscoderPool>());
             await using var node = await OrchestratorNode.StartAsync(key, transcoder, options, TimeProvider.System, loggers, ct);
             var transcoding = secret is null ? "local transcoder" : local is null ? "remote transcoders only" : "remote transcoders, then local";
             NodeOptions.Say(parse, $"Orchestrator {key.Address} serving on {node.ServiceUri} (price {pixelPrice}, {options.Serving.MaxSessions} sessions, {transcoding}). Ctrl-C to stop.");
-            await using var controlServer = await control.StartAsync(parse, app => Livepeer.Node.Control.OrchestratorControl.Map(app, node.Core, loggers.CreateLogger("Control")), ct);
+            await using var controlServer = await control.StartAsync(parse, app => Livepeer.Node.Control.OrchestratorControl.Map(app, node.Core, loggers.CreateLogger("Control")), loggers, ct);
             if (controlServer is not null) NodeOptions.Say(parse, ControlOptions.Banner(controlServer, "orchestrator"));
             await NodeOptions.UntilStoppedAsync(ct);
             return 0;

@@ -32,7 +32,7 @@ public static class TranscoderCommand
             using var loggers = NodeOptions.Loggers(parse);
             var local = LocalSegmentTranscoder.Ffmpeg();
             await using var node = new TranscoderNode(options, local, TimeProvider.System, new Random(), loggers.CreateLogger<TranscoderNode>());
-            await using var server = await TranscoderStatusServer.StartAsync(node, listen, ct);
+            await using var server = await TranscoderStatusServer.StartAsync(node, listen, loggers, ct);
             node.Start();
             NodeOptions.Say(parse, $"Transcoder for {uri} with capacity {options.Capacity}; status on {server.Address}status. Ctrl-C to stop.");
             try { await NodeOptions.UntilStoppedAsync(ct, node.Completion); }

@@ -23,13 +23,16 @@ public sealed class MediaHttpServer : IAsyncDisposable
     /// <summary>The http://address:port the server listens on (the real port when 0 was asked).</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
-    /// <summary>Builds and starts the server. <paramref name="mapExtra"/> can add routes (e.g. a player page).</summary>
+    /// <summary>Builds and starts the server. <paramref name="mapExtra"/> can add routes (e.g. a player page); the server logs to <paramref name="loggers"/>.</summary>
     public static async Task<MediaHttpServer> StartAsync(MediaHttpServerOptions options, HlsStreamStore hls, DashStreamStore dash,
-        PushIngest? push = null, TimeProvider? time = null, Action<IEndpointRouteBuilder>? mapExtra = null, CancellationToken cancellationToken = default)
+        PushIngest? push = null, TimeProvider? time = null, Action<IEndpointRouteBuilder>? mapExtra = null, ILoggerFactory? loggers = null,
+        CancellationToken cancellationToken = default)
     {
         options.Validate();
         var builder = WebApplication.CreateSlimBuilder();
+        // The node's log, so an unhandled exception in a request is logged where the node's lines are; null logs nothing.
         builder.Logging.ClearProviders();
+        if (loggers is not null) builder.Services.AddSingleton(loggers);
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         var perAddress = new AddressConnectionLimiter(options.MaxConnectionsPerAddress);
         builder.WebHost.UseKestrel(k =>

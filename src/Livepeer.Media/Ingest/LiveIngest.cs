@@ -61,7 +61,7 @@ public sealed class LiveIngest : IRtmpPublishHandler
             var answer = await authorize(request, cancellationToken).ConfigureAwait(false);
             if (answer.Refusal is { } refused)
             {
-                _logger.LogWarning("Publisher of {App}/{Stream} from {Remote} refused: {Reason}", request.App, Redact(request.StreamKey), request.RemoteEndPoint, refused);
+                _logger.PublisherRefused(request.App, Redact(request.StreamKey), request.RemoteEndPoint, refused);
                 return RtmpPublishResult.Refuse(refused);
             }
             if (answer.StreamName is { } renamed)
@@ -99,8 +99,7 @@ public sealed class LiveIngest : IRtmpPublishHandler
 
         public ValueTask OnMetaDataAsync(AmfObject metadata, CancellationToken cancellationToken)
         {
-            owner._logger.LogDebug("Stream {Stream} metadata: {Width}x{Height} video codec {VideoCodec}, audio codec {AudioCodec}",
-                info.StreamName, metadata.GetNumber("width"), metadata.GetNumber("height"), metadata["videocodecid"], metadata["audiocodecid"]);
+            owner._logger.StreamMetadata(info.StreamName, metadata.GetNumber("width"), metadata.GetNumber("height"), metadata["videocodecid"], metadata["audiocodecid"]);
             return ValueTask.CompletedTask;
         }
 
@@ -140,10 +139,9 @@ public sealed class LiveIngest : IRtmpPublishHandler
             finally
             {
                 owner._active.TryRemove(new KeyValuePair<string, LiveStreamInfo>(info.StreamName, info));
-                owner._logger.LogInformation("Stream {Stream} ended after {Segments} segments{Error}", info.StreamName, _segmenter.SegmentCount,
-                    error is null ? "" : $": {error.Message}");
+                owner._logger.StreamEnded(info.StreamName, _segmenter.SegmentCount, error is null ? "" : $": {error.Message}");
                 if (_remuxer.UnsupportedCodec is { } codec)
-                    owner._logger.LogWarning("Stream {Stream} carried {Codec}, which was skipped (only H.264, HEVC and AAC are carried)", info.StreamName, codec);
+                    owner._logger.CodecSkipped(info.StreamName, codec);
             }
         }
     }

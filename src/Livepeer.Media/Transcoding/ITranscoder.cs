@@ -3,7 +3,7 @@ using Livepeer.Media.Segmenting;
 
 namespace Livepeer.Media.Transcoding;
 
-/// <summary>Turns one source segment into one segment per profile (local ffmpeg now; a remote transcoder later).</summary>
+/// <summary>The media pipeline's transcoder (broadcaster, media server): one source segment into one segment per profile, by local ffmpeg or through orchestrators.</summary>
 public interface ITranscoder
 {
     /// <summary>Transcodes <paramref name="segment"/> into each profile; throws <see cref="TranscodeException"/> on failure.</summary>

@@ -50,7 +50,7 @@ public sealed class AuthWebhook(Uri url, HttpClient http, ILogger? logger = null
 
     private PublishAuthorization Refuse(string reason)
     {
-        _logger.LogError("Publisher refused: {Reason}", reason);
+        _logger.PublisherRefused(reason);
         return PublishAuthorization.Refuse(reason);
     }
 

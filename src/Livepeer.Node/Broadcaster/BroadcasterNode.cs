@@ -46,7 +46,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     private PlaylistKeeper? _playlists;
     private volatile bool _stopping;
 
-    private BroadcasterNode(BroadcasterNodeOptions options, TranscodeQueue transcoder, NetworkTranscoder? network, ILivepeerChain? chain, ILogger logger, TimeProvider time)
+    private BroadcasterNode(BroadcasterNodeOptions options, TranscodeQueue transcoder, OrchestratorClient? network, ILivepeerChain? chain, ILogger logger, TimeProvider time)
     {
         (_options, _transcoder, Network, _chain, _logger, _time) = (options, transcoder, network, chain, logger, time);
         _hls = new HlsStreamStore(new HlsOptions { RecordDirectory = options.RecordDirectory });
@@ -61,8 +61,8 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     /// <summary>The DASH output (streams being served).</summary>
     public DashStreamStore Dash => _dash;
 
-    /// <summary>The network transcoder (sessions, per-orchestrator stats, tickets); null for a local media server.</summary>
-    public NetworkTranscoder? Network { get; }
+    /// <summary>The client of the orchestrators (sessions, per-orchestrator stats, tickets); null for a local media server.</summary>
+    public OrchestratorClient? Network { get; }
     /// <summary>The HTTP base address (HLS at hls/{stream}/index.m3u8).</summary>
     public Uri HttpAddress => _http!.BaseAddress;
     /// <summary>The RTMP port publishers connect to.</summary>
@@ -104,7 +104,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
             try { pipeline.SetProfiles(profiles); }
             catch (ArgumentException e) { kept[pipeline.StreamName] = e.Message; }
         }
-        _logger.LogInformation("Ladder set to {Ladder}", string.Join(',', profiles.Select(p => p.Name)));
+        _logger.LadderSet(string.Join(',', profiles.Select(p => p.Name)));
         return kept;
     }
 
@@ -119,7 +119,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         var selector = new OrchestratorSelector(options.Selection, suspensions, new Random(RandomNumberGenerator.GetInt32(int.MaxValue)));
         var metrics = new BroadcasterMetrics();
         var verification = new ResultVerification(options.Verification, chain, loggers.CreateLogger<ResultVerification>(), time);
-        var network = new NetworkTranscoder(key, directory, new OrchestratorConnection(key), selector, suspensions, options.Selection, loggers.CreateLogger<NetworkTranscoder>(), verification) 
+        var network = new OrchestratorClient(key, directory, new OrchestratorConnection(key), selector, suspensions, options.Selection, loggers.CreateLogger<OrchestratorClient>(), verification) 
         {
             Metrics = metrics, OffChain = chain is null, Limits = options.PaymentLimits,
             Deposit = chain is null ? null : async ct => (await chain.GetSenderInfoAsync(key.Address, ct)).Deposit,
@@ -128,11 +128,11 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         network.Governor.Changed += (stream, state, lightened) =>
         {
             metrics.LadderChanges.WithLabels(lightened ? "lightened" : "restored").Inc();
-            if (lightened) node._logger.LogWarning("Stream {Stream} falls behind ({Reason}): its ladder leaves out {Dropped} for now", stream, state.Reason, string.Join(",", state.Dropped));
-            else node._logger.LogInformation("Stream {Stream} keeps up again: its ladder leaves out [{Dropped}]", stream, string.Join(",", state.Dropped));
+            if (lightened) node._logger.StreamFallsBehind(stream, state.Reason, string.Join(",", state.Dropped));
+            else node._logger.StreamKeepsUp(stream, string.Join(",", state.Dropped));
         };
         verification.EvidenceBaseUri = options.Verification.PublicBaseUri ?? node.HttpAddress;
-        node._logger.LogInformation("Broadcaster {Address}: RTMP on {Rtmp}, HTTP on {Http}", key.Address, node.RtmpPort, node.HttpAddress);
+        node._logger.BroadcasterStarted(key.Address, node.RtmpPort, node.HttpAddress);
         return node;
     }
 
@@ -144,11 +144,11 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     {
         options.Validate();
         var node = await StartServingAsync(options, transcoder, null, null, time, loggers ?? NullLoggerFactory.Instance, new BroadcasterMetrics(), ct);
-        node._logger.LogInformation("Media server: RTMP on {Rtmp}, HTTP on {Http}", node.RtmpPort, node.HttpAddress);
+        node._logger.MediaServerStarted(node.RtmpPort, node.HttpAddress);
         return node;
     }
 
-    private static async Task<BroadcasterNode> StartServingAsync(BroadcasterNodeOptions options, ITranscoder transcoder, NetworkTranscoder? network, ILivepeerChain? chain,
+    private static async Task<BroadcasterNode> StartServingAsync(BroadcasterNodeOptions options, ITranscoder transcoder, OrchestratorClient? network, ILivepeerChain? chain,
         TimeProvider time, ILoggerFactory loggers, BroadcasterMetrics metrics, CancellationToken ct)
     {
         var queue = new TranscodeQueue(transcoder, options.TranscodeQueue ?? (network is null ? new TranscodeQueueOptions() : new TranscodeQueueOptions { MaxRunning = 32, MaxWaiting = 64 }), time);
@@ -182,7 +182,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
                 if (network?.Verification is { } verification) app.MapGet("/api/evidence/{hash}", (string hash, CancellationToken ct) => EvidenceEndpoint.GetAsync(verification.Evidence, hash, ct));
                 if (options.RecordDirectory is { } records) RecordingFiles.Map(app, records);
                 if (options.WebRoot is { } root) WebFiles.Map(app, root);
-            }, ct);
+            }, loggers, ct);
         node._rtmp = new RtmpServer(new RtmpServerOptions { Address = options.RtmpListenAddress ?? options.Address, Port = options.RtmpPort },
             new LiveIngest(node, new LiveIngestOptions
             {
@@ -204,7 +204,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     {
         _streams[stream.StreamName] = new StreamState(new LivePipeline(stream.StreamName, stream.Profiles ?? Ladder, _transcoder, _packager, _hls, _dash,
             publishId: LivePipeline.NewPublishId()));
-        _logger.LogInformation("Stream {Stream} started", stream.StreamName);
+        _logger.StreamStarted(stream.StreamName);
         return ValueTask.CompletedTask;
     }
 
@@ -234,7 +234,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
     {
         var reason = Outcomes.Record(result);
         if (result.Error is { } error)
-            _logger.LogWarning("Segment {Stream}/{Seq} plays source-only ({Reason}): {Message}", result.Segment.StreamName, result.Segment.Sequence,
+            _logger.SegmentSourceOnly(result.Segment.StreamName, result.Segment.Sequence,
                 reason is { } r ? SourceOnlyReasons.Label(r) : "published", error.Message);
         // Skipped because earlier segments still wait for renditions: the stream falls behind as surely as a slow round trip says.
         if (reason == SourceOnlyReason.Late && Network is { } network)
@@ -263,7 +263,7 @@ public sealed class BroadcasterNode : IMediaSegmentSink, IAsyncDisposable
         _playlists?.StreamEnded(stream.StreamName, _stopping);
         _ = s.Pipeline.RetireAfterAsync(_options.EndedStreamRetention, _time).ContinueWith(_ => Outcomes.Forget(stream.StreamName), TaskScheduler.Default);
         Network?.EndStream(stream.StreamName);
-        _logger.LogInformation("Stream {Stream} ended{Error}", stream.StreamName, error is null ? "" : $": {error.Message}");
+        _logger.StreamEnded(stream.StreamName, error is null ? "" : $": {error.Message}");
     }
 
     private async Task StatusAsync(HttpContext context)

@@ -24,7 +24,7 @@ public sealed class PlaylistKeeper : IAsyncDisposable
         (_archive, _hls, _live, _logger) = (archive, hls, live, logger);
         foreach (var stream in archive.RestoreInto(hls))
         {
-            logger.LogInformation("Serving the saved playlist of stream {Stream} until its publisher returns", stream.Name);
+            logger.ServingSavedPlaylist(stream.Name);
             _ = ForgetUnlessRepublishedAsync(stream, restoredLifetime, time);
         }
         _loop = SaveLoopAsync(interval, time);
@@ -60,7 +60,7 @@ public sealed class PlaylistKeeper : IAsyncDisposable
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
                 try { SaveLive(); }
-                catch (IOException e) { _logger.LogWarning("Could not save live playlists to {Directory}: {Message}", _archive.Directory, e.Message); }
+                catch (IOException e) { _logger.PlaylistsNotSaved(_archive.Directory, e.Message); }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)

@@ -60,7 +60,7 @@ public sealed class ProtocolEventWatch
         var tally = new ProtocolEventTally(roundOf, (ticket, _) =>
         {
             if (queue.Requeue(ticket, "its redemption was reorganized off the chain"))
-                logger.LogWarning("The redemption of ticket {Ticket} left the chain in a reorganization: queued again", ticket);
+                logger.RedemptionReorganized(ticket);
             return Task.CompletedTask;
         }, Path.Combine(dataDirectory, TallyFile), account);
         var follower = new EventFollower(ethereum.Rpc,
@@ -109,7 +109,7 @@ public sealed class ProtocolEventWatch
             if (_queue.Requeue(hash, "its redemption is no longer on the chain"))
             {
                 RedemptionsLost++;
-                _logger.LogWarning("The redemption of ticket {Ticket} is not on the chain any more (its node lost it or a reorganization took it): queued again", hash);
+                _logger.RedemptionLost(hash);
             }
         }
     }
@@ -125,7 +125,7 @@ public sealed class ProtocolEventWatch
                 try { await PollAsync(ct); }
                 catch (Exception e) when (e is ChainUnavailableException or InvalidDataException or Nethereum.JsonRpc.Client.RpcResponseException)
                 {
-                    _logger.LogWarning("Following protocol events failed, retrying: {Message}", e.Message);
+                    _logger.FollowingFailed(e.Message);
                 }
             }
             while (await timer.WaitForNextTickAsync(ct));

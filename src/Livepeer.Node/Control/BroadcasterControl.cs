@@ -41,7 +41,7 @@ public static class BroadcasterControl
         {
             var body = await ControlJson.ReadAsync(context);
             selection.MaxPrice = body.ContainsKey("pricePerUnit") && body["pricePerUnit"] is null ? null : ControlJson.Price(body);
-            logger?.LogInformation("Max price set to {Price}", selection.MaxPrice?.ToString() ?? "no cap");
+            logger?.MaxPriceSet(selection.MaxPrice?.ToString() ?? "no cap");
             return State(node, selection);
         }));
     }

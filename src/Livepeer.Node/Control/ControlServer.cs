@@ -27,15 +27,16 @@ public sealed class ControlServer : IAsyncDisposable
     /// <summary>
     /// Starts serving the routes <paramref name="map"/> adds on <paramref name="endpoint"/> (port 0 picks a free one).
     /// Throws <see cref="ArgumentException"/> for a non-loopback address without <paramref name="allowRemote"/>, and
-    /// <see cref="IOException"/> when the port is taken.
+    /// <see cref="IOException"/> when the port is taken. The server logs to <paramref name="loggers"/>.
     /// </summary>
-    public static async Task<ControlServer> StartAsync(IPEndPoint endpoint, Action<WebApplication> map, bool allowRemote = false, CancellationToken ct = default)
+    public static async Task<ControlServer> StartAsync(IPEndPoint endpoint, Action<WebApplication> map, bool allowRemote = false, ILoggerFactory? loggers = null,
+        CancellationToken ct = default)
     {
         if (!allowRemote && !IPAddress.IsLoopback(endpoint.Address))
             throw new ArgumentException($"The control port {endpoint} would be reachable from other machines and has no authentication; bind it to 127.0.0.1 or [::1] (or allow it explicitly).", nameof(endpoint));
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(endpoint));
-        builder.Logging.ClearProviders();
+        builder.UseNodeLoggers(loggers);
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>(); // signals belong to the hosting process
         var app = builder.Build();
         map(app);

@@ -31,12 +31,12 @@ public static class OrchestratorControl
                 if (!Address.TryParse(text, out var broadcaster)) throw new ControlJson.BadRequest($"'broadcaster' {text} is not an address (0x and 40 hex digits).");
                 var clear = body["clear"] is JsonValue v && v.TryGetValue<bool>(out var c) && c;
                 core.Prices.SetFor(broadcaster, clear ? null : Checked(ControlJson.Price(body)));
-                logger?.LogInformation("Price for broadcaster {Broadcaster} {Change}", broadcaster, clear ? "cleared" : core.Prices.For(broadcaster).ToString());
+                logger?.BroadcasterPriceSet(broadcaster, clear ? "cleared" : core.Prices.For(broadcaster).ToString());
             }
             else
             {
                 core.Prices.SetDefault(Checked(ControlJson.Price(body)));
-                logger?.LogInformation("Price set to {Price}", core.Prices.Default);
+                logger?.PriceSet(core.Prices.Default);
             }
             return State(core);
         }));
@@ -47,7 +47,7 @@ public static class OrchestratorControl
             if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var max) || max < 1)
                 throw new ControlJson.BadRequest($"'maxSessions' {text} must be a whole number of at least 1.");
             core.SetMaxSessions(max);
-            logger?.LogInformation("Max sessions set to {Max}", max);
+            logger?.MaxSessionsSet(max);
             return State(core);
         }));
     }

@@ -26,7 +26,7 @@ internal static class DevnetDemoStream
                 ffmpeg.Kill(entireProcessTree: true);
                 return;
             }
-            logger.LogWarning("The demo publisher exited ({Code}): {Error}; restarting it", ffmpeg.ExitCode, (await ffmpeg.StandardError.ReadToEndAsync(CancellationToken.None)).Trim());
+            logger.DemoPublisherExited(ffmpeg.ExitCode, (await ffmpeg.StandardError.ReadToEndAsync(CancellationToken.None)).Trim());
             await Task.Delay(TimeSpan.FromSeconds(2), ct).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
@@ -44,10 +44,10 @@ internal static class DevnetDemoStream
                 using var put = new HttpRequestMessage(HttpMethod.Put, $"live/probe-{n}/0.ts") { Content = new ByteArrayContent(segment) };
                 put.Headers.Add("Content-Duration", "1000");
                 try { using var response = await http.SendAsync(put, ct); }
-                catch (HttpRequestException e) { logger.LogWarning("Probe stream probe-{N} failed: {Message}", n, e.Message); }
+                catch (HttpRequestException e) { logger.ProbeFailed(n, e.Message); }
                 await Task.Delay(TimeSpan.FromSeconds(2), ct);
             }
-            logger.LogWarning("The broadcaster caught {Cheater}; the verifiers now re-check the evidence and slash it", cheater);
+            logger.CheaterCaught(cheater);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }

@@ -147,13 +147,13 @@ public sealed partial class DevnetNetwork : IAsyncDisposable
                 $"{(cheats ? $", CHEATING: {options.Cheat}, watch it get caught and slashed" : "")})");
             // A fresh secret each start: only the transcoder started below, in this process, knows it.
             var secret = remote ? Convert.ToHexString(RandomNumberGenerator.GetBytes(16)) : null;
-            ISegmentTranscoder transcoder = secret is null
+            IOrchestratorTranscoder transcoder = secret is null
                 ? LocalSegmentTranscoder.Ffmpeg()
                 : new TranscoderPool(new TranscoderPoolOptions { Secret = secret }, local: null, time, loggers.CreateLogger<TranscoderPool>());
             var node = await OrchestratorNode.StartAsync(_accounts[plan.Name], transcoder, new OrchestratorNodeOptions
             {
                 DataDirectory = Path.Combine(dir, plan.Name), Chain = _connector, Listen = new IPEndPoint(IPAddress.Loopback, port),
-                Serving = new OrchestratorOptions { PricePerUnit = plan.Price, Misbehaviour = plan.Name == CheatingOrchestrator ? options.Cheat : Misbehaviour.None },
+                Serving = new OrchestratorServingOptions { PricePerUnit = plan.Price, Misbehaviour = plan.Name == CheatingOrchestrator ? options.Cheat : Misbehaviour.None },
                 // Small face values and a 50% win chance: a ticket goes out every few demo segments, so a newcomer sees winning
                 // tickets redeemed within the first minute (at 5% the first win often took minutes).
                 Payments = new PaymentOptions { RedemptionCost = 20_000_000_000UL, TxCostMultiplier = 10, TicketExpectedValue = 100_000_000_000UL },
@@ -167,7 +167,7 @@ public sealed partial class DevnetNetwork : IAsyncDisposable
                 _remoteTranscoder = new TranscoderNode(new TranscoderNodeOptions { OrchestratorUri = node.ServiceUri, Secret = secret, Capacity = RemoteTranscoderCapacity },
                     LocalSegmentTranscoder.Ffmpeg(), time, new Random(), loggers.CreateLogger<TranscoderNode>()).Start();
                 _remoteTranscoderStatus = await TranscoderStatusServer.StartAsync(_remoteTranscoder,
-                    new IPEndPoint(IPAddress.Loopback, TranscoderStatusPort(options)), ct);
+                    new IPEndPoint(IPAddress.Loopback, TranscoderStatusPort(options)), loggers, ct);
             }
         }
 

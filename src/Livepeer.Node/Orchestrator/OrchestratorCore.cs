@@ -26,18 +26,18 @@ namespace Livepeer.Node.Orchestrator;
 public sealed class OrchestratorCore
 {
     private readonly PrivateKey _key;
-    private readonly OrchestratorOptions _options;
+    private readonly OrchestratorServingOptions _options;
     private readonly TicketParamsIssuer _issuer;
     private readonly PaymentReceiver _receiver;
     private readonly ITicketChainState _chain;
     private readonly AuthTokenIssuer _auth;
-    private readonly ISegmentTranscoder _transcoder;
+    private readonly IOrchestratorTranscoder _transcoder;
     private readonly ILogger _logger;
     private long _segments, _failures;
 
     /// <summary>Creates the core; <paramref name="key"/> is the orchestrator's Ethereum key (its identity and ticket recipient).</summary>
-    public OrchestratorCore(PrivateKey key, OrchestratorOptions options, TicketParamsIssuer issuer, PaymentReceiver receiver, ITicketChainState chain,
-        AuthTokenIssuer auth, ISegmentTranscoder transcoder, TimeProvider time, ILogger<OrchestratorCore>? logger = null)
+    public OrchestratorCore(PrivateKey key, OrchestratorServingOptions options, TicketParamsIssuer issuer, PaymentReceiver receiver, ITicketChainState chain,
+        AuthTokenIssuer auth, IOrchestratorTranscoder transcoder, TimeProvider time, ILogger<OrchestratorCore>? logger = null)
     {
         options.Validate();
         (_key, _options, _issuer, _receiver, _chain, _auth) = (key, options, issuer, receiver, chain, auth);

@@ -50,7 +50,7 @@ public sealed class OrchestratorNode : IAsyncDisposable
     public OrchestratorMetrics Metrics => Core.Metrics!;
 
     /// <summary>Starts the node; throws <see cref="ChainUnavailableException"/> when the ledger cannot be reached.</summary>
-    public static async Task<OrchestratorNode> StartAsync(PrivateKey key, ISegmentTranscoder transcoder, OrchestratorNodeOptions options, TimeProvider time,
+    public static async Task<OrchestratorNode> StartAsync(PrivateKey key, IOrchestratorTranscoder transcoder, OrchestratorNodeOptions options, TimeProvider time,
         ILoggerFactory? loggers = null, CancellationToken ct = default)
     {
         options.Validate();
@@ -85,7 +85,7 @@ public sealed class OrchestratorNode : IAsyncDisposable
         metrics.Registry.AddBeforeCollectCallback(node.UpdateGaugesAsync);
         if (!onChain)
         {
-            log.LogInformation("Orchestrator {Address} serving OFF CHAIN on {Uri}: no ticket parameters, no payments, no ledger", key.Address, serviceUri);
+            log.ServingOffChain(key.Address, serviceUri);
             return node;
         }
         try
@@ -103,7 +103,7 @@ public sealed class OrchestratorNode : IAsyncDisposable
         node._loops.Add(node.Rewards.RunAsync(options.RewardInterval, node._stop.Token));
         node._loops.Add(node.Redeemer.RunAsync(options.RedeemInterval, node._stop.Token));
         if (node.Events is { } events) node._loops.Add(events.RunAsync(options.RedeemInterval, node._stop.Token));
-        log.LogInformation("Orchestrator {Address} serving on {Uri}", key.Address, serviceUri);
+        log.Serving(key.Address, serviceUri);
         return node;
     }
 
@@ -248,8 +248,8 @@ public sealed class OrchestratorNode : IAsyncDisposable
                         await state.RefreshAsync(_stop.Token);
                     }
                 }
-                catch (ChainUnavailableException e) { log.LogWarning("Ledger unavailable: {Message}", e.Message); }
-                catch (ChainTransactionException e) { log.LogWarning("Could not initialize the round: {Reason} {Message}", e.Reason, e.Message); }
+                catch (ChainUnavailableException e) { log.LedgerUnavailable(e.Message); }
+                catch (ChainTransactionException e) { log.RoundNotInitialized(e.Reason, e.Message); }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)

@@ -20,7 +20,7 @@ public sealed class OrchestratorNodeOptions
     /// <summary>The URI advertised on the ledger and to broadcasters; by default https://listen-address.</summary>
     public Uri? PublicUri { get; set; }
     /// <summary>Serving options (capacity, price, retention).</summary>
-    public OrchestratorOptions Serving { get; set; } = new();
+    public OrchestratorServingOptions Serving { get; set; } = new();
     /// <summary>Ticket pricing.</summary>
     public PaymentOptions Payments { get; set; } = new();
     /// <summary>When set, the node bonds this stake to itself and registers (transcoder + service URI) if not registered yet.</summary>

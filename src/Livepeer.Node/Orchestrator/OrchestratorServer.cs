@@ -40,8 +40,7 @@ public sealed class OrchestratorServer : IAsyncDisposable
                 listen.UseHttps(certificate);
             });
         });
-        builder.Logging.ClearProviders();
-        if (loggers is not null) builder.Services.AddSingleton(loggers);
+        builder.UseNodeLoggers(loggers);
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>(); // signals belong to the hosting process
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 1024 * 1024);
         builder.Services.AddSingleton(core);

@@ -35,7 +35,7 @@ public sealed class TicketRedeemer(SqliteRedemptionQueue queue, ILivepeerChain c
                 Redeemed++;
                 Metrics?.TicketsRedeemed.Inc();
                 Metrics?.FeesRedeemedWei.Inc((double)(System.Numerics.BigInteger)q.Winning.Ticket.FaceValue);
-                _logger.LogInformation("Redeemed winning ticket {Id} from {Sender} worth {FaceValue} wei", q.Id, q.Winning.Ticket.Sender, q.Winning.Ticket.FaceValue);
+                _logger.Redeemed(q.Id, q.Winning.Ticket.Sender, q.Winning.Ticket.FaceValue);
             }
             catch (ChainTransactionException e) when (e.Error == ProtocolError.TicketUsed)
             {
@@ -47,18 +47,18 @@ public sealed class TicketRedeemer(SqliteRedemptionQueue queue, ILivepeerChain c
                 Redeemed++;
                 Metrics?.TicketsRedeemed.Inc();
                 Metrics?.FeesRedeemedWei.Inc((double)(System.Numerics.BigInteger)q.Winning.Ticket.FaceValue);
-                _logger.LogInformation("Winning ticket {Id} from {Sender} was already redeemed on chain", q.Id, q.Winning.Ticket.Sender);
+                _logger.AlreadyRedeemed(q.Id, q.Winning.Ticket.Sender);
             }
             catch (ChainTransactionException e) when (!Transient.Contains(e.Reason))
             {
                 queue.Record(q.Id, RedemptionStatus.Failed, $"{e.Reason}: {e.Message}");
                 Metrics?.RedemptionFailures.WithLabels(e.Reason).Inc();
-                _logger.LogWarning("Winning ticket {Id} was refused for good: {Reason} {Message}", q.Id, e.Reason, e.Message);
+                _logger.RefusedForGood(q.Id, e.Reason, e.Message);
             }
             catch (Exception e) when (e is ChainTransactionException or ChainUnavailableException)
             {
                 queue.Record(q.Id, RedemptionStatus.Pending, e.Message);
-                _logger.LogWarning("Redeeming ticket {Id} will be retried: {Message}", q.Id, e.Message);
+                _logger.WillRetry(q.Id, e.Message);
                 break; // the ledger is not ready; try again on the next pass
             }
         }

@@ -26,7 +26,7 @@ public sealed class RewardService(ILivepeerChain chain, TimeProvider time, ILogg
             try
             {
                 await chain.InitializeRoundAsync(ct);
-                _logger.LogInformation("Initialized round {Round}", round.CurrentRound);
+                _logger.RoundInitialized(round.CurrentRound);
             }
             catch (ChainTransactionException e) when (e.Error == ProtocolError.RoundAlreadyInitialized)
             {
@@ -34,7 +34,7 @@ public sealed class RewardService(ILivepeerChain chain, TimeProvider time, ILogg
             catch (ChainTransactionException e)
             {
                 // Another node may initialize it (an account that holds nothing cannot send at all): not fatal.
-                _logger.LogWarning("initializeRound for round {Round} was refused: {Reason} {Message}", round.CurrentRound, e.Reason, e.Message);
+                _logger.InitializeRefused(round.CurrentRound, e.Reason, e.Message);
                 return;
             }
         }
@@ -44,11 +44,11 @@ public sealed class RewardService(ILivepeerChain chain, TimeProvider time, ILogg
         {
             var receipt = await chain.RewardAsync(ct);
             LastRewardRound = round.CurrentRound;
-            _logger.LogInformation("Called reward for round {Round} in block {Block}", round.CurrentRound, receipt.BlockNumber);
+            _logger.Rewarded(round.CurrentRound, receipt.BlockNumber);
         }
         catch (ChainTransactionException e)
         {
-            _logger.LogWarning("reward() for round {Round} was refused: {Reason} {Message}", round.CurrentRound, e.Reason, e.Message);
+            _logger.RewardRefused(round.CurrentRound, e.Reason, e.Message);
         }
     }
 
@@ -61,7 +61,7 @@ public sealed class RewardService(ILivepeerChain chain, TimeProvider time, ILogg
             do
             {
                 try { await TickAsync(ct); }
-                catch (ChainUnavailableException e) { _logger.LogWarning("Ledger unavailable: {Message}", e.Message); }
+                catch (ChainUnavailableException e) { _logger.LedgerUnavailable(e.Message); }
             }
             while (await timer.WaitForNextTickAsync(ct));
         }

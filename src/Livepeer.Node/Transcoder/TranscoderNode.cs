@@ -24,7 +24,7 @@ public sealed class TranscoderNode : IAsyncDisposable
     public const int MaxSourceBytes = 64 * 1024 * 1024;
 
     private readonly TranscoderNodeOptions _options;
-    private readonly ISegmentTranscoder _transcoder;
+    private readonly IOrchestratorTranscoder _transcoder;
     private readonly TimeProvider _time;
     private readonly Random _random;
     private readonly ILogger _log;
@@ -42,7 +42,7 @@ public sealed class TranscoderNode : IAsyncDisposable
     private int _disposed;
 
     /// <summary>Creates a node; call <see cref="Start"/> to connect.</summary>
-    public TranscoderNode(TranscoderNodeOptions options, ISegmentTranscoder transcoder, TimeProvider time, Random random, ILogger<TranscoderNode>? log = null)
+    public TranscoderNode(TranscoderNodeOptions options, IOrchestratorTranscoder transcoder, TimeProvider time, Random random, ILogger<TranscoderNode>? log = null)
     {
         options.Validate();
         (_options, _transcoder, _time, _random, _log) = (options, transcoder, time, random, log ?? (ILogger)NullLogger.Instance);
@@ -108,7 +108,7 @@ public sealed class TranscoderNode : IAsyncDisposable
                 attempt = 0;
                 Interlocked.Increment(ref _registrations);
                 Metrics.Registrations.Inc();
-                _log.LogInformation("Connected to orchestrator {Orchestrator} with capacity {Capacity}; waiting for segments", _options.OrchestratorUri, _options.Capacity);
+                _log.Connected(_options.OrchestratorUri, _options.Capacity);
                 while (await call.ResponseStream.MoveNext(ct))
                 {
                     var notify = call.ResponseStream.Current;
@@ -120,7 +120,7 @@ public sealed class TranscoderNode : IAsyncDisposable
                     await _slots.WaitAsync(ct);
                     Track(HandleAsync(notify, connection.Token));
                 }
-                _log.LogWarning("Orchestrator {Orchestrator} closed the stream; reconnecting", _options.OrchestratorUri);
+                _log.StreamClosed(_options.OrchestratorUri);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -135,7 +135,7 @@ public sealed class TranscoderNode : IAsyncDisposable
                                          e.StatusCode == StatusCode.Unknown && (e.Status.Detail.Contains("invalid secret", StringComparison.OrdinalIgnoreCase)
                                              || e.Status.Detail.Contains("zero capacity", StringComparison.OrdinalIgnoreCase)))
             {
-                _log.LogError("Orchestrator {Orchestrator} refused registration: {Detail}", _options.OrchestratorUri, e.Status.Detail);
+                _log.RegistrationRefused(_options.OrchestratorUri, e.Status.Detail);
                 LastError = $"refused registration: {e.Status.Detail}";
                 if (counted) Interlocked.Decrement(ref _registrations);
                 Connected = false;
@@ -145,12 +145,12 @@ public sealed class TranscoderNode : IAsyncDisposable
             {
                 var message = e is RpcException r ? $"{r.StatusCode}: {r.Status.Detail}" : e.Message;
                 LastError = $"orchestrator unreachable or stream broken: {message}";
-                _log.LogWarning("Orchestrator {Orchestrator} unreachable or stream broken: {Message}", _options.OrchestratorUri, message);
+                _log.Unreachable(_options.OrchestratorUri, message);
             }
             Connected = false;
             await connection.CancelAsync();
             var delay = _options.Backoff(attempt++, _random);
-            _log.LogInformation("Reconnecting to {Orchestrator} in {Delay} ms (attempt {Attempt})", _options.OrchestratorUri, (int)delay.TotalMilliseconds, attempt);
+            _log.Reconnecting(_options.OrchestratorUri, (int)delay.TotalMilliseconds, attempt);
             try { await Task.Delay(delay, _time, ct); }
             catch (OperationCanceledException) { break; }
         }
@@ -167,7 +167,7 @@ public sealed class TranscoderNode : IAsyncDisposable
         Interlocked.Increment(ref _sessionsEnded);
         // Persistent transcode sessions of the ended session's streams stop their waiting ffmpeg now rather than on idle.
         if (!string.IsNullOrEmpty(session)) (_transcoder as LocalSegmentTranscoder)?.EndSession(session);
-        _log.LogInformation("Orchestrator {OrchId} ended session {Session}", string.IsNullOrEmpty(notify.OrchId) ? OrchestratorUri.ToString() : notify.OrchId,
+        _log.SessionEnded(string.IsNullOrEmpty(notify.OrchId) ? OrchestratorUri.ToString() : notify.OrchId,
             string.IsNullOrEmpty(session) ? "(none named)" : session);
     }
 
@@ -203,15 +203,14 @@ public sealed class TranscoderNode : IAsyncDisposable
                 Metrics.TranscodeSeconds.Observe(_time.GetElapsedTime(clock).TotalSeconds);
                 result = TranscodeResults.Success(renditions);
                 result.Headers.Add(SegmentHeaders.Pixels, renditions.Sum(r => r.Pixels).ToString(CultureInfo.InvariantCulture));
-                _log.LogInformation("Task {Task} ({Manifest}/{Seq}) for orchestrator {OrchId} transcoded into {Count} renditions",
-                    notify.TaskId, job.ManifestId, job.Seq, string.IsNullOrEmpty(notify.OrchId) ? "(unnamed)" : notify.OrchId, renditions.Count);
+                _log.TaskTranscoded(notify.TaskId, job.ManifestId, job.Seq, string.IsNullOrEmpty(notify.OrchId) ? "(unnamed)" : notify.OrchId, renditions.Count);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 Interlocked.Increment(ref _failed);
                 Metrics.TaskFailures.WithLabels("transcode").Inc();
                 LastError = $"task {notify.TaskId}: {e.Message}";
-                _log.LogWarning("Task {Task} failed: {Message}", notify.TaskId, e.Message);
+                _log.TaskFailed(notify.TaskId, e.Message);
                 result = TranscodeResults.Error(e.Message);
             }
             using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.OrchestratorUri, SegmentHeaders.TranscodeResultsPath)) { Content = result };
@@ -228,7 +227,7 @@ public sealed class TranscoderNode : IAsyncDisposable
             {
                 Metrics.TaskFailures.WithLabels("refused").Inc();
                 LastError = $"the orchestrator refused the result of task {notify.TaskId}: {(int)response.StatusCode}";
-                _log.LogWarning("Orchestrator refused the result of task {Task}: {Status} {Body}", notify.TaskId, (int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+                _log.ResultRefused(notify.TaskId, (int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
             }
         }
         catch (Exception e) when (ct.IsCancellationRequested || e is HttpRequestException or IOException)
@@ -237,7 +236,7 @@ public sealed class TranscoderNode : IAsyncDisposable
             {
                 Metrics.TaskFailures.WithLabels("upload").Inc();
                 LastError = $"task {notify.TaskId}: result not posted: {e.Message}";
-                _log.LogWarning("Result of task {Task} could not be posted: {Message}", notify.TaskId, e.Message);
+                _log.ResultNotPosted(notify.TaskId, e.Message);
             }
         }
         finally

@@ -23,12 +23,12 @@ public sealed class TranscoderStatusServer : IAsyncDisposable
     /// <summary>Where it listens (http://host:port/).</summary>
     public Uri Address { get; }
 
-    /// <summary>Starts serving <paramref name="node"/>'s status and metrics on <paramref name="endpoint"/> (port 0 picks a free one).</summary>
-    public static async Task<TranscoderStatusServer> StartAsync(TranscoderNode node, IPEndPoint endpoint, CancellationToken ct = default)
+    /// <summary>Starts serving <paramref name="node"/>'s status and metrics on <paramref name="endpoint"/> (port 0 picks a free one); the server logs to <paramref name="loggers"/>.</summary>
+    public static async Task<TranscoderStatusServer> StartAsync(TranscoderNode node, IPEndPoint endpoint, ILoggerFactory? loggers = null, CancellationToken ct = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(endpoint));
-        builder.Logging.ClearProviders();
+        builder.UseNodeLoggers(loggers);
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>(); // signals belong to the hosting process
         var app = builder.Build();
         app.MapStatus(_ => Task.FromResult(node.Status()));

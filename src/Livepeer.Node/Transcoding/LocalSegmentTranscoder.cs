@@ -10,7 +10,7 @@ namespace Livepeer.Node.Transcoding;
 /// ask for perceptual hashes go to <paramref name="withSignatures"/> (a transcoder that also computes MPEG-7 signatures).
 /// Segments are keyed by the job's manifest id, so a <see cref="PersistentTranscoder"/> keeps one session per stream and ladder.
 /// </summary>
-public sealed class LocalSegmentTranscoder(ITranscoder transcoder, ITranscoder? withSignatures = null) : ISegmentTranscoder, IDisposable
+public sealed class LocalSegmentTranscoder(ITranscoder transcoder, ITranscoder? withSignatures = null) : IOrchestratorTranscoder, IDisposable
 {
     /// <summary>
     /// The usual pair: persistent ffmpeg sessions, and persistent sessions computing MPEG-7 signatures for go-livepeer's

@@ -58,7 +58,7 @@ public sealed class VerifierNode : IAsyncDisposable
         var node = new VerifierNode(await options.Connector.ConnectAsync(key, time, CancellationToken.None), options, time,
             (loggers ?? NullLoggerFactory.Instance).CreateLogger<VerifierNode>(), handler);
         node._loop = node.RunAsync(time, node._stop.Token);
-        node._logger.LogInformation("Verifier {Address} following {Chain} from block {Block}", key.Address, options.Connector.Describe, options.FromBlock);
+        node._logger.Following(key.Address, options.Connector.Describe, options.FromBlock);
         return node;
     }
 
@@ -70,7 +70,7 @@ public sealed class VerifierNode : IAsyncDisposable
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
             catch (Exception e) when (e is ChainUnavailableException or JsonRpcCallException or HttpRequestException or JsonException)
             {
-                _logger.LogWarning("Verifier cannot read the ledger: {Message}", e.Message);
+                _logger.LedgerUnreadable(e.Message);
             }
             try { await Task.Delay(_options.Poll, time, ct); }
             catch (OperationCanceledException) { return; }
@@ -105,7 +105,7 @@ public sealed class VerifierNode : IAsyncDisposable
         }
         catch (Exception e) when (e is KeyNotFoundException or FormatException or ArgumentException or InvalidOperationException)
         {
-            _logger.LogWarning("Skipping a malformed {Event} event: {Message}", ReportEvent, e.Message);
+            _logger.MalformedEvent(ReportEvent, e.Message);
             return null;
         }
         var state = await _chain.GetEvidenceAsync(transcoder, evidence, ct);
@@ -143,20 +143,20 @@ public sealed class VerifierNode : IAsyncDisposable
         catch (ChainTransactionException e) when (e.Error == ProtocolError.EvidenceAlreadySettled)
         {
             // The other verifiers got there first: k attestations already slashed; nothing is wrong.
-            _logger.LogInformation("The checks failed again for {Transcoder} (evidence {Evidence}), which the other verifiers already had slashed", transcoder, evidence);
+            _logger.AlreadySlashed(transcoder, evidence);
             return new VerifierDecision(transcoder, evidence, false, $"the checks failed again ({failures}); already slashed by the other verifiers");
         }
         catch (ChainTransactionException e)
         {
             return Decline(transcoder, evidence, $"the checks failed again ({failures}) but the ledger refused the attestation: {e.Reason}: {e.Message}");
         }
-        _logger.LogWarning("Attested failed verification of {Transcoder} (evidence {Evidence}): {Failures}", transcoder, evidence, failures);
+        _logger.Attested(transcoder, evidence, failures);
         return new VerifierDecision(transcoder, evidence, true, failures);
     }
 
     private VerifierDecision Decline(Address transcoder, Hash evidence, string reason)
     {
-        _logger.LogWarning("Declined to attest against {Transcoder} (evidence {Evidence}): {Reason}", transcoder, evidence, reason);
+        _logger.Declined(transcoder, evidence, reason);
         return new VerifierDecision(transcoder, evidence, false, reason);
     }
 

@@ -34,6 +34,7 @@ public sealed class JsonLogFormatTests
             Assert.StartsWith("http://127.0.0.1:", state.GetProperty("Rpc").GetString());
             Assert.Equal("Ledger chain {ChainId} serving JSON-RPC on {Rpc} at head block {Head}, round {Round}", state.GetProperty("{OriginalFormat}").GetString());
             Assert.Equal("Information", started.Value.GetProperty("LogLevel").GetString());
+            Assert.Equal(4000, started.Value.GetProperty("EventId").GetInt32()); // the source-generated CliLog line, in the Cli's range
         }
         finally
         {

@@ -127,7 +127,7 @@ public sealed class NodeStatusCommandTests : IAsyncLifetime
         catch (IOException) { }
     }
 
-    private sealed class NoTranscoder : ISegmentTranscoder
+    private sealed class NoTranscoder : IOrchestratorTranscoder
     {
         public Task<IReadOnlyList<TranscodedRendition>> TranscodeAsync(SegmentJob job, CancellationToken ct) =>
             throw new InvalidOperationException("not used: no segment is sent in these tests");

@@ -29,7 +29,7 @@ public sealed class GoBroadcasterPaysOnChainTests
     private const int O = 1, B = 3;
 
     /// <summary>Echoes the segment once per profile (the payment, not the media, is under test).</summary>
-    private sealed class EchoTranscoder : ISegmentTranscoder
+    private sealed class EchoTranscoder : IOrchestratorTranscoder
     {
         public Task<IReadOnlyList<TranscodedRendition>> TranscodeAsync(SegmentJob job, CancellationToken ct) =>
             Task.FromResult<IReadOnlyList<TranscodedRendition>>(job.Profiles.Select(p => new TranscodedRendition(p.Name, job.Data, (long)p.Width * p.Height * 60, "video/mp2t")).ToList());
@@ -62,7 +62,7 @@ public sealed class GoBroadcasterPaysOnChainTests
         try
         {
             using var queue = new SqliteRedemptionQueue(Path.Combine(dir, "redemptions.db"));
-            var options = new OrchestratorOptions { MaxSessions = 2, ServiceUri = new Uri("https://127.0.0.1:1") };
+            var options = new OrchestratorServingOptions { MaxSessions = 2, ServiceUri = new Uri("https://127.0.0.1:1") };
             var core = new OrchestratorCore(orchestratorKey, options, issuer, new PaymentReceiver(issuer, state, queue, payments), state,
                 new AuthTokenIssuer(Enumerable.Range(1, 16).Select(i => (byte)i).ToArray(), TimeProvider.System), new EchoTranscoder(), TimeProvider.System);
             var cert = SelfSignedCertificate.LoadOrCreate(Path.Combine(dir, "tls.pfx"), TimeProvider.System);

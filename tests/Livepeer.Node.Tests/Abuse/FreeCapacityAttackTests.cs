@@ -34,7 +34,7 @@ public sealed class FreeCapacityAttackTests : IAsyncLifetime
     private HttpClient _http = null!;
     private GrpcChannel _channel = null!;
 
-    private sealed class CountingTranscoder : ISegmentTranscoder
+    private sealed class CountingTranscoder : IOrchestratorTranscoder
     {
         public int Jobs;
 
@@ -51,7 +51,7 @@ public sealed class FreeCapacityAttackTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _chain.Fund(_payer.Address, OneEth);
-        _core = Core(new OrchestratorOptions { MaxSessions = 3, MaxSessionsPerSender = 2, ServiceUri = new Uri("https://127.0.0.1:1") });
+        _core = Core(new OrchestratorServingOptions { MaxSessions = 3, MaxSessionsPerSender = 2, ServiceUri = new Uri("https://127.0.0.1:1") });
         var cert = SelfSignedCertificate.LoadOrCreate(Path.Combine(_dir, "tls.pfx"), TimeProvider.System);
         _server = await OrchestratorServer.StartAsync(_core, _orchestratorKey, new IPEndPoint(IPAddress.Loopback, 0), cert, 1 << 20);
         static SocketsHttpHandler Handler() => new() { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } };
@@ -67,7 +67,7 @@ public sealed class FreeCapacityAttackTests : IAsyncLifetime
         Directory.Delete(_dir, recursive: true);
     }
 
-    private OrchestratorCore Core(OrchestratorOptions options)
+    private OrchestratorCore Core(OrchestratorServingOptions options)
     {
         var payments = new PaymentOptions();
         var issuer = new TicketParamsIssuer(_orchestratorKey.Address, new byte[32], payments);
@@ -212,7 +212,7 @@ public sealed class FreeCapacityAttackTests : IAsyncLifetime
     public async Task AnOffChainOrchestratorWithAnAllowListServesOnlyThoseBroadcasters()
     {
         var stranger = PrivateKey.Generate(new Random(164).NextBytes);
-        var core = Core(new OrchestratorOptions { OffChain = true, MaxSessions = 2, ServiceUri = new Uri("https://127.0.0.1:1"), AllowedBroadcasters = new HashSet<Address> { _payer.Address } });
+        var core = Core(new OrchestratorServingOptions { OffChain = true, MaxSessions = 2, ServiceUri = new Uri("https://127.0.0.1:1"), AllowedBroadcasters = new HashSet<Address> { _payer.Address } });
 
         // Discovery: the stranger, and an unsigned (go off-chain style) request, are refused; the allowed broadcaster is not.
         var strangerRefused = await Assert.ThrowsAsync<OrchestratorRefusal>(() => core.GetOrchestratorAsync(Discovery(stranger), CancellationToken.None));

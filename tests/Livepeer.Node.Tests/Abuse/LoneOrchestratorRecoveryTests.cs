@@ -51,7 +51,7 @@ public sealed class LoneOrchestratorRecoveryTests
     }
 
     /// <summary>Fails the first <paramref name="failures"/> segments, then answers at once.</summary>
-    private sealed class FailingFirst(int failures) : ISegmentTranscoder
+    private sealed class FailingFirst(int failures) : IOrchestratorTranscoder
     {
         private readonly InstantSegmentTranscoder _inner = new();
         private int _calls;

@@ -30,7 +30,7 @@ public sealed class RuntimeControlTests
     private static readonly PrivateKey Alice = PrivateKey.Generate(new Random(302).NextBytes);
     private static readonly PrivateKey Bob = PrivateKey.Generate(new Random(303).NextBytes);
 
-    private sealed class NoTranscoder : ISegmentTranscoder
+    private sealed class NoTranscoder : IOrchestratorTranscoder
     {
         public Task<IReadOnlyList<TranscodedRendition>> TranscodeAsync(SegmentJob job, CancellationToken ct) => throw new InvalidOperationException("not used");
     }
@@ -43,7 +43,7 @@ public sealed class RuntimeControlTests
         var issuer = new TicketParamsIssuer(OrchestratorKey.Address, new byte[32], payments);
         var receiver = new PaymentReceiver(issuer, chain, new ListQueue(), payments, time);
         var auth = new AuthTokenIssuer(Enumerable.Range(1, 16).Select(i => (byte)i).ToArray(), time);
-        return new OrchestratorCore(OrchestratorKey, new OrchestratorOptions { MaxSessions = 4, ServiceUri = new Uri("https://127.0.0.1:1") },
+        return new OrchestratorCore(OrchestratorKey, new OrchestratorServingOptions { MaxSessions = 4, ServiceUri = new Uri("https://127.0.0.1:1") },
             issuer, receiver, chain, auth, new NoTranscoder(), time);
     }
 

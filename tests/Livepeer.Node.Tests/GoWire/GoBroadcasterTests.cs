@@ -25,14 +25,14 @@ public sealed class GoBroadcasterTests : IAsyncLifetime
     private readonly FakeTicketChain _chain = new();
     private readonly string _dir = Directory.CreateTempSubdirectory("gowire-").FullName;
     private readonly GatedTranscoder _transcoder = new();
-    private readonly OrchestratorOptions _options = new() { MaxSessions = 2, ServiceUri = new Uri("https://127.0.0.1:1") };
+    private readonly OrchestratorServingOptions _options = new() { MaxSessions = 2, ServiceUri = new Uri("https://127.0.0.1:1") };
     private OrchestratorServer _server = null!;
     private OrchestratorCore _core = null!;
     private HttpClient _http = null!;
     private GrpcChannel _channel = null!;
 
     /// <summary>Echoes each profile's width after the test opens the gate (or fails when told to).</summary>
-    private sealed class GatedTranscoder : ISegmentTranscoder
+    private sealed class GatedTranscoder : IOrchestratorTranscoder
     {
         public TaskCompletionSource Gate { get; set; } = Opened();
         public string? Fail { get; set; }

@@ -194,7 +194,7 @@ public sealed class GoTranscoderTests
         Assert.Equal(1, go.Registrations);
     }
 
-    private static TranscoderNode NewNode(GoTranscoderHost go, string secret, ISegmentTranscoder transcoder) => new(new TranscoderNodeOptions
+    private static TranscoderNode NewNode(GoTranscoderHost go, string secret, IOrchestratorTranscoder transcoder) => new(new TranscoderNodeOptions
     {
         OrchestratorUri = go.Address, Secret = secret, Capacity = 1, BackoffInitial = TimeSpan.FromMilliseconds(50), BackoffMax = TimeSpan.FromMilliseconds(200),
     }, transcoder, TimeProvider.System, new Random(1));

@@ -23,13 +23,13 @@ public sealed class OffChainNodeTests
             await using var orchestrator = await OrchestratorNode.StartAsync(orchestratorKey, new InstantSegmentTranscoder(), new OrchestratorNodeOptions
             {
                 DataDirectory = dir, ChainRpc = new Uri("http://127.0.0.1:9"), Listen = new IPEndPoint(IPAddress.Loopback, 0),
-                Serving = new OrchestratorOptions { OffChain = true },
+                Serving = new OrchestratorServingOptions { OffChain = true },
             }, TimeProvider.System);
 
             var broadcasterKey = PrivateKey.Generate(new Random(92).NextBytes);
             var options = new SelectionOptions();
             var suspensions = new SuspensionList(options, TimeProvider.System);
-            var network = new NetworkTranscoder(broadcasterKey, new StaticOrchestratorDirectory([orchestrator.ServiceUri]), new OrchestratorConnection(broadcasterKey),
+            var network = new OrchestratorClient(broadcasterKey, new StaticOrchestratorDirectory([orchestrator.ServiceUri]), new OrchestratorConnection(broadcasterKey),
                 new OrchestratorSelector(options, suspensions, new Random(1)), suspensions, options) { OffChain = true };
             for (var seq = 0; seq < 3; seq++)
             {

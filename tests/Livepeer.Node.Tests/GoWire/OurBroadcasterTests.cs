@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Livepeer.Node.Tests.GoWire;
 
 /// <summary>
-/// The project's broadcaster (NetworkTranscoder over real TLS) drives go-rules orchestrators (<see cref="GoOrchestrator"/>):
+/// The project's broadcaster (OrchestratorClient over real TLS) drives go-rules orchestrators (<see cref="GoOrchestrator"/>):
 /// it must pass go's discovery signature, capability, payment-layout, credit and result-signature rules, refresh on
 /// "TicketParams expired", read minimal seeds, drop a session with malformed fields and retry elsewhere, pick only
 /// orchestrators whose capabilities cover the ladder, and pay nothing off chain.
@@ -46,11 +46,11 @@ public sealed class OurBroadcasterTests : IAsyncLifetime
         public Task<IReadOnlyList<OrchestratorCandidate>> CandidatesAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<OrchestratorCandidate>>(candidates.ToList());
     }
 
-    private NetworkTranscoder Broadcaster(List<OrchestratorCandidate> candidates, bool offChain = false)
+    private OrchestratorClient Broadcaster(List<OrchestratorCandidate> candidates, bool offChain = false)
     {
         var options = new SelectionOptions();
         var suspensions = new SuspensionList(options, TimeProvider.System);
-        return new NetworkTranscoder(_key, new Candidates(candidates), new OrchestratorConnection(_key), new OrchestratorSelector(options, suspensions, new Random(3)),
+        return new OrchestratorClient(_key, new Candidates(candidates), new OrchestratorConnection(_key), new OrchestratorSelector(options, suspensions, new Random(3)),
             suspensions, options, _log) { OffChain = offChain };
     }
 
@@ -141,7 +141,7 @@ public sealed class OurBroadcasterTests : IAsyncLifetime
     }
 
     /// <summary>Keeps log lines, to check what the node says.</summary>
-    private sealed class ListLogger : ILogger<NetworkTranscoder>
+    private sealed class ListLogger : ILogger<OrchestratorClient>
     {
         public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;

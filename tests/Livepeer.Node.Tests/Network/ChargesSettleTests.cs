@@ -14,7 +14,7 @@ public sealed class ChargesSettleTests
         await using var network = await LocalNetwork.StartAsync(accounts: 1, seed: 91);
         // Three extra frames per rendition (~10% over the estimate); each segment costs about 1.6 tickets' expected value.
         var orchestrator = await network.StartOrchestratorAsync(network.Accounts[0], 500, new InstantSegmentTranscoder(extraFrames: 3),
-            new OrchestratorOptions { PricePerUnit = (UInt256)100_000_000UL },
+            new OrchestratorServingOptions { PricePerUnit = (UInt256)100_000_000UL },
             new PaymentOptions { RedemptionCost = (UInt256)10_000_000_000_000UL, TicketExpectedValue = (UInt256)250_000_000_000_000UL, ParamsValidityBlocks = 100_000 });
         await network.FundBroadcasterAsync();
         await network.NextRoundAsync();

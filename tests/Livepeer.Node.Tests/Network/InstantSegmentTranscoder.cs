@@ -7,7 +7,7 @@ namespace Livepeer.Node.Tests.Network;
 /// charged for width × height × frames, so many segments run in a few seconds.
 /// </summary>
 /// <param name="extraFrames">Frames each rendition has beyond the broadcaster's estimate (ffmpeg's frame counts vary a little).</param>
-public sealed class InstantSegmentTranscoder(int extraFrames = 0) : ISegmentTranscoder
+public sealed class InstantSegmentTranscoder(int extraFrames = 0) : IOrchestratorTranscoder
 {
     private long _jobs;
 

@@ -69,14 +69,14 @@ public sealed class LocalNetwork : IAsyncDisposable
     }
 
     /// <summary>Starts an orchestrator that registers <paramref name="stake"/> LPT with the given fee share; disposed with the network unless disposed first.</summary>
-    public async Task<OrchestratorNode> StartOrchestratorAsync(PrivateKey key, ulong stakeLpt, ISegmentTranscoder transcoder,
-        OrchestratorOptions? serving = null, PaymentOptions? payments = null, long feeShare = 500_000)
+    public async Task<OrchestratorNode> StartOrchestratorAsync(PrivateKey key, ulong stakeLpt, IOrchestratorTranscoder transcoder,
+        OrchestratorServingOptions? serving = null, PaymentOptions? payments = null, long feeShare = 500_000)
     {
         var node = await OrchestratorNode.StartAsync(key, transcoder, new OrchestratorNodeOptions
         {
             DataDirectory = Path.Combine(_dir, "orch-" + key.Address), ChainRpc = Ledger.RpcUri, Listen = new IPEndPoint(IPAddress.Loopback, 0),
             Register = new RegistrationOptions(ProtocolParameters.Lpt(stakeLpt), 100_000, feeShare), RewardInterval = TimeSpan.FromHours(1),
-            RedeemInterval = TimeSpan.FromHours(1), ChainPoll = TimeSpan.FromMilliseconds(200), Serving = serving ?? new OrchestratorOptions(), Payments = payments ?? new PaymentOptions(),
+            RedeemInterval = TimeSpan.FromHours(1), ChainPoll = TimeSpan.FromMilliseconds(200), Serving = serving ?? new OrchestratorServingOptions(), Payments = payments ?? new PaymentOptions(),
         }, TimeProvider.System);
         _nodes.Add(node);
         return node;
@@ -133,14 +133,14 @@ public sealed class LocalNetwork : IAsyncDisposable
         return node;
     }
 
-    /// <summary>A network transcoder for the broadcaster key over a fixed list of orchestrators (controlled selection).</summary>
+    /// <summary>An orchestrator client for the broadcaster key over a fixed list of orchestrators (controlled selection).</summary>
     /// <remarks>With <paramref name="limits"/>, tickets are checked against them and the broadcaster's deposit on the ledger.</remarks>
-    public NetworkTranscoder Transcoder(IReadOnlyList<OrchestratorCandidate> candidates, SelectionOptions? options = null, int seed = 1, BroadcasterMetrics? metrics = null,
+    public OrchestratorClient Transcoder(IReadOnlyList<OrchestratorCandidate> candidates, SelectionOptions? options = null, int seed = 1, BroadcasterMetrics? metrics = null,
         PaymentLimits? limits = null)
     {
         options ??= new SelectionOptions();
         var suspensions = new SuspensionList(options, TimeProvider.System);
-        return new NetworkTranscoder(BroadcasterKey, new FixedDirectory(candidates), new OrchestratorConnection(BroadcasterKey),
+        return new OrchestratorClient(BroadcasterKey, new FixedDirectory(candidates), new OrchestratorConnection(BroadcasterKey),
             new OrchestratorSelector(options, suspensions, new Random(seed)), suspensions, options)
         {
             Metrics = metrics, Limits = limits,

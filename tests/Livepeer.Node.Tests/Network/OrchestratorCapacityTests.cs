@@ -15,7 +15,7 @@ public sealed class OrchestratorCapacityTests
     public async Task AFullOrchestratorRefusesANewStreamAndTheBroadcasterGoesElsewhere()
     {
         await using var network = await LocalNetwork.StartAsync(accounts: 2, seed: 71);
-        var full = await network.StartOrchestratorAsync(network.Accounts[0], 800, new InstantSegmentTranscoder(), new OrchestratorOptions { MaxSessions = 1 });
+        var full = await network.StartOrchestratorAsync(network.Accounts[0], 800, new InstantSegmentTranscoder(), new OrchestratorServingOptions { MaxSessions = 1 });
         var other = await network.StartOrchestratorAsync(network.Accounts[1], 200, new InstantSegmentTranscoder());
         await network.FundBroadcasterAsync();
         await network.NextRoundAsync();
@@ -56,7 +56,7 @@ public sealed class OrchestratorCapacityTests
     {
         await using var network = await LocalNetwork.StartAsync(accounts: 2, seed: 73);
         var full = await network.StartOrchestratorAsync(network.Accounts[0], 800, new InstantSegmentTranscoder(),
-            new OrchestratorOptions { MaxSessions = 1, SessionIdleTimeout = TimeSpan.FromMilliseconds(300) });
+            new OrchestratorServingOptions { MaxSessions = 1, SessionIdleTimeout = TimeSpan.FromMilliseconds(300) });
         var other = await network.StartOrchestratorAsync(network.Accounts[1], 200, new InstantSegmentTranscoder());
         await network.FundBroadcasterAsync();
         await network.NextRoundAsync();

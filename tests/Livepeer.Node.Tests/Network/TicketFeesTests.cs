@@ -26,7 +26,7 @@ public sealed class TicketFeesTests
         var payments = new PaymentOptions { RedemptionCost = FaceValue / (UInt256)100UL, TicketExpectedValue = ExpectedValue, ParamsValidityBlocks = 100_000 };
         // ~1.6 tickets of expected value per 2 s segment of the tiny ladder.
         var orchestrator = await network.StartOrchestratorAsync(network.Accounts[0], 500, new InstantSegmentTranscoder(),
-            new OrchestratorOptions { PricePerUnit = (UInt256)100_000_000UL }, payments, FeeShare);
+            new OrchestratorServingOptions { PricePerUnit = (UInt256)100_000_000UL }, payments, FeeShare);
         var delegatorKey = network.Accounts[1];
         using (var delegator = new LedgerClient(network.Ledger.RpcUri, delegatorKey))
             await delegator.BondAsync(ProtocolParameters.Lpt(300), orchestrator.Core.Address);

@@ -4,7 +4,7 @@ using Livepeer.Node.Tests.Network;
 namespace Livepeer.Node.Tests.Observability;
 
 /// <summary>A transcoder that answers every profile with the source segment itself (valid MPEG-TS the broadcaster can package), at once.</summary>
-public sealed class EchoSegmentTranscoder : ISegmentTranscoder
+public sealed class EchoSegmentTranscoder : IOrchestratorTranscoder
 {
     /// <inheritdoc />
     public Task<IReadOnlyList<TranscodedRendition>> TranscodeAsync(SegmentJob job, CancellationToken ct)

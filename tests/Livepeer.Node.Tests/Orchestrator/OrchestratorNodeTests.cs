@@ -21,7 +21,7 @@ public sealed class OrchestratorNodeTests : IAsyncLifetime
     private readonly string _dir = Directory.CreateTempSubdirectory("orch-node-").FullName;
     private LedgerNode _ledger = null!;
 
-    private sealed class NoTranscoder : ISegmentTranscoder
+    private sealed class NoTranscoder : IOrchestratorTranscoder
     {
         public Task<IReadOnlyList<TranscodedRendition>> TranscodeAsync(SegmentJob job, CancellationToken ct) => throw new NotSupportedException("not used here");
     }

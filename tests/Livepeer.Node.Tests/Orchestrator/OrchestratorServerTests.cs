@@ -34,7 +34,7 @@ public sealed class OrchestratorServerTests : IAsyncLifetime
     /// Pretends to transcode: one rendition per profile, pixels = width x height x 60 frames. With <see cref="Vary"/>, each
     /// run's output differs (as ffmpeg's may), after <see cref="Delay"/>.
     /// </summary>
-    private sealed class EchoTranscoder : ISegmentTranscoder
+    private sealed class EchoTranscoder : IOrchestratorTranscoder
     {
         public int Jobs;
         public bool Vary;
@@ -58,7 +58,7 @@ public sealed class OrchestratorServerTests : IAsyncLifetime
         var issuer = new TicketParamsIssuer(_orchestratorKey.Address, new byte[32], payments);
         var receiver = new PaymentReceiver(issuer, _chain, new ListQueue(), payments);
         var auth = new AuthTokenIssuer(new byte[16].Select((_, i) => (byte)(i + 1)).ToArray(), _time);
-        var options = new OrchestratorOptions { MaxSessions = 1, ServiceUri = new Uri("https://127.0.0.1:1") };
+        var options = new OrchestratorServingOptions { MaxSessions = 1, ServiceUri = new Uri("https://127.0.0.1:1") };
         _core = new OrchestratorCore(_orchestratorKey, options, issuer, receiver, _chain, auth, _transcoder, _time);
         var cert = SelfSignedCertificate.LoadOrCreate(Path.Combine(_dir, "tls.pfx"), TimeProvider.System);
         _server = await OrchestratorServer.StartAsync(_core, _orchestratorKey, new IPEndPoint(IPAddress.Loopback, 0), cert, options.MaxSegmentBytes);

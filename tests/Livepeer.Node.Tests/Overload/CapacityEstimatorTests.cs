@@ -62,7 +62,7 @@ public sealed class CapacityEstimatorTests
         Assert.StartsWith("Capacity:", lines[^1]);
     }
 
-    private sealed class CountingTranscoder(Livepeer.Node.Orchestrator.ISegmentTranscoder inner) : Livepeer.Node.Orchestrator.ISegmentTranscoder
+    private sealed class CountingTranscoder(Livepeer.Node.Orchestrator.IOrchestratorTranscoder inner) : Livepeer.Node.Orchestrator.IOrchestratorTranscoder
     {
         private int _jobs;
         public int Jobs => _jobs;

@@ -25,7 +25,7 @@ public sealed class MeasuredCapacityRefusalTests
         await using var network = await LocalNetwork.StartAsync(accounts: 1, seed: 151);
         var transcoder = new InstantSegmentTranscoder();
         var orchestrator = await network.StartOrchestratorAsync(network.Accounts[0], 500, transcoder,
-            new OrchestratorOptions { MaxSessions = measured.Sessions, MeasuredCapacity = measured });
+            new OrchestratorServingOptions { MaxSessions = measured.Sessions, MeasuredCapacity = measured });
         await network.FundBroadcasterAsync();
         await network.NextRoundAsync();
         var metrics = new BroadcasterMetrics();

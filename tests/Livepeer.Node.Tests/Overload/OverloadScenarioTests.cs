@@ -22,7 +22,7 @@ public sealed class OverloadScenarioTests
     /// Answers with the source segment as every rendition (valid MPEG-TS, so the broadcaster publishes it) after 13 ms per 1008
     /// output pixels per frame: 2.6 s for the full ladder of a 2 s segment (late), 0.93 s without its top rendition (on time).
     /// </summary>
-    private sealed class PixelBoundTranscoder : ISegmentTranscoder
+    private sealed class PixelBoundTranscoder : IOrchestratorTranscoder
     {
         public async Task<IReadOnlyList<TranscodedRendition>> TranscodeAsync(SegmentJob job, CancellationToken ct)
         {
@@ -100,7 +100,7 @@ public sealed class OverloadScenarioTests
     }
 
     /// <summary>Takes longer than the broadcaster's request timeout (8 s) on its first segment, then answers at once.</summary>
-    private sealed class SlowOnce : ISegmentTranscoder
+    private sealed class SlowOnce : IOrchestratorTranscoder
     {
         private readonly InstantSegmentTranscoder _inner = new();
         private int _calls;

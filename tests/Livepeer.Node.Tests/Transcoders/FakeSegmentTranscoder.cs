@@ -4,7 +4,7 @@ using Livepeer.Node.Orchestrator;
 namespace Livepeer.Node.Tests.Transcoders;
 
 /// <summary>Pretends to transcode (one rendition per profile, pixels = width x height x 60) and records concurrency; an optional gate holds tasks.</summary>
-internal sealed class FakeSegmentTranscoder(Func<SegmentJob, CancellationToken, Task>? gate = null) : ISegmentTranscoder
+internal sealed class FakeSegmentTranscoder(Func<SegmentJob, CancellationToken, Task>? gate = null) : IOrchestratorTranscoder
 {
     private int _running;
     private int _maxRunning;

@@ -28,11 +28,11 @@ internal sealed class PoolHarness : IAsyncDisposable
     public TranscoderPool Pool { get; private set; } = null!;
     public OrchestratorCore Core { get; private set; } = null!;
     public OrchestratorServer Server { get; private set; } = null!;
-    public OrchestratorOptions Options { get; } = new() { ServiceUri = new Uri("https://127.0.0.1:1") };
+    public OrchestratorServingOptions Options { get; } = new() { ServiceUri = new Uri("https://127.0.0.1:1") };
 
     public static SocketsHttpHandler Handler() => new() { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } };
 
-    public static async Task<PoolHarness> StartAsync(ISegmentTranscoder? local = null, TimeSpan? minTaskTimeout = null)
+    public static async Task<PoolHarness> StartAsync(IOrchestratorTranscoder? local = null, TimeSpan? minTaskTimeout = null)
     {
         var harness = new PoolHarness();
         await harness.StartServerAsync(0, local, minTaskTimeout);
@@ -40,7 +40,7 @@ internal sealed class PoolHarness : IAsyncDisposable
     }
 
     /// <summary>(Re)starts the orchestrator with a fresh pool, as a restarted process would.</summary>
-    public async Task StartServerAsync(int port, ISegmentTranscoder? local = null, TimeSpan? minTaskTimeout = null)
+    public async Task StartServerAsync(int port, IOrchestratorTranscoder? local = null, TimeSpan? minTaskTimeout = null)
     {
         Pool = new TranscoderPool(new TranscoderPoolOptions { Secret = Secret, MinTaskTimeout = minTaskTimeout ?? TimeSpan.FromSeconds(8) }, local, TimeProvider.System);
         var payments = new PaymentOptions();
@@ -55,7 +55,7 @@ internal sealed class PoolHarness : IAsyncDisposable
 
     public async Task StopServerAsync() => await Server.DisposeAsync();
 
-    public TranscoderNode StartTranscoder(ISegmentTranscoder transcoder, int capacity = 1, string secret = Secret, int seed = 1)
+    public TranscoderNode StartTranscoder(IOrchestratorTranscoder transcoder, int capacity = 1, string secret = Secret, int seed = 1)
     {
         var node = new TranscoderNode(new TranscoderNodeOptions
         {

@@ -48,7 +48,7 @@ public sealed class CheatingScenario : IAsyncDisposable
         var s = new CheatingScenario(await LocalNetwork.StartAsync(accounts: 3, seed, verifiers: 3, verifierThreshold: 2));
         var n = s.Network;
         s.Cheater = await n.StartOrchestratorAsync(n.Accounts[0], 900, new LocalSegmentTranscoder(new FfmpegTranscoder()),
-            serving: new OrchestratorOptions { Misbehaviour = cheaterIsHonest ? Misbehaviour.None : cheat });
+            serving: new OrchestratorServingOptions { Misbehaviour = cheaterIsHonest ? Misbehaviour.None : cheat });
         s.Honest = await n.StartOrchestratorAsync(n.Accounts[1], 50, new LocalSegmentTranscoder(new FfmpegTranscoder()));
         using (var delegator = new LedgerClient(n.Ledger.RpcUri, s.Delegator)) await delegator.BondAsync(ProtocolParameters.Lpt(100), s.Cheater.Core.Address);
         await n.FundBroadcasterAsync();

@@ -119,7 +119,7 @@ public class VerificationPartsTests
         var off = new ResultVerificationOptions { Perceptual = false, PerceptualShare = 0.5 };
         off.Validate();
         Assert.Equal(0, off.EffectiveChecks().PerceptualShare);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Livepeer.Node.Orchestrator.OrchestratorOptions { AnsweredSegmentsRetention = TimeSpan.FromSeconds(1) }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Livepeer.Node.Orchestrator.OrchestratorServingOptions { AnsweredSegmentsRetention = TimeSpan.FromSeconds(1) }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new Livepeer.Node.Verifier.VerifierNodeOptions { Poll = TimeSpan.Zero }.Validate());
     }
 }

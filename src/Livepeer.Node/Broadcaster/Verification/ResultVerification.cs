@@ -73,7 +73,7 @@ public sealed class ResultVerification
             var evidence = new EquivocationEvidence(r.Orchestrator, r.ManifestId, r.Seq, r.ProfilesHash, earlier, mine);
             var finding = new VerificationFinding(r.Orchestrator, r.ManifestId, r.Seq, "equivocation", segmentKey, reason);
             _findings.Add(finding);
-            _logger.LogWarning("Equivocation: {Reason}; slashing", reason);
+            _logger.Equivocation(reason);
             Submit(finding, c => c.SlashEquivocationAsync(evidence, CancellationToken.None));
             return "equivocation: " + reason;
         }
@@ -89,12 +89,12 @@ public sealed class ResultVerification
         {
             // Not the orchestrator's fault: say so once and let results through on their signature alone.
             Interlocked.Increment(ref _unavailable);
-            if (Interlocked.Exchange(ref _warnedUnavailable, 1) == 0) _logger.LogError("Results cannot be verified: {Message}", e.Message);
+            if (Interlocked.Exchange(ref _warnedUnavailable, 1) == 0) _logger.VerificationUnavailable(e.Message);
             return null;
         }
         catch (ArgumentException e)
         {
-            _logger.LogWarning("Segment {Stream}/{Seq} cannot be verified against its source: {Message}", r.ManifestId, r.Seq, e.Message);
+            _logger.CannotVerify(r.ManifestId, r.Seq, e.Message);
             return null;
         }
         Interlocked.Increment(ref _checked);
@@ -109,7 +109,7 @@ public sealed class ResultVerification
         var hash = await Evidence.PutAsync(bundle, ct);
         var found = new VerificationFinding(r.Orchestrator, r.ManifestId, r.Seq, "failed-verification", hash, summary);
         _findings.Add(found);
-        _logger.LogWarning("Segment {Stream}/{Seq} from {Orchestrator} failed verification ({Summary}); evidence {Hash}", r.ManifestId, r.Seq, r.Orchestrator, summary, hash);
+        _logger.FailedVerification(r.ManifestId, r.Seq, r.Orchestrator, summary, hash);
         if (_options.ReportOnChain)
         {
             if (EvidenceBaseUri is { } baseUri)
@@ -135,12 +135,12 @@ public sealed class ResultVerification
             {
                 // Short devnet rounds: the round may need initializing (anyone may) or be locked for a moment.
                 finding.Transaction = (await RoundSafe.RunAsync(_chain, () => send(_chain), _time, CancellationToken.None)).TransactionHash;
-                _logger.LogInformation("{Kind} of {Orchestrator} for {Stream}/{Seq} is on the ledger ({Tx})", finding.Kind, finding.Orchestrator, finding.ManifestId, finding.Seq, finding.Transaction);
+                _logger.FindingOnLedger(finding.Kind, finding.Orchestrator, finding.ManifestId, finding.Seq, finding.Transaction);
             }
             catch (Exception e) when (e is ChainTransactionException or ChainUnavailableException or HttpRequestException)
             {
                 finding.ChainError = e.Message;
-                _logger.LogWarning("The ledger refused the {Kind} of {Orchestrator}: {Message}", finding.Kind, finding.Orchestrator, e.Message);
+                _logger.FindingRefused(finding.Kind, finding.Orchestrator, e.Message);
             }
         });
         _pending[task] = 0;

@@ -12,7 +12,7 @@ public static class CapacityProbe
     /// Measures <paramref name="transcoder"/> on <paramref name="ladder"/> from a <paramref name="width"/>x<paramref name="height"/>
     /// 30 fps segment of <paramref name="seconds"/>.
     /// </summary>
-    public static async Task<CapacityMeasurement> MeasureAsync(ISegmentTranscoder transcoder, IReadOnlyList<VideoProfile> ladder, IProgress<string>? progress,
+    public static async Task<CapacityMeasurement> MeasureAsync(IOrchestratorTranscoder transcoder, IReadOnlyList<VideoProfile> ladder, IProgress<string>? progress,
         CancellationToken ct, int width = 1920, int height = 1080, int seconds = 2, int? limit = null)
     {
         var name = $"{width}x{height}p30 -> {string.Join('/', ladder.Select(p => p.Name))}";

@@ -8,7 +8,7 @@ namespace Livepeer.Node.Orchestrator.Misbehaviour;
 /// MPEG-TS rendition with every frame painted black (same size, frame count and audio, so only a perceptual check sees it);
 /// <see cref="Misbehaviour.WrongPixels"/> reports twice the pixels produced, which the orchestrator then charges.
 /// </summary>
-public sealed class MisbehavingTranscoder(ISegmentTranscoder inner, Misbehaviour misbehaviour, string ffmpeg = "ffmpeg") : ISegmentTranscoder
+public sealed class MisbehavingTranscoder(IOrchestratorTranscoder inner, Misbehaviour misbehaviour, string ffmpeg = "ffmpeg") : IOrchestratorTranscoder
 {
     /// <inheritdoc />
     public async Task<IReadOnlyList<TranscodedRendition>> TranscodeAsync(SegmentJob job, CancellationToken ct)

@@ -21,7 +21,7 @@ public sealed class TranscoderGrpcService(TranscoderPool pool, IHostApplicationL
     {
         if (!pool.IsSecret(request.Secret))
         {
-            log.LogWarning("Transcoder registration from {Peer} refused: wrong secret", context.Peer);
+            log.WrongSecret(context.Peer);
             // go-livepeer's transcoders stop for good only on this exact text ("invalid secret"), so it carries no hint.
             throw new RpcException(new Status(StatusCode.PermissionDenied, InvalidSecret));
         }
@@ -42,7 +42,7 @@ public sealed class TranscoderGrpcService(TranscoderPool pool, IHostApplicationL
         }
         catch (IOException e)
         {
-            log.LogInformation("Transcoder {Id} stream broke: {Message}", remote.Id, e.Message);
+            log.StreamBroke(remote.Id, e.Message);
         }
         finally
         {

@@ -15,10 +15,10 @@ namespace Livepeer.Node.Orchestrator.Transcoders;
 /// goes to the least-loaded remote transcoder with free capacity; when it fails, times out or disconnects the segment moves
 /// to another one, then to the local transcoder.
 /// </summary>
-public sealed class TranscoderPool : ISegmentTranscoder
+public sealed class TranscoderPool : IOrchestratorTranscoder
 {
     private readonly TranscoderPoolOptions _options;
-    private readonly ISegmentTranscoder? _local;
+    private readonly IOrchestratorTranscoder? _local;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly byte[] _secret;
@@ -33,7 +33,7 @@ public sealed class TranscoderPool : ISegmentTranscoder
     private long _moved;
 
     /// <summary>Creates a pool; <paramref name="local"/> takes segments no remote transcoder could.</summary>
-    public TranscoderPool(TranscoderPoolOptions options, ISegmentTranscoder? local, TimeProvider time, ILogger<TranscoderPool>? log = null)
+    public TranscoderPool(TranscoderPoolOptions options, IOrchestratorTranscoder? local, TimeProvider time, ILogger<TranscoderPool>? log = null)
     {
         options.Validate();
         (_options, _local, _time, _log) = (options, local, time, log ?? (ILogger)NullLogger.Instance);
@@ -92,7 +92,7 @@ public sealed class TranscoderPool : ISegmentTranscoder
             _remotes.Add(remote);
             Signal();
         }
-        _log.LogInformation("Transcoder {Id} registered from {Peer} with capacity {Capacity}", remote.Id, peer, capacity);
+        _log.Registered(remote.Id, peer, capacity);
         return remote;
     }
 
@@ -106,7 +106,7 @@ public sealed class TranscoderPool : ISegmentTranscoder
             Signal();
         }
         remote.Close(reason);
-        _log.LogInformation("Transcoder {Id} ({Peer}) left the pool: {Reason}", remote.Id, remote.Peer, reason);
+        _log.Left(remote.Id, remote.Peer, reason);
     }
 
     /// <summary>Drops every transcoder (the orchestrator is stopping).</summary>
@@ -135,7 +135,7 @@ public sealed class TranscoderPool : ISegmentTranscoder
             {
                 failures.Add(e.Message);
                 Interlocked.Increment(ref _moved);
-                _log.LogWarning("Segment {Manifest}/{Seq} failed on transcoder {Id}: {Message}; moving it", job.ManifestId, job.Seq, remote.Id, e.Message);
+                _log.SegmentMoved(job.ManifestId, job.Seq, remote.Id, e.Message);
                 if (e.DropTranscoder) Remove(remote, "failed a task: " + e.Message);
             }
             finally
@@ -222,7 +222,7 @@ public sealed class TranscoderPool : ISegmentTranscoder
                     if (!_sessions.TryGetValue(token.SessionId, out var set)) _sessions[token.SessionId] = set = [];
                     set.Add(remote);
                 }
-            _log.LogDebug("Segment {Manifest}/{Seq} is task {Task} on transcoder {Id}", job.ManifestId, job.Seq, task.Id, remote.Id);
+            _log.SegmentAssigned(job.ManifestId, job.Seq, task.Id, remote.Id);
             try
             {
                 return await task.Result.WaitAsync(timeout, _time, ct);
@@ -260,7 +260,7 @@ public sealed class TranscoderPool : ISegmentTranscoder
             if (!remote.Closed && remote.Send(teardown)) sent++;
         }
         Interlocked.Add(ref _teardowns, sent);
-        if (sent > 0) _log.LogDebug("Session {Session} ended; told {Count} transcoders", sessionId, sent);
+        if (sent > 0) _log.SessionEnded(sessionId, sent);
         return sent;
     }
 

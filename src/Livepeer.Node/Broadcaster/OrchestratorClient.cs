@@ -20,25 +20,25 @@ using Proto = Livepeer.Wire.Messages;
 namespace Livepeer.Node.Broadcaster;
 
 /// <summary>
-/// The broadcaster's transcoder: the network. For each segment it reuses the stream's session while its latency score
+/// The broadcaster's client of the orchestrators (its transcoder is the network). For each segment it reuses the stream's session while its latency score
 /// stays at most 1, or picks an orchestrator by stake and chance within the price cap; pays with tickets, sends the
 /// segment, checks the orchestrator's signature over the source and renditions, then (when given) the
 /// <see cref="ResultVerification"/> checks, and on any failure suspends that orchestrator and
 /// tries another, up to the attempt limit. When all fail it throws, and the pipeline keeps publishing the source.
 /// </summary>
-public sealed class NetworkTranscoder(
+public sealed class OrchestratorClient(
     PrivateKey key,
     IOrchestratorDirectory directory,
     OrchestratorConnection connection,
     OrchestratorSelector selector,
     SuspensionList suspensions,
     SelectionOptions options,
-    ILogger<NetworkTranscoder>? logger = null,
+    ILogger<OrchestratorClient>? logger = null,
     ResultVerification? verification = null) : ITranscoder
 {
     private readonly ConcurrentDictionary<string, BroadcastSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Address, OrchestratorStats> _stats = new();
-    private readonly ILogger _logger = logger ?? NullLogger<NetworkTranscoder>.Instance;
+    private readonly ILogger _logger = logger ?? NullLogger<OrchestratorClient>.Instance;
 
     /// <summary>The checks after the signature (evidence, findings), or null when not verifying.</summary>
     public ResultVerification? Verification => verification;
@@ -137,7 +137,7 @@ public sealed class NetworkTranscoder(
                     else SuspendUnlessFull(session.Candidate.Address, e);
                     _sessions.TryRemove(KeyValuePair.Create(segment.StreamName, session));
                 }
-                _logger.LogWarning("Segment {Stream}/{Seq} failed on {Orchestrator} ({Reason}): {Message}", segment.StreamName, segment.Sequence, session.Orchestrator, e.Reason, e.Message);
+                _logger.SegmentFailedOn(segment.StreamName, segment.Sequence, session.Orchestrator, e.Reason, e.Message);
             }
         }
         Metrics?.SegmentsNotTranscoded.Inc();
@@ -209,8 +209,7 @@ public sealed class NetworkTranscoder(
             throw new OrchestratorCallException(OrchestratorFailure.Price, $"{pick.ServiceUri} asks {price.PricePerUnit} wei per {price.PixelsPerUnit} pixels, above the cap.");
         }
         if (!(info.Capabilities is { } caps && CapabilitySet.FromBitstring(caps.Bitstring).Contains(Capability.SegmentClaim)) && _goOnly.TryAdd(session.Orchestrator, true))
-            _logger.LogWarning("Orchestrator {Orchestrator} ({Uri}) speaks go-livepeer's wire only: its results carry no segment claim, so they are checked by go's signature alone, without verification or slashing evidence",
-                session.Orchestrator, pick.ServiceUri);
+            _logger.GoWireOnly(session.Orchestrator, pick.ServiceUri);
         _sessions[stream] = session;
         return session;
     }
@@ -333,7 +332,7 @@ public sealed class NetworkTranscoder(
         catch (Livepeer.Chain.Client.ChainUnavailableException e)
         {
             // The other limits still hold; the face value is bounded again once the chain answers (next session).
-            _logger.LogWarning("Deposit unknown ({Message}): ticket face values are not checked against it for this session", e.Message);
+            _logger.DepositUnknown(e.Message);
             return null;
         }
     }
@@ -355,7 +354,7 @@ public sealed class NetworkTranscoder(
         try { await connection.EndSessionAsync(session.Candidate.ServiceUri, token, CancellationToken.None); }
         catch (Exception e) when (e is OrchestratorCallException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
-            _logger.LogInformation("Ending the session at {Orchestrator} failed ({Message}); it ends there when idle", session.Orchestrator, e.Message);
+            _logger.EndSessionFailed(session.Orchestrator, e.Message);
         }
     }
 }

@@ -22,8 +22,8 @@ public sealed record TranscodedRendition(string ProfileName, byte[] Data, long P
     public byte[]? PerceptualHash { get; init; }
 }
 
-/// <summary>Runs transcodes for the orchestrator: on this machine or on remote transcoders.</summary>
-public interface ISegmentTranscoder
+/// <summary>The orchestrator's transcoder: runs its jobs on this machine or on remote transcoders (not the pipeline's ITranscoder).</summary>
+public interface IOrchestratorTranscoder
 {
     /// <summary>Transcodes into every profile, in order; throws on failure with a message for the broadcaster.</summary>
     Task<IReadOnlyList<TranscodedRendition>> TranscodeAsync(SegmentJob job, CancellationToken ct);

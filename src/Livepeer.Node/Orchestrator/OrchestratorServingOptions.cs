@@ -2,8 +2,8 @@ using Livepeer.Core;
 
 namespace Livepeer.Node.Orchestrator;
 
-/// <summary>How an orchestrator node serves: its public URI, capacity, price, and how long it keeps renditions.</summary>
-public sealed class OrchestratorOptions
+/// <summary>How an orchestrator serves (part of <see cref="OrchestratorNodeOptions"/>): its public URI, capacity, price, and how long it keeps renditions.</summary>
+public sealed class OrchestratorServingOptions
 {
     /// <summary>The URI broadcasters reach it on (https, gRPC and HTTP on one port).</summary>
     public Uri ServiceUri { get; set; } = new("https://127.0.0.1:8936");
