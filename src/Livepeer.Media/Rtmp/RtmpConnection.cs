@@ -1,14 +1,15 @@
-using System.Buffers;
-using System.Buffers.Binary;
 using System.IO.Pipelines;
 using System.Net;
 using Livepeer.Media.Amf;
+using Livepeer.Media.Rtmp.Messages;
+using Livepeer.Media.Rtmp.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Livepeer.Media.Rtmp;
 
 /// <summary>
-/// One publisher connection: handshake, chunk reassembly, control messages, AMF0 commands and media dispatch to the
+/// One publisher connection, the server side of the protocol: after the handshake, a small state machine (awaiting connect,
+/// connected, closing) over typed messages (<see cref="RtmpMessages"/>) that answers commands and hands media to the
 /// accepted <see cref="IRtmpPublishSession"/>s. Works on any duplex pipe so tests can drive it without sockets.
 /// </summary>
 public sealed class RtmpConnection
@@ -30,12 +31,11 @@ public sealed class RtmpConnection
     private readonly HashSet<uint> _createdStreams = [];
     private string _app = "";
     private string? _tcUrl;
-    private bool _connected;
     private uint _nextStreamId = 1;
     private long _bytesReceived;
     private long _lastAcknowledged;
     private long _peerWindow;
-    private bool _closing;
+    private RtmpConnectionState _state = RtmpConnectionState.AwaitingConnect;
 
     /// <summary>Creates a connection over a duplex pipe.</summary>
     public RtmpConnection(long id, PipeReader input, PipeWriter output, EndPoint? remote, RtmpServerOptions options, IRtmpPublishHandler handler, ILogger logger, TimeProvider timeProvider,
@@ -69,7 +69,7 @@ public sealed class RtmpConnection
             await RtmpHandshake.ServerAsync(_input, _output, random, ct).ConfigureAwait(false);
             var windowStart = _time.GetTimestamp();
             var windowBytes = _bytesReceived;
-            while (!_closing)
+            while (_state != RtmpConnectionState.Closing)
             {
                 // Minimum data rate, checked whenever bytes arrive: a peer trickling a byte now and then is cut (the idle
                 // timeout catches one that sends nothing at all).
@@ -86,7 +86,7 @@ public sealed class RtmpConnection
                 var before = buffer.Length;
                 try
                 {
-                    while (!_closing && _reader.TryReadMessage(ref buffer, out var message))
+                    while (_state != RtmpConnectionState.Closing && _reader.TryReadMessage(ref buffer, out var message))
                     {
                         await HandleMessageAsync(message, ct).ConfigureAwait(false);
                     }
@@ -103,7 +103,7 @@ public sealed class RtmpConnection
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             failure = new TimeoutException($"RTMP connection {Id} from {_remote} timed out (no data).");
-            _logger.LogWarning("RTMP connection {Id} from {Remote} timed out", Id, _remote);
+            RtmpLog.TimedOut(_logger, Id, _remote);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -112,12 +112,12 @@ public sealed class RtmpConnection
         catch (Exception ex) when (ex is RtmpProtocolException or FormatException or IOException or NotSupportedException or InvalidDataException)
         {
             failure = ex;
-            _logger.LogWarning("RTMP connection {Id} from {Remote} closed: {Error}", Id, _remote, ex.Message);
+            RtmpLog.Closed(_logger, Id, _remote, ex.Message);
         }
         catch (Exception ex)
         {
             failure = ex;
-            _logger.LogError(ex, "RTMP connection {Id} from {Remote} failed", Id, _remote);
+            RtmpLog.Failed(_logger, ex, Id, _remote);
         }
         finally
         {
@@ -144,177 +144,156 @@ public sealed class RtmpConnection
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "RTMP connection {Id}: ending a publish session failed", Id);
+            RtmpLog.EndingSessionFailed(_logger, ex, Id);
         }
     }
 
+    // The message layer: each typed message changes the connection's state or is answered; nothing else reads payloads.
     private async ValueTask HandleMessageAsync(RtmpMessage message, CancellationToken ct)
     {
-        var payload = message.Payload.Span;
-        switch (message.Type)
+        var body = RtmpMessages.Parse(message);
+        switch (body)
         {
-            case RtmpMessageType.SetChunkSize:
-                {
-                    RequireLength(message, 4);
-                    var size = BinaryPrimitives.ReadUInt32BigEndian(payload) & 0x7FFFFFFF;
-                    _reader.ChunkSize = (int)Math.Min(size, int.MaxValue);
-                    break;
-                }
-            case RtmpMessageType.Abort:
-                RequireLength(message, 4);
-                _reader.Abort((int)BinaryPrimitives.ReadUInt32BigEndian(payload));
+            case SetChunkSizeMessage m:
+                _reader.ChunkSize = m.Size;
                 break;
-            case RtmpMessageType.Acknowledgement:
-            case RtmpMessageType.SetPeerBandwidth:
+            case AbortMessage m:
+                _reader.Abort((int)m.ChunkStreamId);
                 break;
-            case RtmpMessageType.WindowAcknowledgementSize:
-                RequireLength(message, 4);
-                _peerWindow = BinaryPrimitives.ReadUInt32BigEndian(payload);
+            case AcknowledgementMessage or SetPeerBandwidthMessage:
+                // We send at our own pace; a publisher's window on us changes nothing.
                 break;
-            case RtmpMessageType.UserControl:
-                if (payload.Length >= 6 && BinaryPrimitives.ReadUInt16BigEndian(payload) == 6)
-                {
-                    // PingRequest -> PingResponse with the same timestamp.
-                    var pong = new byte[6];
-                    BinaryPrimitives.WriteUInt16BigEndian(pong, 7);
-                    payload.Slice(2, 4).CopyTo(pong.AsSpan(2));
-                    await SendAsync(ControlChunkStream, new RtmpMessage(RtmpMessageType.UserControl, 0, 0, pong), ct).ConfigureAwait(false);
-                }
+            case WindowAcknowledgementSizeMessage m:
+                _peerWindow = m.Size;
                 break;
-            case RtmpMessageType.CommandAmf0:
-                await HandleCommandAsync(message, Amf0Reader.ReadAll(payload), ct).ConfigureAwait(false);
+            case UserControlMessage m:
+                await HandleUserControlAsync(m, ct).ConfigureAwait(false);
                 break;
-            case RtmpMessageType.CommandAmf3:
-                // AMF3 command messages start with a format byte and then carry AMF0 values.
-                await HandleCommandAsync(message, Amf0Reader.ReadAll(payload.Length > 0 ? payload[1..] : payload), ct).ConfigureAwait(false);
+            case RtmpCommand command:
+                await HandleCommandAsync(message.StreamId, command, ct).ConfigureAwait(false);
                 break;
-            case RtmpMessageType.DataAmf0:
-            case RtmpMessageType.DataAmf3:
-                await HandleDataAsync(message, ct).ConfigureAwait(false);
+            case DataMessage m:
+                if (m.Metadata is { } metadata && _sessions.TryGetValue(message.StreamId, out var metaSession))
+                    await metaSession.OnMetaDataAsync(metadata, ct).ConfigureAwait(false);
                 break;
-            case RtmpMessageType.Audio:
-                if (message.Payload.Length > 0 && _sessions.TryGetValue(message.StreamId, out var audioSession))
-                    await audioSession.OnAudioAsync(message.Timestamp, message.Payload, ct).ConfigureAwait(false);
+            case AudioMessage m:
+                if (m.Body.Length > 0 && _sessions.TryGetValue(message.StreamId, out var audioSession))
+                    await audioSession.OnAudioAsync(message.Timestamp, m.Body, ct).ConfigureAwait(false);
                 break;
-            case RtmpMessageType.Video:
-                if (message.Payload.Length > 0 && _sessions.TryGetValue(message.StreamId, out var videoSession))
-                    await videoSession.OnVideoAsync(message.Timestamp, message.Payload, ct).ConfigureAwait(false);
+            case VideoMessage m:
+                if (m.Body.Length > 0 && _sessions.TryGetValue(message.StreamId, out var videoSession))
+                    await videoSession.OnVideoAsync(message.Timestamp, m.Body, ct).ConfigureAwait(false);
                 break;
-            case RtmpMessageType.Aggregate:
-                await HandleAggregateAsync(message, ct).ConfigureAwait(false);
+            case AggregateMessage m:
+                foreach (var part in m.Parts(message)) await HandleMessageAsync(part, ct).ConfigureAwait(false);
+                break;
+            case IgnoredMessage m:
+                RtmpLog.IgnoringMessage(_logger, Id, (int)m.Type);
                 break;
             default:
-                _logger.LogDebug("RTMP connection {Id}: ignoring message type {Type}", Id, (int)message.Type);
-                break;
+                throw new InvalidOperationException($"RTMP connection {Id} has no handler for {body.GetType().Name}.");
         }
     }
 
-    private async ValueTask HandleAggregateAsync(RtmpMessage message, CancellationToken ct)
+    private ValueTask HandleUserControlAsync(UserControlMessage message, CancellationToken ct)
     {
-        // An aggregate is a run of FLV tags; the first tag's timestamp maps onto the message timestamp.
-        var data = message.Payload;
-        var pos = 0;
-        long? baseTs = null;
-        while (data.Length - pos >= 11)
+        switch (message.Event)
         {
-            var h = data.Span.Slice(pos, 11);
-            var type = (RtmpMessageType)(h[0] & 0x1F);
-            var size = (h[1] << 16) | (h[2] << 8) | h[3];
-            var ts = (uint)((h[7] << 24) | (h[4] << 16) | (h[5] << 8) | h[6]);
-            if (data.Length - pos - 11 < size) throw new RtmpProtocolException("Aggregate message sub-tag runs past the message end.");
-            baseTs ??= ts;
-            var body = data.Slice(pos + 11, size);
-            var adjusted = (uint)(message.Timestamp + (ts - baseTs.Value));
-            if (type is RtmpMessageType.Audio or RtmpMessageType.Video)
-                await HandleMessageAsync(new RtmpMessage(type, message.StreamId, adjusted, body, message.ChunkStreamId), ct).ConfigureAwait(false);
-            pos += 11 + size + 4;
+            case UserControlEvent.PingRequest:
+                return SendAsync(ControlChunkStream, new UserControlMessage(UserControlEvent.PingResponse, message.Value), 0, ct);
+            case UserControlEvent.StreamBegin:
+            case UserControlEvent.StreamEof:
+            case UserControlEvent.StreamDry:
+            case UserControlEvent.SetBufferLength:
+            case UserControlEvent.StreamIsRecorded:
+            case UserControlEvent.PingResponse:
+                // Player-side events: nothing for a publish-only server to do.
+                return ValueTask.CompletedTask;
+            default:
+                RtmpLog.IgnoringUserControl(_logger, Id, (int)message.Event);
+                return ValueTask.CompletedTask;
         }
     }
 
-    private async ValueTask HandleDataAsync(RtmpMessage message, CancellationToken ct)
+    private async ValueTask HandleCommandAsync(uint streamId, RtmpCommand command, CancellationToken ct)
     {
-        var span = message.Payload.Span;
-        if (message.Type == RtmpMessageType.DataAmf3 && span.Length > 0) span = span[1..];
-        var values = Amf0Reader.ReadAll(span);
-        if (values.Count == 0 || values[0] is not string name) return;
-        AmfObject? metadata = null;
-        if (name == "@setDataFrame" && values.Count >= 3 && values[1] is "onMetaData") metadata = values[2] as AmfObject;
-        else if (name == "onMetaData" && values.Count >= 2) metadata = values[1] as AmfObject;
-        if (metadata is not null && _sessions.TryGetValue(message.StreamId, out var session))
-            await session.OnMetaDataAsync(metadata, ct).ConfigureAwait(false);
-    }
-
-    private async ValueTask HandleCommandAsync(RtmpMessage message, List<object?> values, CancellationToken ct)
-    {
-        if (values.Count < 2 || values[0] is not string command || values[1] is not double transaction)
-            throw new RtmpProtocolException("Command message does not start with a command name and a transaction id.");
         switch (command)
         {
-            case "connect":
-                {
-                    var obj = values.Count > 2 ? values[2] as AmfObject : null;
-                    _app = (obj?.GetString("app") ?? "").Trim('/');
-                    _tcUrl = obj?.GetString("tcUrl");
-                    _connected = true;
-                    await SendControlAsync(RtmpMessageType.WindowAcknowledgementSize, (uint)_options.WindowAcknowledgementSize, null, ct).ConfigureAwait(false);
-                    await SendControlAsync(RtmpMessageType.SetPeerBandwidth, (uint)_options.PeerBandwidth, 2, ct).ConfigureAwait(false);
-                    await SendControlAsync(RtmpMessageType.SetChunkSize, (uint)_options.OutgoingChunkSize, null, ct).ConfigureAwait(false);
-                    _writer.ChunkSize = _options.OutgoingChunkSize;
-                    var properties = new AmfObject { { "fmsVer", "FMS/3,0,1,123" }, { "capabilities", 31.0 } };
-                    var information = new AmfObject
-                    {
-                        { "level", "status" },
-                        { "code", "NetConnection.Connect.Success" },
-                        { "description", "Connection succeeded." },
-                        { "objectEncoding", 0.0 },
-                    };
-                    await SendCommandAsync(0, "_result", transaction, properties, information, ct).ConfigureAwait(false);
-                    _logger.LogDebug("RTMP connection {Id}: connect app={App}", Id, _app);
-                    break;
-                }
-            case "releaseStream":
-            case "FCPublish":
-            case "FCUnpublish":
-                if (command == "FCUnpublish") await UnpublishAsync(message.StreamId, ct).ConfigureAwait(false);
-                if (transaction != 0) await SendCommandAsync(0, "_result", transaction, null, AmfUndefined.Value, ct).ConfigureAwait(false);
+            case ConnectCommand connect:
+                await ConnectAsync(connect, ct).ConfigureAwait(false);
                 break;
-            case "createStream":
+            case ReleaseStreamCommand or FCPublishCommand:
+                await AnswerEmptyAsync(command.Transaction, ct).ConfigureAwait(false);
+                break;
+            case FCUnpublishCommand:
+                await UnpublishAsync(streamId, ct).ConfigureAwait(false);
+                await AnswerEmptyAsync(command.Transaction, ct).ConfigureAwait(false);
+                break;
+            case CreateStreamCommand:
                 {
                     RequireConnected(command);
                     if (_createdStreams.Count >= 16) throw new RtmpProtocolException("Peer created more than 16 streams on one connection.");
                     var id = _nextStreamId++;
                     _createdStreams.Add(id);
-                    await SendCommandAsync(0, "_result", transaction, null, (double)id, ct).ConfigureAwait(false);
+                    await SendAsync(CommandChunkStream, new ResultCommand(command.Transaction, null, (double)id), 0, ct).ConfigureAwait(false);
                     break;
                 }
-            case "publish":
+            case PublishCommand publish:
                 RequireConnected(command);
-                await PublishAsync(message.StreamId, values.Count > 3 ? values[3] as string : null, ct).ConfigureAwait(false);
+                await PublishAsync(streamId, publish.StreamName, ct).ConfigureAwait(false);
                 break;
-            case "deleteStream":
+            case DeleteStreamCommand delete:
                 {
-                    var id = values.Count > 3 && values[3] is double d ? (uint)d : message.StreamId;
+                    var id = delete.StreamId is { } d ? (uint)d : streamId;
                     await UnpublishAsync(id, ct).ConfigureAwait(false);
                     _createdStreams.Remove(id);
                     break;
                 }
-            case "closeStream":
-                await UnpublishAsync(message.StreamId, ct).ConfigureAwait(false);
+            case CloseStreamCommand:
+                await UnpublishAsync(streamId, ct).ConfigureAwait(false);
                 break;
-            case "play":
-                await SendStatusAsync(message.StreamId, "error", "NetStream.Play.Failed", "This server only accepts publishers.", ct).ConfigureAwait(false);
-                _closing = true;
+            case PlayCommand:
+                await SendStatusAsync(streamId, "error", "NetStream.Play.Failed", "This server only accepts publishers.", ct).ConfigureAwait(false);
+                _state = RtmpConnectionState.Closing;
                 break;
-            default:
-                _logger.LogDebug("RTMP connection {Id}: ignoring command {Command}", Id, command);
-                if (transaction != 0)
+            case UnknownCommand or ResultCommand or ErrorCommand or OnStatusCommand:
+                // A publisher has no business answering us; like any command we do not know, it is refused if it wants an answer.
+                RtmpLog.IgnoringCommand(_logger, Id, command.Name);
+                if (command.Transaction != 0)
                 {
-                    var error = new AmfObject { { "level", "error" }, { "code", "NetConnection.Call.Failed" }, { "description", $"Unknown command {command}." } };
-                    await SendCommandAsync(0, "_error", transaction, null, error, ct).ConfigureAwait(false);
+                    var error = new AmfObject { { "level", "error" }, { "code", "NetConnection.Call.Failed" }, { "description", $"Unknown command {command.Name}." } };
+                    await SendAsync(CommandChunkStream, new ErrorCommand(command.Transaction, null, error), 0, ct).ConfigureAwait(false);
                 }
                 break;
+            default:
+                throw new InvalidOperationException($"RTMP connection {Id} has no handler for the {command.Name} command ({command.GetType().Name}).");
         }
     }
+
+    private async ValueTask ConnectAsync(ConnectCommand connect, CancellationToken ct)
+    {
+        _app = (connect.App ?? "").Trim('/');
+        _tcUrl = connect.TcUrl;
+        _state = RtmpConnectionState.Connected;
+        await SendAsync(ControlChunkStream, new WindowAcknowledgementSizeMessage((uint)_options.WindowAcknowledgementSize), 0, ct).ConfigureAwait(false);
+        await SendAsync(ControlChunkStream, new SetPeerBandwidthMessage((uint)_options.PeerBandwidth, PeerBandwidthLimit.Dynamic), 0, ct).ConfigureAwait(false);
+        await SendAsync(ControlChunkStream, new SetChunkSizeMessage(_options.OutgoingChunkSize), 0, ct).ConfigureAwait(false);
+        _writer.ChunkSize = _options.OutgoingChunkSize;
+        var properties = new AmfObject { { "fmsVer", "FMS/3,0,1,123" }, { "capabilities", 31.0 } };
+        var information = new AmfObject
+        {
+            { "level", "status" },
+            { "code", "NetConnection.Connect.Success" },
+            { "description", "Connection succeeded." },
+            { "objectEncoding", 0.0 },
+        };
+        await SendAsync(CommandChunkStream, new ResultCommand(connect.Transaction, properties, information), 0, ct).ConfigureAwait(false);
+        RtmpLog.Connected(_logger, Id, _app);
+    }
+
+    // FMLE's releaseStream/FCPublish/FCUnpublish want an empty _result when they carry a transaction id.
+    private ValueTask AnswerEmptyAsync(double transaction, CancellationToken ct) =>
+        transaction != 0 ? SendAsync(CommandChunkStream, new ResultCommand(transaction, null, AmfUndefined.Value), 0, ct) : ValueTask.CompletedTask;
 
     private async ValueTask PublishAsync(uint streamId, string? name, CancellationToken ct)
     {
@@ -342,18 +321,16 @@ public sealed class RtmpConnection
             return;
         }
         _sessions[streamId] = decision.Session;
-        var begin = new byte[6];
-        BinaryPrimitives.WriteUInt32BigEndian(begin.AsSpan(2), streamId); // event 0 = StreamBegin
-        await SendAsync(ControlChunkStream, new RtmpMessage(RtmpMessageType.UserControl, 0, 0, begin), ct).ConfigureAwait(false);
+        await SendAsync(ControlChunkStream, new UserControlMessage(UserControlEvent.StreamBegin, streamId), 0, ct).ConfigureAwait(false);
         await SendStatusAsync(streamId, "status", "NetStream.Publish.Start", $"{name} is now published.", ct).ConfigureAwait(false);
-        _logger.LogInformation("RTMP connection {Id} from {Remote} publishing {App}/{Key}", Id, _remote, _app, name);
+        RtmpLog.Publishing(_logger, Id, _remote, _app, name);
     }
 
     private async ValueTask RefuseAsync(uint streamId, string reason, CancellationToken ct)
     {
-        _logger.LogWarning("RTMP connection {Id} from {Remote}: publish refused: {Reason}", Id, _remote, reason);
+        RtmpLog.PublishRefused(_logger, Id, _remote, reason);
         await SendStatusAsync(streamId, "error", "NetStream.Publish.BadName", reason, ct).ConfigureAwait(false);
-        _closing = true;
+        _state = RtmpConnectionState.Closing;
     }
 
     private async ValueTask UnpublishAsync(uint streamId, CancellationToken ct)
@@ -367,50 +344,29 @@ public sealed class RtmpConnection
         catch (IOException)
         {
             // ffmpeg closes right after deleteStream; the stream has ended either way.
-            _closing = true;
+            _state = RtmpConnectionState.Closing;
         }
     }
 
-    private void RequireConnected(string command)
+    private void RequireConnected(RtmpCommand command)
     {
-        if (!_connected) throw new RtmpProtocolException($"{command} before connect.");
-    }
-
-    private static void RequireLength(in RtmpMessage message, int length)
-    {
-        if (message.Payload.Length < length)
-            throw new RtmpProtocolException($"{message.Type} message of {message.Payload.Length} bytes is shorter than {length}.");
+        if (_state == RtmpConnectionState.AwaitingConnect) throw new RtmpProtocolException($"{command.Name} before connect.");
     }
 
     private async ValueTask AcknowledgeAsync(CancellationToken ct)
     {
         if (_peerWindow <= 0 || _bytesReceived - _lastAcknowledged < _peerWindow) return;
         _lastAcknowledged = _bytesReceived;
-        var ack = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(ack, (uint)_bytesReceived); // sequence number wraps at 2^32
-        await SendAsync(ControlChunkStream, new RtmpMessage(RtmpMessageType.Acknowledgement, 0, 0, ack), ct).ConfigureAwait(false);
+        // The sequence number wraps at 2^32.
+        await SendAsync(ControlChunkStream, new AcknowledgementMessage((uint)_bytesReceived), 0, ct).ConfigureAwait(false);
     }
 
-    private ValueTask SendControlAsync(RtmpMessageType type, uint value, byte? limitType, CancellationToken ct)
-    {
-        var payload = new byte[limitType is null ? 4 : 5];
-        BinaryPrimitives.WriteUInt32BigEndian(payload, value);
-        if (limitType is { } l) payload[4] = l;
-        return SendAsync(ControlChunkStream, new RtmpMessage(type, 0, 0, payload), ct);
-    }
+    private ValueTask SendStatusAsync(uint streamId, string level, string code, string description, CancellationToken ct) =>
+        SendAsync(StatusChunkStream, OnStatusCommand.Of(level, code, description), streamId, ct);
 
-    private ValueTask SendCommandAsync(uint streamId, string name, double transaction, object? commandObject, object? argument, CancellationToken ct) =>
-        SendAsync(CommandChunkStream, new RtmpMessage(RtmpMessageType.CommandAmf0, streamId, 0, Amf0Writer.Encode(name, transaction, commandObject, argument)), ct);
-
-    private ValueTask SendStatusAsync(uint streamId, string level, string code, string description, CancellationToken ct)
+    private async ValueTask SendAsync(int chunkStreamId, RtmpMessageBody body, uint streamId, CancellationToken ct)
     {
-        var info = new AmfObject { { "level", level }, { "code", code }, { "description", description } };
-        return SendAsync(StatusChunkStream, new RtmpMessage(RtmpMessageType.CommandAmf0, streamId, 0, Amf0Writer.Encode("onStatus", 0.0, null, info)), ct);
-    }
-
-    private async ValueTask SendAsync(int chunkStreamId, RtmpMessage message, CancellationToken ct)
-    {
-        _writer.Write(_output, chunkStreamId, message);
+        _writer.Write(_output, chunkStreamId, body.ToMessage(streamId));
         await _output.FlushAsync(ct).ConfigureAwait(false);
     }
 }

@@ -1,8 +1,9 @@
-using System.Buffers.Binary;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using Livepeer.Media.Amf;
 using Livepeer.Media.Flv;
+using Livepeer.Media.Rtmp.Messages;
+using Livepeer.Media.Rtmp.Protocol;
 
 namespace Livepeer.Media.Rtmp;
 
@@ -48,9 +49,7 @@ public sealed class RtmpPublisher : IAsyncDisposable
         try
         {
             await RtmpHandshake.ClientAsync(publisher._input, publisher._output, Random.Shared, cancellationToken).ConfigureAwait(false);
-            var size = new byte[4];
-            BinaryPrimitives.WriteUInt32BigEndian(size, (uint)chunkSize);
-            await publisher.SendAsync(2, new RtmpMessage(RtmpMessageType.SetChunkSize, 0, 0, size), cancellationToken).ConfigureAwait(false);
+            await publisher.SendAsync(2, new SetChunkSizeMessage(chunkSize).ToMessage(), cancellationToken).ConfigureAwait(false);
             publisher._writer.ChunkSize = chunkSize;
             var connect = new AmfObject
             {
@@ -59,28 +58,26 @@ public sealed class RtmpPublisher : IAsyncDisposable
                 { "flashVer", "FMLE/3.0 (compatible; Livepeer)" },
                 { "tcUrl", $"rtmp://{host}:{port}/{app}" },
             };
-            await publisher.CommandAsync(0, "connect", connect, [], cancellationToken).ConfigureAwait(false);
-            var result = await publisher.ExpectAsync(cancellationToken).ConfigureAwait(false);
-            await publisher.CommandAsync(0, "releaseStream", null, [streamKey], cancellationToken).ConfigureAwait(false);
-            await publisher.CommandAsync(0, "FCPublish", null, [streamKey], cancellationToken).ConfigureAwait(false);
-            var createTxn = await publisher.CommandAsync(0, "createStream", null, [], cancellationToken).ConfigureAwait(false);
+            await publisher.CommandAsync(0, t => new ConnectCommand(t, connect), cancellationToken).ConfigureAwait(false);
+            await publisher.ExpectAsync(cancellationToken).ConfigureAwait(false);
+            await publisher.CommandAsync(0, t => new ReleaseStreamCommand(t, streamKey), cancellationToken).ConfigureAwait(false);
+            await publisher.CommandAsync(0, t => new FCPublishCommand(t, streamKey), cancellationToken).ConfigureAwait(false);
+            var createTxn = await publisher.CommandAsync(0, t => new CreateStreamCommand(t), cancellationToken).ConfigureAwait(false);
             while (true)
             {
-                result = await publisher.ExpectAsync(cancellationToken).ConfigureAwait(false);
-                if (result.Count >= 4 && result[0] is "_result" && result[1] is double t && t == createTxn && result[3] is double id)
+                if (await publisher.ExpectAsync(cancellationToken).ConfigureAwait(false) is ResultCommand { Information: double id } created && created.Transaction == createTxn)
                 {
                     publisher._streamId = (uint)id;
                     break;
                 }
             }
-            await publisher.CommandAsync(publisher._streamId, "publish", null, [streamKey, "live"], cancellationToken).ConfigureAwait(false);
+            await publisher.CommandAsync(publisher._streamId, t => new PublishCommand(t, streamKey, "live"), cancellationToken).ConfigureAwait(false);
             while (true)
             {
-                result = await publisher.ExpectAsync(cancellationToken).ConfigureAwait(false);
-                if (result.Count >= 4 && result[0] is "onStatus" && result[3] is AmfObject info)
+                if (await publisher.ExpectAsync(cancellationToken).ConfigureAwait(false) is OnStatusCommand { Info: not null } status)
                 {
-                    var code = info.GetString("code") ?? "";
-                    if (code != "NetStream.Publish.Start") throw new RtmpStatusException(code, info.GetString("description"));
+                    var code = status.Code ?? "";
+                    if (code != "NetStream.Publish.Start") throw new RtmpStatusException(code, status.Description);
                     break;
                 }
             }
@@ -99,7 +96,7 @@ public sealed class RtmpPublisher : IAsyncDisposable
 
     /// <summary>Sends @setDataFrame onMetaData.</summary>
     public ValueTask SendMetaDataAsync(AmfObject metadata, CancellationToken cancellationToken) =>
-        SendAsync(4, new RtmpMessage(RtmpMessageType.DataAmf0, _streamId, 0, Amf0Writer.Encode("@setDataFrame", "onMetaData", metadata)), cancellationToken);
+        SendAsync(4, DataMessage.SetDataFrame(metadata).ToMessage(_streamId), cancellationToken);
 
     /// <summary>Sends an FLV tag as the matching RTMP message (audio on chunk stream 4, video on 6, data on 4).</summary>
     public ValueTask SendTagAsync(FlvTag tag, CancellationToken cancellationToken)
@@ -125,8 +122,8 @@ public sealed class RtmpPublisher : IAsyncDisposable
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await CommandAsync(0, "FCUnpublish", null, [""], timeout.Token).ConfigureAwait(false);
-                await CommandAsync(0, "deleteStream", null, [(double)_streamId], timeout.Token).ConfigureAwait(false);
+                await CommandAsync(0, t => new FCUnpublishCommand(t, ""), timeout.Token).ConfigureAwait(false);
+                await CommandAsync(0, t => new DeleteStreamCommand(t, _streamId), timeout.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or OperationCanceledException or SocketException or InvalidOperationException)
             {
@@ -166,29 +163,25 @@ public sealed class RtmpPublisher : IAsyncDisposable
         _closing.Dispose();
     }
 
-    private async ValueTask<double> CommandAsync(uint streamId, string name, object? commandObject, object?[] args, CancellationToken cancellationToken)
+    // Sends the command made with the next transaction id, and returns that id.
+    private async ValueTask<double> CommandAsync(uint streamId, Func<double, RtmpCommand> command, CancellationToken cancellationToken)
     {
         var txn = ++_transaction;
-        var values = new List<object?> { name, txn, commandObject };
-        values.AddRange(args);
-        await SendAsync(3, new RtmpMessage(RtmpMessageType.CommandAmf0, streamId, 0, Amf0Writer.Encode([.. values])), cancellationToken).ConfigureAwait(false);
+        await SendAsync(3, command(txn).ToMessage(streamId), cancellationToken).ConfigureAwait(false);
         return txn;
     }
 
-    private async Task<List<object?>> ExpectAsync(CancellationToken cancellationToken)
+    // The next command from the server; an _error or an error status is thrown as RtmpStatusException.
+    private async Task<RtmpCommand> ExpectAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
             var message = await ReadMessageAsync(cancellationToken).ConfigureAwait(false);
-            if (message.Type == RtmpMessageType.CommandAmf0)
-            {
-                var values = Amf0Reader.ReadAll(message.Payload.Span);
-                if (values.Count >= 4 && values[0] is "_error" && values[3] is AmfObject error)
-                    throw new RtmpStatusException(error.GetString("code") ?? "_error", error.GetString("description"));
-                if (values.Count >= 4 && values[0] is "onStatus" && values[3] is AmfObject status && status.GetString("level") == "error")
-                    throw new RtmpStatusException(status.GetString("code") ?? "error", status.GetString("description"));
-                return values;
-            }
+            if (message.Type != RtmpMessageType.CommandAmf0) continue;
+            var command = RtmpCommand.Parse(message.Payload.Span);
+            if (command is ErrorCommand { Information: AmfObject } error) throw new RtmpStatusException(error.Code ?? "_error", error.Description);
+            if (command is OnStatusCommand { Info: not null, Level: "error" } status) throw new RtmpStatusException(status.Code ?? "error", status.Description);
+            return command;
         }
     }
 
@@ -208,8 +201,7 @@ public sealed class RtmpPublisher : IAsyncDisposable
             {
                 // Leave the rest unexamined: it may already hold the next message.
                 _input.AdvanceTo(buffer.Start);
-                if (message.Type == RtmpMessageType.SetChunkSize && message.Payload.Length >= 4)
-                    _reader.ChunkSize = (int)(BinaryPrimitives.ReadUInt32BigEndian(message.Payload.Span) & 0x7FFFFFFF);
+                if (message.Type == RtmpMessageType.SetChunkSize) _reader.ChunkSize = SetChunkSizeMessage.Parse(message).Size;
                 return message;
             }
             _input.AdvanceTo(buffer.Start, buffer.End);

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using Livepeer.Media.Http;
+using Livepeer.Media.Rtmp.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -65,7 +66,7 @@ public sealed class RtmpServer : IAsyncDisposable
             throw new InvalidOperationException($"RTMP server cannot listen on {_options.Address}:{_options.Port}: {ex.Message}. Choose another port (0 picks a free one).", ex);
         }
         _listener = listener;
-        _logger.LogInformation("RTMP server listening on {EndPoint}", _listener.LocalEndpoint);
+        RtmpLog.Listening(_logger, _listener.LocalEndpoint);
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
@@ -85,7 +86,7 @@ public sealed class RtmpServer : IAsyncDisposable
             }
             catch (SocketException ex)
             {
-                _logger.LogWarning("RTMP accept failed: {Error}", ex.Message);
+                RtmpLog.AcceptFailed(_logger, ex.Message);
                 continue;
             }
             catch (ObjectDisposedException)
@@ -94,14 +95,14 @@ public sealed class RtmpServer : IAsyncDisposable
             }
             if (_connections.Count >= _options.MaxConnections)
             {
-                _logger.LogWarning("RTMP connection from {Remote} refused: {Max} connections open", socket.RemoteEndPoint, _options.MaxConnections);
+                RtmpLog.RefusedServerFull(_logger, socket.RemoteEndPoint, _options.MaxConnections);
                 socket.Dispose();
                 continue;
             }
             var remote = socket.RemoteEndPoint;
             if (!_perAddress.TryEnter(remote))
             {
-                _logger.LogWarning("RTMP connection from {Remote} refused: {Max} connections from that address are open", remote, _options.MaxConnectionsPerAddress);
+                RtmpLog.RefusedAddressFull(_logger, remote, _options.MaxConnectionsPerAddress);
                 socket.Dispose();
                 continue;
             }
@@ -126,7 +127,7 @@ public sealed class RtmpServer : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "RTMP connection {Id} crashed", id);
+            RtmpLog.Crashed(_logger, ex, id);
         }
         finally
         {

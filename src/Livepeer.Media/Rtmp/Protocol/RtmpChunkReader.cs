@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Livepeer.Media.Rtmp;
+namespace Livepeer.Media.Rtmp.Protocol;
 
 /// <summary>
 /// Reassembles RTMP messages from chunks (RTMP 1.0 section 5.3): basic headers of 1, 2 and 3 bytes, message headers of

@@ -1,4 +1,4 @@
-namespace Livepeer.Media.Rtmp;
+namespace Livepeer.Media.Rtmp.Protocol;
 
 /// <summary>RTMP message type ids (RTMP 1.0 sections 5.4 and 7.1).</summary>
 public enum RtmpMessageType : byte

@@ -1,4 +1,4 @@
-namespace Livepeer.Media.Rtmp;
+namespace Livepeer.Media.Rtmp.Protocol;
 
 /// <summary>Bytes that all connections of a server may hold in partly received messages together. Thread-safe.</summary>
 public sealed class RtmpMemoryBudget(long limit)

@@ -1,4 +1,4 @@
-namespace Livepeer.Media.Rtmp;
+namespace Livepeer.Media.Rtmp.Protocol;
 
 /// <summary>One reassembled RTMP message.</summary>
 /// <param name="Type">Message type id.</param>

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 
-namespace Livepeer.Media.Rtmp;
+namespace Livepeer.Media.Rtmp.Protocol;
 
 /// <summary>Splits messages into chunks: a fmt-0 header on the first chunk, fmt 3 on the rest, extended timestamps when needed.</summary>
 public sealed class RtmpChunkWriter

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Pipelines;
 
-namespace Livepeer.Media.Rtmp;
+namespace Livepeer.Media.Rtmp.Protocol;
 
 /// <summary>The simple RTMP handshake (RTMP 1.0 section 5.2): C0/S0 version 3, C1/S1 and C2/S2 of 1536 bytes.</summary>
 public static class RtmpHandshake
