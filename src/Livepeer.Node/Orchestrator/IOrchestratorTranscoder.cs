@@ -27,4 +27,10 @@ public interface IOrchestratorTranscoder
 {
     /// <summary>Transcodes into every profile, in order; throws on failure with a message for the broadcaster.</summary>
     Task<IReadOnlyList<TranscodedRendition>> TranscodeAsync(SegmentJob job, CancellationToken ct);
+
+    /// <summary>A broadcaster session ended: free what is held for it (go-livepeer tears it down on the transcoders that worked for it).</summary>
+    void EndSession(string sessionId)
+    {
+        // Most transcoders hold nothing per session.
+    }
 }

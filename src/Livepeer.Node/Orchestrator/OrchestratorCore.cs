@@ -1,7 +1,6 @@
 using Google.Protobuf;
 using Livepeer.Core;
 using Livepeer.Core.Crypto;
-using Livepeer.Node.Orchestrator.Misbehaviour;
 using Livepeer.Node.Orchestrator.Results;
 using Livepeer.Node.Payments;
 using Livepeer.Node.Transcoding;
@@ -33,6 +32,7 @@ public sealed class OrchestratorCore
     private readonly AuthTokenIssuer _auth;
     private readonly IOrchestratorTranscoder _transcoder;
     private readonly ILogger _logger;
+    private readonly ResultSigner _signer;
     private long _segments, _failures;
 
     /// <summary>Creates the core; <paramref name="key"/> is the orchestrator's Ethereum key (its identity and ticket recipient).</summary>
@@ -41,20 +41,17 @@ public sealed class OrchestratorCore
     {
         options.Validate();
         (_key, _options, _issuer, _receiver, _chain, _auth) = (key, options, issuer, receiver, chain, auth);
-        _transcoder = options.Misbehaviour is Misbehaviour.Misbehaviour.TamperVideo or Misbehaviour.Misbehaviour.WrongPixels
-            ? new MisbehavingTranscoder(transcoder, options.Misbehaviour) : transcoder;
+        _transcoder = transcoder;
+        _signer = new ResultSigner(key);
         _logger = logger ?? NullLogger<OrchestratorCore>.Instance;
         Prices = new PriceList(PixelPrice.Of(options.PricePerUnit, options.PixelsPerUnit), options.PricePerBroadcaster);
         Sessions = new SessionRegistry(options.MaxSessions, options.SessionIdleTimeout, time, options.MaxSessionsPerSender, options.UnpaidSessionTimeout);
-        // go-livepeer tears a finished session down on the remote transcoders that worked for it.
-        if (transcoder is Transcoders.TranscoderPool pool) Sessions.Ended += id => pool.EndSession(id);
-        if (transcoder is Transcoding.LocalSegmentTranscoder local) Sessions.Ended += local.EndSession;
+        // go-livepeer tears a finished session down on the transcoders that worked for it.
+        Sessions.Ended += transcoder.EndSession;
         Sessions.Ended += id => _sessionPrices.TryRemove(id, out _);
         Renditions = new RenditionStore(options.RenditionRetention, time);
         Answered = new AnsweredSegments(options.AnsweredSegmentsCapacity, options.AnsweredSegmentsRetention, time);
         _time = time;
-        if (options.Misbehaviour != Misbehaviour.Misbehaviour.None)
-            _logger.LogWarning("Orchestrator {Address} MISBEHAVES ({Misbehaviour}): test only, it will be slashed", key.Address, options.Misbehaviour);
     }
 
     private readonly TimeProvider _time;
@@ -63,6 +60,9 @@ public sealed class OrchestratorCore
 
     /// <summary>The price a session pays (fixed by its first payment's expected_price, as go-livepeer's), or null before one.</summary>
     public Proto.PriceInfo? SessionPrice(string sessionId) => _sessionPrices.TryGetValue(sessionId, out var p) ? p.Clone() : null;
+
+    /// <summary>What a segment sent again gets: by default the result already signed for it, never a second one.</summary>
+    public IRepeatedSegmentAnswer RepeatedAnswers { get; init; } = SameAnswer.Instance;
 
     /// <summary>Signed results given, by segment key.</summary>
     public AnsweredSegments Answered { get; }
@@ -319,9 +319,7 @@ public sealed class OrchestratorCore
                 result.Error = $"segment {manifestId}/{seg.Seq} was answered already and its renditions expired; it is not transcoded twice";
                 return result;
             }
-            result.Data = _options.Misbehaviour == Misbehaviour.Misbehaviour.Equivocate
-                ? Equivocate(previous, sessionId, manifestId, seg.Seq, profilesHash, hash)
-                : previous.Data.Clone();
+            result.Data = RepeatedAnswers.Answer(new RepeatedSegment(previous, sessionId, manifestId, seg.Seq, profilesHash, hash, Renditions, _options.ServiceUri));
             Debit(sessionId, previous.Pixels, payment.Sender);
             return await FinishAsync(result, payment, seg, ct);
         }
@@ -360,7 +358,7 @@ public sealed class OrchestratorCore
             pixels += r.Pixels;
         }
         Debit(sessionId, pixels, payment.Sender);
-        Sign(data, manifestId, seg.Seq, profilesHash, hash, renditions.Select(r => r.Data));
+        _signer.Sign(data, manifestId, seg.Seq, profilesHash, hash, renditions.Select(r => r.Data));
         result.Data = data;
         Answered.Remember(segmentKey, new AnsweredSegment(hash, data.Clone(), paths, pixels, _time.GetUtcNow() + _options.AnsweredSegmentsRetention));
         return await FinishAsync(result, payment, seg, ct);
@@ -381,39 +379,6 @@ public sealed class OrchestratorCore
     {
         try { return PersonalMessage.Recover(Keccak256.Hash(SegmentSigningMessage.Flatten(manifestId, seg.Seq, claimedHash, names)).Bytes, Signature.FromBytes(seg.Sig.ToByteArray())); }
         catch (InvalidSignatureException) { throw new OrchestratorRefusal(RefusalKind.Forbidden, "ErrSegSig: this orchestrator serves only the broadcasters on its allow-list, and the segment carries no valid signature."); }
-    }
-
-    /// <summary>
-    /// Both signatures: go-livepeer's in <c>sig</c> (EIP-191 over keccak256 of the rendition hashes, what its broadcasters
-    /// check) and the project's segment claim in <c>claim_sig</c> (source hash, manifest, sequence too: what slashing uses).
-    /// </summary>
-    private void Sign(Proto.TranscodeData data, string manifestId, long seq, Hash profilesHash, Hash sourceHash, IEnumerable<byte[]> renditions)
-    {
-        var resultHash = TranscodeResultHash.Of(renditions.Select(r => (ReadOnlyMemory<byte>)r));
-        data.Sig = ByteString.CopyFrom(PersonalMessage.Sign(_key, resultHash.Bytes).ToArray());
-        data.ClaimSig = ByteString.CopyFrom(PersonalMessage.Sign(_key, SegmentClaim.Hash(manifestId, seq, profilesHash, sourceHash, resultHash).Bytes).ToArray());
-    }
-
-    /// <summary>
-    /// Test-only cheat: a second, different answer to a segment already answered — each rendition with one MPEG-TS null
-    /// packet appended (still a valid stream), signed. Two signed results for one segment are slashable by anyone.
-    /// </summary>
-    private Proto.TranscodeData Equivocate(AnsweredSegment previous, string sessionId, string manifestId, long seq, Hash profilesHash, Hash sourceHash)
-    {
-        var data = new Proto.TranscodeData();
-        var renditions = new List<byte[]>();
-        for (var i = 0; i < previous.Paths.Count; i++)
-        {
-            var (bytes, contentType) = Renditions.Get(previous.Paths[i])!.Value;
-            byte[] nullPacket = [0x47, 0x1F, 0xFF, 0x10, .. new byte[184].Select(_ => (byte)0xFF)];
-            var changed = (byte[])[.. bytes, .. nullPacket];
-            renditions.Add(changed);
-            var path = Renditions.Put($"/stream/{sessionId}/{seq}/{i}-again.ts", changed, contentType);
-            data.Segments.Add(new Proto.TranscodedSegmentData { Url = _options.ServiceUri.ToString().TrimEnd('/') + path, Pixels = previous.Data.Segments[i].Pixels });
-        }
-        Sign(data, manifestId, seq, profilesHash, sourceHash, renditions);
-        _logger.LogWarning("Equivocating on {Manifest}/{Seq} (test misbehaviour)", manifestId, seq);
-        return data;
     }
 
     private async Task<Proto.TranscodeResult> FinishAsync(Proto.TranscodeResult result, TicketPayment payment, Proto.SegData seg, CancellationToken ct)

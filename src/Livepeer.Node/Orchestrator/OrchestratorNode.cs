@@ -6,6 +6,7 @@ using Livepeer.Protocol.Engine;
 using Livepeer.Chain.Hosting;
 using Livepeer.Core;
 using Livepeer.Core.Crypto;
+using Livepeer.Node.Orchestrator.Misbehaviour;
 using Livepeer.Node.Orchestrator.Transcoders;
 using Livepeer.Node.Payments;
 using Livepeer.Node.Services;
@@ -69,7 +70,15 @@ public sealed class OrchestratorNode : IAsyncDisposable
         var metrics = new OrchestratorMetrics();
         var receiver = new PaymentReceiver(issuer, state, queue, options.Payments) { Metrics = metrics };
         var certificate = SelfSignedCertificate.LoadOrCreate(Path.Combine(options.DataDirectory, "tls.pfx"), time);
-        var core = new OrchestratorCore(key, options.Serving, issuer, receiver, state, auth, transcoder, time, loggers.CreateLogger<OrchestratorCore>()) { Metrics = metrics };
+        // A test orchestrator's cheat wraps the honest parts here; the core itself is always honest.
+        var cheat = options.Serving.Misbehaviour;
+        var coreLog = loggers.CreateLogger<OrchestratorCore>();
+        MisbehaviourDecorators.Announce(cheat, key, coreLog);
+        var core = new OrchestratorCore(key, options.Serving, issuer, receiver, state, auth, MisbehaviourDecorators.Transcoder(transcoder, cheat), time, coreLog)
+        {
+            Metrics = metrics,
+            RepeatedAnswers = MisbehaviourDecorators.RepeatedAnswers(cheat, key, coreLog),
+        };
         var pool = transcoder as TranscoderPool; // remote transcoders register on the same port
         if (pool is not null) pool.OrchId = onChain ? key.Address.ToChecksumString() : TranscoderPool.OffChainOrchId; // go's NotifySegment.orchId
         OrchestratorNode? started = null;

@@ -18,9 +18,13 @@ public sealed class MisbehavingTranscoder(IOrchestratorTranscoder inner, Misbeha
         {
             Misbehaviour.WrongPixels => renditions.Select(r => r with { Pixels = r.Pixels * 2 }).ToList(),
             Misbehaviour.TamperVideo => await Task.WhenAll(renditions.Select(r => BlackenAsync(r, ct))),
-            _ => renditions,
+            Misbehaviour.None or Misbehaviour.Equivocate => renditions,
+            _ => throw new ArgumentOutOfRangeException(nameof(misbehaviour), misbehaviour, "unknown misbehaviour"),
         };
     }
+
+    /// <inheritdoc />
+    public void EndSession(string sessionId) => inner.EndSession(sessionId);
 
     private async Task<TranscodedRendition> BlackenAsync(TranscodedRendition r, CancellationToken ct)
     {

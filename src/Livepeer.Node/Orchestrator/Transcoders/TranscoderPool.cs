@@ -239,6 +239,8 @@ public sealed class TranscoderPool : IOrchestratorTranscoder
         }
     }
 
+    void ISegmentTranscoder.EndSession(string sessionId) => EndSession(sessionId);
+
     /// <summary>
     /// A broadcaster session ended: as go-livepeer's orchestrator, every transcoder that worked for it gets a NotifySegment
     /// without a URL whose SegData carries only the auth token's session id, so it can free what it holds for the session
