@@ -103,7 +103,7 @@ public sealed class RtmpConnection
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             failure = new TimeoutException($"RTMP connection {Id} from {_remote} timed out (no data).");
-            RtmpLog.TimedOut(_logger, Id, _remote);
+            _logger.TimedOut(Id, _remote);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -112,12 +112,12 @@ public sealed class RtmpConnection
         catch (Exception ex) when (ex is RtmpProtocolException or FormatException or IOException or NotSupportedException or InvalidDataException)
         {
             failure = ex;
-            RtmpLog.Closed(_logger, Id, _remote, ex.Message);
+            _logger.Closed(Id, _remote, ex.Message);
         }
         catch (Exception ex)
         {
             failure = ex;
-            RtmpLog.Failed(_logger, ex, Id, _remote);
+            _logger.Failed(ex, Id, _remote);
         }
         finally
         {
@@ -144,7 +144,7 @@ public sealed class RtmpConnection
         }
         catch (Exception ex)
         {
-            RtmpLog.EndingSessionFailed(_logger, ex, Id);
+            _logger.EndingSessionFailed(ex, Id);
         }
     }
 
@@ -188,7 +188,7 @@ public sealed class RtmpConnection
                 foreach (var part in m.Parts(message)) await HandleMessageAsync(part, ct).ConfigureAwait(false);
                 break;
             case IgnoredMessage m:
-                RtmpLog.IgnoringMessage(_logger, Id, (int)m.Type);
+                _logger.IgnoringMessage(Id, (int)m.Type);
                 break;
             default:
                 throw new InvalidOperationException($"RTMP connection {Id} has no handler for {body.GetType().Name}.");
@@ -210,7 +210,7 @@ public sealed class RtmpConnection
                 // Player-side events: nothing for a publish-only server to do.
                 return ValueTask.CompletedTask;
             default:
-                RtmpLog.IgnoringUserControl(_logger, Id, (int)message.Event);
+                _logger.IgnoringUserControl(Id, (int)message.Event);
                 return ValueTask.CompletedTask;
         }
     }
@@ -258,7 +258,7 @@ public sealed class RtmpConnection
                 break;
             case UnknownCommand or ResultCommand or ErrorCommand or OnStatusCommand:
                 // A publisher has no business answering us; like any command we do not know, it is refused if it wants an answer.
-                RtmpLog.IgnoringCommand(_logger, Id, command.Name);
+                _logger.IgnoringCommand(Id, command.Name);
                 if (command.Transaction != 0)
                 {
                     var error = new AmfObject { { "level", "error" }, { "code", "NetConnection.Call.Failed" }, { "description", $"Unknown command {command.Name}." } };
@@ -288,7 +288,7 @@ public sealed class RtmpConnection
             { "objectEncoding", 0.0 },
         };
         await SendAsync(CommandChunkStream, new ResultCommand(connect.Transaction, properties, information), 0, ct).ConfigureAwait(false);
-        RtmpLog.Connected(_logger, Id, _app);
+        _logger.Connected(Id, _app);
     }
 
     // FMLE's releaseStream/FCPublish/FCUnpublish want an empty _result when they carry a transaction id.
@@ -323,12 +323,12 @@ public sealed class RtmpConnection
         _sessions[streamId] = decision.Session;
         await SendAsync(ControlChunkStream, new UserControlMessage(UserControlEvent.StreamBegin, streamId), 0, ct).ConfigureAwait(false);
         await SendStatusAsync(streamId, "status", "NetStream.Publish.Start", $"{name} is now published.", ct).ConfigureAwait(false);
-        RtmpLog.Publishing(_logger, Id, _remote, _app, name);
+        _logger.Publishing(Id, _remote, _app, name);
     }
 
     private async ValueTask RefuseAsync(uint streamId, string reason, CancellationToken ct)
     {
-        RtmpLog.PublishRefused(_logger, Id, _remote, reason);
+        _logger.PublishRefused(Id, _remote, reason);
         await SendStatusAsync(streamId, "error", "NetStream.Publish.BadName", reason, ct).ConfigureAwait(false);
         _state = RtmpConnectionState.Closing;
     }

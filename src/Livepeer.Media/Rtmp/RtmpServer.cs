@@ -66,7 +66,7 @@ public sealed class RtmpServer : IAsyncDisposable
             throw new InvalidOperationException($"RTMP server cannot listen on {_options.Address}:{_options.Port}: {ex.Message}. Choose another port (0 picks a free one).", ex);
         }
         _listener = listener;
-        RtmpLog.Listening(_logger, _listener.LocalEndpoint);
+        _logger.Listening(_listener.LocalEndpoint);
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
@@ -86,7 +86,7 @@ public sealed class RtmpServer : IAsyncDisposable
             }
             catch (SocketException ex)
             {
-                RtmpLog.AcceptFailed(_logger, ex.Message);
+                _logger.AcceptFailed(ex.Message);
                 continue;
             }
             catch (ObjectDisposedException)
@@ -95,14 +95,14 @@ public sealed class RtmpServer : IAsyncDisposable
             }
             if (_connections.Count >= _options.MaxConnections)
             {
-                RtmpLog.RefusedServerFull(_logger, socket.RemoteEndPoint, _options.MaxConnections);
+                _logger.RefusedServerFull(socket.RemoteEndPoint, _options.MaxConnections);
                 socket.Dispose();
                 continue;
             }
             var remote = socket.RemoteEndPoint;
             if (!_perAddress.TryEnter(remote))
             {
-                RtmpLog.RefusedAddressFull(_logger, remote, _options.MaxConnectionsPerAddress);
+                _logger.RefusedAddressFull(remote, _options.MaxConnectionsPerAddress);
                 socket.Dispose();
                 continue;
             }
@@ -127,7 +127,7 @@ public sealed class RtmpServer : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            RtmpLog.Crashed(_logger, ex, id);
+            _logger.Crashed(ex, id);
         }
         finally
         {

@@ -334,7 +334,7 @@ public sealed class OrchestratorCore
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             Interlocked.Increment(ref _failures);
-            _logger.LogWarning("Transcoding {Manifest}/{Seq} failed: {Message}", manifestId, seg.Seq, e.Message);
+            _logger.TranscodeFailed(manifestId, seg.Seq, e.Message);
             result.Error = $"transcode failed: {e.Message}";
             return result;
         }

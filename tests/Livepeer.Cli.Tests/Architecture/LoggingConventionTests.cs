@@ -39,10 +39,6 @@ public sealed partial class LoggingConventionTests
     /// <summary>Files that still log through ILogger extension calls, by path under src/.</summary>
     private static readonly HashSet<string> NotYetConverted =
     [
-        // converted by the rtmp branch (RTMP protocol apart from the server; misbehaviour out of OrchestratorCore)
-        "Livepeer.Media/Rtmp/RtmpConnection.cs",
-        "Livepeer.Media/Rtmp/RtmpServer.cs",
-        "Livepeer.Node/Orchestrator/OrchestratorCore.cs",
     ];
 
     // logger.LogWarning(...), logger?.Log(...), also split over lines; Math.Log and the like are not loggers.

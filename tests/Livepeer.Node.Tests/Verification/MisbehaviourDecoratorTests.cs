@@ -15,7 +15,7 @@ public class MisbehaviourDecoratorTests
 {
     private static readonly PrivateKey Key = PrivateKey.Generate(new Random(77).NextBytes);
 
-    private sealed class OneRendition : ISegmentTranscoder
+    private sealed class OneRendition : IOrchestratorTranscoder
     {
         public List<string> Ended { get; } = [];
 

@@ -28,7 +28,7 @@ public sealed class EquivocatingAnswer(IRepeatedSegmentAnswer inner, ResultSigne
             data.Segments.Add(new Proto.TranscodedSegmentData { Url = baseUrl + path, Pixels = honest.Segments[i].Pixels });
         }
         signer.Sign(data, segment.ManifestId, segment.Seq, segment.ProfilesHash, segment.SourceHash, renditions);
-        MisbehaviourLog.Equivocating(logger, segment.ManifestId, segment.Seq);
+        logger.Equivocating(segment.ManifestId, segment.Seq);
         return data;
     }
 }

@@ -11,7 +11,7 @@ namespace Livepeer.Node.Orchestrator.Misbehaviour;
 public static class MisbehaviourDecorators
 {
     /// <summary>The transcoder, wrapped by <see cref="MisbehavingTranscoder"/> when the cheat is in the renditions.</summary>
-    public static ISegmentTranscoder Transcoder(ISegmentTranscoder honest, Misbehaviour misbehaviour) => misbehaviour switch
+    public static IOrchestratorTranscoder Transcoder(IOrchestratorTranscoder honest, Misbehaviour misbehaviour) => misbehaviour switch
     {
         Misbehaviour.TamperVideo or Misbehaviour.WrongPixels => new MisbehavingTranscoder(honest, misbehaviour),
         Misbehaviour.None or Misbehaviour.Equivocate => honest,
@@ -29,6 +29,6 @@ public static class MisbehaviourDecorators
     /// <summary>Warns, loudly, that this orchestrator cheats (nothing for an honest one).</summary>
     public static void Announce(Misbehaviour misbehaviour, PrivateKey key, ILogger logger)
     {
-        if (misbehaviour != Misbehaviour.None) MisbehaviourLog.Misbehaves(logger, key.Address, misbehaviour);
+        if (misbehaviour != Misbehaviour.None) logger.Misbehaves(key.Address, misbehaviour);
     }
 }

@@ -239,7 +239,7 @@ public sealed class TranscoderPool : IOrchestratorTranscoder
         }
     }
 
-    void ISegmentTranscoder.EndSession(string sessionId) => EndSession(sessionId);
+    void IOrchestratorTranscoder.EndSession(string sessionId) => EndSession(sessionId);
 
     /// <summary>
     /// A broadcaster session ended: as go-livepeer's orchestrator, every transcoder that worked for it gets a NotifySegment
