@@ -1,3 +1,4 @@
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Dash;
 using Livepeer.Media.Fmp4;
 using Livepeer.Media.Hls;
@@ -278,18 +279,19 @@ public sealed class LivePipeline
             try
             {
                 bool disc = Discontinuous(name, segment);
-                if (r.Container == OutputContainer.MpegTs && !HlsUsesFmp4)
+                var codec = CodecTable.Of(r.Profile.Codec);
+                if (codec.Hls && r.Container == OutputContainer.MpegTs && !HlsUsesFmp4)
                 {
                     _hls.SetVariant(new HlsVariantInfo(name, r.Profile.Width, r.Profile.Height, frag.VideoFrameRate, Join(frag.Video!.Codec, audioCodec)));
                     _hls.AddSegment(name, $"{_prefix}{segment.Sequence}.ts", seconds, disc, r.Data, r.ContentType);
                 }
-                else
+                else if (codec.Hls)
                 {
                     // The transcoder's fMP4 already holds video + audio; TS renditions were remuxed into one above.
                     var own = r.Container == OutputContainer.Fmp4 ? Fmp4Segment.Parse(r.Data) : packed[muxedJob[i]];
                     PublishHlsFmp4(name, r.Profile.Width, r.Profile.Height, segment, seconds, disc, own);
                 }
-                _dash.AddSegment(name, frag, frag.VideoFrameRate, offset);
+                if (codec.Dash) _dash.AddSegment(name, frag, frag.VideoFrameRate, offset);
                 MarkPublished(name, segment);
             }
             catch (Exception e) when (e is HlsException or FormatException or ArgumentException or InvalidOperationException)
@@ -302,7 +304,8 @@ public sealed class LivePipeline
         {
             try
             {
-                _dash.AddWebmSegment(r.Profile.Name, WebmSegment.Parse(r.Data), seconds, r.Profile.FrameRate ?? 0, offset);
+                if (CodecTable.Of(r.Profile.Codec).Dash)
+                    _dash.AddWebmSegment(r.Profile.Name, WebmSegment.Parse(r.Data), seconds, r.Profile.FrameRate ?? 0, offset);
                 MarkPublished(r.Profile.Name, segment);
             }
             catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)

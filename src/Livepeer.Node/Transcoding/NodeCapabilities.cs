@@ -1,3 +1,4 @@
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Profiles;
 using Livepeer.Media.Transcoding;
 using Livepeer.Wire.Compatibility;
@@ -27,15 +28,19 @@ public static class NodeCapabilities
     /// <see cref="Supported"/> less the encoders this machine's ffmpeg lacks, so a broadcaster never picks a node for a
     /// ladder it cannot encode.
     /// </summary>
-    public static IReadOnlyList<Capability> SupportedBy(FfmpegEncoders encoders) => Supported.Where(c => c switch
+    public static IReadOnlyList<Capability> SupportedBy(FfmpegEncoders encoders)
     {
-        Capability.H264 => encoders.Supports(VideoCodec.H264),
-        Capability.HevcEncode => encoders.Supports(VideoCodec.Hevc),
-        Capability.Vp8Encode or Capability.WebM => encoders.Supports(VideoCodec.Vp8),
-        Capability.Vp9Encode => encoders.Supports(VideoCodec.Vp9),
-        Capability.Av1Encode => encoders.Supports(VideoCodec.Av1),
-        _ => true,
-    }).ToList();
+        ArgumentNullException.ThrowIfNull(encoders);
+        // A codec's capability needs its encoder; a container go-livepeer lacks (WebM) needs an encoder for one of its
+        // codecs. Everything else (go's containers, profiles, storage) does not depend on the encoders.
+        var missing = new HashSet<Capability>();
+        foreach (var codec in CodecTable.All.Where(c => !encoders.Supports(c.Codec)))
+            missing.Add((Capability)codec.EncodeCapability);
+        foreach (var container in ContainerTable.All.Where(c => c.WireFormat is null))
+            if (!CodecTable.All.Any(c => c.Container == container.Container && encoders.Supports(c.Codec)))
+                missing.Add((Capability)container.Capability);
+        return Supported.Where(c => !missing.Contains(c)).ToList();
+    }
 
     /// <summary>What an orchestrator requires of every job (go's MandatoryOCapabilities).</summary>
     public static CapabilitySet Mandatory { get; } = CapabilitySet.Of(Capability.AuthToken);
@@ -56,22 +61,9 @@ public static class NodeCapabilities
         var caps = new HashSet<Capability> { Capability.AuthToken, Capability.H264 };
         foreach (var p in profiles)
         {
-            caps.Add(FfmpegCommand.ContainerFor(p.Codec) switch
-            {
-                OutputContainer.MpegTs => Capability.MpegTs,
-                OutputContainer.Fmp4 => Capability.Mp4,
-                OutputContainer.WebM => Capability.WebM,
-                _ => throw new ArgumentOutOfRangeException(nameof(profiles), p.Codec, "unknown container"),
-            });
-            caps.Add(p.Codec switch
-            {
-                VideoCodec.H264 => Capability.H264,
-                VideoCodec.Hevc => Capability.HevcEncode,
-                VideoCodec.Vp8 => Capability.Vp8Encode,
-                VideoCodec.Vp9 => Capability.Vp9Encode,
-                VideoCodec.Av1 => Capability.Av1Encode,
-                _ => throw new ArgumentOutOfRangeException(nameof(profiles), p.Codec, "unknown codec"),
-            });
+            var codec = CodecTable.Of(p.Codec);
+            caps.Add((Capability)ContainerTable.Of(codec.Container).Capability);
+            caps.Add((Capability)codec.EncodeCapability);
             caps.Add(Capability.FractionalFramerates); // the wire profile always carries fpsDen (go sets the bit when it is > 0)
             switch (p.EncoderProfile)
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Fmp4;
 using Livepeer.Media.Profiles;
 using Livepeer.Media.Transcoding;
