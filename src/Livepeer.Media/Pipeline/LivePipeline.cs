@@ -201,10 +201,11 @@ public sealed class LivePipeline
         double seconds = segment.Duration / 90000.0;
         if (segment.Tracks.VideoCodec is null)
             return await PublishAudioOnlyAsync(segment, seconds, ct).ConfigureAwait(false);
-        var jobs = new List<CmafPackager.Job> { new(segment.Data, "ts", Audio: false, segment.Tracks.VideoCodec == "hevc") };
+        string? sourceEntry = IngestCodecTable.FromProbeName(segment.Tracks.VideoCodec) is { } ingest ? IngestCodecTable.Of(ingest).FourCc : null;
+        var jobs = new List<CmafPackager.Job> { new(segment.Data, "ts", Audio: false, sourceEntry) };
         bool audio = segment.Tracks.AudioCodec == "aac";
         if (audio) jobs.Add(new(segment.Data, "ts", Audio: true));
-        if (HlsUsesFmp4) jobs.Add(new(segment.Data, "ts", Audio: false, segment.Tracks.VideoCodec == "hevc", Muxed: true));
+        if (HlsUsesFmp4) jobs.Add(new(segment.Data, "ts", Audio: false, sourceEntry, Muxed: true));
         var source = await _packager.PackageAsync(jobs, ct).ConfigureAwait(false);
         var video = source[0];
         var audioFrag = audio ? source[1] : null;
@@ -257,7 +258,7 @@ public sealed class LivePipeline
 
         var renditions = result.Renditions.Where(r => r.Container != OutputContainer.WebM).ToList(); // VP8/WebM handled below
         IReadOnlyList<Fmp4Segment> packed;
-        var jobs = renditions.Select(r => new CmafPackager.Job(r.Data, r.Extension, Audio: false, r.Profile.Codec == VideoCodec.Hevc)).ToList();
+        var jobs = renditions.Select(r => new CmafPackager.Job(r.Data, r.Extension, Audio: false, CodecTable.Of(r.Profile.Codec).CodecsPrefix)).ToList();
         // In an fMP4 HLS ladder, TS renditions also need a muxed (video + audio) fMP4 for their HLS variant.
         var muxedJob = new Dictionary<int, int>();
         if (HlsUsesFmp4)
@@ -265,7 +266,7 @@ public sealed class LivePipeline
                 if (renditions[i].Container == OutputContainer.MpegTs)
                 {
                     muxedJob[i] = jobs.Count;
-                    jobs.Add(new CmafPackager.Job(renditions[i].Data, "ts", Audio: false, renditions[i].Profile.Codec == VideoCodec.Hevc, Muxed: true));
+                    jobs.Add(new CmafPackager.Job(renditions[i].Data, "ts", Audio: false, CodecTable.Of(renditions[i].Profile.Codec).CodecsPrefix, Muxed: true));
                 }
         try { packed = await _packager.PackageAsync(jobs, ct).ConfigureAwait(false); }
         catch (TranscodeException e) { return Fail(segment, result, e); }
