@@ -15,13 +15,19 @@ public static class NodeCapabilities
     /// <summary>The node version sent in Capabilities.version (go broadcasters may require a minimum).</summary>
     public static string Version { get; } = typeof(NodeCapabilities).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.0.0";
 
-    /// <summary>What the project's ffmpeg transcoding supports, go's numbers plus the project's own.</summary>
+    /// <summary>What the project's ffmpeg transcoding supports, go's numbers plus the project's own; every codec's and
+    /// container's capability comes from the codec tables.</summary>
     public static IReadOnlyList<Capability> Supported { get; } =
     [
-        Capability.H264, Capability.MpegTs, Capability.Mp4, Capability.FractionalFramerates, Capability.StorageDirect,
-        Capability.ProfileH264Baseline, Capability.ProfileH264Main, Capability.ProfileH264High, Capability.ProfileH264ConstrainedHigh,
-        Capability.Gop, Capability.AuthToken, Capability.HevcDecode, Capability.HevcEncode, Capability.Vp8Decode, Capability.Vp9Decode,
-        Capability.Vp8Encode, Capability.Vp9Encode, Capability.Av1Encode, Capability.WebM, Capability.SegmentClaim,
+        .. new Capability[]
+        {
+            Capability.FractionalFramerates, Capability.StorageDirect,
+            Capability.ProfileH264Baseline, Capability.ProfileH264Main, Capability.ProfileH264High, Capability.ProfileH264ConstrainedHigh,
+            Capability.Gop, Capability.AuthToken, Capability.HevcDecode, Capability.Vp8Decode, Capability.Vp9Decode, Capability.SegmentClaim,
+        }
+        .Concat(CodecTable.All.Select(c => (Capability)c.EncodeCapability))
+        .Concat(ContainerTable.All.Select(c => (Capability)c.Capability))
+        .Distinct().Order(),
     ];
 
     /// <summary>
