@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using Livepeer.Media.Bench;
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Pipeline;
 using Livepeer.Media.Profiles;
 using Livepeer.Media.Transcoding;
@@ -19,7 +20,7 @@ switch (args.FirstOrDefault())
     {
         var ladder = VideoProfileParser.Parse(args[3]);
         var probe = await SegmentProbe.RunAsync("ffprobe", args[1], TimeSpan.FromSeconds(30), CancellationToken.None);
-        var outputs = ladder.Select((p, i) => Path.Combine(args[2], $"out{i}.{(FfmpegCommand.ContainerFor(p.Codec) == OutputContainer.MpegTs ? "ts" : "mp4")}")).ToList();
+        var outputs = ladder.Select((p, i) => Path.Combine(args[2], $"out{i}.{ContainerTable.Of(FfmpegCommand.ContainerFor(p.Codec)).Extension}")).ToList();
         var command = FfmpegCommand.Build(args[1], probe, ladder, outputs, ladder.Select(_ => (string?)null).ToList());
         Console.Out.Write(string.Join('\0', command));
         return 0;
@@ -44,7 +45,7 @@ switch (args.FirstOrDefault())
             segments.Add(seg);
             content += seg.Duration / 90000.0;
             var probe = await SegmentProbe.RunAsync("ffprobe", f, TimeSpan.FromSeconds(30), CancellationToken.None);
-            var outputs = ladder.Select((p, i) => Path.Combine(rawDir, $"out{i}.{(FfmpegCommand.ContainerFor(p.Codec) == OutputContainer.MpegTs ? "ts" : "mp4")}")).ToList();
+            var outputs = ladder.Select((p, i) => Path.Combine(rawDir, $"out{i}.{ContainerTable.Of(FfmpegCommand.ContainerFor(p.Codec)).Extension}")).ToList();
             commands.Add(FfmpegCommand.Build(f, probe, ladder, outputs, ladder.Select(_ => (string?)null).ToList()));
         }
         Console.WriteLine($"segments={segments.Count} content={content.ToString("0.000", inv)}");

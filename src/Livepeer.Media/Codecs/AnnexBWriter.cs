@@ -33,7 +33,7 @@ public static class AnnexBWriter
             if (len == 0) continue;
             var nal = lengthPrefixed.Slice(pos, (int)len);
             var type = NalType(config.Codec, nal[0]);
-            if (config.Codec == VideoCodec.H264)
+            if (config.Codec == IngestCodec.H264)
             {
                 if (type == 9) { pos += (int)len; continue; } // our own AUD goes first
                 if (type is 7 or 8) hasParameterSets = true;
@@ -51,7 +51,12 @@ public static class AnnexBWriter
         var insertSets = (containsIdr || keyframe) && !hasParameterSets;
         var buffer = new ArrayBufferWriter<byte>(lengthPrefixed.Length + 64);
         buffer.Write(StartCode);
-        buffer.Write(config.Codec == VideoCodec.H264 ? H264Aud : HevcAud);
+        buffer.Write(config.Codec switch
+        {
+            IngestCodec.H264 => H264Aud,
+            IngestCodec.Hevc => HevcAud,
+            _ => throw new ArgumentOutOfRangeException(nameof(config), config.Codec, "Not an ingest codec."),
+        });
         if (insertSets)
         {
             foreach (var set in config.ParameterSets)
@@ -69,5 +74,10 @@ public static class AnnexBWriter
     }
 
     /// <summary>The NAL unit type from the first header byte.</summary>
-    public static int NalType(VideoCodec codec, byte header) => codec == VideoCodec.H264 ? header & 0x1F : (header >> 1) & 0x3F;
+    public static int NalType(IngestCodec codec, byte header) => codec switch
+    {
+        IngestCodec.H264 => header & 0x1F,
+        IngestCodec.Hevc => (header >> 1) & 0x3F,
+        _ => throw new ArgumentOutOfRangeException(nameof(codec), codec, "Not an ingest codec."),
+    };
 }

@@ -8,11 +8,11 @@ namespace Livepeer.Media.Codecs;
 /// </summary>
 public sealed class VideoDecoderConfiguration
 {
-    private VideoDecoderConfiguration(VideoCodec codec, int nalLengthSize, IReadOnlyList<byte[]> parameterSets, int width, int height, byte[] raw)
+    private VideoDecoderConfiguration(IngestCodec codec, int nalLengthSize, IReadOnlyList<byte[]> parameterSets, int width, int height, byte[] raw)
         => (Codec, NalLengthSize, ParameterSets, Width, Height, Raw) = (codec, nalLengthSize, parameterSets, width, height, raw);
 
     /// <summary>H.264 or HEVC.</summary>
-    public VideoCodec Codec { get; }
+    public IngestCodec Codec { get; }
 
     /// <summary>Bytes in each NAL length prefix (1, 2 or 4).</summary>
     public int NalLengthSize { get; }
@@ -47,7 +47,7 @@ public sealed class VideoDecoderConfiguration
             ?? throw new CodecFormatException("AVCDecoderConfigurationRecord carries no SPS; the encoder must send one.");
         if (!sets.Any(s => s.Length > 0 && (s[0] & 0x1F) == 8)) throw new CodecFormatException("AVCDecoderConfigurationRecord carries no PPS.");
         var parsed = H264Sps.Parse(sps);
-        return new VideoDecoderConfiguration(VideoCodec.H264, lengthSize, sets, parsed.Width, parsed.Height, record.ToArray());
+        return new VideoDecoderConfiguration(IngestCodec.H264, lengthSize, sets, parsed.Width, parsed.Height, record.ToArray());
     }
 
     /// <summary>Parses an HEVCDecoderConfigurationRecord.</summary>
@@ -78,7 +78,7 @@ public sealed class VideoDecoderConfiguration
         if (!byType.TryGetValue(33, out var spsList)) throw new CodecFormatException("HEVCDecoderConfigurationRecord carries no SPS; the encoder must send one.");
         if (!byType.ContainsKey(32) || !byType.ContainsKey(34)) throw new CodecFormatException("HEVCDecoderConfigurationRecord lacks a VPS or PPS.");
         var parsed = HevcSps.Parse(spsList[0]);
-        return new VideoDecoderConfiguration(VideoCodec.Hevc, lengthSize, sets, parsed.Width, parsed.Height, record.ToArray());
+        return new VideoDecoderConfiguration(IngestCodec.Hevc, lengthSize, sets, parsed.Width, parsed.Height, record.ToArray());
     }
 
     private static byte[] ReadSet(ReadOnlySpan<byte> record, ref int pos, string what)

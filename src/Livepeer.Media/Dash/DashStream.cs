@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Fmp4;
 
 namespace Livepeer.Media.Dash;
@@ -90,7 +91,8 @@ public sealed class DashStream
         if (timeOffsetSeconds != 0)
             throw new ArgumentException("WebM representations cannot follow a timestamp discontinuity (cluster times are not rewritten).", nameof(timeOffsetSeconds));
         if (!(durationSeconds > 0)) throw new ArgumentException("Duration must be positive.", nameof(durationSeconds));
-        var codec = segment.CodecId switch { "V_VP8" => "vp8", "V_VP9" => "vp9", "V_AV1" => "av01", _ => segment.CodecId.ToLowerInvariant() };
+        var codec = CodecTable.FromMatroskaId(segment.CodecId)?.CodecsPrefix
+            ?? throw new ArgumentException($"WebM codec {segment.CodecId} is not in the codec table.", nameof(segment));
         var track = new Fmp4Track(1, "vide", 1000, segment.CodecId, codec, segment.Width, segment.Height, 0, 0);
         return Add(id, track, segment.Init, segment.Media, (ulong)segment.StartMs, (ulong)Math.Round(durationSeconds * 1000), frameRate, webm: true);
     }

@@ -28,7 +28,7 @@ public enum FlvVideoPacketKind
 /// <param name="CompositionTime">Signed PTS - DTS in milliseconds.</param>
 /// <param name="Payload">The configuration record or the length-prefixed NAL units.</param>
 /// <param name="CodecName">The FLV codec id or FourCC as text, for error messages.</param>
-public readonly record struct FlvVideoPacket(FlvVideoPacketKind Kind, VideoCodec? Codec, bool Keyframe, int CompositionTime, ReadOnlyMemory<byte> Payload, string CodecName)
+public readonly record struct FlvVideoPacket(FlvVideoPacketKind Kind, IngestCodec? Codec, bool Keyframe, int CompositionTime, ReadOnlyMemory<byte> Payload, string CodecName)
 {
     /// <summary>Parses a video tag body (the RTMP type 9 message payload).</summary>
     public static FlvVideoPacket Parse(ReadOnlyMemory<byte> body)
@@ -42,7 +42,7 @@ public readonly record struct FlvVideoPacket(FlvVideoPacketKind Kind, VideoCodec
             var frameType = (b[0] >> 4) & 7;
             var packetType = b[0] & 0x0F;
             var fourCc = System.Text.Encoding.ASCII.GetString(b.Slice(1, 4));
-            VideoCodec? codec = fourCc switch { "hvc1" => VideoCodec.Hevc, "avc1" => VideoCodec.H264, _ => null };
+            IngestCodec? codec = IngestCodecTable.FromFourCc(fourCc);
             if (frameType == 5) return new(FlvVideoPacketKind.Other, codec, false, 0, ReadOnlyMemory<byte>.Empty, fourCc);
             switch (packetType)
             {
@@ -66,7 +66,7 @@ public readonly record struct FlvVideoPacket(FlvVideoPacketKind Kind, VideoCodec
         var legacyFrameType = b[0] >> 4;
         var codecId = b[0] & 0x0F;
         // Codec id 12 is the pre-Enhanced-RTMP HEVC extension some Chinese CDNs and OBS forks use.
-        VideoCodec? legacyCodec = codecId switch { 7 => VideoCodec.H264, 12 => VideoCodec.Hevc, _ => null };
+        IngestCodec? legacyCodec = IngestCodecTable.FromFlvCodecId(codecId);
         var name = $"FLV codec id {codecId}";
         if (legacyFrameType == 5) return new(FlvVideoPacketKind.Other, legacyCodec, false, 0, ReadOnlyMemory<byte>.Empty, name);
         if (legacyCodec is null) return new(FlvVideoPacketKind.Other, null, legacyFrameType == 1, 0, body[1..], name);

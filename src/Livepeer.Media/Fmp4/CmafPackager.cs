@@ -15,9 +15,10 @@ public sealed class CmafPackager(string ffmpegPath = "ffmpeg", string tempDirect
     /// <param name="Data">Input file bytes (TS, MP4).</param>
     /// <param name="Extension">Input extension hint: ts or mp4.</param>
     /// <param name="Audio">True for the first audio track, false for the first video track.</param>
-    /// <param name="Hevc">True when the video is HEVC (tagged hvc1, which browsers require).</param>
+    /// <param name="SampleEntry">The video's sample entry from the codec tables (hvc1 for HEVC, which browsers require
+    /// and ffmpeg does not write by default), or null to keep ffmpeg's.</param>
     /// <param name="Muxed">Keep the first video and (if present) first audio track together, for HLS fMP4 variants.</param>
-    public sealed record Job(ReadOnlyMemory<byte> Data, string Extension, bool Audio, bool Hevc = false, bool Muxed = false);
+    public sealed record Job(ReadOnlyMemory<byte> Data, string Extension, bool Audio, string? SampleEntry = null, bool Muxed = false);
 
     /// <summary>Runs all jobs in one ffmpeg process; result i is the fragment for job i.</summary>
     public async Task<IReadOnlyList<Fmp4Segment>> PackageAsync(IReadOnlyList<Job> jobs, CancellationToken cancellationToken = default)
@@ -41,7 +42,7 @@ public sealed class CmafPackager(string ffmpegPath = "ffmpeg", string tempDirect
                 else args.AddRange(["-map", j.Audio ? $"{i}:a:0" : $"{i}:v:0"]);
                 args.AddRange(["-c", "copy"]);
                 if (j.Audio || j.Muxed) args.AddRange(["-bsf:a", "aac_adtstoasc"]);
-                if (!j.Audio && j.Hevc) args.AddRange(["-tag:v", "hvc1"]);
+                if (!j.Audio && j.SampleEntry is { } tag) args.AddRange(["-tag:v", tag]);
                 args.AddRange(FfmpegCommand.Fmp4MuxerArgs);
                 if (!j.Audio) args.AddRange(["-video_track_timescale", "90000"]);
                 args.Add(Path.Combine(dir, $"out{i}.mp4"));

@@ -41,10 +41,13 @@ public sealed class FlvRemuxer
         switch (packet.Kind)
         {
             case FlvVideoPacketKind.SequenceHeader:
-                _video = packet.Codec == VideoCodec.H264
-                    ? VideoDecoderConfiguration.ParseAvc(packet.Payload.Span)
-                    : VideoDecoderConfiguration.ParseHevc(packet.Payload.Span);
-                _videoFormat = new TrackFormat(packet.Codec == VideoCodec.H264 ? "h264" : "hevc", _video.Width, _video.Height);
+                _video = packet.Codec.Value switch
+                {
+                    IngestCodec.H264 => VideoDecoderConfiguration.ParseAvc(packet.Payload.Span),
+                    IngestCodec.Hevc => VideoDecoderConfiguration.ParseHevc(packet.Payload.Span),
+                    var other => throw new ArgumentOutOfRangeException(nameof(packet), other, "Not an ingest codec."),
+                };
+                _videoFormat = new TrackFormat(IngestCodecTable.Of(packet.Codec.Value).ProbeName, _video.Width, _video.Height);
                 return null;
             case FlvVideoPacketKind.CodedFrames:
                 {

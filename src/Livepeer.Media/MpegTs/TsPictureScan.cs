@@ -44,10 +44,9 @@ public sealed record TsPictureScan(byte StreamType, long Pictures, long Pixels, 
             first ??= raw;
             pts.Add(raw < first.Value - PtsWrap / 2 ? raw + PtsWrap : raw);
         }
-        if (videoType is not ((byte)TsStreamType.H264 or (byte)TsStreamType.Hevc))
+        if (IngestCodecTable.FromTsStreamType(videoType) is not { } codec)
             return new TsPictureScan(videoType, 0, 0, 0, 0, false, pts, hasAudio); // not a codec we read: the codec check fails it
 
-        var codec = videoType == (byte)TsStreamType.H264 ? VideoCodec.H264 : VideoCodec.Hevc;
         long pictures = 0, pixels = 0;
         int width = 0, height = 0, curW = 0, curH = 0;
         bool sizeChanges = false;
@@ -64,15 +63,15 @@ public sealed record TsPictureScan(byte StreamType, long Pictures, long Pixels, 
                 int next = len < 0 ? -1 : from + len;
                 var n = data[from..(next < 0 ? data.Length : next)];
                 at = next;
-                if (n.Length < (codec == VideoCodec.H264 ? 2 : 3)) continue;
+                if (n.Length < (codec == IngestCodec.H264 ? 2 : 3)) continue;
                 int type = AnnexBWriter.NalType(codec, n[0]);
-                if (codec == VideoCodec.H264 && type == 7)
+                if (codec == IngestCodec.H264 && type == IngestCodecTable.Of(codec).SpsNalType)
                 {
                     var sps = H264Sps.Parse(n);
                     (curW, curH) = (sps.Width, sps.Height);
                     continue;
                 }
-                if (codec == VideoCodec.Hevc && type == 33)
+                if (codec == IngestCodec.Hevc && type == IngestCodecTable.Of(codec).SpsNalType)
                 {
                     var sps = HevcSps.Parse(n);
                     (curW, curH) = (sps.Width, sps.Height);
@@ -91,10 +90,10 @@ public sealed record TsPictureScan(byte StreamType, long Pictures, long Pixels, 
 
     /// <summary>A VCL NAL unit that starts a picture: H.264 first_mb_in_slice == 0 (its ue(v) is the single bit 1),
     /// HEVC first_slice_segment_in_pic_flag.</summary>
-    private static bool FirstSliceOfPicture(VideoCodec codec, int type, ReadOnlySpan<byte> nal) => codec switch
+    private static bool FirstSliceOfPicture(IngestCodec codec, int type, ReadOnlySpan<byte> nal) => codec switch
     {
-        VideoCodec.H264 => type is >= 1 and <= 5 && (nal[1] & 0x80) != 0,
-        VideoCodec.Hevc => type is >= 0 and <= 31 && (nal[2] & 0x80) != 0,
+        IngestCodec.H264 => type is >= 1 and <= 5 && (nal[1] & 0x80) != 0,
+        IngestCodec.Hevc => type is >= 0 and <= 31 && (nal[2] & 0x80) != 0,
         _ => throw new ArgumentOutOfRangeException(nameof(codec), codec, "Only H.264 and HEVC carry slices in MPEG-TS here."),
     };
 

@@ -13,6 +13,7 @@ namespace Livepeer.Media.MpegTs;
 /// <param name="ContinuityErrors">Continuity counter gaps.</param>
 public sealed record TsSegmentInfo(SegmentTracks Tracks, long StartPts, long Duration, int VideoFrames, int AudioFrames, bool StartsWithKeyframe, int ContinuityErrors)
 {
+    private static readonly byte[] OtherVideoStreamTypes = [0x01, 0x02, 0x10, 0x33, 0xEA];
     private static readonly int[] AdtsRates = [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350];
 
     /// <summary>
@@ -30,17 +31,20 @@ public sealed record TsSegmentInfo(SegmentTracks Tracks, long StartPts, long Dur
     public static TsSegmentInfo Probe(ReadOnlySpan<byte> ts)
     {
         var result = TsDemuxer.Demux(ts);
-        string? videoCodec = null, audioCodec = null;
+        string? audioCodec = null;
+        IngestCodec? ingest = null;
         ushort? videoPid = null, audioPid = null;
         foreach (var (pid, type) in result.Streams)
         {
             switch (type)
             {
-                case TsStreamType.H264 when videoPid is null: videoCodec = "h264"; videoPid = pid; break;
-                case TsStreamType.Hevc when videoPid is null: videoCodec = "hevc"; videoPid = pid; break;
                 case TsStreamType.AacAdts when audioPid is null: audioCodec = "aac"; audioPid = pid; break;
+                case var t when videoPid is null && IngestCodecTable.FromTsStreamType((byte)t) is { } c: ingest = c; videoPid = pid; break;
             }
         }
+        // Video ingest cannot read (MPEG-2, MPEG-4 Part 2, VVC, VC-1) is refused, not published as an audio-only stream.
+        if (videoPid is null && result.Streams.Select(s => s.Value).FirstOrDefault(t => OtherVideoStreamTypes.Contains((byte)t)) is var other && other != 0)
+            throw new TsFormatException($"Segment's video is stream type 0x{(byte)other:X2}, which ingest does not accept; send {string.Join(" or ", IngestCodecTable.All.Select(c => c.ProbeName))}.");
         if (videoPid is null && audioPid is null)
             throw new TsFormatException($"Segment carries no H.264, HEVC or AAC stream (stream types: {string.Join(", ", result.Streams.Select(s => $"0x{(byte)s.Value:X2}"))}).");
         var video = result.Packets.Where(p => p.Pid == videoPid && p.Pts is not null).ToList();
@@ -50,7 +54,7 @@ public sealed record TsSegmentInfo(SegmentTracks Tracks, long StartPts, long Dur
         var startsWithKey = true;
         if (video.Count > 0)
         {
-            var codec = videoCodec == "h264" ? VideoCodec.H264 : VideoCodec.Hevc;
+            var codec = ingest!.Value;
             (width, height) = FindPictureSize(video, codec);
             startsWithKey = video[0].RandomAccess || ContainsIrap(video[0].Data, codec);
         }
@@ -74,7 +78,7 @@ public sealed record TsSegmentInfo(SegmentTracks Tracks, long StartPts, long Dur
                 if (video.Count == 0) end = Math.Max(end, aEnd);
             }
         }
-        return new TsSegmentInfo(new SegmentTracks(videoCodec, audioCodec, width, height), start, end - start, video.Count, audioFrames, startsWithKey, result.ContinuityErrors);
+        return new TsSegmentInfo(new SegmentTracks(ingest is { } v ? IngestCodecTable.Of(v).ProbeName : null, audioCodec, width, height), start, end - start, video.Count, audioFrames, startsWithKey, result.ContinuityErrors);
     }
 
     private static long Median(List<long> values)
@@ -100,22 +104,26 @@ public sealed record TsSegmentInfo(SegmentTracks Tracks, long StartPts, long Dur
         return (frames, rate);
     }
 
-    private static (int, int) FindPictureSize(List<TsPesPacket> video, VideoCodec codec)
+    private static (int, int) FindPictureSize(List<TsPesPacket> video, IngestCodec codec)
     {
         foreach (var v in video)
         {
             foreach (var nal in AnnexBNalUnits(v.Data))
             {
-                if (nal.Length == 0 || AnnexBWriter.NalType(codec, nal.Span[0]) != (codec == VideoCodec.H264 ? 7 : 33)) continue;
+                if (nal.Length == 0 || AnnexBWriter.NalType(codec, nal.Span[0]) != IngestCodecTable.Of(codec).SpsNalType) continue;
                 try
                 {
-                    if (codec == VideoCodec.H264)
+                    switch (codec)
                     {
-                        var s = H264Sps.Parse(nal.Span);
-                        return (s.Width, s.Height);
+                        case IngestCodec.H264:
+                            var s = H264Sps.Parse(nal.Span);
+                            return (s.Width, s.Height);
+                        case IngestCodec.Hevc:
+                            var h = HevcSps.Parse(nal.Span);
+                            return (h.Width, h.Height);
+                        default:
+                            throw new ArgumentOutOfRangeException(nameof(codec), codec, "Not an ingest codec.");
                     }
-                    var h = HevcSps.Parse(nal.Span);
-                    return (h.Width, h.Height);
                 }
                 catch (CodecFormatException)
                 {
@@ -126,8 +134,13 @@ public sealed record TsSegmentInfo(SegmentTracks Tracks, long StartPts, long Dur
         return (0, 0);
     }
 
-    private static bool ContainsIrap(byte[] data, VideoCodec codec) =>
-        AnnexBNalUnits(data).Any(n => n.Length > 0 && AnnexBWriter.NalType(codec, n.Span[0]) is var t && (codec == VideoCodec.H264 ? t == 5 : t is >= 16 and <= 21));
+    private static bool ContainsIrap(byte[] data, IngestCodec codec) =>
+        AnnexBNalUnits(data).Any(n => n.Length > 0 && AnnexBWriter.NalType(codec, n.Span[0]) is var t && codec switch
+        {
+            IngestCodec.H264 => t == 5,
+            IngestCodec.Hevc => t is >= 16 and <= 21,
+            _ => throw new ArgumentOutOfRangeException(nameof(codec), codec, "Not an ingest codec."),
+        });
 
     /// <summary>Splits Annex B bytes at 00 00 01 start codes.</summary>
     internal static IEnumerable<ReadOnlyMemory<byte>> AnnexBNalUnits(byte[] data)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Transcoding;
 
 namespace Livepeer.Media.Pipeline;
@@ -26,7 +27,8 @@ public static class FileSplitter
         var video = streams.FirstOrDefault(s => s.Type == "video").Codec;
         var audio = streams.FirstOrDefault(s => s.Type == "audio").Codec;
         if (video is null) throw new TranscodeException(TranscodeError.NoFrames, $"{input} has no video stream.");
-        bool copy = video is "h264" or "hevc" && audio is null or "aac";
+        // Codecs ingest reads are copied into the segments; anything else is re-encoded to H.264.
+        bool copy = IngestCodecTable.FromProbeName(video) is not null && audio is null or "aac";
         var seconds = segmentSeconds.ToString(CultureInfo.InvariantCulture);
         var args = new List<string> { "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-i", input, "-map", "0:v:0", "-map", "0:a:0?" };
         if (copy) args.AddRange(["-c", "copy"]);

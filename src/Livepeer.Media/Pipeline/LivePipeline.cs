@@ -1,3 +1,4 @@
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Dash;
 using Livepeer.Media.Fmp4;
 using Livepeer.Media.Hls;
@@ -200,10 +201,11 @@ public sealed class LivePipeline
         double seconds = segment.Duration / 90000.0;
         if (segment.Tracks.VideoCodec is null)
             return await PublishAudioOnlyAsync(segment, seconds, ct).ConfigureAwait(false);
-        var jobs = new List<CmafPackager.Job> { new(segment.Data, "ts", Audio: false, segment.Tracks.VideoCodec == "hevc") };
+        string? sourceEntry = IngestCodecTable.FromProbeName(segment.Tracks.VideoCodec) is { } ingest ? IngestCodecTable.Of(ingest).FourCc : null;
+        var jobs = new List<CmafPackager.Job> { new(segment.Data, "ts", Audio: false, sourceEntry) };
         bool audio = segment.Tracks.AudioCodec == "aac";
         if (audio) jobs.Add(new(segment.Data, "ts", Audio: true));
-        if (HlsUsesFmp4) jobs.Add(new(segment.Data, "ts", Audio: false, segment.Tracks.VideoCodec == "hevc", Muxed: true));
+        if (HlsUsesFmp4) jobs.Add(new(segment.Data, "ts", Audio: false, sourceEntry, Muxed: true));
         var source = await _packager.PackageAsync(jobs, ct).ConfigureAwait(false);
         var video = source[0];
         var audioFrag = audio ? source[1] : null;
@@ -256,7 +258,7 @@ public sealed class LivePipeline
 
         var renditions = result.Renditions.Where(r => r.Container != OutputContainer.WebM).ToList(); // VP8/WebM handled below
         IReadOnlyList<Fmp4Segment> packed;
-        var jobs = renditions.Select(r => new CmafPackager.Job(r.Data, r.Extension, Audio: false, r.Profile.Codec == VideoCodec.Hevc)).ToList();
+        var jobs = renditions.Select(r => new CmafPackager.Job(r.Data, r.Extension, Audio: false, CodecTable.Of(r.Profile.Codec).CodecsPrefix)).ToList();
         // In an fMP4 HLS ladder, TS renditions also need a muxed (video + audio) fMP4 for their HLS variant.
         var muxedJob = new Dictionary<int, int>();
         if (HlsUsesFmp4)
@@ -264,7 +266,7 @@ public sealed class LivePipeline
                 if (renditions[i].Container == OutputContainer.MpegTs)
                 {
                     muxedJob[i] = jobs.Count;
-                    jobs.Add(new CmafPackager.Job(renditions[i].Data, "ts", Audio: false, renditions[i].Profile.Codec == VideoCodec.Hevc, Muxed: true));
+                    jobs.Add(new CmafPackager.Job(renditions[i].Data, "ts", Audio: false, CodecTable.Of(renditions[i].Profile.Codec).CodecsPrefix, Muxed: true));
                 }
         try { packed = await _packager.PackageAsync(jobs, ct).ConfigureAwait(false); }
         catch (TranscodeException e) { return Fail(segment, result, e); }
@@ -278,18 +280,19 @@ public sealed class LivePipeline
             try
             {
                 bool disc = Discontinuous(name, segment);
-                if (r.Container == OutputContainer.MpegTs && !HlsUsesFmp4)
+                var codec = CodecTable.Of(r.Profile.Codec);
+                if (codec.Hls && r.Container == OutputContainer.MpegTs && !HlsUsesFmp4)
                 {
                     _hls.SetVariant(new HlsVariantInfo(name, r.Profile.Width, r.Profile.Height, frag.VideoFrameRate, Join(frag.Video!.Codec, audioCodec)));
                     _hls.AddSegment(name, $"{_prefix}{segment.Sequence}.ts", seconds, disc, r.Data, r.ContentType);
                 }
-                else
+                else if (codec.Hls)
                 {
                     // The transcoder's fMP4 already holds video + audio; TS renditions were remuxed into one above.
                     var own = r.Container == OutputContainer.Fmp4 ? Fmp4Segment.Parse(r.Data) : packed[muxedJob[i]];
                     PublishHlsFmp4(name, r.Profile.Width, r.Profile.Height, segment, seconds, disc, own);
                 }
-                _dash.AddSegment(name, frag, frag.VideoFrameRate, offset);
+                if (codec.Dash) _dash.AddSegment(name, frag, frag.VideoFrameRate, offset);
                 MarkPublished(name, segment);
             }
             catch (Exception e) when (e is HlsException or FormatException or ArgumentException or InvalidOperationException)
@@ -302,7 +305,8 @@ public sealed class LivePipeline
         {
             try
             {
-                _dash.AddWebmSegment(r.Profile.Name, WebmSegment.Parse(r.Data), seconds, r.Profile.FrameRate ?? 0, offset);
+                if (CodecTable.Of(r.Profile.Codec).Dash)
+                    _dash.AddWebmSegment(r.Profile.Name, WebmSegment.Parse(r.Data), seconds, r.Profile.FrameRate ?? 0, offset);
                 MarkPublished(r.Profile.Name, segment);
             }
             catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Livepeer.Media.Codecs;
 
 namespace Livepeer.Media.Profiles;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Livepeer.Media.Codecs;
 
 namespace Livepeer.Media.Profiles;
 
@@ -138,15 +139,9 @@ public static partial class VideoProfileParser
         throw new ProfileException($"{where}: \"gop\" must be seconds (e.g. \"2.0\") or \"intra\", got {v.GetRawText()}.");
     }
 
-    private static VideoCodec ParseEncoder(string? encoder, string where) => encoder?.Trim().ToUpperInvariant() switch
-    {
-        null or "" or "H264" or "AVC" or "LIBX264" => VideoCodec.H264,
-        "H265" or "HEVC" or "LIBX265" => VideoCodec.Hevc,
-        "VP8" or "LIBVPX" => VideoCodec.Vp8,
-        "VP9" or "LIBVPX-VP9" => VideoCodec.Vp9,
-        "AV1" or "LIBSVTAV1" => VideoCodec.Av1,
-        _ => throw new ProfileException($"{where}: unknown \"encoder\" \"{encoder}\"; use one of H264, HEVC, VP8, VP9, AV1."),
-    };
+    private static VideoCodec ParseEncoder(string? encoder, string where) =>
+        string.IsNullOrWhiteSpace(encoder) ? VideoCodec.H264
+        : CodecTable.FromName(encoder) ?? throw new ProfileException($"{where}: unknown \"encoder\" \"{encoder}\"; use one of {CodecTable.NameList}.");
 
     private static string? ParseEncoderProfile(string? profile, VideoCodec codec, string where)
     {
@@ -163,13 +158,7 @@ public static partial class VideoProfileParser
         };
         if (mapped is null)
             throw new ProfileException($"{where}: unknown \"profile\" \"{profile}\"; use H264Baseline, H264Main, H264High, H264ConstrainedHigh, Main10 or None.");
-        bool ok = codec switch
-        {
-            VideoCodec.H264 => mapped is "baseline" or "main" or "high",
-            VideoCodec.Hevc => mapped is "main" or "main10",
-            _ => false,
-        };
-        if (!ok)
+        if (!CodecTable.Of(codec).EncoderProfiles.Contains(mapped))
             throw new ProfileException($"{where}: profile \"{profile}\" does not apply to {codec}; omit it or use None.");
         return mapped;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Profiles;
 
 namespace Livepeer.Media.Transcoding;
@@ -11,12 +12,7 @@ namespace Livepeer.Media.Transcoding;
 public static class FfmpegCommand
 {
     /// <summary>The container chosen for a codec (see <see cref="OutputContainer"/> for why).</summary>
-    public static OutputContainer ContainerFor(VideoCodec codec) => codec switch
-    {
-        VideoCodec.H264 or VideoCodec.Hevc => OutputContainer.MpegTs,
-        VideoCodec.Vp9 or VideoCodec.Av1 => OutputContainer.Fmp4,
-        _ => OutputContainer.WebM,
-    };
+    public static OutputContainer ContainerFor(VideoCodec codec) => CodecTable.Of(codec).Container;
 
     /// <summary>Fragmented-MP4 muxer flags that keep source timestamps in tfdt, write no trailer, and delay the moov until the
     /// first packet so codec configuration created by bitstream filters (the AAC AudioSpecificConfig) lands in it.</summary>
@@ -54,7 +50,7 @@ public static class FfmpegCommand
             var p = profiles[i];
             var container = ContainerFor(p.Codec);
             args.AddRange(["-map", $"[v{i}]"]);
-            bool audio = probe.HasAudio && container != OutputContainer.WebM && probe.AudioCodec == "aac";
+            bool audio = probe.HasAudio && ContainerTable.Of(container).CarriesAac && probe.AudioCodec == "aac";
             if (audio) args.AddRange(["-map", "0:a:0"]);
             args.AddRange(EncoderArgs(p, probe));
             if (audio)
@@ -74,9 +70,11 @@ public static class FfmpegCommand
                     args.AddRange(Fmp4MuxerArgs);
                     args.AddRange(["-video_track_timescale", "90000"]);
                     break;
-                default:
+                case OutputContainer.WebM:
                     args.AddRange(["-f", "webm"]);
                     break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(profiles), container, "No muxer for this container.");
             }
             args.Add(outputs[i]);
         }
@@ -115,6 +113,8 @@ public static class FfmpegCommand
             case VideoCodec.Av1:
                 args.AddRange(["-preset", p.Preset ?? "10"]);
                 break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(p), p.Codec, "No encoder arguments for this codec.");
         }
         return args;
     }

@@ -1,3 +1,4 @@
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Profiles;
 
 namespace Livepeer.Media.Transcoding;
@@ -14,15 +15,7 @@ public sealed class FfmpegEncoders
     public IReadOnlyCollection<string> Names => _names;
 
     /// <summary>The ffmpeg encoder used for a codec.</summary>
-    public static string EncoderFor(VideoCodec codec) => codec switch
-    {
-        VideoCodec.H264 => "libx264",
-        VideoCodec.Hevc => "libx265",
-        VideoCodec.Vp8 => "libvpx",
-        VideoCodec.Vp9 => "libvpx-vp9",
-        VideoCodec.Av1 => "libsvtav1",
-        _ => throw new ArgumentOutOfRangeException(nameof(codec)),
-    };
+    public static string EncoderFor(VideoCodec codec) => CodecTable.Of(codec).FfmpegEncoder;
 
     /// <summary>True when ffmpeg has the encoder for <paramref name="codec"/>.</summary>
     public bool Supports(VideoCodec codec) => _names.Contains(EncoderFor(codec));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Profiles;
 using Livepeer.Media.Segmenting;
 
@@ -90,7 +91,7 @@ public sealed class FfmpegTranscoder : ITranscoder
         var signatures = new List<string?>();
         for (int i = 0; i < profiles.Count; i++)
         {
-            var ext = FfmpegCommand.ContainerFor(profiles[i].Codec) switch { OutputContainer.MpegTs => "ts", OutputContainer.Fmp4 => "mp4", _ => "webm" };
+            var ext = ContainerTable.Of(FfmpegCommand.ContainerFor(profiles[i].Codec)).Extension;
             outputs.Add(Path.Combine(dir, $"out{i}.{ext}"));
             signatures.Add(computeSignatures ? Path.Combine(dir, $"sig{i}.bin") : null);
         }

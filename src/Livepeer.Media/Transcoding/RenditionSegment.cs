@@ -1,3 +1,4 @@
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Profiles;
 
 namespace Livepeer.Media.Transcoding;
@@ -18,18 +19,8 @@ public sealed record RenditionSegment(
     byte[]? Signature)
 {
     /// <summary>The HTTP content type of <see cref="Data"/>.</summary>
-    public string ContentType => Container switch
-    {
-        OutputContainer.MpegTs => "video/mp2t",
-        OutputContainer.Fmp4 => "video/mp4",
-        _ => "video/webm",
-    };
+    public string ContentType => ContainerTable.Of(Container).ContentType;
 
     /// <summary>File extension for the container, without a dot.</summary>
-    public string Extension => Container switch
-    {
-        OutputContainer.MpegTs => "ts",
-        OutputContainer.Fmp4 => "mp4",
-        _ => "webm",
-    };
+    public string Extension => ContainerTable.Of(Container).Extension;
 }

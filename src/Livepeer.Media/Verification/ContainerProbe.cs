@@ -1,3 +1,4 @@
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Fmp4;
 using Livepeer.Media.MpegTs;
 using Livepeer.Media.Transcoding;
@@ -38,12 +39,9 @@ public static class ContainerProbe
     private static RenditionProbe FromTs(ReadOnlySpan<byte> data)
     {
         var scan = TsPictureScan.Read(data);
-        string codec = scan.StreamType switch
-        {
-            (byte)TsStreamType.H264 => "h264",
-            (byte)TsStreamType.Hevc => "hevc",
-            var other => $"MPEG-TS stream type 0x{other:X2}",
-        };
+        string codec = IngestCodecTable.FromTsStreamType(scan.StreamType) is { } known
+            ? IngestCodecTable.Of(known).ProbeName
+            : $"MPEG-TS stream type 0x{scan.StreamType:X2}"; // fails the codec check
         var times = scan.PtsTicks.Select(t => t / 90000.0).ToList();
         return new RenditionProbe(codec, scan.Width, scan.Height, scan.Pictures, scan.Pixels, RenditionProbe.RateOf(times), scan.SizeChanges, scan.HasAudio);
     }
@@ -80,24 +78,5 @@ public static class ContainerProbe
     };
 
     /// <summary>ffprobe's codec name for a Matroska CodecID; unknown ids are reported as themselves (and fail the codec check).</summary>
-    internal static string MatroskaCodec(string codecId) => codecId switch
-    {
-        "V_VP8" => "vp8",
-        "V_VP9" => "vp9",
-        "V_AV1" => "av1",
-        "V_MPEG4/ISO/AVC" => "h264",
-        "V_MPEGH/ISO/HEVC" => "hevc",
-        var other => $"Matroska codec {other}",
-    };
-
-    /// <summary>ffprobe's codec name for what a profile asks for.</summary>
-    internal static string ProfileCodec(Profiles.VideoCodec codec) => codec switch
-    {
-        Profiles.VideoCodec.H264 => "h264",
-        Profiles.VideoCodec.Hevc => "hevc",
-        Profiles.VideoCodec.Vp8 => "vp8",
-        Profiles.VideoCodec.Vp9 => "vp9",
-        Profiles.VideoCodec.Av1 => "av1",
-        _ => throw new ArgumentOutOfRangeException(nameof(codec), codec, "Unknown profile codec."),
-    };
+    internal static string MatroskaCodec(string codecId) => CodecTable.FromMatroskaId(codecId)?.ProbeName ?? $"Matroska codec {codecId}";
 }

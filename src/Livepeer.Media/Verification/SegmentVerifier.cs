@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Profiles;
 using Livepeer.Media.Transcoding;
 
@@ -175,13 +176,7 @@ public sealed class SegmentVerifier
             return state;
         }
         var container = FfmpegCommand.ContainerFor(p.Codec);
-        state.Path = Path.Combine(dir, $"rendition{state.Tag}." + container switch
-        {
-            OutputContainer.MpegTs => "ts",
-            OutputContainer.Fmp4 => "mp4",
-            OutputContainer.WebM => "webm",
-            _ => throw new InvalidOperationException($"Unknown container {container}."),
-        });
+        state.Path = Path.Combine(dir, $"rendition{state.Tag}.{ContainerTable.Of(container).Extension}");
         await File.WriteAllBytesAsync(state.Path, r.Data, ct).ConfigureAwait(false);
 
         var probeRun = await RunAsync(_options.FfprobePath, RenditionProbe.Arguments(state.Path), ct).ConfigureAwait(false);
@@ -215,7 +210,7 @@ public sealed class SegmentVerifier
         var probe = state.Probe!;
         var r = state.Rendition;
         var p = r.Profile;
-        string wantCodec = ContainerProbe.ProfileCodec(p.Codec);
+        string wantCodec = CodecTable.Of(p.Codec).ProbeName;
         if (probe.VideoCodec != wantCodec)
             state.Fail(VerificationCheck.Decode, $"video codec is {probe.VideoCodec}, the profile asks for {wantCodec}");
         if (probe.Width != p.Width || probe.Height != p.Height || probe.SizeChanges)
@@ -226,12 +221,7 @@ public sealed class SegmentVerifier
         if (Math.Abs(probe.Pixels - r.ClaimedPixels) > slack)
             state.Fail(VerificationCheck.Pixels, string.Create(CultureInfo.InvariantCulture,
                 $"measured {probe.Pixels} pixels ({probe.Frames} frames), the orchestrator claimed {r.ClaimedPixels} ({(double)r.ClaimedPixels / ((long)p.Width * p.Height):0.##} frames at {p.Width}x{p.Height})"));
-        bool audioExpected = sourceAudio && container switch
-        {
-            OutputContainer.MpegTs or OutputContainer.Fmp4 => true,
-            OutputContainer.WebM => false, // WebM cannot carry the source AAC
-            _ => throw new InvalidOperationException($"Unknown container {container}."),
-        };
+        bool audioExpected = sourceAudio && ContainerTable.Of(container).CarriesAac;
         if (audioExpected && !probe.HasAudio)
             state.Fail(VerificationCheck.Audio, "the source has audio but the rendition has none");
         state.CompareAudio = audioExpected && probe.HasAudio;

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Livepeer.Core;
 using Livepeer.Core.Crypto;
+using Livepeer.Media.Codecs;
 using Livepeer.Node.Orchestrator.Results;
 using Livepeer.Node.Payments;
 using Livepeer.Node.Transcoding;
@@ -345,7 +346,8 @@ public sealed class OrchestratorCore
         for (var i = 0; i < renditions.Count; i++)
         {
             var r = renditions[i];
-            var extension = r.ContentType == "video/mp4" ? "mp4" : r.ContentType == "video/webm" ? "webm" : "ts";
+            // A result without a known type is served as TS, go-livepeer's only rendition container.
+            var extension = ContainerTable.FromContentType(r.ContentType)?.Extension ?? "ts";
             var path = Renditions.Put($"/stream/{sessionId}/{seg.Seq}/{i}.{extension}", r.Data, r.ContentType);
             paths.Add(path);
             var rendition = new Proto.TranscodedSegmentData { Url = _options.ServiceUri.ToString().TrimEnd('/') + path, Pixels = r.Pixels };

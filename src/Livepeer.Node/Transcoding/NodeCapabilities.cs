@@ -1,3 +1,4 @@
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Profiles;
 using Livepeer.Media.Transcoding;
 using Livepeer.Wire.Compatibility;
@@ -14,28 +15,38 @@ public static class NodeCapabilities
     /// <summary>The node version sent in Capabilities.version (go broadcasters may require a minimum).</summary>
     public static string Version { get; } = typeof(NodeCapabilities).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.0.0";
 
-    /// <summary>What the project's ffmpeg transcoding supports, go's numbers plus the project's own.</summary>
+    /// <summary>What the project's ffmpeg transcoding supports, go's numbers plus the project's own; every codec's and
+    /// container's capability comes from the codec tables.</summary>
     public static IReadOnlyList<Capability> Supported { get; } =
     [
-        Capability.H264, Capability.MpegTs, Capability.Mp4, Capability.FractionalFramerates, Capability.StorageDirect,
-        Capability.ProfileH264Baseline, Capability.ProfileH264Main, Capability.ProfileH264High, Capability.ProfileH264ConstrainedHigh,
-        Capability.Gop, Capability.AuthToken, Capability.HevcDecode, Capability.HevcEncode, Capability.Vp8Decode, Capability.Vp9Decode,
-        Capability.Vp8Encode, Capability.Vp9Encode, Capability.Av1Encode, Capability.WebM, Capability.SegmentClaim,
+        .. new Capability[]
+        {
+            Capability.FractionalFramerates, Capability.StorageDirect,
+            Capability.ProfileH264Baseline, Capability.ProfileH264Main, Capability.ProfileH264High, Capability.ProfileH264ConstrainedHigh,
+            Capability.Gop, Capability.AuthToken, Capability.HevcDecode, Capability.Vp8Decode, Capability.Vp9Decode, Capability.SegmentClaim,
+        }
+        .Concat(CodecTable.All.Select(c => (Capability)c.EncodeCapability))
+        .Concat(ContainerTable.All.Select(c => (Capability)c.Capability))
+        .Distinct().Order(),
     ];
 
     /// <summary>
     /// <see cref="Supported"/> less the encoders this machine's ffmpeg lacks, so a broadcaster never picks a node for a
     /// ladder it cannot encode.
     /// </summary>
-    public static IReadOnlyList<Capability> SupportedBy(FfmpegEncoders encoders) => Supported.Where(c => c switch
+    public static IReadOnlyList<Capability> SupportedBy(FfmpegEncoders encoders)
     {
-        Capability.H264 => encoders.Supports(VideoCodec.H264),
-        Capability.HevcEncode => encoders.Supports(VideoCodec.Hevc),
-        Capability.Vp8Encode or Capability.WebM => encoders.Supports(VideoCodec.Vp8),
-        Capability.Vp9Encode => encoders.Supports(VideoCodec.Vp9),
-        Capability.Av1Encode => encoders.Supports(VideoCodec.Av1),
-        _ => true,
-    }).ToList();
+        ArgumentNullException.ThrowIfNull(encoders);
+        // A codec's capability needs its encoder; a container go-livepeer lacks (WebM) needs an encoder for one of its
+        // codecs. Everything else (go's containers, profiles, storage) does not depend on the encoders.
+        var missing = new HashSet<Capability>();
+        foreach (var codec in CodecTable.All.Where(c => !encoders.Supports(c.Codec)))
+            missing.Add((Capability)codec.EncodeCapability);
+        foreach (var container in ContainerTable.All.Where(c => c.WireFormat is null))
+            if (!CodecTable.All.Any(c => c.Container == container.Container && encoders.Supports(c.Codec)))
+                missing.Add((Capability)container.Capability);
+        return Supported.Where(c => !missing.Contains(c)).ToList();
+    }
 
     /// <summary>What an orchestrator requires of every job (go's MandatoryOCapabilities).</summary>
     public static CapabilitySet Mandatory { get; } = CapabilitySet.Of(Capability.AuthToken);
@@ -56,22 +67,9 @@ public static class NodeCapabilities
         var caps = new HashSet<Capability> { Capability.AuthToken, Capability.H264 };
         foreach (var p in profiles)
         {
-            caps.Add(FfmpegCommand.ContainerFor(p.Codec) switch
-            {
-                OutputContainer.MpegTs => Capability.MpegTs,
-                OutputContainer.Fmp4 => Capability.Mp4,
-                OutputContainer.WebM => Capability.WebM,
-                _ => throw new ArgumentOutOfRangeException(nameof(profiles), p.Codec, "unknown container"),
-            });
-            caps.Add(p.Codec switch
-            {
-                VideoCodec.H264 => Capability.H264,
-                VideoCodec.Hevc => Capability.HevcEncode,
-                VideoCodec.Vp8 => Capability.Vp8Encode,
-                VideoCodec.Vp9 => Capability.Vp9Encode,
-                VideoCodec.Av1 => Capability.Av1Encode,
-                _ => throw new ArgumentOutOfRangeException(nameof(profiles), p.Codec, "unknown codec"),
-            });
+            var codec = CodecTable.Of(p.Codec);
+            caps.Add((Capability)ContainerTable.Of(codec.Container).Capability);
+            caps.Add((Capability)codec.EncodeCapability);
             caps.Add(Capability.FractionalFramerates); // the wire profile always carries fpsDen (go sets the bit when it is > 0)
             switch (p.EncoderProfile)
             {

@@ -1,5 +1,5 @@
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Profiles;
-using Livepeer.Media.Transcoding;
 using Proto = Livepeer.Wire.Messages;
 
 namespace Livepeer.Node.Transcoding;
@@ -30,16 +30,10 @@ public static class ProfileWire
         Bitrate = (int)Math.Min(int.MaxValue, p.Bitrate),
         Fps = (uint)p.FpsNum,
         FpsDen = (uint)p.FpsDen,
-        Format = FfmpegCommand.ContainerFor(p.Codec) == OutputContainer.Fmp4 ? Proto.VideoProfile.Types.Format.Mp4 : Proto.VideoProfile.Types.Format.Mpegts,
+        // go has no WebM format: MPEGTS (its default) goes on the wire and the encoder (VP8) names the container.
+        Format = (Proto.VideoProfile.Types.Format)(ContainerTable.Of(CodecTable.Of(p.Codec).Container).WireFormat ?? 0),
         Gop = p.GopSeconds < 0 ? -1 : (int)Math.Round(p.GopSeconds * 1000),
-        Encoder = p.Codec switch
-        {
-            VideoCodec.Hevc => Proto.VideoProfile.Types.VideoCodec.H265,
-            VideoCodec.Vp8 => Proto.VideoProfile.Types.VideoCodec.Vp8,
-            VideoCodec.Vp9 => Proto.VideoProfile.Types.VideoCodec.Vp9,
-            VideoCodec.Av1 => Proto.VideoProfile.Types.VideoCodec.Av1,
-            _ => Proto.VideoProfile.Types.VideoCodec.H264,
-        },
+        Encoder = (Proto.VideoProfile.Types.VideoCodec)CodecTable.Of(p.Codec).WireEncoder,
         Profile = p.EncoderProfile switch
         {
             "baseline" => Proto.VideoProfile.Types.Profile.H264Baseline,
@@ -49,7 +43,7 @@ public static class ProfileWire
         },
     };
 
-    /// <summary>The wire message as a media profile; invalid values are refused by the media server's validation.</summary>
+    /// <summary>The wire message as a media profile; an unknown encoder throws <see cref="ProfileException"/>, other invalid values are refused by the media server's validation.</summary>
     public static VideoProfile FromProto(Proto.VideoProfile p) => new(
         p.Name,
         p.Width,
@@ -58,14 +52,8 @@ public static class ProfileWire
         (int)p.Fps,
         p.FpsDen == 0 ? 1 : (int)p.FpsDen,
         p.Gop < 0 ? VideoProfile.IntraOnly : p.Gop / 1000.0,
-        p.Encoder switch
-        {
-            Proto.VideoProfile.Types.VideoCodec.H265 => VideoCodec.Hevc,
-            Proto.VideoProfile.Types.VideoCodec.Vp8 => VideoCodec.Vp8,
-            Proto.VideoProfile.Types.VideoCodec.Vp9 => VideoCodec.Vp9,
-            Proto.VideoProfile.Types.VideoCodec.Av1 => VideoCodec.Av1,
-            _ => VideoCodec.H264,
-        },
+        CodecTable.FromWire((int)p.Encoder)
+            ?? throw new ProfileException($"Profile \"{p.Name}\": wire encoder {(int)p.Encoder} is not a codec this node knows ({CodecTable.NameList})."),
         p.Profile switch
         {
             Proto.VideoProfile.Types.Profile.H264Baseline => "baseline",

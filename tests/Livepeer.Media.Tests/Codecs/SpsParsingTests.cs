@@ -36,7 +36,7 @@ public class SpsParsingTests
     public async Task HevcSizeFromSps(string size, int width, int height)
     {
         var es = await EncodeAsync($"-f lavfi -i testsrc2=size={size}:rate=25 -c:v libx265 -preset ultrafast -x265-params log-level=error", "hevc");
-        var sps = TsSegmentInfo.AnnexBNalUnits(es).First(n => AnnexBWriter.NalType(VideoCodec.Hevc, n.Span[0]) == 33);
+        var sps = TsSegmentInfo.AnnexBNalUnits(es).First(n => AnnexBWriter.NalType(IngestCodec.Hevc, n.Span[0]) == 33);
         var parsed = HevcSps.Parse(sps.Span);
         Assert.Equal((width, height), (parsed.Width, parsed.Height));
         Assert.Equal(1, parsed.ProfileIdc); // Main

@@ -9,7 +9,7 @@ public class FlvPacketTests
     public void LegacyAvcKeyframeWithNegativeCompositionTime()
     {
         var p = FlvVideoPacket.Parse(new byte[] { 0x17, 0x01, 0xFF, 0xFF, 0xFE, 0xAA });
-        Assert.Equal((FlvVideoPacketKind.CodedFrames, VideoCodec.H264, true, -2), (p.Kind, p.Codec, p.Keyframe, p.CompositionTime));
+        Assert.Equal((FlvVideoPacketKind.CodedFrames, IngestCodec.H264, true, -2), (p.Kind, p.Codec, p.Keyframe, p.CompositionTime));
         Assert.Equal(new byte[] { 0xAA }, p.Payload.ToArray());
     }
 
@@ -27,7 +27,7 @@ public class FlvPacketTests
     {
         byte[] fourCc = "hvc1"u8.ToArray();
         var start = FlvVideoPacket.Parse((byte[])[0x90, .. fourCc, 1, 2]);
-        Assert.Equal((FlvVideoPacketKind.SequenceHeader, VideoCodec.Hevc), (start.Kind, start.Codec));
+        Assert.Equal((FlvVideoPacketKind.SequenceHeader, IngestCodec.Hevc), (start.Kind, start.Codec));
         Assert.Equal(new byte[] { 1, 2 }, start.Payload.ToArray());
         var coded = FlvVideoPacket.Parse((byte[])[0x91, .. fourCc, 0, 0, 40, 9]);
         Assert.Equal((FlvVideoPacketKind.CodedFrames, true, 40), (coded.Kind, coded.Keyframe, coded.CompositionTime));

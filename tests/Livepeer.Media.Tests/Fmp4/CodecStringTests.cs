@@ -1,4 +1,5 @@
 using System.Globalization;
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Fmp4;
 using Livepeer.Media.Profiles;
 using Livepeer.Media.Transcoding;
@@ -18,7 +19,7 @@ public class CodecStringTests
     {
         var p = new VideoProfile("c", 320, 180, 300_000, 30, 1, 1, codec, profile, codec == VideoCodec.Av1 ? "12" : null);
         var r = (await new FfmpegTranscoder().TranscodeAsync(TestMedia.SmallSegments[0], [p])).Renditions[0];
-        var frag = (await new CmafPackager().PackageAsync([new CmafPackager.Job(r.Data, r.Extension, false, codec == VideoCodec.Hevc)]))[0];
+        var frag = (await new CmafPackager().PackageAsync([new CmafPackager.Job(r.Data, r.Extension, false, CodecTable.Of(codec).CodecsPrefix)]))[0];
         var track = Assert.Single(frag.Tracks);
         Assert.Matches(pattern, track.Codec);
         Assert.Equal((320, 180), (track.Width, track.Height));

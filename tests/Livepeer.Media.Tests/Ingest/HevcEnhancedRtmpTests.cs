@@ -19,11 +19,11 @@ public class HevcEnhancedRtmpTests(MediaFixture media)
         var accessUnits = new List<List<byte[]>>();
         foreach (var nal in nals)
         {
-            var type = AnnexBWriter.NalType(VideoCodec.Hevc, nal[0]);
+            var type = AnnexBWriter.NalType(IngestCodec.Hevc, nal[0]);
             if (type == 35 || accessUnits.Count == 0) accessUnits.Add([]);
             if (type is not (35 or 32 or 33 or 34)) accessUnits[^1].Add(nal);
         }
-        byte[] Set(int type) => nals.First(n => AnnexBWriter.NalType(VideoCodec.Hevc, n[0]) == type);
+        byte[] Set(int type) => nals.First(n => AnnexBWriter.NalType(IngestCodec.Hevc, n[0]) == type);
         var hvcc = new List<byte> { 1, 0x01, 0x60, 0, 0, 0, 0x90, 0, 0, 0, 0, 0, 93, 0xF0, 0x00, 0xFC, 0xFD, 0xF8, 0xF8, 0, 0, 0x0F, 3 };
         foreach (var type in new[] { 32, 33, 34 })
         {
@@ -36,7 +36,7 @@ public class HevcEnhancedRtmpTests(MediaFixture media)
         var i = 0;
         foreach (var au in accessUnits.Where(a => a.Count > 0))
         {
-            var key = au.Any(n => AnnexBWriter.NalType(VideoCodec.Hevc, n[0]) is 19 or 20);
+            var key = au.Any(n => AnnexBWriter.NalType(IngestCodec.Hevc, n[0]) is 19 or 20);
             var body = au.SelectMany(n => new byte[] { (byte)(n.Length >> 24), (byte)(n.Length >> 16), (byte)(n.Length >> 8), (byte)n.Length }.Concat(n)).ToArray();
             var frameType = key ? 1 : 2;
             // Alternate CodedFrames (with a zero composition time) and CodedFramesX (none).

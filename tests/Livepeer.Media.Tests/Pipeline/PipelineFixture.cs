@@ -1,3 +1,4 @@
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Dash;
 using Livepeer.Media.Fmp4;
 using Livepeer.Media.Hls;

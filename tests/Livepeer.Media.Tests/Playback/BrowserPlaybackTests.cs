@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Dash;
 using Livepeer.Media.Fmp4;
 using Livepeer.Media.Hls;

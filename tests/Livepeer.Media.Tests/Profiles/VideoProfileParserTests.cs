@@ -1,3 +1,4 @@
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Profiles;
 
 namespace Livepeer.Media.Tests.Profiles;

@@ -44,7 +44,7 @@ public class MalformedInputTests
     public async Task MutatedFmp4GivesFormatExceptionsOnly()
     {
         var r = await new FfmpegTranscoder().TranscodeAsync(TestMedia.SmallSegments[0],
-            [new Livepeer.Media.Profiles.VideoProfile("v", 160, 90, 100_000, 15, 1, 1, Livepeer.Media.Profiles.VideoCodec.Vp9)]);
+            [new Livepeer.Media.Profiles.VideoProfile("v", 160, 90, 100_000, 15, 1, 1, Livepeer.Media.Codecs.VideoCodec.Vp9)]);
         var seed = r.Renditions[0].Data;
         Fmp4Segment.Parse(seed);
         int rejected = 0;
@@ -60,7 +60,7 @@ public class MalformedInputTests
     public async Task MutatedWebmGivesFormatExceptionsOnly()
     {
         var r = await new FfmpegTranscoder().TranscodeAsync(TestMedia.SmallSegments[0],
-            [new Livepeer.Media.Profiles.VideoProfile("v", 160, 90, 100_000, 15, 1, 1, Livepeer.Media.Profiles.VideoCodec.Vp8)]);
+            [new Livepeer.Media.Profiles.VideoProfile("v", 160, 90, 100_000, 15, 1, 1, Livepeer.Media.Codecs.VideoCodec.Vp8)]);
         var seed = r.Renditions[0].Data;
         Livepeer.Media.Dash.WebmSegment.Parse(seed);
         int rejected = 0;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Fmp4;
 using Livepeer.Media.Profiles;
 using Livepeer.Media.Transcoding;

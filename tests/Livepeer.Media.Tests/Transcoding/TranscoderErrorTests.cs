@@ -1,3 +1,4 @@
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Profiles;
 using Livepeer.Media.Segmenting;
 using Livepeer.Media.Transcoding;

@@ -1,5 +1,6 @@
 using Livepeer.Core;
 using Livepeer.Core.Crypto;
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Profiles;
 using Livepeer.Media.Segmenting;
 using Livepeer.Media.Transcoding;

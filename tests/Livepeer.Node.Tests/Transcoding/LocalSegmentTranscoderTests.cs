@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Profiles;
 using Livepeer.Media.Transcoding;
 using Livepeer.Node.Orchestrator;
