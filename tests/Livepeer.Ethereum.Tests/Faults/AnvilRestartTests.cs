@@ -15,7 +15,7 @@ namespace Livepeer.Ethereum.Tests.Faults;
 public sealed class AnvilRestartTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Anvil_killed_and_restarted_mid_run_resumes_pending_redemptions_none_lost_none_doubled_reward_counted_once()
+    public async Task AnvilKilledAndRestartedMidRunResumesPendingRedemptionsNoneLostNoneDoubledRewardCountedOnce()
     {
         // anvil saves its state every 5 s: a redemption mined just after a save is lost when anvil is killed before the next.
         await using var chain = await FaultChain.StartAsync(persistState: true, stateIntervalSeconds: 5);
@@ -94,7 +94,7 @@ public sealed class AnvilRestartTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_ticket_already_redeemed_on_chain_is_recorded_redeemed_not_failed_and_not_sent_again()
+    public async Task ATicketAlreadyRedeemedOnChainIsRecordedRedeemedNotFailedAndNotSentAgain()
     {
         // What the queue sees when a redemption was mined but its receipt was lost to an outage: the chain says TicketUsed.
         await using var chain = await FaultChain.StartAsync();

@@ -12,7 +12,7 @@ public sealed class StuckTransactionTests(ITestOutputHelper output)
     private static readonly BigInteger Gwei = 1_000_000_000;
 
     [Fact]
-    public async Task A_stuck_transaction_is_replaced_under_the_cap_its_nonce_reused_and_a_cap_below_the_base_fee_is_refused()
+    public async Task AStuckTransactionIsReplacedUnderTheCapItsNonceReusedAndACapBelowTheBaseFeeIsRefused()
     {
         await using var chain = await FaultChain.StartAsync();
         var cap = 40 * Gwei;

@@ -14,7 +14,7 @@ public sealed class TransactionSenderTests
     private static readonly BigInteger Gwei = 1_000_000_000;
 
     [Fact]
-    public async Task Twenty_concurrent_sends_from_one_account_are_all_mined_with_contiguous_nonces()
+    public async Task TwentyConcurrentSendsFromOneAccountAreAllMinedWithContiguousNonces()
     {
         await using var chain = await DevChain.StartAsync();
         var senders = Enumerable.Range(0, 4).Select(_ => chain.Sender(0)).ToList(); // several senders, one account
@@ -29,7 +29,7 @@ public sealed class TransactionSenderTests
     }
 
     [Fact]
-    public async Task An_endpoint_on_another_chain_gets_nothing_signed_or_sent()
+    public async Task AnEndpointOnAnotherChainGetsNothingSignedOrSent()
     {
         await using var chain = await DevChain.StartAsync(); // chain 31337
         var sender = chain.Sender(0, chainId: 42161);
@@ -43,7 +43,7 @@ public sealed class TransactionSenderTests
     }
 
     [Fact]
-    public async Task Fees_stay_under_the_max_gas_price_and_a_base_fee_above_it_is_refused_naming_the_cap()
+    public async Task FeesStayUnderTheMaxGasPriceAndABaseFeeAboveItIsRefusedNamingTheCap()
     {
         await using var chain = await DevChain.StartAsync();
         var cap = 2 * Gwei;
@@ -62,7 +62,7 @@ public sealed class TransactionSenderTests
     }
 
     [Fact]
-    public async Task A_transaction_stuck_under_a_low_fee_is_replaced_with_a_higher_fee_and_mined_once()
+    public async Task ATransactionStuckUnderALowFeeIsReplacedWithAHigherFeeAndMinedOnce()
     {
         await using var chain = await DevChain.StartAsync();
         await chain.ControlAsync("evm_setAutomine", false);
@@ -91,7 +91,7 @@ public sealed class TransactionSenderTests
     }
 
     [Fact]
-    public async Task A_call_that_would_revert_is_refused_with_the_protocol_reason_before_anything_is_sent()
+    public async Task ACallThatWouldRevertIsRefusedWithTheProtocolReasonBeforeAnythingIsSent()
     {
         await using var chain = await DevChain.StartAsync();
         var probe = await chain.DeployProbeAsync();
@@ -110,7 +110,7 @@ public sealed class TransactionSenderTests
     }
 
     [Fact]
-    public async Task A_transaction_that_lost_a_race_reverts_in_its_block_and_is_refused_with_the_reason()
+    public async Task ATransactionThatLostARaceRevertsInItsBlockAndIsRefusedWithTheReason()
     {
         await using var chain = await DevChain.StartAsync();
         var probe = await chain.DeployProbeAsync();

@@ -57,7 +57,7 @@ public sealed class BroadcasterRestartTests : IDisposable
     private static long Sequence(string playlist) => long.Parse(playlist.Split('\n').Single(l => l.StartsWith("#EXT-X-MEDIA-SEQUENCE:", StringComparison.Ordinal))[22..]);
 
     [Fact]
-    public async Task A_restarted_broadcaster_serves_the_recent_playlist_and_the_returning_publisher_continues_it()
+    public async Task ARestartedBroadcasterServesTheRecentPlaylistAndTheReturningPublisherContinuesIt()
     {
         var tags = await StreamAsync("4.5");
         var first = await StartAsync();
