@@ -34,7 +34,7 @@ public sealed class AnvilRestartTests(ITestOutputHelper output)
         Assert.Equal(2, await redeemer.RedeemPendingAsync(CancellationToken.None));
         var saved = DateTime.UtcNow;
         var state = chain.Anvil.Options.StatePath!;
-        await TransactionSenderTests.Until(() => Task.FromResult(File.Exists(state) && File.GetLastWriteTimeUtc(state) > saved.AddMilliseconds(200)));
+        await TransactionSenderTests.Until(() => Task.FromResult(File.Exists(state) && File.GetLastWriteTimeUtc(state) > saved.AddMilliseconds(200)), "anvil rewrites its state file");
 
         // Just after the save: ticket 5 is redeemed (mined, its receipt seen, the queue says redeemed), and lost with anvil.
         queue.Enqueue(tickets[4..]);
@@ -45,14 +45,15 @@ public sealed class AnvilRestartTests(ITestOutputHelper output)
         queue.Enqueue(tickets[2..4]);
         var pass = redeemer.RedeemPendingAsync(CancellationToken.None);
         await TransactionSenderTests.Until(async () =>
-            await chain.Rpc.TransactionCountAsync(o.ToString(), "pending") > await chain.Rpc.TransactionCountAsync(o.ToString(), "latest"));
+            await chain.Rpc.TransactionCountAsync(o.ToString(), "pending") > await chain.Rpc.TransactionCountAsync(o.ToString(), "latest"),
+            "a redemption waits in anvil's pool");
         var inFlight = (string)(await chain.ControlAsync("txpool_content"))["pending"]!.First!.First!.First!.First!["hash"]!;
         chain.Kill();
 
         // While it is down the node's services see an outage, not a refusal; nothing is marked failed.
         await Assert.ThrowsAsync<ChainUnavailableException>(() => rewards.TickAsync(CancellationToken.None));
         Assert.DoesNotContain(queue.All(), t => t.Status == RedemptionStatus.Failed);
-        await Task.Delay(500);
+        await Task.Delay(500); // the scenario: anvil stays down a while, the pass keeps waiting
         await chain.RestartAsync(); // automine again; the pool's transaction is gone
         // The pass that was waiting at the crash resumes: the same signed transaction (same nonce) is sent again and mined,
         // then the last ticket is redeemed.

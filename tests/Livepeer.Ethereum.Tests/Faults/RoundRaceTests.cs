@@ -62,7 +62,7 @@ public sealed class RoundRaceTests(ITestOutputHelper output)
 
     private static Task BothPendingAsync(FaultChain chain, Livepeer.Ethereum.Chain.EthereumChain first, Livepeer.Ethereum.Chain.EthereumChain second) =>
         TransactionSenderTests.Until(async () =>
-            await Pending(chain, first) && await Pending(chain, second));
+            await Pending(chain, first) && await Pending(chain, second), "both racing transactions are pending");
 
     private static async Task<bool> Pending(FaultChain chain, Livepeer.Ethereum.Chain.EthereumChain c) =>
         await chain.Rpc.TransactionCountAsync(c.Account!.Value.ToString(), "pending") > await chain.Rpc.TransactionCountAsync(c.Account!.Value.ToString(), "latest");

@@ -25,7 +25,7 @@ public sealed class StuckTransactionTests(ITestOutputHelper output)
         await chain.ControlAsync("evm_setAutomine", false);
         var sending = orchestrator.SetServiceUriAsync("https://127.0.0.1:8935");
         var offers = new Dictionary<string, (ulong Nonce, BigInteger MaxFee)>();
-        await TransactionSenderTests.Until(async () => (await PoolAsync(chain, account, offers)) > 0);
+        await TransactionSenderTests.Until(async () => (await PoolAsync(chain, account, offers)) > 0, "the transaction reaches anvil's pool");
         var firstOffer = offers.Values.Single().MaxFee;
         while (!sending.IsCompleted)
         {
@@ -60,7 +60,7 @@ public sealed class StuckTransactionTests(ITestOutputHelper output)
         await chain.ControlAsync("evm_mine");
         offers.Clear();
         var waiting = orchestrator.SetServiceUriAsync("https://127.0.0.1:9001");
-        await TransactionSenderTests.Until(async () => (await PoolAsync(chain, account, offers)) > 0);
+        await TransactionSenderTests.Until(async () => (await PoolAsync(chain, account, offers)) > 0, "the transaction reaches anvil's pool");
         for (var i = 0; i < 8; i++)
         {
             await chain.ControlAsync("anvil_setNextBlockBaseFeePerGas", new HexBigInteger(cap * 2).HexValue);

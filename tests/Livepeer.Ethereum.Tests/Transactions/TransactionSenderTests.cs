@@ -69,7 +69,7 @@ public sealed class TransactionSenderTests
         var sender = chain.Sender(0, new GasPolicy { ReplaceAfter = TimeSpan.FromMilliseconds(500), ReceiptPollInterval = TimeSpan.FromMilliseconds(50), MineTimeout = TimeSpan.FromSeconds(30) });
 
         var sending = sender.SendAsync(EthereumTransaction.Transfer(Recipient, 7));
-        await Until(async () => await chain.Rpc.TransactionCountAsync(sender.Account, "pending") == 1);
+        await Until(async () => await chain.Rpc.TransactionCountAsync(sender.Account, "pending") == 1, "the first transaction waits in the pool");
         var first = (await chain.ControlAsync("txpool_content"))["pending"]!.First!.First!.First!.First!;
         var firstMaxFee = new HexBigInteger((string)first["maxFeePerGas"]!).Value;
 
@@ -121,7 +121,7 @@ public sealed class TransactionSenderTests
         var a = chain.Sender(0).SendAsync(call);
         var b = chain.Sender(1).SendAsync(call);
         await Until(async () => await chain.Rpc.TransactionCountAsync(chain.Sender(0).Account, "pending") == 1
-                                && await chain.Rpc.TransactionCountAsync(chain.Sender(1).Account, "pending") == 1);
+                                && await chain.Rpc.TransactionCountAsync(chain.Sender(1).Account, "pending") == 1, "both senders' transactions wait in the pool");
         await chain.ControlAsync("evm_mine");
 
         var outcomes = await Task.WhenAll(Outcome(a), Outcome(b));
@@ -136,12 +136,13 @@ public sealed class TransactionSenderTests
         catch (ChainTransactionException e) { return e; }
     }
 
-    internal static async Task Until(Func<Task<bool>> condition)
+    /// <summary>Polls <paramref name="condition"/> for up to 20 s; on timeout fails saying <paramref name="what"/> did not happen.</summary>
+    internal static async Task Until(Func<Task<bool>> condition, string what)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met in 20 s");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"within 20 s: {what}");
             await Task.Delay(25);
         }
     }
