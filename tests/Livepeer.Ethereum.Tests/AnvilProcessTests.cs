@@ -6,7 +6,7 @@ namespace Livepeer.Ethereum.Tests;
 public sealed class AnvilProcessTests
 {
     [Fact]
-    public async Task Starts_on_a_free_loopback_port_with_the_chain_id_and_funded_accounts_it_was_given()
+    public async Task StartsOnAFreeLoopbackPortWithTheChainIdAndFundedAccountsItWasGiven()
     {
         await using var anvil = await AnvilProcess.StartAsync(new AnvilOptions { ChainId = 4242, Accounts = 3 });
         var web3 = new Web3(anvil.RpcUrl.ToString());
@@ -19,7 +19,7 @@ public sealed class AnvilProcessTests
     }
 
     [Fact]
-    public async Task Two_instances_run_side_by_side_and_stop_when_disposed()
+    public async Task TwoInstancesRunSideBySideAndStopWhenDisposed()
     {
         var a = await AnvilProcess.StartAsync();
         await using var b = await AnvilProcess.StartAsync();

@@ -21,7 +21,7 @@ public sealed class EthereumCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Deploy_verify_and_the_round_commands_work_on_anvil_and_a_wrong_network_or_a_low_gas_cap_sends_nothing()
+    public async Task DeployVerifyAndTheRoundCommandsWorkOnAnvilAndAWrongNetworkOrALowGasCapSendsNothing()
     {
         await using var anvil = await AnvilProcess.StartAsync();
         var password = Path.Combine(_dir, "password");

@@ -29,7 +29,7 @@ public sealed class BlockNumberSourceTests
         """;
 
     [Fact]
-    public void An_arbitrum_block_gives_its_L1_block_number_not_its_own()
+    public void AnArbitrumBlockGivesItsL1BlockNumberNotItsOwn()
     {
         var block = JObject.Parse(ArbitrumBlock);
 
@@ -38,7 +38,7 @@ public sealed class BlockNumberSourceTests
     }
 
     [Fact]
-    public void A_block_without_l1BlockNumber_is_refused_rather_than_read_as_a_native_number()
+    public void ABlockWithoutL1BlockNumberIsRefusedRatherThanReadAsANativeNumber()
     {
         var block = JObject.Parse(ArbitrumBlock);
         block.Remove("l1BlockNumber");
@@ -48,7 +48,7 @@ public sealed class BlockNumberSourceTests
     }
 
     [Fact]
-    public async Task On_anvil_the_native_source_follows_mined_blocks_and_the_L1_source_refuses()
+    public async Task OnAnvilTheNativeSourceFollowsMinedBlocksAndTheL1SourceRefuses()
     {
         await using var chain = await DevChain.StartAsync();
         await chain.ControlAsync("anvil_mine", "0x5");
@@ -58,7 +58,7 @@ public sealed class BlockNumberSourceTests
     }
 
     [Fact]
-    public void Rounds_locks_and_ticket_expiration_follow_RoundsManager_arithmetic()
+    public void RoundsLocksAndTicketExpirationFollowRoundsManagerArithmetic()
     {
         // Round length changed to 100 blocks at block 5_000 (round 40); lock = last 10 % of a round.
         var clock = new RoundClock(RoundLength: 100, LastRoundLengthUpdateRound: 40, LastRoundLengthUpdateStartBlock: 5_000, RoundLockAmount: 100_000);

@@ -48,7 +48,7 @@ public sealed class EthereumChainGovernanceTests
     private static async Task<string> Refusal(Func<Task> call) => (await Assert.ThrowsAsync<ChainTransactionException>(call)).Reason;
 
     [Fact]
-    public async Task A_proposal_is_made_listed_voted_and_executed_through_the_interface_with_the_ledgers_ids_and_refusals()
+    public async Task AProposalIsMadeListedVotedAndExecutedThroughTheInterfaceWithTheLedgersIdsAndRefusals()
     {
         await using var chain = await StakedChainAsync();
         using var transcoder = await Connect(chain, Transcoder);
@@ -103,7 +103,7 @@ public sealed class EthereumChainGovernanceTests
     }
 
     [Fact]
-    public async Task Equivocation_and_attested_failed_verification_slash_through_the_verifier_contract_with_the_ledgers_refusals()
+    public async Task EquivocationAndAttestedFailedVerificationSlashThroughTheVerifierContractWithTheLedgersRefusals()
     {
         await using var chain = await StakedChainAsync();
         using var finder = await Connect(chain, Finder);

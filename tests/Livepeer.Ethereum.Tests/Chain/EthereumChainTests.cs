@@ -27,7 +27,7 @@ public sealed class EthereumChainTests
     }
 
     [Fact]
-    public async Task Bond_register_reward_and_redeem_a_winning_ticket_through_the_node_interface()
+    public async Task BondRegisterRewardAndRedeemAWinningTicketThroughTheNodeInterface()
     {
         await using var protocol = await DeployedProtocol.StartAsync();
         using var anyone = await Connect(protocol, 0);
@@ -78,7 +78,7 @@ public sealed class EthereumChainTests
     }
 
     [Fact]
-    public async Task A_client_told_another_network_refuses_to_connect_and_unsupported_calls_are_typed_refusals()
+    public async Task AClientToldAnotherNetworkRefusesToConnectAndUnsupportedCallsAreTypedRefusals()
     {
         await using var protocol = await DeployedProtocol.StartAsync();
         var arbitrum = EthereumNetwork.Resolve("arbitrum-one-mainnet", Address.Parse(protocol.Record.Controller));

@@ -27,7 +27,7 @@ public sealed class BondingTests
     private static BigInteger V2Of(BigInteger a, BigInteger n, BigInteger d) => a * (n * 1_000_000_000 / d) / 1_000_000_000;
 
     [Fact]
-    public async Task Bond_reward_and_claim_across_rounds_pay_exactly_the_LIP36_shares()
+    public async Task BondRewardAndClaimAcrossRoundsPayExactlyTheLIP36Shares()
     {
         await using var chain = await DeployedProtocol.StartAsync();
         const int o = 1, d = 2;
@@ -83,7 +83,7 @@ public sealed class BondingTests
     }
 
     [Fact]
-    public async Task The_pool_keeps_transcoders_sorted_by_stake_and_hints_place_them_without_search()
+    public async Task ThePoolKeepsTranscodersSortedByStakeAndHintsPlaceThemWithoutSearch()
     {
         await using var chain = await DeployedProtocol.StartAsync();
         await chain.NextRoundAsync();

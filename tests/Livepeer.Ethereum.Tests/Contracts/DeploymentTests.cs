@@ -7,7 +7,7 @@ namespace Livepeer.Ethereum.Tests.Contracts;
 public sealed class DeploymentTests
 {
     [Fact]
-    public async Task A_fresh_chain_gets_every_contract_registered_under_Livepeers_names_configured_and_unpaused()
+    public async Task AFreshChainGetsEveryContractRegisteredUnderLivepeersNamesConfiguredAndUnpaused()
     {
         await using var chain = await DeployedProtocol.StartAsync();
         var r = chain.Record;
@@ -38,7 +38,7 @@ public sealed class DeploymentTests
     }
 
     [Fact]
-    public async Task The_deployer_keeps_no_minting_power_and_only_the_Controller_owner_changes_parameters()
+    public async Task TheDeployerKeepsNoMintingPowerAndOnlyTheControllerOwnerChangesParameters()
     {
         await using var chain = await DeployedProtocol.StartAsync();
         await chain.ExpectRevertAsync(DeployedProtocol.ErrorSelector("AccessControlUnauthorizedAccount(address,bytes32)"), 0, "LivepeerToken", "mint", chain.Address(0), BigInteger.One);

@@ -24,7 +24,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         "WithdrawFees(address,address,uint256)" }.Select(s => "0x" + Nethereum.Util.Sha3Keccack.Current.CalculateHash(s))];
 
     [Fact]
-    public async Task Random_calls_and_random_calldata_keep_the_invariants()
+    public async Task RandomCallsAndRandomCalldataKeepTheInvariants()
     {
         var seed = Environment.GetEnvironmentVariable("LIVEPEER_FUZZ_SEED") is { } s ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : Random.Shared.Next();
         output.WriteLine($"seed {seed} (rerun with LIVEPEER_FUZZ_SEED={seed})");

@@ -18,7 +18,7 @@ public sealed class InterfaceTests
     private readonly ContractArtifacts _artifacts = ContractArtifacts.Locate();
 
     [Fact]
-    public void The_reference_is_read_whole()
+    public void TheReferenceIsReadWhole()
     {
         Assert.All(Core, c => Assert.Contains(c, _reference.Contracts));
         Assert.True(_reference.Functions.Count >= 200, $"only {_reference.Functions.Count} functions parsed");
@@ -27,7 +27,7 @@ public sealed class InterfaceTests
     }
 
     [Fact]
-    public void The_committed_copy_of_the_facts_matches_the_reference_when_it_is_present()
+    public void TheCommittedCopyOfTheFactsMatchesTheReferenceWhenItIsPresent()
     {
         var copy = ReferenceInterface.LoadCopy().Facts().ToList();
         Assert.True(copy.Count >= 260, $"only {copy.Count} facts in the committed copy");
@@ -36,14 +36,14 @@ public sealed class InterfaceTests
     }
 
     [Fact]
-    public void The_core_contracts_answer_every_function_event_and_error_of_Livepeers_interface()
+    public void TheCoreContractsAnswerEveryFunctionEventAndErrorOfLivepeersInterface()
     {
         var problems = Core.SelectMany(Check).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
     [Fact]
-    public void Every_other_compiled_contract_of_the_reference_answers_its_interface()
+    public void EveryOtherCompiledContractOfTheReferenceAnswersItsInterface()
     {
         var compiled = _artifacts.Names.ToHashSet(StringComparer.Ordinal);
         var problems = _reference.Contracts.Except(Core).Where(compiled.Contains).SelectMany(Check).ToList();

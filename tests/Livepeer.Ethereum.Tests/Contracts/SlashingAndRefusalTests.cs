@@ -8,7 +8,7 @@ public sealed class SlashingAndRefusalTests
     private const int O = 1, D = 2, Finder = 4, Verifier = 9;
 
     [Fact]
-    public async Task A_slash_takes_the_fraction_from_the_whole_pool_pays_the_finder_burns_the_rest_and_reaches_the_delegators()
+    public async Task ASlashTakesTheFractionFromTheWholePoolPaysTheFinderBurnsTheRestAndReachesTheDelegators()
     {
         await using var chain = await DeployedProtocol.StartAsync();
         await chain.NextRoundAsync();
@@ -43,7 +43,7 @@ public sealed class SlashingAndRefusalTests
     }
 
     [Fact]
-    public async Task Refused_calls_revert_with_Livepeers_reasons_and_change_nothing()
+    public async Task RefusedCallsRevertWithLivepeersReasonsAndChangeNothing()
     {
         // Rounds long enough for every refused transaction (each mines a block) to land in the same round.
         await using var chain = await DeployedProtocol.StartAsync(Livepeer.Protocol.Parameters.ProtocolParameters.Devnet with { RoundLength = 100 });

@@ -14,7 +14,7 @@ public sealed class TicketBrokerTests
     private const int O = 1, B = 3;
 
     [Fact]
-    public async Task Winning_tickets_are_paid_from_the_deposit_then_the_reserve_and_an_uncovered_one_is_refused_unused()
+    public async Task WinningTicketsArePaidFromTheDepositThenTheReserveAndAnUncoveredOneIsRefusedUnused()
     {
         await using var chain = await DeployedProtocol.StartAsync();
         await chain.NextRoundAsync();
@@ -65,7 +65,7 @@ public sealed class TicketBrokerTests
     }
 
     [Fact]
-    public async Task Unlock_and_withdraw_return_the_funds_and_a_third_partys_funding_does_not_cancel_the_unlock()
+    public async Task UnlockAndWithdrawReturnTheFundsAndAThirdPartysFundingDoesNotCancelTheUnlock()
     {
         await using var chain = await DeployedProtocol.StartAsync();
         await chain.NextRoundAsync();

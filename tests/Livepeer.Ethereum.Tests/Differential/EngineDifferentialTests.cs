@@ -14,7 +14,7 @@ public sealed class EngineDifferentialTests(ITestOutputHelper output)
     private const int Seed = 20_261_202;
 
     [Fact]
-    public async Task Two_engines_agree_on_2000_random_calls_across_every_role()
+    public async Task TwoEnginesAgreeOn2000RandomCallsAcrossEveryRole()
     {
         var actors = DifferentialActors.Create();
         await using var left = new EngineTarget(actors.Genesis(), "engine A");
@@ -38,7 +38,7 @@ public sealed class EngineDifferentialTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_different_rule_on_one_side_is_reported_with_the_seed()
+    public async Task ADifferentRuleOnOneSideIsReportedWithTheSeed()
     {
         // The right engine keeps no treasury cut: the first checkpoint after a reward must differ.
         var actors = DifferentialActors.Create();

@@ -23,7 +23,7 @@ public sealed class EvmDifferentialTests(ITestOutputHelper output)
     ];
 
     [Fact]
-    public async Task The_engine_and_the_contracts_agree_on_a_seeded_random_call_sequence_across_every_role()
+    public async Task TheEngineAndTheContractsAgreeOnASeededRandomCallSequenceAcrossEveryRole()
     {
         var seed = int.TryParse(Environment.GetEnvironmentVariable("LIVEPEER_DIFF_SEED"), out var s) ? s : DefaultSeed;
         var calls = int.TryParse(Environment.GetEnvironmentVariable("LIVEPEER_DIFF_CALLS"), out var c) ? c : DefaultCalls;

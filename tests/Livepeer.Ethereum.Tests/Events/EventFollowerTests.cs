@@ -46,7 +46,7 @@ public sealed class EventFollowerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_3_block_reorganization_deeper_than_the_confirmations_is_repaired_without_duplicates_or_gaps()
+    public async Task A3BlockReorganizationDeeperThanTheConfirmationsIsRepairedWithoutDuplicatesOrGaps()
     {
         await using var chain = await DevChain.StartAsync();
         var probe = await chain.DeployProbeAsync();
@@ -78,7 +78,7 @@ public sealed class EventFollowerTests : IDisposable
     }
 
     [Fact]
-    public async Task With_enough_confirmations_a_3_block_reorganization_is_never_seen_and_the_cursor_survives_a_restart()
+    public async Task WithEnoughConfirmationsA3BlockReorganizationIsNeverSeenAndTheCursorSurvivesARestart()
     {
         await using var chain = await DevChain.StartAsync();
         var probe = await chain.DeployProbeAsync();

@@ -15,7 +15,7 @@ namespace Livepeer.Ethereum.Tests.Faults;
 public sealed class AnvilRestartTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Anvil_killed_and_restarted_mid_run_resumes_pending_redemptions_none_lost_none_doubled_reward_counted_once()
+    public async Task AnvilKilledAndRestartedMidRunResumesPendingRedemptionsNoneLostNoneDoubledRewardCountedOnce()
     {
         // anvil saves its state every 5 s: a redemption mined just after a save is lost when anvil is killed before the next.
         await using var chain = await FaultChain.StartAsync(persistState: true, stateIntervalSeconds: 5);
@@ -34,7 +34,7 @@ public sealed class AnvilRestartTests(ITestOutputHelper output)
         Assert.Equal(2, await redeemer.RedeemPendingAsync(CancellationToken.None));
         var saved = DateTime.UtcNow;
         var state = chain.Anvil.Options.StatePath!;
-        await TransactionSenderTests.Until(() => Task.FromResult(File.Exists(state) && File.GetLastWriteTimeUtc(state) > saved.AddMilliseconds(200)));
+        await TransactionSenderTests.Until(() => Task.FromResult(File.Exists(state) && File.GetLastWriteTimeUtc(state) > saved.AddMilliseconds(200)), "anvil rewrites its state file");
 
         // Just after the save: ticket 5 is redeemed (mined, its receipt seen, the queue says redeemed), and lost with anvil.
         queue.Enqueue(tickets[4..]);
@@ -45,14 +45,15 @@ public sealed class AnvilRestartTests(ITestOutputHelper output)
         queue.Enqueue(tickets[2..4]);
         var pass = redeemer.RedeemPendingAsync(CancellationToken.None);
         await TransactionSenderTests.Until(async () =>
-            await chain.Rpc.TransactionCountAsync(o.ToString(), "pending") > await chain.Rpc.TransactionCountAsync(o.ToString(), "latest"));
+            await chain.Rpc.TransactionCountAsync(o.ToString(), "pending") > await chain.Rpc.TransactionCountAsync(o.ToString(), "latest"),
+            "a redemption waits in anvil's pool");
         var inFlight = (string)(await chain.ControlAsync("txpool_content"))["pending"]!.First!.First!.First!.First!["hash"]!;
         chain.Kill();
 
         // While it is down the node's services see an outage, not a refusal; nothing is marked failed.
         await Assert.ThrowsAsync<ChainUnavailableException>(() => rewards.TickAsync(CancellationToken.None));
         Assert.DoesNotContain(queue.All(), t => t.Status == RedemptionStatus.Failed);
-        await Task.Delay(500);
+        await Task.Delay(500); // the scenario: anvil stays down a while, the pass keeps waiting
         await chain.RestartAsync(); // automine again; the pool's transaction is gone
         // The pass that was waiting at the crash resumes: the same signed transaction (same nonce) is sent again and mined,
         // then the last ticket is redeemed.
@@ -94,7 +95,7 @@ public sealed class AnvilRestartTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_ticket_already_redeemed_on_chain_is_recorded_redeemed_not_failed_and_not_sent_again()
+    public async Task ATicketAlreadyRedeemedOnChainIsRecordedRedeemedNotFailedAndNotSentAgain()
     {
         // What the queue sees when a redemption was mined but its receipt was lost to an outage: the chain says TicketUsed.
         await using var chain = await FaultChain.StartAsync();

@@ -16,7 +16,7 @@ namespace Livepeer.Ethereum.Tests.Faults;
 public sealed class ReorganizationTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task A_3_block_reorganization_rewinds_the_follower_requeues_lost_redemptions_and_counts_nothing_twice()
+    public async Task A3BlockReorganizationRewindsTheFollowerRequeuesLostRedemptionsAndCountsNothingTwice()
     {
         await using var chain = await FaultChain.StartAsync();
         var (orchestrator, broadcaster) = await chain.SetUpAsync(orchestrator: 1, broadcaster: 3);

@@ -10,7 +10,7 @@ namespace Livepeer.Ethereum.Tests.Faults;
 public sealed class RoundRaceTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Two_nodes_initialize_one_round_at_once_one_wins_the_other_gets_RoundAlreadyInitialized_and_both_carry_on()
+    public async Task TwoNodesInitializeOneRoundAtOnceOneWinsTheOtherGetsRoundAlreadyInitializedAndBothCarryOn()
     {
         await using var chain = await FaultChain.StartAsync();
         var (first, _) = await chain.SetUpAsync(orchestrator: 1, broadcaster: 3);
@@ -62,7 +62,7 @@ public sealed class RoundRaceTests(ITestOutputHelper output)
 
     private static Task BothPendingAsync(FaultChain chain, Livepeer.Ethereum.Chain.EthereumChain first, Livepeer.Ethereum.Chain.EthereumChain second) =>
         TransactionSenderTests.Until(async () =>
-            await Pending(chain, first) && await Pending(chain, second));
+            await Pending(chain, first) && await Pending(chain, second), "both racing transactions are pending");
 
     private static async Task<bool> Pending(FaultChain chain, Livepeer.Ethereum.Chain.EthereumChain c) =>
         await chain.Rpc.TransactionCountAsync(c.Account!.Value.ToString(), "pending") > await chain.Rpc.TransactionCountAsync(c.Account!.Value.ToString(), "latest");

@@ -12,7 +12,7 @@ public sealed class StuckTransactionTests(ITestOutputHelper output)
     private static readonly BigInteger Gwei = 1_000_000_000;
 
     [Fact]
-    public async Task A_stuck_transaction_is_replaced_under_the_cap_its_nonce_reused_and_a_cap_below_the_base_fee_is_refused()
+    public async Task AStuckTransactionIsReplacedUnderTheCapItsNonceReusedAndACapBelowTheBaseFeeIsRefused()
     {
         await using var chain = await FaultChain.StartAsync();
         var cap = 40 * Gwei;
@@ -25,7 +25,7 @@ public sealed class StuckTransactionTests(ITestOutputHelper output)
         await chain.ControlAsync("evm_setAutomine", false);
         var sending = orchestrator.SetServiceUriAsync("https://127.0.0.1:8935");
         var offers = new Dictionary<string, (ulong Nonce, BigInteger MaxFee)>();
-        await TransactionSenderTests.Until(async () => (await PoolAsync(chain, account, offers)) > 0);
+        await TransactionSenderTests.Until(async () => (await PoolAsync(chain, account, offers)) > 0, "the transaction reaches anvil's pool");
         var firstOffer = offers.Values.Single().MaxFee;
         while (!sending.IsCompleted)
         {
@@ -60,7 +60,7 @@ public sealed class StuckTransactionTests(ITestOutputHelper output)
         await chain.ControlAsync("evm_mine");
         offers.Clear();
         var waiting = orchestrator.SetServiceUriAsync("https://127.0.0.1:9001");
-        await TransactionSenderTests.Until(async () => (await PoolAsync(chain, account, offers)) > 0);
+        await TransactionSenderTests.Until(async () => (await PoolAsync(chain, account, offers)) > 0, "the transaction reaches anvil's pool");
         for (var i = 0; i < 8; i++)
         {
             await chain.ControlAsync("anvil_setNextBlockBaseFeePerGas", new HexBigInteger(cap * 2).HexValue);

@@ -81,7 +81,7 @@ public sealed class LivepeerGovernorTests
     }
 
     [Fact]
-    public async Task A_proposal_passes_by_stake_with_a_delegator_override_and_its_execution_changes_a_core_parameter()
+    public async Task AProposalPassesByStakeWithADelegatorOverrideAndItsExecutionChangesACoreParameter()
     {
         await using var chain = await StakedChainAsync();
         Assert.Equal(chain.Record.Address("Treasury"), await chain.CallAsync<string>("Controller", "owner"), ignoreCase: true);
@@ -155,7 +155,7 @@ public sealed class LivepeerGovernorTests
     }
 
     [Fact]
-    public async Task A_proposal_with_no_for_votes_never_passes_even_when_abstentions_meet_the_quorum_and_signed_votes_count()
+    public async Task AProposalWithNoForVotesNeverPassesEvenWhenAbstentionsMeetTheQuorumAndSignedVotesCount()
     {
         await using var chain = await StakedChainAsync();
         var proposal = SetRoundLockAmount(chain, 300_000, "abstain only");
@@ -175,7 +175,7 @@ public sealed class LivepeerGovernorTests
     }
 
     [Fact]
-    public async Task Refused_governance_calls_revert_with_a_reason_and_change_nothing()
+    public async Task RefusedGovernanceCallsRevertWithAReasonAndChangeNothing()
     {
         await using var chain = await StakedChainAsync();
         var proposal = SetRoundLockAmount(chain, 200_000, "from an outsider");

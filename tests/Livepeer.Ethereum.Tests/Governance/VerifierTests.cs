@@ -62,7 +62,7 @@ public sealed class VerifierTests
     }
 
     [Fact]
-    public async Task The_claim_hash_is_the_one_the_CSharp_orchestrator_signs()
+    public async Task TheClaimHashIsTheOneTheCSharpOrchestratorSigns()
     {
         await using var chain = await GovernedChain.StartAsync();
         var result = Keccak("renditions");
@@ -76,7 +76,7 @@ public sealed class VerifierTests
     }
 
     [Fact]
-    public async Task Equivocation_slashes_half_the_pool_pays_the_finder_half_and_burns_the_rest_once()
+    public async Task EquivocationSlashesHalfThePoolPaysTheFinderHalfAndBurnsTheRestOnce()
     {
         await using var chain = await StakedChainAsync();
         var orchestrator = chain.Address(Orchestrator);
@@ -108,7 +108,7 @@ public sealed class VerifierTests
     }
 
     [Fact]
-    public async Task Two_of_three_verifiers_slash_a_reported_failed_verification_and_the_reporter_is_paid()
+    public async Task TwoOfThreeVerifiersSlashAReportedFailedVerificationAndTheReporterIsPaid()
     {
         await using var chain = await StakedChainAsync();
         var orchestrator = chain.Address(Orchestrator);
@@ -142,7 +142,7 @@ public sealed class VerifierTests
     }
 
     [Fact]
-    public async Task Only_the_Controller_owner_sets_the_verifier_set_and_only_the_Verifier_slashes()
+    public async Task OnlyTheControllerOwnerSetsTheVerifierSetAndOnlyTheVerifierSlashes()
     {
         await using var chain = await StakedChainAsync();
         // The deployer handed the Controller to the Treasury: a verifier-set change is a governance proposal now.

@@ -12,14 +12,14 @@ namespace Livepeer.Ethereum.Tests.Networks;
 public sealed class ContractRegistryTests
 {
     [Fact]
-    public void Registry_ids_are_keccak256_of_livepeer_s_names()
+    public void RegistryIdsAreKeccak256OfLivepeerSNames()
     {
         Assert.Equal("2517d59a36a86548e38734e8ab416f42afff4bca78706a66ad65750dae7f9e37", Convert.ToHexStringLower(ContractNames.Id("BondingManager")));
         Assert.Equal("bd1aa3e8d2464256d7fd3dcf645c16418d5d8c51d971f1ad7d57e7b1b5eee239", Convert.ToHexStringLower(ContractNames.Id("TicketBroker")));
     }
 
     [Fact]
-    public async Task Contracts_are_found_through_the_controller_and_a_missing_one_is_named()
+    public async Task ContractsAreFoundThroughTheControllerAndAMissingOneIsNamed()
     {
         await using var chain = await DevChain.StartAsync();
         var owner = chain.Sender(0);

@@ -10,7 +10,7 @@ namespace Livepeer.Ethereum.Tests.Networks;
 public sealed class DeploymentVerifierTests
 {
     [Fact]
-    public async Task Our_own_deployment_answers_every_check_of_livepeer_s_interface()
+    public async Task OurOwnDeploymentAnswersEveryCheckOfLivepeerSInterface()
     {
         await using var protocol = await DeployedProtocol.StartAsync(governance: true); // the whole set, as `contracts deploy` makes it
         using var rpc = new EthereumRpc(protocol.RpcUrl);
@@ -22,7 +22,7 @@ public sealed class DeploymentVerifierTests
     }
 
     [Fact]
-    public async Task A_controller_without_the_protocol_fails_naming_each_missing_contract()
+    public async Task AControllerWithoutTheProtocolFailsNamingEachMissingContract()
     {
         await using var chain = await DevChain.StartAsync();
         var controller = (await chain.Sender(0).SendAsync(new EthereumTransaction(null, ContractArtifacts.Locate().Get("Controller").Bytecode, 0))).ContractAddress!;

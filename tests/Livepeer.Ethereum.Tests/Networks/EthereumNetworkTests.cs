@@ -6,7 +6,7 @@ namespace Livepeer.Ethereum.Tests.Networks;
 public sealed class EthereumNetworkTests
 {
     [Fact]
-    public void Arbitrum_one_mainnet_is_built_in_with_livepeer_s_controller_and_the_L1_clock()
+    public void ArbitrumOneMainnetIsBuiltInWithLivepeerSControllerAndTheL1Clock()
     {
         var network = EthereumNetwork.Resolve("arbitrum-one-mainnet", controller: null);
 
@@ -16,7 +16,7 @@ public sealed class EthereumNetworkTests
     }
 
     [Fact]
-    public void Anvil_and_custom_chains_take_the_controller_from_the_option()
+    public void AnvilAndCustomChainsTakeTheControllerFromTheOption()
     {
         var controller = Address.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3");
 
@@ -32,7 +32,7 @@ public sealed class EthereumNetworkTests
     [InlineData("custom:")]
     [InlineData("custom:-5")]
     [InlineData("anvil")] // no built-in controller and none given
-    public void An_unknown_network_or_a_missing_controller_is_refused_with_what_to_give(string name)
+    public void AnUnknownNetworkOrAMissingControllerIsRefusedWithWhatToGive(string name)
     {
         var e = Assert.Throws<NetworkConfigurationException>(() => EthereumNetwork.Resolve(name, controller: null));
         Assert.Matches("arbitrum-one-mainnet|--eth-controller", e.Message);

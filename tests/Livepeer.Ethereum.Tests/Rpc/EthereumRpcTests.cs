@@ -9,7 +9,7 @@ public sealed class EthereumRpcTests
     private static readonly RpcRetryPolicy FastRetry = new() { Attempts = 4, InitialBackoff = TimeSpan.FromMilliseconds(10) };
 
     [Fact]
-    public async Task Transient_failures_are_retried_and_the_transaction_goes_through_once()
+    public async Task TransientFailuresAreRetriedAndTheTransactionGoesThroughOnce()
     {
         await using var chain = await DevChain.StartAsync();
         await using var proxy = await FlakyProxy.StartAsync(chain.Anvil.RpcUrl, failures: 3);
@@ -23,7 +23,7 @@ public sealed class EthereumRpcTests
     }
 
     [Fact]
-    public async Task A_node_that_keeps_failing_is_reported_unavailable_with_its_url_after_the_attempts()
+    public async Task ANodeThatKeepsFailingIsReportedUnavailableWithItsUrlAfterTheAttempts()
     {
         await using var chain = await DevChain.StartAsync();
         await using var proxy = await FlakyProxy.StartAsync(chain.Anvil.RpcUrl, failures: 1000);
@@ -36,7 +36,7 @@ public sealed class EthereumRpcTests
     }
 
     [Fact]
-    public async Task A_json_rpc_error_is_not_retried()
+    public async Task AJsonRpcErrorIsNotRetried()
     {
         await using var chain = await DevChain.StartAsync();
         await using var proxy = await FlakyProxy.StartAsync(chain.Anvil.RpcUrl, failures: 0);

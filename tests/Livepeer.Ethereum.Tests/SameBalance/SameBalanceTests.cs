@@ -10,7 +10,7 @@ namespace Livepeer.Ethereum.Tests.SameBalance;
 public sealed class SameBalanceTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task The_same_script_on_the_ledger_and_on_the_EVM_ends_with_the_same_balances_to_the_wei()
+    public async Task TheSameScriptOnTheLedgerAndOnTheEVMEndsWithTheSameBalancesToTheWei()
     {
         var actors = ScriptActors.Create();
         var genesisJson = actors.GenesisJson();

@@ -15,7 +15,7 @@ public sealed class RevertReasonTests
     [InlineData("caller has already called reward for the current round", ProtocolError.RewardAlreadyCalled)]
     [InlineData("ticket is used", ProtocolError.TicketUsed)]
     [InlineData("can't update transcoder params, current round is locked", ProtocolError.RoundLocked)]
-    public void Livepeer_reason_strings_map_to_the_protocol_error_that_means_the_same(string reason, ProtocolError expected)
+    public void LivepeerReasonStringsMapToTheProtocolErrorThatMeansTheSame(string reason, ProtocolError expected)
     {
         var decoded = RevertReason.Decode(ErrorString(reason));
 
@@ -24,7 +24,7 @@ public sealed class RevertReasonTests
     }
 
     [Fact]
-    public void Panics_custom_errors_and_empty_data_decode_without_a_protocol_error()
+    public void PanicsCustomErrorsAndEmptyDataDecodeWithoutAProtocolError()
     {
         var panic = RevertReason.Decode("0x4e487b71" + new ABIEncode().GetABIEncoded(new ABIValue("uint256", 0x11)).ToHex());
         Assert.Equal("panic 0x11", panic.Text);
@@ -34,7 +34,7 @@ public sealed class RevertReasonTests
     }
 
     [Fact]
-    public void OpenZeppelin_5_insufficient_balance_maps_to_InsufficientBalance()
+    public void OpenZeppelin5InsufficientBalanceMapsToInsufficientBalance()
     {
         var data = "0xe450d38c" + new ABIEncode().GetABIEncoded(new ABIValue("address", "0x00000000000000000000000000000000000000aa"),
             new ABIValue("uint256", 1), new ABIValue("uint256", 2)).ToHex();

@@ -14,7 +14,7 @@ public sealed class TransactionSenderTests
     private static readonly BigInteger Gwei = 1_000_000_000;
 
     [Fact]
-    public async Task Twenty_concurrent_sends_from_one_account_are_all_mined_with_contiguous_nonces()
+    public async Task TwentyConcurrentSendsFromOneAccountAreAllMinedWithContiguousNonces()
     {
         await using var chain = await DevChain.StartAsync();
         var senders = Enumerable.Range(0, 4).Select(_ => chain.Sender(0)).ToList(); // several senders, one account
@@ -29,7 +29,7 @@ public sealed class TransactionSenderTests
     }
 
     [Fact]
-    public async Task An_endpoint_on_another_chain_gets_nothing_signed_or_sent()
+    public async Task AnEndpointOnAnotherChainGetsNothingSignedOrSent()
     {
         await using var chain = await DevChain.StartAsync(); // chain 31337
         var sender = chain.Sender(0, chainId: 42161);
@@ -43,7 +43,7 @@ public sealed class TransactionSenderTests
     }
 
     [Fact]
-    public async Task Fees_stay_under_the_max_gas_price_and_a_base_fee_above_it_is_refused_naming_the_cap()
+    public async Task FeesStayUnderTheMaxGasPriceAndABaseFeeAboveItIsRefusedNamingTheCap()
     {
         await using var chain = await DevChain.StartAsync();
         var cap = 2 * Gwei;
@@ -62,14 +62,14 @@ public sealed class TransactionSenderTests
     }
 
     [Fact]
-    public async Task A_transaction_stuck_under_a_low_fee_is_replaced_with_a_higher_fee_and_mined_once()
+    public async Task ATransactionStuckUnderALowFeeIsReplacedWithAHigherFeeAndMinedOnce()
     {
         await using var chain = await DevChain.StartAsync();
         await chain.ControlAsync("evm_setAutomine", false);
         var sender = chain.Sender(0, new GasPolicy { ReplaceAfter = TimeSpan.FromMilliseconds(500), ReceiptPollInterval = TimeSpan.FromMilliseconds(50), MineTimeout = TimeSpan.FromSeconds(30) });
 
         var sending = sender.SendAsync(EthereumTransaction.Transfer(Recipient, 7));
-        await Until(async () => await chain.Rpc.TransactionCountAsync(sender.Account, "pending") == 1);
+        await Until(async () => await chain.Rpc.TransactionCountAsync(sender.Account, "pending") == 1, "the first transaction waits in the pool");
         var first = (await chain.ControlAsync("txpool_content"))["pending"]!.First!.First!.First!.First!;
         var firstMaxFee = new HexBigInteger((string)first["maxFeePerGas"]!).Value;
 
@@ -91,7 +91,7 @@ public sealed class TransactionSenderTests
     }
 
     [Fact]
-    public async Task A_call_that_would_revert_is_refused_with_the_protocol_reason_before_anything_is_sent()
+    public async Task ACallThatWouldRevertIsRefusedWithTheProtocolReasonBeforeAnythingIsSent()
     {
         await using var chain = await DevChain.StartAsync();
         var probe = await chain.DeployProbeAsync();
@@ -110,7 +110,7 @@ public sealed class TransactionSenderTests
     }
 
     [Fact]
-    public async Task A_transaction_that_lost_a_race_reverts_in_its_block_and_is_refused_with_the_reason()
+    public async Task ATransactionThatLostARaceRevertsInItsBlockAndIsRefusedWithTheReason()
     {
         await using var chain = await DevChain.StartAsync();
         var probe = await chain.DeployProbeAsync();
@@ -121,7 +121,7 @@ public sealed class TransactionSenderTests
         var a = chain.Sender(0).SendAsync(call);
         var b = chain.Sender(1).SendAsync(call);
         await Until(async () => await chain.Rpc.TransactionCountAsync(chain.Sender(0).Account, "pending") == 1
-                                && await chain.Rpc.TransactionCountAsync(chain.Sender(1).Account, "pending") == 1);
+                                && await chain.Rpc.TransactionCountAsync(chain.Sender(1).Account, "pending") == 1, "both senders' transactions wait in the pool");
         await chain.ControlAsync("evm_mine");
 
         var outcomes = await Task.WhenAll(Outcome(a), Outcome(b));
@@ -136,12 +136,13 @@ public sealed class TransactionSenderTests
         catch (ChainTransactionException e) { return e; }
     }
 
-    internal static async Task Until(Func<Task<bool>> condition)
+    /// <summary>Polls <paramref name="condition"/> for up to 20 s; on timeout fails saying <paramref name="what"/> did not happen.</summary>
+    internal static async Task Until(Func<Task<bool>> condition, string what)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met in 20 s");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"within 20 s: {what}");
             await Task.Delay(25);
         }
     }

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Text;
 using Livepeer.Media.Dash;
 using Livepeer.Media.Hls;
 using Livepeer.Media.Http;
@@ -16,6 +17,22 @@ public class MediaHttpLimitsTests
         catch (OperationCanceledException) { return false; }
     }
 
+    /// <summary>An answered request proves the server accepted the connection and counted it against its address.</summary>
+    private static async Task AnsweredAsync(Socket socket)
+    {
+        await socket.SendAsync("GET /utc HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"u8.ToArray());
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var buffer = new byte[4096];
+        var text = "";
+        while (!text.Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            var n = await socket.ReceiveAsync(buffer, cts.Token);
+            Assert.True(n > 0, "the server closed a connection within the limit after: " + text);
+            text += Encoding.ASCII.GetString(buffer, 0, n);
+        }
+        Assert.StartsWith("HTTP/1.1 200", text);
+    }
+
     [Fact]
     public async Task ConnectionsBeyondTheLimitPerAddressAreClosedAtOnceAndTheSlotComesBack()
     {
@@ -28,7 +45,7 @@ public class MediaHttpLimitsTests
             await s.ConnectAsync("127.0.0.1", port);
             held.Add(s);
         }
-        await Task.Delay(200); // both accepted and counted
+        foreach (var s in held) await AnsweredAsync(s); // both accepted and counted
         using (var third = new Socket(SocketType.Stream, ProtocolType.Tcp))
         {
             await third.ConnectAsync("127.0.0.1", port);

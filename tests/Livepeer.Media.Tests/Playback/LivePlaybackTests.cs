@@ -31,6 +31,7 @@ public sealed class LivePlaybackTests
         await using var server = await MediaHttpServer.StartAsync(new MediaHttpServerOptions { Port = 0 }, hls, dash, mapExtra: BrowserPlaybackTests.MapPlayer);
 
         using var stop = new CancellationTokenSource();
+        var added = 0;
         var feeder = Task.Run(async () =>
         {
             // Real-time feed: segment i is handed in at i seconds; the first four go in at once to build a window.
@@ -41,11 +42,19 @@ public sealed class LivePlaybackTests
                 if (due > DateTime.UtcNow) await Task.Delay(due - DateTime.UtcNow, stop.Token).ContinueWith(_ => { });
                 var r = await pipeline.AddSegmentAsync(segments[i]);
                 Assert.Null(r.Error);
+                Interlocked.Increment(ref added);
             }
         });
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            // The players start once the first window (the four segments fed at once) is in both stores.
+            var windowed = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while (Volatile.Read(ref added) < 4)
+            {
+                if (feeder.IsCompleted) await feeder; // surfaces a pipeline error
+                Assert.True(DateTime.UtcNow < windowed, $"the first 4 segments were not transcoded and packaged within 60 s ({Volatile.Read(ref added)} were)");
+                await Task.Delay(50);
+            }
             var runs = new[] { ("hls", "hls/live/index.m3u8"), ("dash", "dash/live/manifest.mpd") }.Select(m => Task.Run(() =>
             {
                 var src = new Uri(server.BaseAddress, m.Item2);

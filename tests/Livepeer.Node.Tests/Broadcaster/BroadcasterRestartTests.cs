@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Livepeer.Media.Flv;
+using Livepeer.Media.Hls;
 using Livepeer.Media.Pipeline;
 using Livepeer.Media.Profiles;
 using Livepeer.Media.Rtmp;
@@ -53,11 +54,34 @@ public sealed class BroadcasterRestartTests : IDisposable
         }
     }
 
+    /// <summary>The source playlist the keeper has saved so far, or "" (none yet, or a save was mid-write).</summary>
+    private string Saved()
+    {
+        // Read a copy: RestoreInto deletes a folder it cannot read, which would race the keeper's next save.
+        var copy = Directory.CreateTempSubdirectory("saved-").FullName;
+        try
+        {
+            var saved = Path.Combine(_dir, "playlists");
+            if (!Directory.Exists(saved)) return "";
+            foreach (var file in Directory.EnumerateFiles(saved, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(copy, Path.GetRelativePath(saved, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+            var store = new HlsStreamStore();
+            new HlsPlaylistArchive(copy).RestoreInto(store);
+            return store.TryGet("key", out var s) && s.Variants.Contains(LivePipeline.SourceName) ? s.RenderVariant(LivePipeline.SourceName) ?? "" : "";
+        }
+        catch (IOException) { return ""; }
+        finally { Directory.Delete(copy, recursive: true); }
+    }
+
     private static string[] Names(string playlist) => [.. playlist.Split('\n').Where(l => l.EndsWith(".ts", StringComparison.Ordinal))];
     private static long Sequence(string playlist) => long.Parse(playlist.Split('\n').Single(l => l.StartsWith("#EXT-X-MEDIA-SEQUENCE:", StringComparison.Ordinal))[22..]);
 
     [Fact]
-    public async Task A_restarted_broadcaster_serves_the_recent_playlist_and_the_returning_publisher_continues_it()
+    public async Task ARestartedBroadcasterServesTheRecentPlaylistAndTheReturningPublisherContinuesIt()
     {
         var tags = await StreamAsync("4.5");
         var first = await StartAsync();
@@ -66,7 +90,7 @@ public sealed class BroadcasterRestartTests : IDisposable
         await UntilAsync(() => first.Hls.TryGet("key", out var s) && s.Variants.Contains(LivePipeline.SourceName) && s.NextSequence(LivePipeline.SourceName) >= 2, "two segments cut while live");
         using var http1 = new HttpClient { BaseAddress = first.HttpAddress };
         var before = await http1.GetStringAsync("hls/key/source/index.m3u8");
-        await Task.Delay(2_500); // the keeper saves every second
+        await UntilAsync(() => Names(Saved()) is { Length: > 0 } saved && saved.SequenceEqual(Names(before)), "the keeper saves the live window to the playlist folder");
 
         // The crash: a new node on the same folder starts while the old one never got to stop (nothing saved at exit).
         await using var second = await StartAsync();

@@ -24,7 +24,7 @@ public sealed class EvmNodeServicesTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public async Task Rounds_rewards_and_redemptions_run_on_anvil_and_a_ticket_that_would_revert_costs_no_transaction()
+    public async Task RoundsRewardsAndRedemptionsRunOnAnvilAndATicketThatWouldRevertCostsNoTransaction()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var ct = cts.Token;

@@ -4,6 +4,7 @@ using Livepeer.Media.Segmenting;
 using Livepeer.Node.Broadcaster;
 using Livepeer.Node.Orchestrator;
 using Livepeer.Node.Selection;
+using Livepeer.Node.Tests.Transcoders;
 using Livepeer.Protocol.Parameters;
 
 namespace Livepeer.Node.Tests.Network;
@@ -65,7 +66,7 @@ public sealed class OrchestratorCapacityTests
         var idle = network.Transcoder([LocalNetwork.Candidate(full, ProtocolParameters.Lpt(800)), LocalNetwork.Candidate(other, UInt256.Zero)],
             new SelectionOptions { StakeWeightPercent = 100 });
         await idle.TranscodeAsync(Segment("idle", 0), LocalNetwork.TinyLadder);
-        await Task.Delay(500);
+        await PoolHarness.Until(() => full.Core.Sessions.Count == 0, "the idle stream's session at the full orchestrator expires (300 ms idle timeout)");
         var busy = network.Transcoder([LocalNetwork.Candidate(full, ProtocolParameters.Lpt(800))]);
         await busy.TranscodeAsync(Segment("busy", 0), LocalNetwork.TinyLadder);
 

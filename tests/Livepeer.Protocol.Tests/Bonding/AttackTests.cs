@@ -33,7 +33,7 @@ public class AttackTests
     }
 
     [Fact]
-    public void BondFor_one_wei_before_the_orchestrators_reward_is_refused()
+    public void BondForOneWeiBeforeTheOrchestratorsRewardIsRefused()
     {
         var c = Chain();
         // Round 2: O1 has not called reward. Forcing the victim's claim now would forfeit its round-2 reward share.
@@ -48,7 +48,7 @@ public class AttackTests
     }
 
     [Fact]
-    public void BondFor_is_allowed_once_the_victim_claimed_this_round_or_its_orchestrator_is_inactive()
+    public void BondForIsAllowedOnceTheVictimClaimedThisRoundOrItsOrchestratorIsInactive()
     {
         var c = Chain();
         c.Call(Victim, new ClaimEarningsCall(0)); // its own choice: it forfeits round 2's reward itself
@@ -61,7 +61,7 @@ public class AttackTests
     }
 
     [Fact]
-    public void TransferBond_into_a_delegator_before_its_orchestrators_reward_is_refused()
+    public void TransferBondIntoADelegatorBeforeItsOrchestratorsRewardIsRefused()
     {
         var c = Chain();
         c.Fail(Attacker, new TransferBondCall(Victim, UInt256.One), ProtocolError.IllegalClaimEarnings);
@@ -70,7 +70,7 @@ public class AttackTests
     }
 
     [Fact]
-    public void TransferBond_that_would_make_the_receiver_self_delegate_is_refused()
+    public void TransferBondThatWouldMakeTheReceiverSelfDelegateIsRefused()
     {
         // The attacker delegates 1 wei to an unbonded bystander V, then transfers that bond to V: V would become a
         // registered transcoder (delegated to itself) that cannot delegate to anyone else.
@@ -87,7 +87,7 @@ public class AttackTests
     }
 
     [Fact]
-    public void Third_party_funding_keeps_the_senders_unlock_so_it_can_withdraw()
+    public void ThirdPartyFundingKeepsTheSendersUnlockSoItCanWithdraw()
     {
         var c = Chain();
         c.Call(B, new FundDepositCall(L(5)));

@@ -25,7 +25,7 @@ public class BondingTests
     }
 
     [Fact]
-    public void First_bond_is_pending_until_next_round_and_moves_tokens_to_minter()
+    public void FirstBondIsPendingUntilNextRoundAndMovesTokensToMinter()
     {
         var c = Chain();
         var events = c.Call(D1, new BondCall(L(100), O1));
@@ -42,7 +42,7 @@ public class BondingTests
     }
 
     [Fact]
-    public void Self_bond_registers_and_joins_pool_for_next_round()
+    public void SelfBondRegistersAndJoinsPoolForNextRound()
     {
         var c = Chain();
         var events = c.Call(O1, new BondCall(L(100), O1));
@@ -54,7 +54,7 @@ public class BondingTests
     }
 
     [Fact]
-    public void Bond_errors()
+    public void BondErrors()
     {
         var c = Chain();
         c.Fail(D1, new BondCall(L(1), Address.Zero), ProtocolError.InvalidAddress);
@@ -65,7 +65,7 @@ public class BondingTests
     }
 
     [Fact]
-    public void BondFor_guards_against_forced_delegation()
+    public void BondForGuardsAgainstForcedDelegation()
     {
         var c = Chain();
         c.Fail(D1, new BondForCall(L(1), D2, D2), ProtocolError.BondForCannotSelfDelegate);
@@ -78,7 +78,7 @@ public class BondingTests
     }
 
     [Fact]
-    public void Change_delegate_moves_whole_bond()
+    public void ChangeDelegateMovesWholeBond()
     {
         var c = Chain();
         c.Call(O1, new BondCall(L(100), O1));
@@ -94,7 +94,7 @@ public class BondingTests
     }
 
     [Fact]
-    public void Unbond_rebond_withdraw_cycle_and_errors()
+    public void UnbondRebondWithdrawCycleAndErrors()
     {
         var c = Chain();
         c.Call(O1, new BondCall(L(100), O1));
@@ -122,7 +122,7 @@ public class BondingTests
     }
 
     [Fact]
-    public void RebondFromUnbonded_picks_a_new_delegate()
+    public void RebondFromUnbondedPicksANewDelegate()
     {
         var c = Chain();
         c.Call(O1, new BondCall(L(100), O1));
@@ -139,7 +139,7 @@ public class BondingTests
     }
 
     [Fact]
-    public void Transcoder_update_rules()
+    public void TranscoderUpdateRules()
     {
         var c = Chain();
         c.Fail(D1, new TranscoderUpdateCall(1, 1), ProtocolError.TranscoderNotRegistered);
@@ -157,7 +157,7 @@ public class BondingTests
     }
 
     [Fact]
-    public void Reward_errors()
+    public void RewardErrors()
     {
         var c = Chain();
         c.Call(O1, new BondCall(L(100), O1));
@@ -168,7 +168,7 @@ public class BondingTests
     }
 
     [Fact]
-    public void Reward_mints_share_and_grows_stake()
+    public void RewardMintsShareAndGrowsStake()
     {
         var p = ProtocolParameters.Devnet with { TreasuryRewardCutRate = PreciseFactor.PercPoints(1, 10), InitialInflation = 1_000_000, InflationChange = 0 };
         var c = Chain(p);
@@ -184,7 +184,7 @@ public class BondingTests
     }
 
     [Fact]
-    public void Pool_is_bounded_and_ties_do_not_evict()
+    public void PoolIsBoundedAndTiesDoNotEvict()
     {
         var c = Chain(ProtocolParameters.Devnet with { NumActiveTranscoders = 2 });
         c.Call(O1, new BondCall(L(100), O1));
@@ -199,7 +199,7 @@ public class BondingTests
     }
 
     [Fact]
-    public void A_newcomer_with_an_equal_stake_goes_before_the_members_it_ties_with()
+    public void ANewcomerWithAnEqualStakeGoesBeforeTheMembersItTiesWith()
     {
         // SortedDoublyLL's hint-less insert: the first position where prev.stake >= stake >= next.stake.
         var c = Chain();
@@ -212,7 +212,7 @@ public class BondingTests
     }
 
     [Fact]
-    public void Full_unbond_of_transcoder_resigns_it()
+    public void FullUnbondOfTranscoderResignsIt()
     {
         var c = Chain();
         c.Call(O1, new BondCall(L(100), O1));
@@ -225,7 +225,7 @@ public class BondingTests
     }
 
     [Fact]
-    public void ClaimEarnings_ignores_endRound_and_claims_through_the_current_round()
+    public void ClaimEarningsIgnoresEndRoundAndClaimsThroughTheCurrentRound()
     {
         // As the contracts: claimEarnings(_endRound) ignores _endRound.
         var c = Chain();
@@ -237,7 +237,7 @@ public class BondingTests
     }
 
     [Fact]
-    public void WithdrawFees_errors()
+    public void WithdrawFeesErrors()
     {
         var c = Chain();
         c.Fail(D1, new WithdrawFeesCall(D1, UInt256.One), ProtocolError.InsufficientFees);
@@ -245,7 +245,7 @@ public class BondingTests
     }
 
     [Fact]
-    public void TransferBond_moves_stake_to_receiver()
+    public void TransferBondMovesStakeToReceiver()
     {
         var c = Chain();
         c.Call(O1, new BondCall(L(100), O1));
@@ -267,7 +267,7 @@ public class BondingTests
     }
 
     [Fact]
-    public void Views_show_pending_stake()
+    public void ViewsShowPendingStake()
     {
         var c = Chain();
         c.Call(O1, new BondCall(L(100), O1));

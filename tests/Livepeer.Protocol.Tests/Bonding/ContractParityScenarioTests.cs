@@ -44,7 +44,7 @@ public class ContractParityScenarioTests
     }
 
     [Fact]
-    public void Three_orchestrators_four_delegators_thirteen_rounds_to_the_wei()
+    public void ThreeOrchestratorsFourDelegatorsThirteenRoundsToTheWei()
     {
         // Supply 50,000 LPT; inflation 0.1 %/round moving 1,000 ppb toward a 50 % bonding rate; treasury cut 1e26 (10 %).
         var p = ProtocolParameters.Devnet with { InitialInflation = 1_000_000, InflationChange = 1_000, TargetBondingRate = 500_000_000 };

@@ -29,7 +29,7 @@ public class EarningsScenarioTests
     private static UInt256 L(ulong n) => TestChain.Lpt(n);
 
     [Fact]
-    public void Two_orchestrators_three_delegators_five_rounds()
+    public void TwoOrchestratorsThreeDelegatorsFiveRounds()
     {
         // inflation fixed at 0.1% per round (1,000,000 ppb, change 0); treasury cut 10%; supply 10,000 LPT.
         var p = ProtocolParameters.Devnet with { InitialInflation = 1_000_000, InflationChange = 0, TreasuryRewardCutRate = PreciseFactor.PercPoints(1, 10) };

@@ -7,7 +7,7 @@ namespace Livepeer.Protocol.Tests.Genesis;
 public class GenesisTests
 {
     [Fact]
-    public void Mainnet_allocations_total_ten_million()
+    public void MainnetAllocationsTotalTenMillion()
     {
         var s = GenesisBuilder.Build(new GenesisSpec { Parameters = ProtocolParameters.Mainnet, Allocations = GenesisBuilder.MainnetAllocations(0) });
         Assert.Equal(ProtocolParameters.Lpt(10_000_000), s.Supply.Value.TotalSupply);
@@ -21,7 +21,7 @@ public class GenesisTests
     }
 
     [Fact]
-    public void Genesis_file_parses_and_reports_bad_fields()
+    public void GenesisFileParsesAndReportsBadFields()
     {
         var json = """
         { "preset": "devnet", "parameters": { "RoundLength": 50, "InitialInflation": 1000 }, "startBlock": 7,
@@ -49,7 +49,7 @@ public class GenesisTests
     }
 
     [Fact]
-    public void Invalid_specs_are_rejected()
+    public void InvalidSpecsAreRejected()
     {
         Assert.Throws<ArgumentException>(() => GenesisBuilder.Build(new GenesisSpec
         {

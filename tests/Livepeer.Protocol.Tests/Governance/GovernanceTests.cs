@@ -34,7 +34,7 @@ public class GovernanceTests
     private static ImmutableArray<ProposalAction> SetUnbonding(ulong rounds) => [new ParameterChange(ParameterName.UnbondingPeriod, (UInt256)rounds)];
 
     [Fact]
-    public void Proposal_lifecycle_with_delegator_override()
+    public void ProposalLifecycleWithDelegatorOverride()
     {
         var c = Chain();
         var created = c.Call(O2, new ProposeCall(SetUnbonding(5), "unbonding 5 rounds"));
@@ -59,7 +59,7 @@ public class GovernanceTests
     }
 
     [Fact]
-    public void Delegator_voting_first_reduces_orchestrator_weight()
+    public void DelegatorVotingFirstReducesOrchestratorWeight()
     {
         var c = Chain();
         c.Call(O2, new ProposeCall(SetUnbonding(3), "x"));
@@ -71,7 +71,7 @@ public class GovernanceTests
     }
 
     [Fact]
-    public void Stake_moved_after_the_snapshot_cannot_vote_twice()
+    public void StakeMovedAfterTheSnapshotCannotVoteTwice()
     {
         var c = Chain();
         c.Call(O2, new ProposeCall(SetUnbonding(3), "x"));
@@ -90,7 +90,7 @@ public class GovernanceTests
     }
 
     [Fact]
-    public void Abstain_only_fails_even_above_quorum()
+    public void AbstainOnlyFailsEvenAboveQuorum()
     {
         var c = Chain();
         c.Call(O2, new ProposeCall(SetUnbonding(3), "x"));
@@ -102,7 +102,7 @@ public class GovernanceTests
     }
 
     [Fact]
-    public void No_votes_and_below_quorum_fail()
+    public void NoVotesAndBelowQuorumFail()
     {
         var c = Chain();
         c.Call(O2, new ProposeCall(SetUnbonding(3), "nobody votes"));
@@ -115,7 +115,7 @@ public class GovernanceTests
     }
 
     [Fact]
-    public void Proposal_errors()
+    public void ProposalErrors()
     {
         var c = Chain();
         c.Fail(Addr.Of(99), new ProposeCall(SetUnbonding(3), "x"), ProtocolError.ProposalThresholdNotMet);
@@ -136,7 +136,7 @@ public class GovernanceTests
     }
 
     [Fact]
-    public void Treasury_spend_and_verifier_change_execute()
+    public void TreasurySpendAndVerifierChangeExecute()
     {
         var p = ProtocolParameters.Devnet with { InitialInflation = 10_000_000, InflationChange = 0 };
         var c = new TestChain(p, [(O1, L(1000))]);
@@ -160,7 +160,7 @@ public class GovernanceTests
     }
 
     [Fact]
-    public void Proposal_in_round_r_is_pending_through_r_plus_delay_and_votes_in_the_next_period_rounds()
+    public void ProposalInRoundRIsPendingThroughRPlusDelayAndVotesInTheNextPeriodRounds()
     {
         // LivepeerGovernor: snapshot = 2 + votingDelay 1 = 3; Pending while snapshot >= round; Active in 4, 5, 6.
         var c = Chain();
@@ -182,7 +182,7 @@ public class GovernanceTests
     }
 
     [Fact]
-    public void Stake_bonded_in_the_snapshot_round_counts_and_in_the_first_voting_round_does_not()
+    public void StakeBondedInTheSnapshotRoundCountsAndInTheFirstVotingRoundDoesNot()
     {
         var c = Chain();
         c.Call(O2, new ProposeCall(SetUnbonding(3), "x"));
@@ -195,7 +195,7 @@ public class GovernanceTests
     }
 
     [Fact]
-    public void A_delegator_votes_its_stake_with_unclaimed_rewards()
+    public void ADelegatorVotesItsStakeWithUnclaimedRewards()
     {
         // No treasury cut, no commission; supply 4,000 LPT, inflation 0.1 % => mintable 4 LPT in round 2.
         var p = ProtocolParameters.Devnet with { InitialInflation = 1_000_000, InflationChange = 0, TreasuryRewardCutRate = UInt256.Zero };
@@ -222,7 +222,7 @@ public class GovernanceTests
     }
 
     [Fact]
-    public void A_delegator_of_an_unregistered_orchestrator_has_no_voting_power()
+    public void ADelegatorOfAnUnregisteredOrchestratorHasNoVotingPower()
     {
         var c = Chain();
         var x = Addr.Of(70);
@@ -237,7 +237,7 @@ public class GovernanceTests
     }
 
     [Fact]
-    public void Quorum_base_is_the_total_active_stake_after_the_snapshot_not_at_the_proposal()
+    public void QuorumBaseIsTheTotalActiveStakeAfterTheSnapshotNotAtTheProposal()
     {
         var c = Chain();
         c.Call(O2, new ProposeCall(SetUnbonding(3), "x")); // round 2: active stake 1050
@@ -254,7 +254,7 @@ public class GovernanceTests
     }
 
     [Fact]
-    public void Round_length_change_keeps_the_current_round()
+    public void RoundLengthChangeKeepsTheCurrentRound()
     {
         var c = Chain();
         c.Call(O1, new ProposeCall([new ParameterChange(ParameterName.RoundLength, (UInt256)10UL)], "shorter rounds"));

@@ -10,7 +10,7 @@ public class MinterTests
     private static readonly Address O = Addr.Of(1), Holder = Addr.Of(2);
 
     [Fact]
-    public void Inflation_moves_toward_target_and_sets_mintable()
+    public void InflationMovesTowardTargetAndSetsMintable()
     {
         // Supply 10,000 LPT; nothing bonded: bondingRate 0 < 50% => inflation 220500 + 500 = 221000 ppb.
         var c = new TestChain(ProtocolParameters.Devnet, [(O, TestChain.Lpt(6000)), (Holder, TestChain.Lpt(4000))]);
@@ -28,7 +28,7 @@ public class MinterTests
     }
 
     [Fact]
-    public void Inflation_floors_at_zero()
+    public void InflationFloorsAtZero()
     {
         var p = ProtocolParameters.Devnet with { InitialInflation = 300, InflationChange = 500, TargetBondingRate = 0 };
         var c = new TestChain(p, [(O, TestChain.Lpt(10))]);
@@ -41,7 +41,7 @@ public class MinterTests
     }
 
     [Fact]
-    public void Treasury_cut_stops_at_the_ceiling_from_the_round_after_reward_detects_it()
+    public void TreasuryCutStopsAtTheCeilingFromTheRoundAfterRewardDetectsIt()
     {
         // Ceiling 1 wei. Round 2's reward fills the treasury; round 3's reward detects the ceiling, still pays the cut
         // (the round's rate is fixed) and sets the next round's rate to 0; round 4's reward pays no cut.

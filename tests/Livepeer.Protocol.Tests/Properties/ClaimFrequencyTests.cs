@@ -10,7 +10,7 @@ namespace Livepeer.Protocol.Tests.Properties;
 /// Claiming every round and claiming once after k rounds agree within k wei (stake and fees), whatever the reward pattern.
 /// Fees are only paid in rounds where the contracts' missed-reward estimate cannot fire (O1 rewarded the round before, or
 /// not in this one): that estimate depends on whether anyone claimed through the previous round, as deployed
-/// (see <see cref="Missed_reward_fee_estimate_depends_on_a_claim_through_the_previous_round"/>).
+/// (see <see cref="MissedRewardFeeEstimateDependsOnAClaimThroughThePreviousRound"/>).
 /// </summary>
 public class ClaimFrequencyTests
 {
@@ -20,7 +20,7 @@ public class ClaimFrequencyTests
     [InlineData(11, 30)]
     [InlineData(12, 60)]
     [InlineData(13, 100)]
-    public void Claim_every_round_matches_claim_once(int seed, int rounds)
+    public void ClaimEveryRoundMatchesClaimOnce(int seed, int rounds)
     {
         var random = new Random(seed);
         var frequent = Build();
@@ -53,7 +53,7 @@ public class ClaimFrequencyTests
     }
 
     [Fact]
-    public void Missed_reward_fee_estimate_depends_on_a_claim_through_the_previous_round()
+    public void MissedRewardFeeEstimateDependsOnAClaimThroughThePreviousRound()
     {
         // O1 skips reward in round 3 and rewards in round 4, then earns a fee in round 4. When nobody touched O1's pool of
         // round 3, the contracts estimate its reward factor from round 4's mintable tokens (upstream master); when X

@@ -11,7 +11,7 @@ public class RandomOperationsTests
     [InlineData(4)]
     [InlineData(5)]
     [InlineData(6)]
-    public void Seeded_long_random_sequences_keep_every_invariant_and_replay(int seed)
+    public void SeededLongRandomSequencesKeepEveryInvariantAndReplay(int seed)
     {
         var random = new Random(seed);
         var run = new RandomRun();
@@ -23,7 +23,7 @@ public class RandomOperationsTests
     }
 
     [Fact]
-    public void CsCheck_random_sequences_keep_every_invariant()
+    public void CsCheckRandomSequencesKeepEveryInvariant()
     {
         var op = Gen.Select(Gen.Int[0, 22], Gen.Int[0, 8], Gen.Int[0, 8], Gen.Int[0, 400]);
         op.Array[20, 120].Sample(ops =>

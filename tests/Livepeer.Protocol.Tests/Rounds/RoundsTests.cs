@@ -12,7 +12,7 @@ public class RoundsTests
     private static TestChain Chain() => new(ProtocolParameters.Devnet, [(Addr.Of(1), TestChain.Lpt(1000))]);
 
     [Fact]
-    public void Round_follows_block_number()
+    public void RoundFollowsBlockNumber()
     {
         var c = Chain();
         // roundLength 20, round 1 starts at block 0.
@@ -24,7 +24,7 @@ public class RoundsTests
     }
 
     [Fact]
-    public void Lock_is_the_last_tenth_of_the_round()
+    public void LockIsTheLastTenthOfTheRound()
     {
         var c = Chain();
         // 20 * 100000 / 1e6 = 2 blocks locked: 18 and 19.
@@ -35,7 +35,7 @@ public class RoundsTests
     }
 
     [Fact]
-    public void InitializeRound_once_per_round_stores_parent_hash()
+    public void InitializeRoundOncePerRoundStoresParentHash()
     {
         var c = Chain();
         c.SetBlock(45);
@@ -47,11 +47,11 @@ public class RoundsTests
     }
 
     [Fact]
-    public void Staking_requires_an_initialized_round() =>
+    public void StakingRequiresAnInitializedRound() =>
         Chain().Fail(Addr.Of(1), new BondCall(TestChain.Lpt(1), Addr.Of(1)), ProtocolError.RoundNotInitialized);
 
     [Fact]
-    public void Block_before_start_is_refused()
+    public void BlockBeforeStartIsRefused()
     {
         var c = new TestChain(ProtocolParameters.Devnet, []);
         var s = Protocol.Genesis.GenesisBuilder.Build(new Protocol.Genesis.GenesisSpec { Parameters = ProtocolParameters.Devnet, StartBlock = 100 });
@@ -63,7 +63,7 @@ public class RoundsTests
 public class BeginBlockTests
 {
     [Fact]
-    public void BeginBlock_initializes_each_new_round_once()
+    public void BeginBlockInitializesEachNewRoundOnce()
     {
         var c = new TestChain(ProtocolParameters.Devnet, [(Addr.Of(1), TestChain.Lpt(10))]);
         c.SetBlock(21);
@@ -78,7 +78,7 @@ public class BeginBlockTests
 public class DryRunTests
 {
     [Fact]
-    public void DryRun_reports_the_outcome_and_changes_nothing()
+    public void DryRunReportsTheOutcomeAndChangesNothing()
     {
         var a = Addr.Of(1);
         var c = new TestChain(ProtocolParameters.Devnet, [(a, TestChain.Lpt(10))]);

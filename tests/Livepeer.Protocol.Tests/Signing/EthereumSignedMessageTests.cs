@@ -32,7 +32,7 @@ public sealed class EthereumSignedMessageTests
     }
 
     [Fact]
-    public void Only_v_27_or_28_is_accepted_as_the_contracts_ECDSA_does()
+    public void OnlyV27Or28IsAcceptedAsTheContractsECDSADoes()
     {
         using var key = PrivateKey.Generate();
         var hash = Keccak256.Hash("ticket"u8);

@@ -13,7 +13,7 @@ public class SimulatorTests
     };
 
     [Fact]
-    public void Same_seed_same_run_and_invariants_hold()
+    public void SameSeedSameRunAndInvariantsHold()
     {
         var a = new Simulator(Options(7));
         var statsA = a.Run().ToList();
@@ -30,10 +30,10 @@ public class SimulatorTests
     }
 
     [Fact]
-    public void Different_seed_different_run() =>
+    public void DifferentSeedDifferentRun() =>
         Assert.NotEqual(new Simulator(Options(1)).Run().Last(), new Simulator(Options(2)).Run().Last());
 
     [Fact]
-    public void Bad_options_are_rejected() =>
+    public void BadOptionsAreRejected() =>
         Assert.Throws<ArgumentException>(() => new Simulator(new SimulationOptions { Rounds = 0 }));
 }

@@ -37,7 +37,7 @@ public class SlashingTests
         new(source ?? Source, result, FakeSignatures.SignPersonal(signer, SegmentClaim.Hash("stream-1", seq, Profiles, source ?? Source, result)));
 
     [Fact]
-    public void Equivocation_slashes_pool_in_proportion_pays_finder_and_burns_the_rest()
+    public void EquivocationSlashesPoolInProportionPaysFinderAndBurnsTheRest()
     {
         var c = Chain();
         var supply = c.State.Supply.Value.TotalSupply;
@@ -64,7 +64,7 @@ public class SlashingTests
     }
 
     [Fact]
-    public void Equivocation_evidence_is_checked()
+    public void EquivocationEvidenceIsChecked()
     {
         var c = Chain();
         var same = new EquivocationEvidence(O1, "stream-1", 7, Profiles, Signed(O1, 7, Hash(1)), Signed(O1, 7, Hash(1)));
@@ -86,7 +86,7 @@ public class SlashingTests
     }
 
     [Fact]
-    public void Failed_verification_needs_a_report_then_k_of_n_verifiers_and_pays_the_reporter()
+    public void FailedVerificationNeedsAReportThenKOfNVerifiersAndPaysTheReporter()
     {
         var c = Chain();
         var supply = c.State.Supply.Value.TotalSupply;
@@ -114,7 +114,7 @@ public class SlashingTests
     }
 
     [Fact]
-    public void Failed_verification_shrinks_every_delegator_in_proportion()
+    public void FailedVerificationShrinksEveryDelegatorInProportion()
     {
         var c = Chain();
         var evidence = Hash(11);
@@ -132,7 +132,7 @@ public class SlashingTests
     }
 
     [Fact]
-    public void Failed_verification_reports_are_checked()
+    public void FailedVerificationReportsAreChecked()
     {
         var c = Chain();
         c.Fail(Finder, new ReportFailedVerificationCall(O2, global::Livepeer.Core.Hash.Zero, "http://x/"), ProtocolError.InvalidEvidence);
@@ -156,7 +156,7 @@ public class SlashingTests
 public class SlashAfterClaimTests
 {
     [Fact]
-    public void A_claim_earlier_in_the_round_does_not_escape_the_slash()
+    public void AClaimEarlierInTheRoundDoesNotEscapeTheSlash()
     {
         var o = Addr.Of(1);
         var d = Addr.Of(11);

@@ -18,7 +18,7 @@ public class EngineErrorTests
     }
 
     [Fact]
-    public void Unknown_or_incomplete_calls_are_named_errors()
+    public void UnknownOrIncompleteCallsAreNamedErrors()
     {
         var c = Chain();
         c.Fail(Addr.Of(1), new MadeUpCall(), ProtocolError.UnknownCall);
@@ -28,7 +28,7 @@ public class EngineErrorTests
     }
 
     [Fact]
-    public void Arithmetic_overflow_is_an_error_and_rolls_back()
+    public void ArithmeticOverflowIsAnErrorAndRollsBack()
     {
         var c = Chain();
         // deposit + reserve does not fit in 256 bits.
@@ -41,7 +41,7 @@ public class EngineErrorTests
     }
 
     [Fact]
-    public void An_exception_from_an_injected_service_is_an_internal_error_and_rolls_back()
+    public void AnExceptionFromAnInjectedServiceIsAnInternalErrorAndRollsBack()
     {
         var o = Addr.Of(1);
         var b = Addr.Of(20);
@@ -63,7 +63,7 @@ public class EngineErrorTests
     }
 
     [Fact]
-    public void A_call_that_fails_after_writing_leaves_no_trace()
+    public void ACallThatFailsAfterWritingLeavesNoTrace()
     {
         var c = Chain();
         // Bond writes the delegator, pool and totals before the token transfer fails for lack of balance.

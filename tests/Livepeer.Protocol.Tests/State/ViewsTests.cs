@@ -13,7 +13,7 @@ public class ViewsTests
     private static readonly Address O = Addr.Of(1), B = Addr.Of(20);
 
     [Fact]
-    public void Views_report_sender_minter_balance_proposals_and_parameters()
+    public void ViewsReportSenderMinterBalanceProposalsAndParameters()
     {
         var c = new TestChain(ProtocolParameters.Devnet with { InitialInflation = 10_000_000, InflationChange = 0 }, [(O, TestChain.Lpt(1000))], [(B, TestChain.Lpt(5))],
             extra: [new GenesisAllocation("v", B, TestChain.Lpt(100), 1_700_000_000, 0, 1200)]);

@@ -36,7 +36,7 @@ public class TicketBrokerTests
     }
 
     [Fact]
-    public void Ticket_hash_is_solidity_packed_encoding()
+    public void TicketHashIsSolidityPackedEncoding()
     {
         var t = new Ticket(O1, B, (UInt256)5UL, (UInt256)6UL, (UInt256)7UL, new Hash(new byte[32]), 9, new Hash(Enumerable.Repeat((byte)0xAB, 32).ToArray()));
         var packed = new List<byte>();
@@ -51,7 +51,7 @@ public class TicketBrokerTests
     }
 
     [Fact]
-    public void Win_check_compares_keccak_of_sig_and_rand_with_winProb()
+    public void WinCheckComparesKeccakOfSigAndRandWithWinProb()
     {
         var sig = new byte[65];
         var rand = (UInt256)42UL;
@@ -61,7 +61,7 @@ public class TicketBrokerTests
     }
 
     [Fact]
-    public void Funding_unlock_withdraw_cycle()
+    public void FundingUnlockWithdrawCycle()
     {
         var c = Chain();
         c.Fail(B, new FundDepositCall(UInt256.Zero), ProtocolError.ZeroFunding);
@@ -89,7 +89,7 @@ public class TicketBrokerTests
     }
 
     [Fact]
-    public void Funding_for_another_sender_does_not_cancel_its_unlock_but_its_own_funding_does()
+    public void FundingForAnotherSenderDoesNotCancelItsUnlockButItsOwnFundingDoes()
     {
         // MixinTicketBrokerCore: only msg.sender == sender cancels (upstream fix d153b78). A third party topping up
         // the deposit must not keep a broadcaster from ever withdrawing.
@@ -107,7 +107,7 @@ public class TicketBrokerTests
     }
 
     [Fact]
-    public void Redeem_pays_from_deposit_into_recipient_pool()
+    public void RedeemPaysFromDepositIntoRecipientPool()
     {
         var c = Chain();
         c.Call(B, new FundDepositCall(Eth * (UInt256)5UL));
@@ -124,7 +124,7 @@ public class TicketBrokerTests
     }
 
     [Fact]
-    public void Every_redeem_check_has_its_own_error_in_order()
+    public void EveryRedeemCheckHasItsOwnErrorInOrder()
     {
         var c = Chain();
         c.Call(B, new FundDepositCall(Eth));
@@ -155,7 +155,7 @@ public class TicketBrokerTests
     }
 
     [Fact]
-    public void Reserve_is_shared_among_active_transcoders_and_short_funds_refuse()
+    public void ReserveIsSharedAmongActiveTranscodersAndShortFundsRefuse()
     {
         var c = Chain();
         // Deposit 1 ETH, reserve 4 ETH; 2 active transcoders => each may claim 2 ETH of reserve this round.
@@ -180,7 +180,7 @@ public class TicketBrokerTests
     }
 
     [Fact]
-    public void An_orchestrator_that_unbonded_cannot_receive_fees_even_while_still_active()
+    public void AnOrchestratorThatUnbondedCannotReceiveFeesEvenWhileStillActive()
     {
         var c = Chain();
         c.Call(B, new FundDepositCall(Eth));
@@ -191,7 +191,7 @@ public class TicketBrokerTests
     }
 
     [Fact]
-    public void Reserve_is_shared_among_the_live_pool_size()
+    public void ReserveIsSharedAmongTheLivePoolSize()
     {
         // MixinReserve.claimableReserve divides by getTranscoderPoolSize(): a transcoder joining the pool mid-round
         // (active only next round) already shrinks this round's shares.
@@ -213,7 +213,7 @@ public class TicketBrokerTests
         TicketBrokerModule.ClaimableReserve(c.State, B, recipient, c.Round);
 
     [Fact]
-    public void Service_uri_is_set_and_validated()
+    public void ServiceUriIsSetAndValidated()
     {
         var c = Chain();
         var events = c.Call(O1, new SetServiceUriCall("https://127.0.0.1:8936"));

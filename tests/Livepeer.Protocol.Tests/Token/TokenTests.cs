@@ -15,7 +15,7 @@ public class TokenTests
     private static TestChain Chain() => new(ProtocolParameters.Devnet, [(A, TestChain.Lpt(100))], [(A, TestChain.Lpt(5))]);
 
     [Fact]
-    public void Transfer_moves_balance_and_emits_event()
+    public void TransferMovesBalanceAndEmitsEvent()
     {
         var c = Chain();
         var events = c.Call(A, new TransferCall(B, TestChain.Lpt(30)));
@@ -25,15 +25,15 @@ public class TokenTests
     }
 
     [Fact]
-    public void Transfer_more_than_balance_fails() =>
+    public void TransferMoreThanBalanceFails() =>
         Chain().Fail(A, new TransferCall(B, TestChain.Lpt(101)), ProtocolError.InsufficientBalance);
 
     [Fact]
-    public void Transfer_to_zero_address_fails() =>
+    public void TransferToZeroAddressFails() =>
         Chain().Fail(A, new TransferCall(Address.Zero, UInt256.One), ProtocolError.InvalidAddress);
 
     [Fact]
-    public void TransferFrom_needs_allowance_and_spends_it()
+    public void TransferFromNeedsAllowanceAndSpendsIt()
     {
         var c = Chain();
         c.Fail(B, new TransferFromCall(A, C, UInt256.One), ProtocolError.InsufficientAllowance);
@@ -46,10 +46,10 @@ public class TokenTests
     }
 
     [Fact]
-    public void Approve_zero_spender_fails() => Chain().Fail(A, new ApproveCall(Address.Zero, UInt256.One), ProtocolError.InvalidAddress);
+    public void ApproveZeroSpenderFails() => Chain().Fail(A, new ApproveCall(Address.Zero, UInt256.One), ProtocolError.InvalidAddress);
 
     [Fact]
-    public void Eth_send_and_shortfall()
+    public void EthSendAndShortfall()
     {
         var c = Chain();
         c.Call(A, new SendEthCall(B, TestChain.Lpt(2)));
@@ -58,7 +58,7 @@ public class TokenTests
     }
 
     [Fact]
-    public void Protocol_accounts_and_zero_cannot_call()
+    public void ProtocolAccountsAndZeroCannotCall()
     {
         var c = Chain();
         c.Fail(ProtocolAccounts.Minter, new TransferCall(B, UInt256.Zero), ProtocolError.ProtocolAccountCaller);
@@ -66,7 +66,7 @@ public class TokenTests
     }
 
     [Fact]
-    public void Vesting_keeps_unvested_tokens_from_moving()
+    public void VestingKeepsUnvestedTokensFromMoving()
     {
         // 1200 LPT vesting from t0 = chain time at block 0, 100 s cliff, 1000 s duration; the holder also has 10 free LPT.
         var t0 = 1_700_000_000L;
@@ -89,7 +89,7 @@ public class TokenTests
 public class ProtocolAccountTransferTests
 {
     [Fact]
-    public void Plain_transfers_to_protocol_accounts_are_refused()
+    public void PlainTransfersToProtocolAccountsAreRefused()
     {
         var a = Addr.Of(1);
         var c = new TestChain(ProtocolParameters.Devnet, [(a, TestChain.Lpt(10))], [(a, TestChain.Lpt(10))]);
