@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Livepeer.Media.Codecs;
 using Livepeer.Media.Profiles;
 using Livepeer.Media.Transcoding;
 
