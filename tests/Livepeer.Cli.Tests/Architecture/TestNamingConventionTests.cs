@@ -13,7 +13,6 @@ public sealed partial class TestNamingConventionTests
     [
         // renamed after merging
         "Livepeer.E2E.Tests/EvmDevnetTests.cs",
-        "Livepeer.Protocol.Tests/State/StateCodecTests.cs",
     ];
 
     [GeneratedRegex(@"^\[(?:Fact|Theory)\b")]

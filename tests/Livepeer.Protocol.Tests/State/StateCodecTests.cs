@@ -31,7 +31,7 @@ public class StateCodecTests
     }
 
     [Fact]
-    public void Round_trip_gives_identical_bytes_and_hash()
+    public void RoundTripGivesIdenticalBytesAndHash()
     {
         var c = Busy();
         var bytes = c.State.Serialize();
@@ -43,7 +43,7 @@ public class StateCodecTests
     }
 
     [Fact]
-    public void Any_change_changes_the_hash()
+    public void AnyChangeChangesTheHash()
     {
         var c = Busy();
         var before = c.State.ComputeStateHash();
@@ -52,7 +52,7 @@ public class StateCodecTests
     }
 
     [Fact]
-    public void Truncated_or_foreign_bytes_are_rejected()
+    public void TruncatedOrForeignBytesAreRejected()
     {
         var bytes = Busy().State.Serialize();
         Assert.Throws<FormatException>(() => Protocol.State.ProtocolState.Deserialize(bytes.AsSpan(0, bytes.Length - 1)));
@@ -61,7 +61,7 @@ public class StateCodecTests
     }
 
     [Fact]
-    public void Hash_does_not_depend_on_the_order_entries_were_created()
+    public void HashDoesNotDependOnTheOrderEntriesWereCreated()
     {
         TestChain Make(bool bFirst)
         {
@@ -75,6 +75,6 @@ public class StateCodecTests
     }
 
     [Fact]
-    public void Replaying_the_same_calls_gives_the_same_hash() =>
+    public void ReplayingTheSameCallsGivesTheSameHash() =>
         Assert.Equal(Busy().State.ComputeStateHash(), Busy().State.ComputeStateHash());
 }
