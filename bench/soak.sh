@@ -62,7 +62,7 @@ out="${SOAK_OUT:-$root/bench/results/soak.md}"  # SOAK_OUT: write a shorter run 
 {
   echo "# Soak and abuse: \`livepeer media\`"
   echo
-  echo "Reproduce: \`bench/soak.sh $streams $parallel\` (machine: $(nproc) cores, shared with other jobs while measured; $(date -u +%Y-%m-%d))."
+  echo "Reproduce: \`bench/soak.sh $streams $parallel\` (machine: $(nproc) cores, shared with other jobs while measured: load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; $(date -u +%Y-%m-%d))."
   echo
   echo "One \`livepeer media\` process, ladder of one 320x180 rendition, \`--ended-retention 2\`. Each short stream is 1.5 s of"
   echo "640x360 at 3 Mb/s + AAC published with \`ffmpeg -c copy\` (not real time), $parallel at a time; RSS from /proc after 10 s of quiet."

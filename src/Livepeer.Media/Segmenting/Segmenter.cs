@@ -126,8 +126,15 @@ public sealed class Segmenter
         {
             // Cut by size or wall clock: fine for a stream whose timestamps keep up with real time, refused otherwise.
             if (elapsed <= 0 || elapsed * 4 < wall.TotalSeconds * 90000)
-                throw new BrokenTimestampsException($"Stream {_streamName}: {_buffer.WrittenCount} bytes over {wall.TotalSeconds:0.#} s carry only {elapsed / 90.0:0} ms of timestamps; " +
+            {
+                var refused = new BrokenTimestampsException($"Stream {_streamName}: {_buffer.WrittenCount} bytes over {wall.TotalSeconds:0.#} s carry only {elapsed / 90.0:0} ms of timestamps; " +
                     "timestamps must advance with the media (at least a quarter of real time).");
+                // The refused bytes are dropped, not flushed as a last segment: published, they would be held for the
+                // ended-stream linger and sent for (paid) transcoding.
+                _buffer.ResetWrittenCount();
+                _open = false;
+                throw refused;
+            }
             cut = true;
             keyed = !hasVideo || (frame.Kind == MediaTrackKind.Video && frame.Keyframe);
         }
