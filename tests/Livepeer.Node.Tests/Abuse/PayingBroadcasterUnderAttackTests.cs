@@ -37,7 +37,7 @@ public sealed class PayingBroadcasterUnderAttackTests(ITestOutputHelper output) 
         var total = Stopwatch.StartNew();
         await using var net = await LocalNetwork.StartAsync(accounts: 1, seed: 171);
         var orchestrator = await net.StartOrchestratorAsync(net.Accounts[0], 500, new LocalSegmentTranscoder(new FfmpegTranscoder()),
-            new OrchestratorOptions { MaxSessions = 2, PricePerUnit = (UInt256)1_500_000UL },
+            new OrchestratorServingOptions { MaxSessions = 2, PricePerUnit = (UInt256)1_500_000UL },
             new PaymentOptions { RedemptionCost = FaceValue / (UInt256)100UL, TicketExpectedValue = FaceValue, ParamsValidityBlocks = 100_000 });
         await net.FundBroadcasterAsync(deposit: 1, reserve: 1);
         await net.NextRoundAsync();
@@ -138,7 +138,7 @@ public sealed class PayingBroadcasterUnderAttackTests(ITestOutputHelper output) 
         var key = PrivateKey.Generate(new Random(5000 + i).NextBytes);
         var options = new SelectionOptions();
         var suspensions = new SuspensionList(options, TimeProvider.System);
-        var transcoder = new NetworkTranscoder(key, new OneOrchestrator(LocalNetwork.Candidate(orchestrator, ProtocolParameters.Lpt(500))),
+        var transcoder = new OrchestratorClient(key, new OneOrchestrator(LocalNetwork.Candidate(orchestrator, ProtocolParameters.Lpt(500))),
             new OrchestratorConnection(key), new OrchestratorSelector(options, suspensions, new Random(i)), suspensions, options);
         var refusals = new List<string>();
         for (var seq = 0; seq < 3; seq++)
