@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Livepeer.Chain.Client;
 using Livepeer.Core;
 using Livepeer.Core.Crypto;
 using Livepeer.Ethereum.Anvil;
@@ -124,25 +123,30 @@ public sealed class EvmDevnet : IAsyncDisposable
             catch (OperationCanceledException) { return; }
             EvmDevnetLog.AnvilExited(_log, exited.ProcessId, exited.ExitCode ?? -1, exited.Port);
             await exited.DisposeAsync();
-            for (var attempt = 1; ; attempt++)
+            var started = await RestartAsync(restart, ct);
+            if (started is null) return;
+            _anvil = started;
+            Interlocked.Increment(ref _restarts);
+            EvmDevnetLog.AnvilRestarted(_log, started.ProcessId, started.Port, restart.StatePath ?? "");
+            try { await WritePidFileAsync(ct); }
+            catch (OperationCanceledException) { return; }
+            catch (IOException e) { EvmDevnetLog.PidFileNotWritten(_log, e.Message); }
+        }
+    }
+
+    /// <summary>Starts anvil until it listens, a little later after each failure; null once the devnet stops.</summary>
+    private async Task<AnvilProcess?> RestartAsync(AnvilOptions restart, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await AnvilProcess.StartAsync(restart, ct); }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { return null; }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or Win32Exception)
             {
-                try
-                {
-                    var started = await AnvilProcess.StartAsync(restart, ct);
-                    _anvil = started;
-                    Interlocked.Increment(ref _restarts);
-                    await WritePidFileAsync(ct);
-                    EvmDevnetLog.AnvilRestarted(_log, started.ProcessId, started.Port, restart.StatePath ?? "");
-                    break;
-                }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
-                catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or Win32Exception or ChainUnavailableException)
-                {
-                    // The port may still be held for a moment, or the state file mid-save: try again, a little later each time.
-                    EvmDevnetLog.AnvilRestartFailed(_log, attempt, e.Message);
-                    try { await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), ct); }
-                    catch (OperationCanceledException) { return; }
-                }
+                // The port may still be held for a moment, or anvil may refuse a state file it was killed writing: try again.
+                EvmDevnetLog.AnvilRestartFailed(_log, attempt, e.Message);
+                try { await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), ct); }
+                catch (OperationCanceledException) { return null; }
             }
         }
     }

@@ -13,4 +13,7 @@ internal static partial class EvmDevnetLog
 
     [LoggerMessage(EventId = 3782, Level = LogLevel.Warning, Message = "anvil did not restart (attempt {Attempt}): {Reason}; trying again")]
     public static partial void AnvilRestartFailed(ILogger logger, int attempt, string reason);
+
+    [LoggerMessage(EventId = 3783, Level = LogLevel.Warning, Message = "anvil's pid file was not written: {Reason}")]
+    public static partial void PidFileNotWritten(ILogger logger, string reason);
 }
