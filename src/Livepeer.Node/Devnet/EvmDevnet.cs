@@ -38,6 +38,7 @@ public sealed class EvmDevnet : IAsyncDisposable
     private volatile AnvilProcess _anvil;
     private Task _supervisor = Task.CompletedTask;
     private int _restarts;
+    private int _disposed;
 
     private EvmDevnet(AnvilProcess anvil, DeploymentRecord record, EthereumConnector connector, bool resumed, string stateDirectory, ILogger log)
     {
@@ -121,16 +122,16 @@ public sealed class EvmDevnet : IAsyncDisposable
             var exited = _anvil;
             try { await exited.WaitForExitAsync(ct); }
             catch (OperationCanceledException) { return; }
-            EvmDevnetLog.AnvilExited(_log, exited.ProcessId, exited.ExitCode ?? -1, exited.Port);
+            _log.AnvilExited(exited.ProcessId, exited.ExitCode ?? -1, exited.Port);
             await exited.DisposeAsync();
             var started = await RestartAsync(restart, ct);
             if (started is null) return;
             _anvil = started;
             Interlocked.Increment(ref _restarts);
-            EvmDevnetLog.AnvilRestarted(_log, started.ProcessId, started.Port, restart.StatePath ?? "");
+            _log.AnvilRestarted(started.ProcessId, started.Port, restart.StatePath ?? "");
             try { await WritePidFileAsync(ct); }
             catch (OperationCanceledException) { return; }
-            catch (IOException e) { EvmDevnetLog.PidFileNotWritten(_log, e.Message); }
+            catch (IOException e) { _log.PidFileNotWritten(e.Message); }
         }
     }
 
@@ -144,7 +145,7 @@ public sealed class EvmDevnet : IAsyncDisposable
             catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or Win32Exception)
             {
                 // The port may still be held for a moment, or anvil may refuse a state file it was killed writing: try again.
-                EvmDevnetLog.AnvilRestartFailed(_log, attempt, e.Message);
+                _log.AnvilRestartFailed(attempt, e.Message);
                 try { await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), ct); }
                 catch (OperationCanceledException) { return null; }
             }
@@ -157,6 +158,7 @@ public sealed class EvmDevnet : IAsyncDisposable
     /// <summary>Stops supervising, then stops anvil, which saves its state file on the way out.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return; // callers may stop it early and again at the end of a using
         await _stop.CancelAsync();
         await _supervisor;
         await _anvil.DisposeAsync();

@@ -2,18 +2,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Livepeer.Node.Devnet;
 
-/// <summary>Log messages of the EVM devnet's anvil supervision (Node/Devnet event ids 3780-3789).</summary>
+/// <summary>The EVM devnet's log lines, from its supervision of anvil (event ids 3780-3789 of 3700-3799).</summary>
 internal static partial class EvmDevnetLog
 {
-    [LoggerMessage(EventId = 3780, Level = LogLevel.Warning, Message = "anvil (pid {Pid}) exited unexpectedly with code {ExitCode}; restarting it on port {Port} from its state file")]
-    public static partial void AnvilExited(ILogger logger, int pid, int exitCode, int port);
-
-    [LoggerMessage(EventId = 3781, Level = LogLevel.Warning, Message = "anvil restarted (pid {Pid}) on port {Port} from {StatePath}; the nodes reconnect and re-send what the last save missed")]
-    public static partial void AnvilRestarted(ILogger logger, int pid, int port, string statePath);
-
-    [LoggerMessage(EventId = 3782, Level = LogLevel.Warning, Message = "anvil did not restart (attempt {Attempt}): {Reason}; trying again")]
-    public static partial void AnvilRestartFailed(ILogger logger, int attempt, string reason);
-
-    [LoggerMessage(EventId = 3783, Level = LogLevel.Warning, Message = "anvil's pid file was not written: {Reason}")]
-    public static partial void PidFileNotWritten(ILogger logger, string reason);
+    [LoggerMessage(EventId = 3780, Level = LogLevel.Warning, Message = "anvil (pid {Pid}) exited unexpectedly with code {ExitCode}; restarting it on port {Port} from its state file")] public static partial void AnvilExited(this ILogger logger, int pid, int exitCode, int port);
+    [LoggerMessage(EventId = 3781, Level = LogLevel.Warning, Message = "anvil restarted (pid {Pid}) on port {Port} from {StatePath}; the nodes reconnect and re-send what the last save missed")] public static partial void AnvilRestarted(this ILogger logger, int pid, int port, string statePath);
+    [LoggerMessage(EventId = 3782, Level = LogLevel.Warning, Message = "anvil did not restart (attempt {Attempt}): {Reason}; trying again")] public static partial void AnvilRestartFailed(this ILogger logger, int attempt, string reason);
+    [LoggerMessage(EventId = 3783, Level = LogLevel.Warning, Message = "anvil's pid file was not written: {Reason}")] public static partial void PidFileNotWritten(this ILogger logger, string reason);
 }
