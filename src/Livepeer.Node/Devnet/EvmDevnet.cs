@@ -127,11 +127,12 @@ public sealed class EvmDevnet : IAsyncDisposable
             var started = await RestartAsync(restart, ct);
             if (started is null) return;
             _anvil = started;
-            Interlocked.Increment(ref _restarts);
-            _log.AnvilRestarted(started.ProcessId, started.Port, restart.StatePath ?? "");
+            // The pid file first: whoever sees the restart counted or logged finds the new pid there.
             try { await WritePidFileAsync(ct); }
             catch (OperationCanceledException) { return; }
             catch (IOException e) { _log.PidFileNotWritten(e.Message); }
+            Interlocked.Increment(ref _restarts);
+            _log.AnvilRestarted(started.ProcessId, started.Port, restart.StatePath ?? "");
         }
     }
 
