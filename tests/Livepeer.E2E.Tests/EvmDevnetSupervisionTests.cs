@@ -9,7 +9,8 @@ namespace Livepeer.E2E.Tests;
 
 /// <summary>
 /// The EVM devnet's chain alone (no nodes): anvil killed with SIGKILL is started again on the same port from its state
-/// file, with a log line, and the deployment is still there; stopping the devnet stops the supervision with it.
+/// file, with a log line, and the deployment is still there, also when the kill cut that file short; stopping the devnet
+/// stops the supervision with it.
 /// </summary>
 [Collection(RealTimeNetworks.Name)]
 public sealed class EvmDevnetSupervisionTests : IDisposable
@@ -17,7 +18,7 @@ public sealed class EvmDevnetSupervisionTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("evm-devnet-supervision-").FullName;
 
     [Fact]
-    public async Task AnvilKilledIsRestartedOnTheSamePortFromItsStateFile()
+    public async Task AnvilKilledIsRestartedOnTheSamePortFromItsStateFileOrItsLastCompleteSave()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var holder = PrivateKey.Generate();
@@ -54,6 +55,19 @@ public sealed class EvmDevnetSupervisionTests : IDisposable
             var head = await rpc.BlockNumberAsync();
             Assert.True(head >= saved, $"the restarted anvil is at block {head}, before the save at {saved}");
             Assert.True(await Eventually.HoldsAsync(async () => await rpc.BlockNumberAsync() > head, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(200)), "no block after the restart");
+
+            // Killed while writing its state file (frozen with SIGSTOP, the file cut short, then SIGKILL): anvil refuses such a
+            // file, so the devnet restarts it from the last complete save it kept aside.
+            var lastGood = Path.Combine(_dir, EvmDevnet.LastGoodStateFile);
+            Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(File.Exists(lastGood)), TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(200)), "no last complete state save kept");
+            var second = evm.Anvil;
+            using (var stop = System.Diagnostics.Process.Start("kill", ["-STOP", second.ProcessId.ToString(CultureInfo.InvariantCulture)])!) await stop.WaitForExitAsync();
+            await File.WriteAllTextAsync(state, "{\"block\":{");
+            second.Kill();
+            Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(evm.Restarts == 2 && evm.Anvil.IsRunning), TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100)),
+                $"anvil was not restarted from a cut-short state file:\n{logs}");
+            Assert.Contains("cut short", logs.ToString());
+            Assert.Equal(ProtocolParameters.Lpt(1000), (await reader.GetBalanceAsync(holder.Address, cts.Token)).Lpt);
         }
         Assert.False(File.Exists(Path.Combine(_dir, EvmDevnet.PidFile)));
         Assert.DoesNotContain("did not restart", logs.ToString());

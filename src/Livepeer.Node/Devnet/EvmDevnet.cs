@@ -31,6 +31,8 @@ public sealed class EvmDevnet : IAsyncDisposable
     public const string RecordFile = "deployment.json";
     /// <summary>The file in the state directory holding the running anvil's process id (rewritten on each restart).</summary>
     public const string PidFile = "anvil.pid";
+    /// <summary>The last complete state save, kept aside: a kill while anvil writes its state file leaves that file cut short.</summary>
+    public const string LastGoodStateFile = "anvil-state.last-good.json";
 
     private readonly string _stateDirectory;
     private readonly ILogger _log;
@@ -104,7 +106,8 @@ public sealed class EvmDevnet : IAsyncDisposable
             await devnet.WritePidFileAsync(ct);
             progress.Report($"anvil is running (pid {anvil.ProcessId}, in {Path.Combine(stateDirectory, PidFile)}); if it exits it is restarted from {statePath}");
             // A restart mines on the interval from its first block (no automine: that was only for the deployment).
-            devnet._supervisor = devnet.SuperviseAsync(anvil.Options with { Port = anvil.Port, BlockTimeSeconds = blockSeconds }, devnet._stop.Token);
+            devnet._supervisor = Task.WhenAll(devnet.SuperviseAsync(anvil.Options with { Port = anvil.Port, BlockTimeSeconds = blockSeconds }, devnet._stop.Token),
+                devnet.KeepLastGoodStateAsync(statePath, devnet._stop.Token));
             return devnet;
         }
         catch
@@ -124,13 +127,14 @@ public sealed class EvmDevnet : IAsyncDisposable
             catch (OperationCanceledException) { return; }
             _log.AnvilExited(exited.ProcessId, exited.ExitCode ?? -1, exited.Port);
             await exited.DisposeAsync();
+            RestoreStateIfCutShort(restart.StatePath);
             var started = await RestartAsync(restart, ct);
             if (started is null) return;
             _anvil = started;
             // The pid file first: whoever sees the restart counted or logged finds the new pid there.
             try { await WritePidFileAsync(ct); }
             catch (OperationCanceledException) { return; }
-            catch (IOException e) { _log.PidFileNotWritten(e.Message); }
+            catch (IOException e) { _log.FileNotWritten(e.Message); }
             Interlocked.Increment(ref _restarts);
             _log.AnvilRestarted(started.ProcessId, started.Port, restart.StatePath ?? "");
         }
@@ -151,6 +155,53 @@ public sealed class EvmDevnet : IAsyncDisposable
                 catch (OperationCanceledException) { return null; }
             }
         }
+    }
+
+    /// <summary>Every 2 s, a copy of anvil's state file when it is a complete JSON document (not caught mid-write).</summary>
+    private async Task KeepLastGoodStateAsync(string statePath, CancellationToken ct)
+    {
+        var backup = Path.Combine(_stateDirectory, LastGoodStateFile);
+        var seen = DateTime.MinValue;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), ct);
+                var written = File.GetLastWriteTimeUtc(statePath);
+                if (written == seen) continue;
+                var bytes = await File.ReadAllBytesAsync(statePath, ct);
+                if (!IsCompleteJson(bytes)) continue; // caught mid-write: the next save will do
+                await File.WriteAllBytesAsync(backup + ".tmp", bytes, ct);
+                File.Move(backup + ".tmp", backup, overwrite: true);
+                seen = written;
+            }
+            catch (OperationCanceledException) { return; }
+            catch (IOException) { } // anvil replacing the file as it is read: try at the next tick
+        }
+    }
+
+    /// <summary>Puts the last complete save back when a kill left the state file cut short (anvil refuses to start from it).</summary>
+    private void RestoreStateIfCutShort(string? statePath)
+    {
+        var backup = Path.Combine(_stateDirectory, LastGoodStateFile);
+        if (statePath is null || !File.Exists(backup)) return;
+        try
+        {
+            if (File.Exists(statePath) && IsCompleteJson(File.ReadAllBytes(statePath))) return;
+            File.Copy(backup, statePath, overwrite: true);
+            _log.StateRestoredFromLastGood(statePath, File.GetLastWriteTimeUtc(backup));
+        }
+        catch (IOException e) { _log.FileNotWritten(e.Message); }
+    }
+
+    private static bool IsCompleteJson(byte[] bytes)
+    {
+        try
+        {
+            using var _ = System.Text.Json.JsonDocument.Parse(bytes);
+            return true;
+        }
+        catch (System.Text.Json.JsonException) { return false; }
     }
 
     private Task WritePidFileAsync(CancellationToken ct) =>
