@@ -47,6 +47,7 @@ public sealed class AnvilProcess : IAsyncDisposable
         Port = port;
         PrivateKeys = privateKeys;
         Options = options;
+        ProcessId = process.Id; // kept: Process.Id throws once the process object is disposed
     }
 
     /// <summary>The options it was started with.</summary>
@@ -59,6 +60,13 @@ public sealed class AnvilProcess : IAsyncDisposable
     public IReadOnlyList<string> PrivateKeys { get; }
     /// <summary>Whether the process is still running.</summary>
     public bool IsRunning => !_disposed && !_process.HasExited;
+    /// <summary>The operating system's id of the anvil process (what a supervisor or an operator kills).</summary>
+    public int ProcessId { get; }
+    /// <summary>Its exit code once it has exited (137 after SIGKILL), or null while it runs.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    /// <summary>Completes when the process exits, for whatever reason.</summary>
+    public Task WaitForExitAsync(CancellationToken ct) => _process.WaitForExitAsync(ct);
 
     /// <summary>Finds the anvil binary: <see cref="BinaryVariable"/>, contracts/node_modules above this assembly, or PATH.</summary>
     public static string LocateBinary()

@@ -121,7 +121,7 @@ public sealed partial class DevnetNetwork : IAsyncDisposable
             _evm = await EvmDevnet.StartAsync(options.RpcPort, Path.Combine(dir, "anvil"), options.BlockTime, ProtocolParameters.Devnet with { RoundLength = options.RoundLength },
                 [.. OrchestratorPlan.Select(o => (_accounts[o.Name].Address, ProtocolParameters.Lpt(o.Stake * 2))), .. BondPlan.Select(b => (_accounts[b.Delegator].Address, ProtocolParameters.Lpt(b.Amount * 2)))],
                 [.. DevnetAccounts.Names.Select(n => (_accounts[n].Address, ProtocolParameters.Lpt(n == "broadcaster" ? 100UL : 10UL)))],
-                [.. VerifierSet.Select(n => _accounts[n].Address)], VerifierThreshold, progress, ct);
+                [.. VerifierSet.Select(n => _accounts[n].Address)], VerifierThreshold, progress, ct, loggers.CreateLogger<EvmDevnet>());
             _connector = _evm.Connector;
         }
         else

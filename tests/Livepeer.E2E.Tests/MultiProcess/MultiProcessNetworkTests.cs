@@ -140,12 +140,17 @@ public sealed partial class MultiProcessNetworkTests(ITestOutputHelper output)
         // The surviving transcoder's own status command reports the work it did and that it is looking for its (killed)
         // orchestrator; its /metrics parse and counted the same work.
         var spareStatusUri = (await spare.WaitForLineAsync(@"status on (http://\S+?/)status", Ready)).Groups[1].Value;
-        var spareStatusText = await net.CliAsync("broadcaster", "transcoder", "status", "--addr", spareStatusUri, "--json");
-        var spareStatus = JsonDocument.Parse(spareStatusText[spareStatusText.IndexOf('{', StringComparison.Ordinal)..]).RootElement;
-        Assert.Equal(Tasks(spare), spareStatus.GetProperty("tasksDone").GetInt32());
+        // It may still finish a task between its log line and a status read: wait until the two agree.
+        JsonElement spareStatus = default;
+        await net.UntilAsync(async () =>
+        {
+            var text = await net.CliAsync("broadcaster", "transcoder", "status", "--addr", spareStatusUri, "--json");
+            spareStatus = JsonDocument.Parse(text[text.IndexOf('{', StringComparison.Ordinal)..]).RootElement;
+            return spareStatus.GetProperty("tasksDone").GetInt32() == Tasks(spare);
+        }, Ready, $"{spare.Name}'s status to count the {Tasks(spare)} tasks it logged");
         Assert.Equal("reconnecting", spareStatus.GetProperty("state").GetString()); // its orchestrator was killed
-        var spareMetrics = Livepeer.Node.Tests.Observability.PrometheusText.Parse(await http.GetStringAsync(new Uri(new Uri(spareStatusUri), "/metrics")));
-        Assert.Equal(Tasks(spare), spareMetrics.Value("livepeer_transcoder_tasks_completed_total"));
+        await net.UntilAsync(async () => Livepeer.Node.Tests.Observability.PrometheusText.Parse(await http.GetStringAsync(new Uri(new Uri(spareStatusUri), "/metrics")))
+            .Value("livepeer_transcoder_tasks_completed_total") == Tasks(spare), Ready, $"{spare.Name}'s /metrics to count the {Tasks(spare)} tasks it logged");
 
         // The first stream plays with every rendition in hls.js in headless Chromium.
         var report = await PlayAsync(js, new Uri(http.BaseAddress!, "hls/first/index.m3u8"));

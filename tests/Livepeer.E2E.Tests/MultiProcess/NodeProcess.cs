@@ -67,8 +67,8 @@ internal sealed class NodeProcess : IAsyncDisposable
         }
         var first = await Task.WhenAny(found.Task, _exited.Task, Task.Delay(timeout));
         if (first == found.Task) return await found.Task;
-        // Output read asynchronously may still be arriving after the exit event.
-        await Task.Delay(200);
+        // Output read asynchronously may still be arriving after the exit event: drain it (the wait ends at the streams' end).
+        if (first == _exited.Task) await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
         if (found.Task.IsCompleted) return await found.Task;
         throw new TimeoutException(first == _exited.Task
             ? $"{Name} exited ({_process.ExitCode}) before printing /{pattern}/:\n{Output}"
