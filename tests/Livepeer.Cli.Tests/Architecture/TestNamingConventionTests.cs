@@ -8,13 +8,6 @@ namespace Livepeer.Cli.Tests.Architecture;
 /// </summary>
 public sealed partial class TestNamingConventionTests
 {
-    /// <summary>Files other branches were editing when the rest were renamed, by path under tests/.</summary>
-    private static readonly HashSet<string> NotYetRenamed =
-    [
-        // renamed after merging
-        "Livepeer.E2E.Tests/EvmDevnetTests.cs",
-    ];
-
     [GeneratedRegex(@"^\[(?:Fact|Theory)\b")]
     private static partial Regex TestAttribute();
 
@@ -31,7 +24,7 @@ public sealed partial class TestNamingConventionTests
         foreach (var file in Directory.EnumerateFiles(tests, "*.cs", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(tests, file).Replace('\\', '/');
-            if (relative.Split('/').Any(part => part is "obj" or "bin" or "node_modules") || NotYetRenamed.Contains(relative)) continue;
+            if (relative.Split('/').Any(part => part is "obj" or "bin" or "node_modules")) continue;
             foreach (var (line, name) in TestMethods(File.ReadAllLines(file)))
             {
                 seen++;
