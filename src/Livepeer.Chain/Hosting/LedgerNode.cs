@@ -1,4 +1,5 @@
 using Livepeer.Chain.Rpc;
+using Livepeer.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -92,10 +93,8 @@ public sealed class LedgerNode : IAsyncDisposable
             var (host, port) = options.ParseRpc();
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls($"http://{host}:{port}");
-            if (loggers is not null) builder.Services.AddSingleton(loggers);
+            builder.UseNodeHosting(loggers);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            // The process that hosts the ledger owns SIGINT/SIGTERM; the web host must not stop itself behind its back.
-            builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
             var app = builder.Build();
             var rpc = new JsonRpcDispatcher(loggers?.CreateLogger<JsonRpcDispatcher>())
                 .AddLedgerMethods(store, sequencer, chainId)

@@ -1,4 +1,5 @@
 using System.Net;
+using Livepeer.Hosting;
 using Livepeer.Media.Dash;
 using Livepeer.Media.Hls;
 using Microsoft.AspNetCore.Builder;
@@ -30,10 +31,7 @@ public sealed class MediaHttpServer : IAsyncDisposable
     {
         options.Validate();
         var builder = WebApplication.CreateSlimBuilder();
-        // The node's log, so an unhandled exception in a request is logged where the node's lines are; null logs nothing.
-        builder.Logging.ClearProviders();
-        if (loggers is not null) builder.Services.AddSingleton(loggers);
-        builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
+        builder.UseNodeHosting(loggers);
         var perAddress = new AddressConnectionLimiter(options.MaxConnectionsPerAddress);
         builder.WebHost.UseKestrel(k =>
         {

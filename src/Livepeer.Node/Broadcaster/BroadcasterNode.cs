@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Livepeer.Chain.Client;
-using Livepeer.Chain.Hosting;
+using Livepeer.Hosting;
 using Livepeer.Core.Crypto;
 using Livepeer.Media.Dash;
 using Livepeer.Media.Fmp4;

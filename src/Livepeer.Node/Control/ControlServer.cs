@@ -1,5 +1,5 @@
 using System.Net;
-using Livepeer.Chain.Hosting;
+using Livepeer.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -36,8 +36,7 @@ public sealed class ControlServer : IAsyncDisposable
             throw new ArgumentException($"The control port {endpoint} would be reachable from other machines and has no authentication; bind it to 127.0.0.1 or [::1] (or allow it explicitly).", nameof(endpoint));
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(endpoint));
-        builder.UseNodeLoggers(loggers);
-        builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>(); // signals belong to the hosting process
+        builder.UseNodeHosting(loggers);
         var app = builder.Build();
         map(app);
         try { await app.StartAsync(ct); }

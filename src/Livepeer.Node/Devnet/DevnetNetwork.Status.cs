@@ -27,7 +27,7 @@ public sealed partial class DevnetNetwork
             {
                 ["address"] = address.ToString(), ["serviceUri"] = t.ServiceUri, ["active"] = t.Active, ["suspended"] = false,
                 ["stake"] = t.TotalStake.ToString(), ["rewardCutPpm"] = t.RewardCut, ["feeSharePpm"] = t.FeeShare,
-                ["pricePerPixel"] = OrchestratorPlan[_orchestrators.IndexOf(node)].Price.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["pricePerPixel"] = DevnetPlan.Orchestrators[_orchestrators.IndexOf(node)].Price.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["segments"] = node.Core.Segments, ["successRate"] = seen is null || seen.Segments + seen.Failures == 0 ? null : (double)seen.Segments / (seen.Segments + seen.Failures),
                 ["latencyMs"] = seen?.LastRoundTrip.TotalMilliseconds, ["lastRewardRound"] = t.LastRewardRound,
                 ["ticketsWon"] = counts.Values.Sum(), ["ticketsRedeemed"] = counts[RedemptionStatus.Redeemed],
@@ -38,7 +38,7 @@ public sealed partial class DevnetNetwork
         }
         status["orchestrators"] = orchestrators;
         var delegators = new JsonArray();
-        foreach (var (name, _, _) in BondPlan)
+        foreach (var (name, _, _) in DevnetPlan.Bonds)
         {
             var d = await chain.GetDelegatorAsync(_accounts[name].Address, ct);
             delegators.Add(new JsonObject

@@ -30,30 +30,6 @@ namespace Livepeer.Node.Devnet;
 /// </summary>
 public sealed partial class DevnetNetwork : IAsyncDisposable
 {
-    private static readonly (string Name, ulong Stake, long RewardCut, long FeeShare, ulong Price)[] OrchestratorPlan =
-    [
-        ("orchestrator-1", 10_000, 100_000, 500_000, 1_000),
-        ("orchestrator-2", 6_000, 200_000, 600_000, 1_200),
-        ("orchestrator-3", 3_000, 50_000, 400_000, 900),
-    ];
-    private static readonly (string Delegator, string Orchestrator, ulong Amount)[] BondPlan =
-    [
-        ("delegator-1", "orchestrator-1", 2_000), ("delegator-2", "orchestrator-2", 1_500), ("delegator-3", "orchestrator-3", 1_000),
-    ];
-
-    /// <summary>The verifier set governance starts with: the delegators, who re-check reported evidence.</summary>
-    private static readonly string[] VerifierSet = ["delegator-1", "delegator-2", "delegator-3"];
-    /// <summary>Attestations that slash.</summary>
-    private const int VerifierThreshold = 2;
-
-    /// <summary>The orchestrator that cheats when <see cref="DevnetOptions.Cheat"/> says so.</summary>
-    private const string CheatingOrchestrator = "orchestrator-2";
-
-    /// <summary>The orchestrator that has no local transcoder: a remote transcoder node registers with it instead.</summary>
-    private const int RemoteTranscodedOrchestrator = 2;
-    /// <summary>Segments the remote transcoder takes at once.</summary>
-    private const int RemoteTranscoderCapacity = 2;
-
     private readonly List<OrchestratorNode> _orchestrators = [];
     private readonly List<VerifierNode> _verifiers = [];
     private TranscoderNode? _remoteTranscoder;
@@ -119,15 +95,14 @@ public sealed partial class DevnetNetwork : IAsyncDisposable
             dir = Path.Combine(dir, "evm");
             progress.Report($"Starting anvil on 127.0.0.1:{options.RpcPort} (a block every {options.BlockTime.TotalSeconds:0.#} s, rounds of {options.RoundLength} blocks)");
             _evm = await EvmDevnet.StartAsync(options.RpcPort, Path.Combine(dir, "anvil"), options.BlockTime, ProtocolParameters.Devnet with { RoundLength = options.RoundLength },
-                [.. OrchestratorPlan.Select(o => (_accounts[o.Name].Address, ProtocolParameters.Lpt(o.Stake * 2))), .. BondPlan.Select(b => (_accounts[b.Delegator].Address, ProtocolParameters.Lpt(b.Amount * 2)))],
-                [.. DevnetAccounts.Names.Select(n => (_accounts[n].Address, ProtocolParameters.Lpt(n == "broadcaster" ? 100UL : 10UL)))],
-                [.. VerifierSet.Select(n => _accounts[n].Address)], VerifierThreshold, progress, ct, loggers.CreateLogger<EvmDevnet>());
+                [.. DevnetPlan.Lpt().Select(a => (_accounts[a.Name].Address, a.Amount))], [.. DevnetPlan.Eth().Select(a => (_accounts[a.Name].Address, a.Amount))],
+                [.. DevnetPlan.Verifiers.Select(n => _accounts[n].Address)], DevnetPlan.VerifierThreshold, progress, ct, loggers.CreateLogger<EvmDevnet>());
             _connector = _evm.Connector;
         }
         else
         {
             var genesis = Path.Combine(dir, "genesis.json");
-            if (!File.Exists(genesis)) await File.WriteAllTextAsync(genesis, GenesisJson(options), ct);
+            if (!File.Exists(genesis)) await File.WriteAllTextAsync(genesis, DevnetPlan.GenesisJson(_accounts, options.RoundLength), ct);
             progress.Report($"Starting the ledger on 127.0.0.1:{options.RpcPort} (rounds of {options.RoundLength} blocks)");
             _ledger = await LedgerNode.StartAsync(new LedgerOptions
             {
@@ -137,12 +112,12 @@ public sealed partial class DevnetNetwork : IAsyncDisposable
         }
         _reader = await _connector.ConnectAsync(null, time, ct);
 
-        for (var i = 0; i < OrchestratorPlan.Length; i++)
+        for (var i = 0; i < DevnetPlan.Orchestrators.Length; i++)
         {
-            var plan = OrchestratorPlan[i];
+            var plan = DevnetPlan.Orchestrators[i];
             var port = options.OrchestratorBasePort == 0 ? 0 : options.OrchestratorBasePort + i;
-            var remote = i == RemoteTranscodedOrchestrator;
-            var cheats = plan.Name == CheatingOrchestrator && options.Cheat != Misbehaviour.None;
+            var remote = i == DevnetPlan.RemoteTranscodedOrchestrator;
+            var cheats = plan.Name == DevnetPlan.CheatingOrchestrator && options.Cheat != Misbehaviour.None;
             progress.Report($"Starting {plan.Name} on 127.0.0.1:{port} ({plan.Stake} LPT self-bond, {plan.Price} wei/pixel{(remote ? ", remote transcoder" : "")}" +
                 $"{(cheats ? $", CHEATING: {options.Cheat}, watch it get caught and slashed" : "")})");
             // A fresh secret each start: only the transcoder started below, in this process, knows it.
@@ -153,7 +128,7 @@ public sealed partial class DevnetNetwork : IAsyncDisposable
             var node = await OrchestratorNode.StartAsync(_accounts[plan.Name], transcoder, new OrchestratorNodeOptions
             {
                 DataDirectory = Path.Combine(dir, plan.Name), Chain = _connector, Listen = new IPEndPoint(IPAddress.Loopback, port),
-                Serving = new OrchestratorServingOptions { PricePerUnit = plan.Price, Misbehaviour = plan.Name == CheatingOrchestrator ? options.Cheat : Misbehaviour.None },
+                Serving = new OrchestratorServingOptions { PricePerUnit = plan.Price, Misbehaviour = plan.Name == DevnetPlan.CheatingOrchestrator ? options.Cheat : Misbehaviour.None },
                 // Small face values and a 50% win chance: a ticket goes out every few demo segments, so a newcomer sees winning
                 // tickets redeemed within the first minute (at 5% the first win often took minutes).
                 Payments = new PaymentOptions { RedemptionCost = 20_000_000_000UL, TxCostMultiplier = 10, TicketExpectedValue = 100_000_000_000UL },
@@ -163,15 +138,15 @@ public sealed partial class DevnetNetwork : IAsyncDisposable
             _orchestrators.Add(node);
             if (secret is not null)
             {
-                progress.Report($"Starting a remote transcoder for {plan.Name} at {node.ServiceUri} (capacity {RemoteTranscoderCapacity})");
-                _remoteTranscoder = new TranscoderNode(new TranscoderNodeOptions { OrchestratorUri = node.ServiceUri, Secret = secret, Capacity = RemoteTranscoderCapacity },
+                progress.Report($"Starting a remote transcoder for {plan.Name} at {node.ServiceUri} (capacity {DevnetPlan.RemoteTranscoderCapacity})");
+                _remoteTranscoder = new TranscoderNode(new TranscoderNodeOptions { OrchestratorUri = node.ServiceUri, Secret = secret, Capacity = DevnetPlan.RemoteTranscoderCapacity },
                     LocalSegmentTranscoder.Ffmpeg(), time, new Random(), loggers.CreateLogger<TranscoderNode>()).Start();
                 _remoteTranscoderStatus = await TranscoderStatusServer.StartAsync(_remoteTranscoder,
                     new IPEndPoint(IPAddress.Loopback, TranscoderStatusPort(options)), loggers, ct);
             }
         }
 
-        foreach (var (delegator, orchestrator, amount) in BondPlan)
+        foreach (var (delegator, orchestrator, amount) in DevnetPlan.Bonds)
         {
             using var client = await _connector.ConnectAsync(_accounts[delegator], time, ct);
             if ((await client.GetDelegatorAsync(_accounts[delegator].Address, ct)).BondedAmount.IsZero)
@@ -189,8 +164,8 @@ public sealed partial class DevnetNetwork : IAsyncDisposable
             }
         }
 
-        progress.Report($"Starting {VerifierSet.Length} verifier nodes ({string.Join(", ", VerifierSet)}; {VerifierThreshold} attestations slash)");
-        foreach (var name in VerifierSet)
+        progress.Report($"Starting {DevnetPlan.Verifiers.Length} verifier nodes ({string.Join(", ", DevnetPlan.Verifiers)}; {DevnetPlan.VerifierThreshold} attestations slash)");
+        foreach (var name in DevnetPlan.Verifiers)
             _verifiers.Add(await VerifierNode.StartAsync(_accounts[name], new VerifierNodeOptions { Chain = _connector, Poll = TimeSpan.FromSeconds(1) }, time, loggers));
 
         progress.Report($"Starting the broadcaster: RTMP on 127.0.0.1:{options.RtmpPort}, HTTP on 127.0.0.1:{options.HttpPort}");
@@ -209,35 +184,9 @@ public sealed partial class DevnetNetwork : IAsyncDisposable
         }
         if (options.Cheat != Misbehaviour.None)
         {
-            progress.Report($"Sending short probe streams until the broadcaster's checks catch {CheatingOrchestrator}");
-            _loops.Add(DevnetDemoStream.ProbeUntilCaughtAsync(_broadcaster, _accounts[CheatingOrchestrator].Address, loggers.CreateLogger<DevnetNetwork>(), _stop.Token));
+            progress.Report($"Sending short probe streams until the broadcaster's checks catch {DevnetPlan.CheatingOrchestrator}");
+            _loops.Add(DevnetDemoStream.ProbeUntilCaughtAsync(_broadcaster, _accounts[DevnetPlan.CheatingOrchestrator].Address, loggers.CreateLogger<DevnetNetwork>(), _stop.Token));
         }
-    }
-
-    /// <summary>
-    /// With a cheat: a stream keeps the orchestrator it first picked, so the demo may never meet the cheater. Short probe
-    /// streams (one pushed 1-second segment each, so a fresh pick by stake and chance each time) go out until the
-    /// broadcaster has caught it.
-    /// </summary>
-
-    /// <summary>Devnet parameters with short rounds; LPT for the orchestrators and delegators, ETH for everyone to pay with.</summary>
-    private string GenesisJson(DevnetOptions options)
-    {
-        var lpt = new JsonArray();
-        foreach (var (name, stake, _, _, _) in OrchestratorPlan) lpt.Add(Allocation(name, ProtocolParameters.Lpt(stake * 2)));
-        foreach (var (name, _, amount) in BondPlan) lpt.Add(Allocation(name, ProtocolParameters.Lpt(amount * 2)));
-        var eth = new JsonArray(DevnetAccounts.Names.Select(n => (JsonNode)new JsonObject
-        {
-            ["address"] = _accounts[n].Address.ToString(), ["amount"] = ProtocolParameters.Lpt(n == "broadcaster" ? 100UL : 10UL).ToString(),
-        }).ToArray());
-        return new JsonObject
-        {
-            ["preset"] = "devnet", ["startBlock"] = 0, ["parameters"] = new JsonObject { ["RoundLength"] = options.RoundLength },
-            ["allocations"] = lpt, ["eth"] = eth,
-            ["verifiers"] = new JsonArray(VerifierSet.Select(n => (JsonNode)_accounts[n].Address.ToString()).ToArray()), ["verifierThreshold"] = VerifierThreshold,
-        }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
-
-        JsonObject Allocation(string name, UInt256 amount) => new() { ["label"] = name, ["address"] = _accounts[name].Address.ToString(), ["amount"] = amount.ToString() };
     }
 
     /// <summary>Stops everything in reverse order.</summary>

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Livepeer.Chain.Client;
 using Livepeer.Protocol.Engine;
-using Livepeer.Chain.Hosting;
+using Livepeer.Hosting;
 using Livepeer.Core;
 using Livepeer.Core.Crypto;
 using Livepeer.Node.Orchestrator.Misbehaviour;

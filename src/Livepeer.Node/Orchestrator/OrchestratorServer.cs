@@ -1,6 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Livepeer.Chain.Hosting;
+using Livepeer.Hosting;
 using Livepeer.Core.Crypto;
 using Livepeer.Node.Orchestrator.Transcoders;
 using Microsoft.AspNetCore.Builder;
@@ -40,8 +40,7 @@ public sealed class OrchestratorServer : IAsyncDisposable
                 listen.UseHttps(certificate);
             });
         });
-        builder.UseNodeLoggers(loggers);
-        builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>(); // signals belong to the hosting process
+        builder.UseNodeHosting(loggers);
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 1024 * 1024);
         builder.Services.AddSingleton(core);
         builder.Services.AddSingleton(key);

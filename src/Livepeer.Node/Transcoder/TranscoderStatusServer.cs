@@ -1,5 +1,5 @@
 using System.Net;
-using Livepeer.Chain.Hosting;
+using Livepeer.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -28,8 +28,7 @@ public sealed class TranscoderStatusServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(endpoint));
-        builder.UseNodeLoggers(loggers);
-        builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>(); // signals belong to the hosting process
+        builder.UseNodeHosting(loggers);
         var app = builder.Build();
         app.MapStatus(_ => Task.FromResult(node.Status()));
         app.MapMetrics(node.Metrics.Registry);

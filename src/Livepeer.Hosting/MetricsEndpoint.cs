@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using System.Text.Json.Nodes;
 using Prometheus;
 
-namespace Livepeer.Chain.Hosting;
+namespace Livepeer.Hosting;
 
 /// <summary>Serves a node's own metrics registry at GET /metrics and its status document at GET /status.</summary>
 public static class MetricsEndpoint
