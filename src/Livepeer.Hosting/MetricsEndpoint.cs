@@ -1,7 +1,7 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using System.Text.Json.Nodes;
 using Prometheus;
 
 namespace Livepeer.Hosting;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Livepeer.Chain.JsonRpc;
 
 /// <summary>The JSON-RPC server's log lines (event ids 1210-1219 of Chain's 1200-1399).</summary>

@@ -1,6 +1,3 @@
-using Livepeer.Core;
-using Microsoft.Extensions.Logging;
-
 namespace Livepeer.Chain.Sequencing;
 
 /// <summary>The sequencer's log lines (event ids 1200-1209 of Chain's 1200-1399).</summary>

@@ -9,20 +9,15 @@ namespace Livepeer.Cli.Commands;
 public static class BroadcastCommands
 {
     /// <summary>Builds the command tree.</summary>
-    public static Command Create(ChainAccess access)
-    {
-        ArgumentNullException.ThrowIfNull(access);
-        var broadcast = new Command("broadcast", "Fund the ticket broker deposit and reserve that pay orchestrators, and take them back");
-        broadcast.Subcommands.Add(Fund(access));
-        broadcast.Subcommands.Add(Simple(access, "unlock", "Start the unlock period; after it, `livepeer broadcast withdraw` returns deposit and reserve",
-            (c, ct) => c.UnlockAsync(ct), "Unlock started: withdraw after the unlock period (see `livepeer broadcast status`)"));
-        broadcast.Subcommands.Add(Simple(access, "cancel-unlock", "Cancel an unlock in progress so the funds can pay tickets again",
-            (c, ct) => c.CancelUnlockAsync(ct), "Unlock cancelled"));
-        broadcast.Subcommands.Add(Simple(access, "withdraw", "Withdraw deposit and reserve after the unlock period",
-            (c, ct) => c.WithdrawAsync(ct), "Deposit and reserve withdrawn"));
-        broadcast.Subcommands.Add(Status(access));
-        return broadcast;
-    }
+    public static Command Create(ChainAccess access) => CommandGroup.Of("broadcast", "Fund the ticket broker deposit and reserve that pay orchestrators, and take them back", access,
+        Fund,
+        a => Simple(a, "unlock", "Start the unlock period; after it, `livepeer broadcast withdraw` returns deposit and reserve",
+            (c, ct) => c.UnlockAsync(ct), "Unlock started: withdraw after the unlock period (see `livepeer broadcast status`)"),
+        a => Simple(a, "cancel-unlock", "Cancel an unlock in progress so the funds can pay tickets again",
+            (c, ct) => c.CancelUnlockAsync(ct), "Unlock cancelled"),
+        a => Simple(a, "withdraw", "Withdraw deposit and reserve after the unlock period",
+            (c, ct) => c.WithdrawAsync(ct), "Deposit and reserve withdrawn"),
+        Status);
 
     private static Command Fund(ChainAccess access)
     {

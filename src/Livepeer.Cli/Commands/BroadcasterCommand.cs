@@ -6,7 +6,6 @@ using Livepeer.Node.Broadcaster;
 using Livepeer.Node.Broadcaster.Verification;
 using Livepeer.Node.Payments;
 using Livepeer.Node.Selection;
-using Microsoft.Extensions.Logging;
 
 namespace Livepeer.Cli.Commands;
 
@@ -40,13 +39,7 @@ public static class BroadcasterCommand
         command.Subcommands.Add(NodeStatusCommand.Create("broadcaster", "http://127.0.0.1:8935", "livepeer broadcaster"));
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
-            IReadOnlyList<VideoProfile> ladder;
-            try
-            {
-                var text = parse.GetValue(profiles)!;
-                ladder = VideoProfileParser.Parse(text.StartsWith('@') ? await File.ReadAllTextAsync(text[1..], ct) : text);
-            }
-            catch (ProfileException e) { throw new CliException($"--profiles: {e.Message}", CliException.Usage); }
+            var ladder = await BroadcasterServingOptions.LadderAsync(parse.GetValue(profiles)!, ct);
             var orchestrators = (parse.GetValue(orchAddr) ?? []).SelectMany(a => a.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(a =>
                 Uri.TryCreate(a.Contains("://", StringComparison.Ordinal) ? a : "https://" + a, UriKind.Absolute, out var u) ? u : throw new CliException($"--orch-addr '{a}' is not a URI.", CliException.Usage)).ToList();
             var selection = new SelectionOptions();

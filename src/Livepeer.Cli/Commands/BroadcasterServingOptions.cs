@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using Livepeer.Media.Http;
+using Livepeer.Media.Profiles;
 using Livepeer.Node.Broadcaster;
 
 namespace Livepeer.Cli.Commands;
@@ -88,6 +89,13 @@ internal sealed class BroadcasterServingOptions
         { throw new CliException($"{option} {path}: cannot read it ({e.Message}).", CliException.Usage); }
         return key.Length >= PlaybackTokens.MinKeyBytes ? key
             : throw new CliException($"{option} {path}: the key is {key.Length} bytes; it must be at least {PlaybackTokens.MinKeyBytes} (make one with: openssl rand -hex 32 > {path}).", CliException.Usage);
+    }
+
+    /// <summary>The ladder --profiles names (preset names, JSON, or @file.json); a bad one is a usage error naming the option.</summary>
+    public static async Task<IReadOnlyList<VideoProfile>> LadderAsync(string text, CancellationToken ct)
+    {
+        try { return VideoProfileParser.Parse(text.StartsWith('@') ? await File.ReadAllTextAsync(text[1..], ct) : text); }
+        catch (ProfileException e) { throw new CliException($"--profiles: {e.Message}", CliException.Usage); }
     }
 
     /// <summary>

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Livepeer.Chain.Hosting;
 using Livepeer.Protocol.Engine;
-using Microsoft.Extensions.Logging;
 
 namespace Livepeer.Cli.Commands;
 

@@ -16,13 +16,8 @@ namespace Livepeer.Cli.Commands;
 public static class ContractsCommands
 {
     /// <summary>Builds the command group.</summary>
-    public static Command Create(ChainAccess access)
-    {
-        var contracts = new Command("contracts", "The protocol as EVM contracts with Livepeer's interface: deploy them, or verify a deployment");
-        contracts.Subcommands.Add(Deploy(access));
-        contracts.Subcommands.Add(Verify(access));
-        return contracts;
-    }
+    public static Command Create(ChainAccess access) => CommandGroup.Of("contracts", "The protocol as EVM contracts with Livepeer's interface: deploy them, or verify a deployment", access,
+        Deploy, Verify);
 
     private static Option<string> RequiredEthUrl() => new("--eth-url") { Description = "Ethereum JSON-RPC URL", HelpName = "URL", Required = true };
 

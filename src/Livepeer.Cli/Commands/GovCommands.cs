@@ -16,18 +16,8 @@ namespace Livepeer.Cli.Commands;
 public static class GovCommands
 {
     /// <summary>Builds the command tree.</summary>
-    public static Command Create(ChainAccess access)
-    {
-        ArgumentNullException.ThrowIfNull(access);
-        var gov = new Command("gov", "Governance: propose parameter, verifier-set and treasury changes, vote with stake, execute");
-        gov.Subcommands.Add(Propose(access));
-        gov.Subcommands.Add(Vote(access));
-        gov.Subcommands.Add(Execute(access));
-        gov.Subcommands.Add(List(access));
-        gov.Subcommands.Add(Show(access));
-        gov.Subcommands.Add(Parameters(access));
-        return gov;
-    }
+    public static Command Create(ChainAccess access) => CommandGroup.Of("gov", "Governance: propose parameter, verifier-set and treasury changes, vote with stake, execute", access,
+        Propose, Vote, Execute, List, Show, Parameters);
 
     private static Argument<long> IdArgument() => new("id") { Description = "Proposal id (see `livepeer gov list`)" };
 

@@ -20,13 +20,7 @@ public static class MediaCommand
         foreach (var option in listen.All) command.Options.Add(option);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
-            IReadOnlyList<VideoProfile> ladder;
-            try
-            {
-                var text = parse.GetValue(profiles)!;
-                ladder = VideoProfileParser.Parse(text.StartsWith('@') ? await File.ReadAllTextAsync(text[1..], ct) : text);
-            }
-            catch (ProfileException e) { throw new CliException($"--profiles: {e.Message}", CliException.Usage); }
+            var ladder = await BroadcasterServingOptions.LadderAsync(parse.GetValue(profiles)!, ct);
             using var loggers = NodeOptions.Loggers(parse);
             var options = new BroadcasterNodeOptions
             {

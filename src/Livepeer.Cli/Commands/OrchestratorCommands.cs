@@ -12,15 +12,8 @@ namespace Livepeer.Cli.Commands;
 public static class OrchestratorCommands
 {
     /// <summary>Builds the command tree.</summary>
-    public static Command Create(ChainAccess access)
-    {
-        ArgumentNullException.ThrowIfNull(access);
-        var orchestrator = new Command("orchestrator", "Register as an orchestrator, list the pool, call reward each round");
-        orchestrator.Subcommands.Add(Register(access));
-        orchestrator.Subcommands.Add(List(access));
-        orchestrator.Subcommands.Add(Reward(access));
-        return orchestrator;
-    }
+    public static Command Create(ChainAccess access) => CommandGroup.Of("orchestrator", "Register as an orchestrator, list the pool, call reward each round", access,
+        Register, List, Reward);
 
     private static Command Register(ChainAccess access)
     {

@@ -5,8 +5,8 @@ using Livepeer.Media.Profiles;
 using Livepeer.Media.Transcoding;
 using Livepeer.Node.Orchestrator;
 using Livepeer.Node.Orchestrator.Capacity;
-using Livepeer.Node.Orchestrator.Transcoders;
 using Livepeer.Node.Orchestrator.Misbehaviour;
+using Livepeer.Node.Orchestrator.Transcoders;
 using Livepeer.Node.Transcoding;
 using Microsoft.Extensions.Logging;
 

@@ -10,14 +10,8 @@ namespace Livepeer.Cli.Commands;
 public static class RoundCommands
 {
     /// <summary>Builds the command tree.</summary>
-    public static Command Create(ChainAccess access)
-    {
-        ArgumentNullException.ThrowIfNull(access);
-        var round = new Command("round", "See the current round and initialize it (staking, rewards and tickets need it)");
-        round.Subcommands.Add(Status(access));
-        round.Subcommands.Add(Initialize(access));
-        return round;
-    }
+    public static Command Create(ChainAccess access) => CommandGroup.Of("round", "See the current round and initialize it (staking, rewards and tickets need it)", access,
+        Status, Initialize);
 
     private static Command Status(ChainAccess access)
     {

@@ -10,19 +10,8 @@ namespace Livepeer.Cli.Commands;
 public static class StakeCommands
 {
     /// <summary>Builds the command tree.</summary>
-    public static Command Create(ChainAccess access)
-    {
-        ArgumentNullException.ThrowIfNull(access);
-        var stake = new Command("stake", "Delegate LPT to an orchestrator, claim rewards and fees, unbond and withdraw");
-        stake.Subcommands.Add(Bond(access));
-        stake.Subcommands.Add(Unbond(access));
-        stake.Subcommands.Add(Rebond(access));
-        stake.Subcommands.Add(WithdrawStake(access));
-        stake.Subcommands.Add(WithdrawFees(access));
-        stake.Subcommands.Add(Claim(access));
-        stake.Subcommands.Add(Status(access));
-        return stake;
-    }
+    public static Command Create(ChainAccess access) => CommandGroup.Of("stake", "Delegate LPT to an orchestrator, claim rewards and fees, unbond and withdraw", access,
+        Bond, Unbond, Rebond, WithdrawStake, WithdrawFees, Claim, Status);
 
     private static Argument<string> AmountArgument(string what) => new("amount") { Description = $"{what}, e.g. 100 (LPT), '100 LPT' or '1000 wei'" };
 

@@ -1,16 +1,17 @@
 using System.Collections.Immutable;
 using System.Numerics;
-using System.Text.Json;
 using Livepeer.Chain.Client;
 using Livepeer.Core;
 using Livepeer.Core.Crypto;
 using Livepeer.Ethereum.Blocks;
 using Livepeer.Ethereum.Chain.Messages;
+using Livepeer.Ethereum.Deployment;
 using Livepeer.Ethereum.Networks;
 using Livepeer.Ethereum.Rpc;
 using Livepeer.Ethereum.Transactions;
 using Livepeer.Protocol.Bonding;
 using Livepeer.Protocol.Calls;
+using Livepeer.Protocol.Engine;
 using Livepeer.Protocol.Governance;
 using Livepeer.Protocol.Parameters;
 using Livepeer.Protocol.Slashing;
@@ -20,8 +21,6 @@ using Nethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Util;
-using Livepeer.Ethereum.Deployment;
-using Livepeer.Protocol.Engine;
 
 namespace Livepeer.Ethereum.Chain;
 

@@ -18,7 +18,7 @@ public sealed class DashRecording
     private readonly object _gate = new();
     private readonly List<Rep> _reps = [];
     private readonly string _prefix;
-    private Task _writes = Task.CompletedTask;
+    private readonly Recording.RecordingWrites _writes = new();
     private bool _ended;
 
     private sealed class Rep(string id, Fmp4Track track, double frameRate, bool webm)
@@ -45,10 +45,10 @@ public sealed class DashRecording
     public string Directory { get; }
 
     /// <summary>The first write that failed (the recording stopped there), or null.</summary>
-    public Exception? Error { get; private set; }
+    public Exception? Error => _writes.Error;
 
     /// <summary>Completes when every write queued so far is on disk.</summary>
-    public Task Completion { get { lock (_gate) return _writes; } }
+    public Task Completion => _writes.Completion;
 
     /// <summary>Records one segment of representation <paramref name="id"/> (and its init segment when new or changed).</summary>
     internal void Add(string id, Fmp4Track track, byte[] init, DashSegment segment, double frameRate, bool webm)
@@ -95,18 +95,7 @@ public sealed class DashRecording
         });
     }
 
-    private void Enqueue(Action write)
-    {
-        lock (_gate)
-        {
-            _writes = _writes.ContinueWith(_ =>
-            {
-                if (Error is not null) return;
-                try { write(); }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Error = e; }
-            }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        }
-    }
+    private void Enqueue(Action write) => _writes.Enqueue(write);
 
     private static void WriteFile(string path, ReadOnlyMemory<byte> data)
     {

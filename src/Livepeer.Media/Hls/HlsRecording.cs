@@ -15,7 +15,7 @@ public sealed class HlsRecording
     private readonly object _gate = new();
     private readonly Dictionary<string, List<(string Uri, double Duration, bool Discontinuity, string? Map)>> _variants = new(StringComparer.Ordinal);
     private readonly Func<string> _master;
-    private Task _writes = Task.CompletedTask;
+    private readonly Recording.RecordingWrites _writes = new();
     private bool _ended;
 
     /// <summary>
@@ -40,10 +40,10 @@ public sealed class HlsRecording
     public string Directory { get; }
 
     /// <summary>The first write that failed (the recording stopped there), or null.</summary>
-    public Exception? Error { get; private set; }
+    public Exception? Error => _writes.Error;
 
     /// <summary>Completes when every write queued so far is on disk.</summary>
-    public Task Completion { get { lock (_gate) return _writes; } }
+    public Task Completion => _writes.Completion;
 
     /// <summary>Writes an init segment (fMP4 EXT-X-MAP).</summary>
     public void AddInit(string variant, string uri, ReadOnlyMemory<byte> data) => Enqueue(() => WriteFile(Path.Combine(Directory, variant, Safe(uri)), data));
@@ -85,18 +85,7 @@ public sealed class HlsRecording
         });
     }
 
-    private void Enqueue(Action write)
-    {
-        lock (_gate)
-        {
-            _writes = _writes.ContinueWith(_ =>
-            {
-                if (Error is not null) return;
-                try { write(); }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Error = e; }
-            }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        }
-    }
+    private void Enqueue(Action write) => _writes.Enqueue(write);
 
     // Segment names come from the pipeline (sequence numbers); a name can never leave its folder.
     private static string Safe(string uri) => Path.GetFileName(uri);

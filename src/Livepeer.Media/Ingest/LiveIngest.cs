@@ -106,23 +106,23 @@ public sealed class LiveIngest : IRtmpPublishHandler
         public ValueTask OnAudioAsync(uint timestamp, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
         {
             var frame = _remuxer.Audio(timestamp, body);
-            if (!ReferenceEquals(_remuxer.AudioFormat, _announcedAudio) && _remuxer.AudioFormat is { } f)
-            {
-                _announcedAudio = f;
-                _segmenter.Announce(MediaTrackKind.Audio, f);
-            }
+            Announce(MediaTrackKind.Audio, _remuxer.AudioFormat, ref _announcedAudio);
             return frame is { } fr ? PushAsync(fr, cancellationToken) : ValueTask.CompletedTask;
         }
 
         public ValueTask OnVideoAsync(uint timestamp, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
         {
             var frame = _remuxer.Video(timestamp, body);
-            if (!ReferenceEquals(_remuxer.VideoFormat, _announcedVideo) && _remuxer.VideoFormat is { } f)
-            {
-                _announcedVideo = f;
-                _segmenter.Announce(MediaTrackKind.Video, f);
-            }
+            Announce(MediaTrackKind.Video, _remuxer.VideoFormat, ref _announcedVideo);
             return frame is { } fr ? PushAsync(fr, cancellationToken) : ValueTask.CompletedTask;
+        }
+
+        // A new decoder configuration (the first, or a change mid-stream) goes to the segmenter before the frames that need it.
+        private void Announce(MediaTrackKind kind, TrackFormat? format, ref TrackFormat? announced)
+        {
+            if (format is null || ReferenceEquals(format, announced)) return;
+            announced = format;
+            _segmenter.Announce(kind, format);
         }
 
         private ValueTask PushAsync(in MediaFrame frame, CancellationToken cancellationToken) =>

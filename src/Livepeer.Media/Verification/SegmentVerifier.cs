@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Livepeer.Media.Codecs;
-using Livepeer.Media.Profiles;
 using Livepeer.Media.Transcoding;
 
 namespace Livepeer.Media.Verification;

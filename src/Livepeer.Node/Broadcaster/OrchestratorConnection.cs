@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Google.Protobuf;
 using Grpc.Net.Client;
-using Livepeer.Core;
 using Livepeer.Core.Crypto;
 using Livepeer.Wire.Auth;
 using Livepeer.Wire.Segments;

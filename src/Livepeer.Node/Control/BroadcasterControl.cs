@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Livepeer.Media.Profiles;
 using Livepeer.Node.Broadcaster;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 

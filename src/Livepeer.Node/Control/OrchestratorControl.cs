@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Livepeer.Core;
 using Livepeer.Node.Orchestrator;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 

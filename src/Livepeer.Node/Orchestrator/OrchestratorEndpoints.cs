@@ -1,9 +1,9 @@
 using Google.Protobuf;
 using Livepeer.Wire.Segments;
-using Messages = Livepeer.Wire.Messages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Messages = Livepeer.Wire.Messages;
 
 namespace Livepeer.Node.Orchestrator;
 

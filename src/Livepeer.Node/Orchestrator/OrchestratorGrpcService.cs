@@ -1,6 +1,6 @@
+using Google.Protobuf;
 using Grpc.Core;
 using Livepeer.Core.Crypto;
-using Google.Protobuf;
 using Proto = Livepeer.Wire.Messages;
 
 namespace Livepeer.Node.Orchestrator;

@@ -4,11 +4,11 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Livepeer.Node.Orchestrator;
 using Livepeer.Node.Orchestrator.Transcoders;
+using Livepeer.Node.Transcoding;
+using Livepeer.Wire.Compatibility;
 using Livepeer.Wire.Segments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Livepeer.Node.Transcoding;
-using Livepeer.Wire.Compatibility;
 using Proto = Livepeer.Wire.Messages;
 
 namespace Livepeer.Node.Transcoder;

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Livepeer.Chain.Client;
-using Livepeer.Protocol.Engine;
 using Livepeer.Core;
 using Livepeer.Core.Crypto;
 using Livepeer.Media.Verification;
 using Livepeer.Node.Chains;
 using Livepeer.Node.Evidence;
 using Livepeer.Node.Services;
+using Livepeer.Protocol.Engine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

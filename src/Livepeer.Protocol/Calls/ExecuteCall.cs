@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Livepeer.Protocol.Calls;
 
 /// <summary>Execute a proposal that passed.</summary>

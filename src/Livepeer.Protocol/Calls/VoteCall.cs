@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Livepeer.Protocol.Calls;
 
 /// <summary>Vote on a proposal.</summary>

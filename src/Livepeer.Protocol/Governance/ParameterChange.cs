@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Livepeer.Protocol.Governance;
 
 /// <summary>Set one protocol parameter.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Livepeer.Protocol.Governance;
 
 /// <summary>Pay LPT from the treasury.</summary>

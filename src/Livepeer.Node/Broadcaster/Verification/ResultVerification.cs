@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Livepeer.Chain.Client;
-using Livepeer.Core;
 using Livepeer.Media.Verification;
 using Livepeer.Node.Evidence;
 using Livepeer.Node.Services;

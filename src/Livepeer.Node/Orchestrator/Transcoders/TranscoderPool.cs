@@ -3,9 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Google.Protobuf;
 using Livepeer.Core;
+using Livepeer.Wire.Compatibility;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Livepeer.Wire.Compatibility;
 using Proto = Livepeer.Wire.Messages;
 
 namespace Livepeer.Node.Orchestrator.Transcoders;
