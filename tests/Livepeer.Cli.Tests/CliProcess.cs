@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace Livepeer.Cli.Tests;
 
@@ -31,5 +32,30 @@ internal static class CliProcess
             Assert.Fail($"livepeer {string.Join(' ', args)} did not finish within 60 s.");
         }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts a long-running command (a node); the caller reads its output and kills it.</summary>
+    internal static Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "livepeer.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        return process;
+    }
+
+    /// <summary>Reads <paramref name="process"/>'s output until a line matches <paramref name="pattern"/> (90 s at most).</summary>
+    internal static async Task<Match> ReadUntilAsync(Process process, string pattern)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var seen = new List<string>();
+        while (true)
+        {
+            var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
+                ?? throw new InvalidOperationException($"livepeer exited before printing /{pattern}/: {string.Join('\n', seen)}\n{await process.StandardError.ReadToEndAsync()}");
+            seen.Add(line);
+            if (Regex.Match(line, pattern) is { Success: true } match) return match;
+        }
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using Livepeer.Media.Http;
 
 namespace Livepeer.Cli.Tests.Commands;
@@ -65,10 +64,10 @@ public sealed class ListenAddressCommandTests
     [Fact]
     public async Task MediaListensOnEveryInterfaceAndOnIpv6AndPrintsTheUrls()
     {
-        using var process = Start("media", "--rtmp-addr", "0.0.0.0:0", "--http-addr", "[::1]:0", "--profiles", "P144p30fps16x9");
+        using var process = CliProcess.Start("media", "--rtmp-addr", "0.0.0.0:0", "--http-addr", "[::1]:0", "--profiles", "P144p30fps16x9");
         try
         {
-            var banner = await ReadUntilAsync(process, @"publish to rtmp://127\.0\.0\.1:(\d+)/live/STREAM_KEY, play http://\[::1\]:(\d+)/hls/STREAM_KEY/index\.m3u8 or http://\[::1\]:\d+/dash/");
+            var banner = await CliProcess.ReadUntilAsync(process, @"publish to rtmp://127\.0\.0\.1:(\d+)/live/STREAM_KEY, play http://\[::1\]:(\d+)/hls/STREAM_KEY/index\.m3u8 or http://\[::1\]:\d+/dash/");
             var rtmpPort = int.Parse(banner.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             var httpPort = int.Parse(banner.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -97,11 +96,11 @@ public sealed class ListenAddressCommandTests
     [Fact]
     public async Task LoopbackStaysTheDefaultAndTheBannerSaysHowToOpenUp()
     {
-        using var process = Start("media", "--rtmp-port", "0", "--http-port", "0");
+        using var process = CliProcess.Start("media", "--rtmp-port", "0", "--http-port", "0");
         try
         {
-            var banner = await ReadUntilAsync(process, @"publish to rtmp://127\.0\.0\.1:(\d+)/live/STREAM_KEY");
-            await ReadUntilAsync(process, @"this machine only: --rtmp-addr 0\.0\.0\.0:1935");
+            var banner = await CliProcess.ReadUntilAsync(process, @"publish to rtmp://127\.0\.0\.1:(\d+)/live/STREAM_KEY");
+            await CliProcess.ReadUntilAsync(process, @"this machine only: --rtmp-addr 0\.0\.0\.0:1935");
             var port = int.Parse(banner.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             var other = ListenAddresses.Reachable(new IPEndPoint(IPAddress.Any, port)).Skip(1).FirstOrDefault();
             if (other is not null)
@@ -116,29 +115,6 @@ public sealed class ListenAddressCommandTests
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-        }
-    }
-
-    private static Process Start(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "livepeer.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        return process;
-    }
-
-    private static async Task<Match> ReadUntilAsync(Process process, string pattern)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var seen = new List<string>();
-        while (true)
-        {
-            var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
-                ?? throw new InvalidOperationException($"livepeer exited before printing /{pattern}/: {string.Join('\n', seen)}\n{await process.StandardError.ReadToEndAsync()}");
-            seen.Add(line);
-            if (Regex.Match(line, pattern) is { Success: true } m) return m;
         }
     }
 }

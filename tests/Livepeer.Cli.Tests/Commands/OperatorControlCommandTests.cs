@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace Livepeer.Cli.Tests.Commands;
 
@@ -77,8 +76,8 @@ public sealed class OperatorControlCommandTests : IDisposable
         process.StandardInput.Close();
         try
         {
-            var dashboard = new Uri((await ReadUntilAsync(process, @"dashboard: (http://\S+)")).Groups[1].Value);
-            var control = (await ReadUntilAsync(process, @"control: http://(127\.0\.0\.1:\d+)/")).Groups[1].Value;
+            var dashboard = new Uri((await CliProcess.ReadUntilAsync(process, @"dashboard: (http://\S+)")).Groups[1].Value);
+            var control = (await CliProcess.ReadUntilAsync(process, @"control: http://(127\.0\.0\.1:\d+)/")).Groups[1].Value;
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             var page = await http.GetStringAsync(dashboard);
@@ -108,19 +107,6 @@ public sealed class OperatorControlCommandTests : IDisposable
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-        }
-    }
-
-    private static async Task<Match> ReadUntilAsync(Process process, string pattern)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var seen = new List<string>();
-        while (true)
-        {
-            var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
-                ?? throw new InvalidOperationException($"livepeer exited before printing /{pattern}/: {string.Join('\n', seen)}\n{await process.StandardError.ReadToEndAsync()}");
-            seen.Add(line);
-            if (Regex.Match(line, pattern) is { Success: true } match) return match;
         }
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Livepeer.Cli.Tests.Commands;
 
@@ -54,11 +53,11 @@ public sealed class PlaybackTokenCommandTests : IDisposable
         Ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "2",
             "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-pix_fmt", "yuv420p", "-c:a", "aac", "-f", "mpegts", segment);
 
-        using var process = Start("media", "--config", config, "--rtmp-port", "0", "--http-port", "0");
+        using var process = CliProcess.Start("media", "--config", config, "--rtmp-port", "0", "--http-port", "0");
         try
         {
-            var banner = await ReadUntilAsync(process, @"play http://127\.0\.0\.1:(\d+)/hls/");
-            await ReadUntilAsync(process, @"playback is protected: playback URLs need \?token=TOKEN; mint one with livepeer playback-token");
+            var banner = await CliProcess.ReadUntilAsync(process, @"play http://127\.0\.0\.1:(\d+)/hls/");
+            await CliProcess.ReadUntilAsync(process, @"playback is protected: playback URLs need \?token=TOKEN; mint one with livepeer playback-token");
             var origin = new Uri($"http://127.0.0.1:{banner.Groups[1].Value}/");
             using var http = new HttpClient { BaseAddress = origin, Timeout = TimeSpan.FromSeconds(120) };
             using (var push = await http.PutAsync("live/show/0.ts", new ByteArrayContent(await File.ReadAllBytesAsync(segment))))
@@ -122,28 +121,5 @@ public sealed class PlaybackTokenCommandTests : IDisposable
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, error);
-    }
-
-    private static Process Start(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "livepeer.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        return process;
-    }
-
-    private static async Task<Match> ReadUntilAsync(Process process, string pattern)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var seen = new List<string>();
-        while (true)
-        {
-            var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
-                ?? throw new InvalidOperationException($"livepeer exited before printing /{pattern}/: {string.Join('\n', seen)}\n{await process.StandardError.ReadToEndAsync()}");
-            seen.Add(line);
-            if (Regex.Match(line, pattern) is { Success: true } m) return m;
-        }
     }
 }

@@ -10,8 +10,10 @@ using Livepeer.Node.Orchestrator;
 using Livepeer.Node.Payments;
 using Livepeer.Node.Selection;
 using Livepeer.Node.Tests.Network;
+using Livepeer.Node.Tests.Support;
 using Livepeer.Node.Transcoding;
 using Livepeer.Protocol.Parameters;
+using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace Livepeer.Node.Tests.Abuse;
@@ -45,7 +47,7 @@ public sealed class PayingBroadcasterUnderAttackTests(ITestOutputHelper output) 
         using var chain = new LedgerClient(net.Ledger.RpcUri);
         var depositBefore = (await chain.GetSenderInfoAsync(net.BroadcasterKey.Address)).Deposit;
 
-        var logs = new CollectedWarnings();
+        var logs = new CollectedLogs(LogLevel.Warning);
         using var loggers = logs.Factory();
         await using var node = await BroadcasterNode.StartAsync(net.BroadcasterKey, new BroadcasterNodeOptions
         {
