@@ -11,6 +11,9 @@ namespace Livepeer.Node.Orchestrator.Misbehaviour;
 /// </summary>
 public sealed class EquivocatingAnswer(IRepeatedSegmentAnswer inner, ResultSigner signer, ILogger logger) : IRepeatedSegmentAnswer
 {
+    // An MPEG-TS null packet: appended to a rendition, it changes the bytes and leaves a valid stream.
+    private static readonly byte[] NullPacket = [0x47, 0x1F, 0xFF, 0x10, .. Enumerable.Repeat((byte)0xFF, 184)];
+
     /// <inheritdoc/>
     public Proto.TranscodeData Answer(RepeatedSegment segment)
     {
@@ -21,8 +24,7 @@ public sealed class EquivocatingAnswer(IRepeatedSegmentAnswer inner, ResultSigne
         for (var i = 0; i < segment.Previous.Paths.Count; i++)
         {
             var (bytes, contentType) = segment.Renditions.Get(segment.Previous.Paths[i])!.Value;
-            byte[] nullPacket = [0x47, 0x1F, 0xFF, 0x10, .. new byte[184].Select(_ => (byte)0xFF)];
-            var changed = (byte[])[.. bytes, .. nullPacket];
+            var changed = (byte[])[.. bytes, .. NullPacket];
             renditions.Add(changed);
             var path = segment.Renditions.Put($"/stream/{segment.SessionId}/{segment.Seq}/{i}-again.ts", changed, contentType);
             data.Segments.Add(new Proto.TranscodedSegmentData { Url = baseUrl + path, Pixels = honest.Segments[i].Pixels });
