@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Persistent transcode sessions (PersistentTranscoder) against raw ffmpeg spawned per segment with the identical command, on
+# Persistent transcode sessions (PersistentTranscoder, pre-start and long-lived modes) against raw ffmpeg spawned per segment with the identical command, on
 # the same 1080p30 segments in one run, ladder 720p/480p/360p/240p: wall time, children's CPU time, per-segment latency,
 # bitrate and SSIM (session rendition against the raw one). Writes the "Persistent sessions" section of
 # bench/results/media-output.md (bench/media-output.sh runs it too).
@@ -23,19 +23,14 @@ result="$("$bench" persist "$work" "$ladder" "$rounds")"
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "$result" >&2
 
-val() { echo "$result" | grep -o "$1=[0-9.]*" | head -1 | cut -d= -f2; }
-best_line="$(echo "$result" | grep '^best ')"
-bv() { echo "$best_line" | grep -o " $1=[0-9.]*" | cut -d= -f2; }
 ratio() { echo "$1 / $2" | bc -l; }
-rounds_table="$(echo "$result" | grep '^round=' | sed -E 's/round=([0-9]+) raw=([0-9.]+) session=([0-9.]+) raw_cpu=([0-9.]+) session_cpu=([0-9.]+) in_session=([0-9]+)/\1 \2 \3 \4 \5 \6/' \
-  | awk '{ printf "| %s | %.2f | %.2f | %.3f | %.2f | %.2f | %.3f | %s |\n", $1, $2, $3, $3/$2, $4, $5, $5/$4, $6 }')"
-raw_tot=$(echo "$result" | awk -F'[ =]' '/^round=/ { s += $4 } END { print s }')
-ses_tot=$(echo "$result" | awk -F'[ =]' '/^round=/ { s += $6 } END { print s }')
-rawc_tot=$(echo "$result" | awk -F'[ =]' '/^round=/ { s += $8 } END { print s }')
-sesc_tot=$(echo "$result" | awk -F'[ =]' '/^round=/ { s += $10 } END { print s }')
-seg_table="$(echo "$result" | grep '^segment=' | sed -E 's/segment=([0-9]+) raw_best=([0-9.]+) session_best=([0-9.]+)/\1 \2 \3/' \
-  | awk '{ printf "| %s | %.0f | %.0f | %+.0f |\n", $1, $2*1000, $3*1000, ($3-$2)*1000 }')"
-q_table="$(echo "$result" | grep '^rendition=' | sed -E 's/rendition=([^ ]+) raw_kbps=([0-9]+) session_kbps=([0-9]+) ssim_min=([0-9.]+) ssim_mean=([0-9.]+)/| \1 | \2 | \3 | \4 | \5 |/')"
+# round=R raw=W session=W live=W raw_cpu=C session_cpu=C live_cpu=C in_session=N in_live=N
+rounds_table="$(echo "$result" | grep '^round=' | sed -E 's/[a-z_]+=//g' \
+  | awk '{ printf "| %s | %.2f | %.2f | %.3f | %.2f | %.3f | %.2f | %.2f | %.3f | %.2f | %.3f |\n", $1, $2, $3, $3/$2, $4, $4/$2, $5, $6, $6/$5, $7, $7/$5 }')"
+tot() { echo "$result" | grep '^round=' | sed -E 's/[a-z_]+=//g' | awk -v c="$1" '{ s += $c } END { print s }'; }
+seg_table="$(echo "$result" | grep '^segment=' | sed -E 's/[a-z_]+=//g' \
+  | awk '{ printf "| %s | %.0f | %.0f | %.0f |\n", $1, $2*1000, $3*1000, $4*1000 }')"
+q_table="$(echo "$result" | grep '^rendition=' | sed -E 's/rendition=([^ ]+) arm=([^ ]+) raw_kbps=([0-9]+) session_kbps=([0-9]+) ssim_min=([0-9.]+) ssim_mean=([0-9.]+)/| \1 | \2 | \3 | \4 | \5 | \6 |/')"
 
 out="$root/bench/results/media-output.md"
 section="$work/section.md"
@@ -44,31 +39,32 @@ section="$work/section.md"
   echo
   echo "Reproduce: \`bench/media-persist.sh $secs\` (also run by bench/media-output.sh; ROUNDS=$rounds; $(nproc) cores, shared: load average $load_before before, $load_after after)."
   echo
-  echo "Same ${nseg} segments of 1080p30 (2 s each), same ladder and the identical ffmpeg command (FfmpegCommand.Build; the session feeds it on stdin instead"
-  echo "of a file). Session = PersistentTranscoder: per stream+ladder, the next segment's ffmpeg is started while the current one encodes and waits on"
-  echo "stdin, so a segment pays no process start-up; each process still encodes exactly one segment (cut at its boundaries, flushed at its end, no"
-  echo "waiting for the next segment). The first segment of each round's session runs cold (a new stream). Each round runs the whole stream through a"
-  echo "new session and through raw per-segment ffmpeg back to back, alternating which goes first (blocks, not per-segment alternation: a raw run between"
-  echo "two session segments would hide the session's pre-start in the raw run's time). CPU = user+sys of the reaped ffmpeg children (getrusage)."
+  echo "Same ${nseg} segments of 1080p30 (2 s each), same ladder and the identical ffmpeg ladder command (FfmpegCommand). Three arms per round,"
+  echo "back to back in a rotating order: raw = ffmpeg spawned per segment, one after another; pre-start = PersistentTranscoder's default mode (the"
+  echo "next segment's ffmpeg started ahead, waiting on stdin; one process per segment); long-lived = PersistentTranscoder in LongLived mode (one"
+  echo "ffmpeg for the stream fed segment after segment on stdin, keyframes forced at the source's, renditions cut by the segment muxer at each"
+  echo "segment's first PTS; the segments are handed over at once in order, as a broadcaster sends them). Each session's first segment runs cold."
+  echo "CPU = user+sys of the reaped ffmpeg children (getrusage)."
   echo
-  echo "| round | raw wall (s) | session wall (s) | wall ratio | raw CPU (s) | session CPU (s) | CPU ratio | segments served warm |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| round | raw wall (s) | pre-start wall (s) | ratio | long-lived wall (s) | ratio | raw CPU (s) | pre-start CPU (s) | ratio | long-lived CPU (s) | ratio |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
   echo "$rounds_table"
   echo
-  printf '**Wall-time ratio (session / raw per-segment), all rounds: %.3f**; best run per segment: %.3f (steady state, first segment excluded: %.3f). CPU-time ratio, all rounds: %.3f.\n' \
-    "$(ratio "$ses_tot" "$raw_tot")" "$(ratio "$(bv session)" "$(bv raw)")" "$(ratio "$(bv steady_session)" "$(bv steady_raw)")" "$(ratio "$sesc_tot" "$rawc_tot")"
+  printf '**Wall-time ratio against raw per-segment ffmpeg, all rounds: pre-start %.3f, long-lived %.3f.** CPU-time ratio: pre-start %.3f, long-lived %.3f.\n' \
+    "$(ratio "$(tot 3)" "$(tot 2)")" "$(ratio "$(tot 4)" "$(tot 2)")" "$(ratio "$(tot 6)" "$(tot 5)")" "$(ratio "$(tot 7)" "$(tot 5)")"
   echo
-  echo "Latency per segment (segment handed over until its renditions are back; best of $rounds rounds, ms):"
+  echo "Latency per segment with the segments handed over at real-time pace (one every 2 s; handed over until its renditions are back, ms). A"
+  echo "long-lived segment's last frames wait in the encoders' lookahead for the next segment, so it comes out about one segment later:"
   echo
-  echo "| segment | raw per-segment ffmpeg | session | difference |"
+  echo "| segment | raw per-segment ffmpeg | pre-start | long-lived |"
   echo "|---|---|---|---|"
   echo "$seg_table"
   echo
-  echo "Quality (last round): bitrate over the stream, SSIM of the session's rendition against the raw one per segment (x264 runs are not bit-exact"
-  echo "with threads, so two raw runs differ by the same order)."
+  echo "Quality (last round): bitrate over the stream (file bytes, audio included), SSIM of each session's rendition against the raw one per"
+  echo "segment (x264 runs are not bit-exact with threads, so two raw runs differ by the same order as pre-start does)."
   echo
-  echo "| rendition | raw kb/s | session kb/s | SSIM min | SSIM mean |"
-  echo "|---|---|---|---|---|"
+  echo "| rendition | arm | raw kb/s | session kb/s | SSIM min | SSIM mean |"
+  echo "|---|---|---|---|---|---|"
   echo "$q_table"
 } > "$section"
 if [[ -f "$out" ]] && grep -q '^## Persistent sessions against raw per-segment ffmpeg' "$out"; then

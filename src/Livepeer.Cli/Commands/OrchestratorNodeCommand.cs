@@ -54,7 +54,8 @@ public static class OrchestratorNodeCommand
             Description = $"TEST ONLY: cheat so verification and slashing can be exercised ({string.Join('|', MisbehaviourSwitch.Names)}); needs {MisbehaviourSwitch.AllowVariable}=1",
             HelpName = "KIND", Hidden = true,
         };
-        foreach (var o in new Option[] { serviceAddr, publicUri, maxSessions, capacityProfiles, price, pixelsPerUnit, perBroadcaster, ticketEv, stake, rewardCut, feeShare, orchSecret, noLocal, offChain, perSender, allow, misbehave, ConfigArguments.Create(), control.Addr, control.AllowRemote }) orchestrator.Options.Add(o);
+        var sessions = TranscodeSessionsOption.Create();
+        foreach (var o in new Option[] { sessions, serviceAddr, publicUri, maxSessions, capacityProfiles, price, pixelsPerUnit, perBroadcaster, ticketEv, stake, rewardCut, feeShare, orchSecret, noLocal, offChain, perSender, allow, misbehave, ConfigArguments.Create(), control.Addr, control.AllowRemote }) orchestrator.Options.Add(o);
         access.Signing(orchestrator);
         orchestrator.Description = "Run an orchestrator node (no subcommand): transcode for broadcasters, redeem tickets, call reward each round; or register, list, reward";
         orchestrator.Subcommands.Add(NodeStatusCommand.Create("orchestrator", "https://127.0.0.1:8936", "livepeer orchestrator --service-addr 127.0.0.1:8936"));
@@ -99,6 +100,7 @@ public static class OrchestratorNodeCommand
                 capacityLadder = VideoProfileParser.Parse(text.StartsWith('@') ? await File.ReadAllTextAsync(text[1..], ct) : text);
             }
             catch (ProfileException e) { throw new CliException($"--capacity-profiles: {e.Message}", CliException.Usage); }
+            var sessionMode = TranscodeSessionsOption.Parse(parse.GetValue(sessions)!);
             if (parse.GetValue(offChain) && parse.GetValue(stake) is not null) throw new CliException("--off-chain cannot register: drop --stake.", CliException.Usage);
             var options = new OrchestratorNodeOptions
             {
@@ -120,7 +122,7 @@ public static class OrchestratorNodeCommand
                 throw new CliException("--no-local-transcoder leaves nothing to transcode with unless remote transcoders can register: add --orch-secret SECRET.", CliException.Usage);
             using var key = access.UnlockKey(parse);
             using var loggers = NodeOptions.Loggers(parse);
-            IOrchestratorTranscoder? local = parse.GetValue(noLocal) ? null : LocalSegmentTranscoder.Ffmpeg();
+            IOrchestratorTranscoder? local = parse.GetValue(noLocal) ? null : LocalSegmentTranscoder.Ffmpeg(sessionMode);
             // Offer broadcasters only the encoders the local ffmpeg has (remote transcoders register their own).
             if (local is not null) options.Serving.Capabilities = NodeCapabilities.SupportedBy(await FfmpegEncoders.QueryAsync("ffmpeg", ct));
             if (auto && local is not null)

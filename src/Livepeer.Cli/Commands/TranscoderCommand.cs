@@ -17,7 +17,8 @@ public static class TranscoderCommand
         var orchSecret = new Option<string>("--orch-secret") { Description = "The shared secret the orchestrator accepts transcoders with", Required = true };
         var capacity = new Option<int>("--capacity") { Description = "Most segments transcoded at once", DefaultValueFactory = _ => 1 };
         var httpAddr = new Option<string>("--http-addr") { Description = "Listen address host:port of GET /status and /metrics (port 0 picks a free one)", DefaultValueFactory = _ => TranscoderStatusServer.DefaultAddress };
-        var command = new Command("transcoder", "Run a remote transcoder: register with an orchestrator and transcode the segments it sends") { orchAddr, orchSecret, capacity, httpAddr, ConfigArguments.Create() };
+        var sessions = TranscodeSessionsOption.Create();
+        var command = new Command("transcoder", "Run a remote transcoder: register with an orchestrator and transcode the segments it sends") { orchAddr, orchSecret, capacity, httpAddr, sessions, ConfigArguments.Create() };
         command.Subcommands.Add(NodeStatusCommand.Create("transcoder", "http://" + TranscoderStatusServer.DefaultAddress, "livepeer transcoder --orch-addr https://127.0.0.1:8936 --orch-secret SECRET"));
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async () =>
         {
@@ -30,7 +31,7 @@ public static class TranscoderCommand
             };
             var listen = NodeOptions.Endpoint(parse.GetValue(httpAddr)!, "--http-addr");
             using var loggers = NodeOptions.Loggers(parse);
-            var local = LocalSegmentTranscoder.Ffmpeg();
+            var local = LocalSegmentTranscoder.Ffmpeg(TranscodeSessionsOption.Parse(parse.GetValue(sessions)!));
             await using var node = new TranscoderNode(options, local, TimeProvider.System, new Random(), loggers.CreateLogger<TranscoderNode>());
             await using var server = await TranscoderStatusServer.StartAsync(node, listen, loggers, ct);
             node.Start();

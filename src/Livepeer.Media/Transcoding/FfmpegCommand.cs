@@ -26,10 +26,35 @@ public static class FfmpegCommand
     /// <paramref name="serviceProvider"/> is stamped into each output as go-livepeer does: MPEG-TS muxers read
     /// service_provider, MP4 and WebM muxers the comment ("Processed by ..."); each muxer ignores the other.</summary>
     public static List<string> Build(string input, SegmentProbe probe, IReadOnlyList<VideoProfile> profiles,
-        IReadOnlyList<string> outputs, IReadOnlyList<string?> signatureFiles, string? serviceProvider = null)
+        IReadOnlyList<string> outputs, IReadOnlyList<string?> signatureFiles, string? serviceProvider = null) =>
+        Build(["-loglevel", "verbose", "-i", input], probe, profiles, signatureFiles, serviceProvider, "expr:eq(n,0)",
+            (i, container) => [.. MuxerArgs(container), outputs[i]]);
+
+    /// <summary>
+    /// Arguments for a long-lived ffmpeg reading a stream of MPEG-TS segments on stdin (<see cref="LongLivedFfmpeg"/>): the
+    /// ladder of <see cref="Build(string, SegmentProbe, IReadOnlyList{VideoProfile}, IReadOnlyList{string}, IReadOnlyList{string?}, string?)"/>
+    /// with keyframes forced where the source has them (every segment starts on one) and each rendition written by the segment
+    /// muxer as one MPEG-TS piece per keyframe into <paramref name="piecePatterns"/>, each finished piece announced on stdout as
+    /// a CSV line "file,start,end". Probing stops after the first segment's <paramref name="probeBytes"/>, so the first
+    /// segment is not held back waiting for more input.
+    /// </summary>
+    public static List<string> BuildLongLived(SegmentProbe probe, IReadOnlyList<VideoProfile> profiles, IReadOnlyList<string> piecePatterns,
+        string? serviceProvider, int probeBytes)
+    {
+        if (profiles.Any(p => ContainerFor(p.Codec) != OutputContainer.MpegTs))
+            throw new ArgumentException("Long-lived sessions cut MPEG-TS renditions only.", nameof(profiles));
+        return Build(["-loglevel", "error", "-probesize", Math.Max(32, probeBytes).ToString(CultureInfo.InvariantCulture), "-i", "pipe:0"],
+            probe, profiles, profiles.Select(_ => (string?)null).ToList(), serviceProvider, "source",
+            (i, _) => ["-f", "segment", "-segment_format", "mpegts", "-segment_time", "0.001", "-reset_timestamps", "0",
+                "-segment_list", "pipe:1", "-segment_list_type", "csv", "-muxdelay", "0", "-muxpreload", "0", piecePatterns[i]]);
+    }
+
+    private static List<string> Build(IEnumerable<string> inputArgs, SegmentProbe probe, IReadOnlyList<VideoProfile> profiles,
+        IReadOnlyList<string?> signatureFiles, string? serviceProvider, string keyframes, Func<int, OutputContainer, IEnumerable<string>> output)
     {
         var inv = CultureInfo.InvariantCulture;
-        var args = new List<string> { "-hide_banner", "-nostdin", "-nostats", "-loglevel", "verbose", "-y", "-copyts", "-i", input };
+        var args = new List<string> { "-hide_banner", "-nostdin", "-nostats", "-y", "-copyts" };
+        args.AddRange(inputArgs);
         var graph = new System.Text.StringBuilder();
         graph.Append(inv, $"[0:v:0]split={profiles.Count}");
         for (int i = 0; i < profiles.Count; i++) graph.Append(inv, $"[s{i}]");
@@ -52,7 +77,7 @@ public static class FfmpegCommand
             args.AddRange(["-map", $"[v{i}]"]);
             bool audio = probe.HasAudio && ContainerTable.Of(container).CarriesAac && probe.AudioCodec == "aac";
             if (audio) args.AddRange(["-map", "0:a:0"]);
-            args.AddRange(EncoderArgs(p, probe));
+            args.AddRange(EncoderArgs(p, probe, keyframes));
             if (audio)
             {
                 args.AddRange(["-c:a", "copy"]);
@@ -61,28 +86,23 @@ public static class FfmpegCommand
             else args.Add("-an");
             if (serviceProvider is not null)
                 args.AddRange(["-metadata", "service_provider=" + serviceProvider, "-metadata", "comment=Processed by " + serviceProvider]);
-            switch (container)
-            {
-                case OutputContainer.MpegTs:
-                    args.AddRange(["-f", "mpegts", "-muxdelay", "0", "-muxpreload", "0"]);
-                    break;
-                case OutputContainer.Fmp4:
-                    args.AddRange(Fmp4MuxerArgs);
-                    args.AddRange(["-video_track_timescale", "90000"]);
-                    break;
-                case OutputContainer.WebM:
-                    args.AddRange(["-f", "webm"]);
-                    break;
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(profiles), container, "No muxer for this container.");
-            }
-            args.Add(outputs[i]);
+            args.AddRange(output(i, container));
         }
         return args;
     }
 
+    private static IEnumerable<string> MuxerArgs(OutputContainer container) => container switch
+    {
+        OutputContainer.MpegTs => ["-f", "mpegts", "-muxdelay", "0", "-muxpreload", "0"],
+        OutputContainer.Fmp4 => [.. Fmp4MuxerArgs, "-video_track_timescale", "90000"],
+        OutputContainer.WebM => ["-f", "webm"],
+        _ => throw new ArgumentOutOfRangeException(nameof(container), container, "No muxer for this container."),
+    };
+
     /// <summary>Encoder name, rate control, GOP and keyframe arguments for a profile.</summary>
-    public static IEnumerable<string> EncoderArgs(VideoProfile p, SegmentProbe probe)
+    public static IEnumerable<string> EncoderArgs(VideoProfile p, SegmentProbe probe) => EncoderArgs(p, probe, "expr:eq(n,0)");
+
+    private static IEnumerable<string> EncoderArgs(VideoProfile p, SegmentProbe probe, string keyframes)
     {
         var inv = CultureInfo.InvariantCulture;
         double fps = p.FrameRate ?? (probe.FrameRateNum > 0 ? (double)probe.FrameRateNum / probe.FrameRateDen : 30);
@@ -93,7 +113,8 @@ public static class FfmpegCommand
         args.AddRange(["-b:v", bitrate, "-maxrate", (p.Bitrate * 6 / 5).ToString(inv), "-bufsize", (p.Bitrate * 2).ToString(inv)]);
         if (gop > 0) args.AddRange(["-g", gop.ToString(inv)]);
         // A fresh encoder starts with a keyframe anyway; forcing frame 0 also covers encoders that open with a non-IDR I frame.
-        args.AddRange(["-force_key_frames", "expr:eq(n,0)"]);
+        // A long-lived encoder instead follows the source's keyframes, which every segment starts on.
+        args.AddRange(["-force_key_frames", keyframes]);
         switch (p.Codec)
         {
             case VideoCodec.H264:

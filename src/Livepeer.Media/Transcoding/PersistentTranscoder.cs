@@ -6,14 +6,18 @@ using Livepeer.Media.Segmenting;
 namespace Livepeer.Media.Transcoding;
 
 /// <summary>
-/// Transcodes with one session per stream and ladder. A session keeps the next segment's ffmpeg already started and waiting
-/// on stdin (libraries loaded, command parsed) while the current segment is encoded, so a segment pays no process start-up.
-/// Each process still handles exactly one segment, so renditions are cut at the source segment's boundaries with its
-/// sequence number, duration and source timestamps (-copyts), and nothing waits for the next segment. A segment goes to a
-/// fresh per-segment process instead when the session has no process of its format yet (first segment, codec, size or frame
-/// rate changed) or when the session's process fails (killed, crashed); three failures in a row stop the session pre-starting.
+/// Transcodes with one session per stream and ladder, in one of two modes (<see cref="TranscodeSessionMode"/>).
+/// Pre-start (the default): the session keeps the next segment's ffmpeg already started and waiting on stdin (libraries
+/// loaded, command parsed) while the current segment is encoded, so a segment pays no process start-up; each process still
+/// handles exactly one segment, so renditions are cut at the source segment's boundaries with its sequence number, duration
+/// and source timestamps (-copyts), and nothing waits for the next segment. Long-lived: one ffmpeg per stream is fed segment
+/// after segment (<see cref="LongLivedFfmpeg"/>), which saves the encoders' start-up and flush at the price of about one
+/// segment of latency. A segment goes to a fresh per-segment process when the session has no process of its format yet
+/// (pre-start: first segment, codec, size or frame rate changed) or when the session's process fails (killed, crashed);
+/// three failures in a row stop the session using its own processes.
 /// Sessions end on <see cref="EndStream"/>, after <see cref="PersistentTranscoderOptions.IdleTimeout"/> without a segment,
-/// on eviction beyond <see cref="PersistentTranscoderOptions.MaxSessions"/>, or on <see cref="Dispose"/>; ending kills the waiting process.
+/// on eviction beyond <see cref="PersistentTranscoderOptions.MaxSessions"/>, or on <see cref="Dispose"/>; ending kills the
+/// waiting process and lets a long-lived one flush its last segments (disposal kills it).
 /// </summary>
 public sealed class PersistentTranscoder : ITranscoder, IDisposable
 {
@@ -65,6 +69,12 @@ public sealed class PersistentTranscoder : ITranscoder, IDisposable
         get { lock (_gate) return _sessions.Values.Where(s => s.Waiting is not null).Select(s => s.Waiting!.ProcessId).ToList(); }
     }
 
+    /// <summary>Process ids of the long-lived ffmpeg processes of open sessions (long-lived mode; one per session at most).</summary>
+    public IReadOnlyList<int> LongLivedProcessIds
+    {
+        get { lock (_gate) return _sessions.Values.Select(s => s.Live).OfType<LongLivedFfmpeg>().Select(l => l.ProcessId).ToList(); }
+    }
+
     /// <summary>The encoders ffmpeg offers (queried once).</summary>
     public Task<FfmpegEncoders> GetEncodersAsync(CancellationToken cancellationToken = default) => _perSegment.GetEncodersAsync(cancellationToken);
 
@@ -86,9 +96,12 @@ public sealed class PersistentTranscoder : ITranscoder, IDisposable
         catch (TsFormatException) { return await _perSegment.TranscodeAsync(segment, profiles, cancellationToken).ConfigureAwait(false); }
 
         var key = Key(segment.StreamName, profiles);
-        var (taken, session) = Take(key, segment.StreamName, format);
+        bool longLived = _options.Mode == TranscodeSessionMode.LongLived && LongLivedFfmpeg.Supports(profiles, _options.Ffmpeg.ComputeSignatures);
+        var (taken, session) = Take(key, segment.StreamName, format, takeWaiting: !longLived);
         try
         {
+            if (longLived && session.ConsecutiveFailures < MaxConsecutiveFailures)
+                return await LongLivedAsync(segment, profiles, format, session, started, cancellationToken).ConfigureAwait(false);
             Arm(session, format, profiles);
             return await RunAsync(segment, profiles, taken, session, started, cancellationToken).ConfigureAwait(false);
         }
@@ -128,6 +141,56 @@ public sealed class PersistentTranscoder : ITranscoder, IDisposable
         return await _perSegment.TranscodeAsync(segment, profiles, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Feeds the segment to the session's long-lived process, starting one when there is none or the segment cannot follow
+    /// the last (format change, timestamp gap); the old process is finished, which flushes its segments out. A failed or
+    /// stuck process is killed and the segment redone by a fresh per-segment process.
+    /// </summary>
+    private async Task<TranscodeResult> LongLivedAsync(MediaSegment segment, IReadOnlyList<VideoProfile> profiles, SessionFormat format,
+        Session session, long started, CancellationToken cancellationToken)
+    {
+        Task<IReadOnlyList<RenditionSegment>>? renditions;
+        LongLivedFfmpeg? live;
+        lock (session.FeedGate)
+        {
+            live = session.Live;
+            renditions = live?.TryFeed(segment, format);
+            if (renditions is null)
+            {
+                if (live is not null && !live.IsFinished && live.Format != format) Interlocked.Increment(ref _formatChanges);
+                live?.Finish();
+                try
+                {
+                    live = LongLivedFfmpeg.Start(_options.Ffmpeg.FfmpegPath, _options.Ffmpeg.TempDirectory, format, profiles, segment.Data.Length, _time, _options.TailWait);
+                    session.Live = live;
+                    renditions = live.TryFeed(segment, format);
+                }
+                catch (Exception e) when (e is TranscodeException or IOException)
+                {
+                    session.Live = null;
+                    live = null;
+                }
+            }
+        }
+        if (renditions is not null && live is not null)
+        {
+            // The segment waits for the next one (or the tail flush) on top of its own encode.
+            var limit = _perSegment.TimeoutFor(segment) + TimeSpan.FromTicks(segment.Duration * TimeSpan.TicksPerMillisecond / 90) + _options.TailWait;
+            try
+            {
+                var result = await renditions.WaitAsync(limit, _time, cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _inSession);
+                session.ConsecutiveFailures = 0;
+                return new TranscodeResult(segment, result, _time.GetElapsedTime(started));
+            }
+            catch (TimeoutException) { live.Dispose(); }
+            catch (TranscodeException) { }
+        }
+        Interlocked.Increment(ref _fallbacks);
+        session.ConsecutiveFailures++;
+        return await _perSegment.TranscodeAsync(segment, profiles, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Ends every session of <paramref name="streamName"/> (the stream ended); returns how many.</summary>
     public int EndStream(string streamName)
     {
@@ -156,7 +219,7 @@ public sealed class PersistentTranscoder : ITranscoder, IDisposable
         End(all);
     }
 
-    private (WarmFfmpeg? Taken, Session Session) Take(string key, string stream, SessionFormat format)
+    private (WarmFfmpeg? Taken, Session Session) Take(string key, string stream, SessionFormat format, bool takeWaiting)
     {
         WarmFfmpeg? stale = null;
         List<Session> evicted = [];
@@ -179,7 +242,7 @@ public sealed class PersistentTranscoder : ITranscoder, IDisposable
             }
             session.LastUsed = _time.GetTimestamp();
             session.InFlight++;
-            if (session.Waiting is { } waiting)
+            if (takeWaiting && session.Waiting is { } waiting)
             {
                 if (waiting.Format == format) taken = waiting;
                 else
@@ -232,12 +295,20 @@ public sealed class PersistentTranscoder : ITranscoder, IDisposable
         foreach (var s in sessions)
         {
             WarmFfmpeg? waiting;
+            LongLivedFfmpeg? live;
             lock (_gate)
             {
                 waiting = s.Waiting;
                 s.Waiting = null;
             }
+            lock (s.FeedGate)
+            {
+                live = s.Live;
+                s.Live = null;
+            }
             waiting?.Dispose();
+            // An ended stream's long-lived process flushes its last segments out; disposal kills it.
+            if (_disposed) live?.Dispose(); else live?.Finish();
             Interlocked.Increment(ref _ended);
         }
     }
@@ -252,6 +323,8 @@ public sealed class PersistentTranscoder : ITranscoder, IDisposable
         public string Stream { get; } = stream;
         public long LastUsed { get; set; }
         public WarmFfmpeg? Waiting { get; set; }
+        public Lock FeedGate { get; } = new();
+        public LongLivedFfmpeg? Live { get; set; }
         public int ConsecutiveFailures { get; set; }
         public int InFlight { get; set; }
     }

@@ -87,7 +87,7 @@ internal sealed class WarmFfmpeg : IDisposable
         DeleteDirectory(_dir);
     }
 
-    private static void DeleteDirectory(string dir)
+    internal static void DeleteDirectory(string dir)
     {
         try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

@@ -14,9 +14,11 @@ public sealed class LocalSegmentTranscoder(ITranscoder transcoder, ITranscoder? 
 {
     /// <summary>
     /// The usual pair: persistent ffmpeg sessions, and persistent sessions computing MPEG-7 signatures for go-livepeer's
-    /// calc_perceptual_hash. Sessions end on their own after the idle timeout, so callers that never dispose leak nothing.
+    /// calc_perceptual_hash (always pre-start: signatures are per segment). Sessions end on their own after the idle timeout, so
+    /// callers that never dispose leak nothing.
     /// </summary>
-    public static LocalSegmentTranscoder Ffmpeg() => new(new PersistentTranscoder(),
+    public static LocalSegmentTranscoder Ffmpeg(TranscodeSessionMode mode = TranscodeSessionMode.PreStart) =>
+        new(new PersistentTranscoder(new PersistentTranscoderOptions { Mode = mode }),
         new PersistentTranscoder(new PersistentTranscoderOptions { Ffmpeg = new FfmpegTranscoderOptions { ComputeSignatures = true } }));
 
     /// <summary>The transcoder used for jobs without perceptual hashes.</summary>

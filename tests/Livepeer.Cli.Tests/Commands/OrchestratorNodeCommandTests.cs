@@ -26,5 +26,14 @@ public sealed class OrchestratorNodeCommandTests : IDisposable
         Assert.Equal(0, help.ExitCode);
         Assert.Contains("--orch-secret", help.Stdout);
         Assert.Contains("--no-local-transcoder", help.Stdout);
+        Assert.Contains("--transcode-sessions", help.Stdout);
+    }
+
+    [Fact]
+    public void AnUnknownSessionModeIsAUsageErrorNamingTheModes()
+    {
+        var run = CliProcess.Run(new Dictionary<string, string?>(), "orchestrator", "--datadir", _dataDir, "--transcode-sessions", "sometimes");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--transcode-sessions 'sometimes' must be pre-start or long-lived", run.Stderr);
     }
 }
