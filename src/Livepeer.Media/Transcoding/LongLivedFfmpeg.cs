@@ -112,22 +112,20 @@ internal sealed class LongLivedFfmpeg : IDisposable
             _finished = true;
             _feed.Writer.TryComplete();
         }
-        _tail.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        try { _tail.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan); }
+        catch (ObjectDisposedException) { /* the process already ended */ }
     }
 
     /// <summary>True once <see cref="Finish"/> ran (no more segments are taken).</summary>
     public bool IsFinished { get { lock (_gate) return _finished; } }
 
-    /// <summary>Kills the process (fed segments that have no result yet fail) and deletes its pieces.</summary>
+    /// <summary>Kills the process; fed segments that have no result yet fail, and the read loop cleans up once it is gone.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         Finish();
-        _tail.Dispose();
-        try { if (!_process.HasExited) _process.Kill(entireProcessTree: true); }
-        catch (InvalidOperationException) { /* already exited */ }
-        // The read loop fails what is left once stdout closes; the directory goes with the process.
-        _ = Completion.ContinueWith(_ => { _process.Dispose(); WarmFfmpeg.DeleteDirectory(_dir); }, TaskScheduler.Default);
+        try { _process.Kill(entireProcessTree: true); }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or ObjectDisposedException) { /* already exited */ }
     }
 
     private async Task WriteLoopAsync()
@@ -145,7 +143,8 @@ internal sealed class LongLivedFfmpeg : IDisposable
         catch (ObjectDisposedException) { }
         finally
         {
-            try { _process.StandardInput.Close(); } catch (IOException) { }
+            try { _process.StandardInput.Close(); }
+            catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException) { }
         }
     }
 
@@ -174,7 +173,7 @@ internal sealed class LongLivedFfmpeg : IDisposable
             failed = [.. _pending];
             _pending.Clear();
         }
-        _tail.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _tail.Dispose();
         await DeliverAsync(rest).ConfigureAwait(false);
         if (failed.Count > 0)
         {
@@ -183,7 +182,8 @@ internal sealed class LongLivedFfmpeg : IDisposable
                 $"The stream's long-lived ffmpeg ended (exit code {_process.ExitCode}) before {failed.Count} segment(s) were done.", tail);
             foreach (var p in failed) p.Result.TrySetException(error);
         }
-        if (Volatile.Read(ref _disposed) == 0) WarmFfmpeg.DeleteDirectory(_dir);
+        _process.Dispose();
+        WarmFfmpeg.DeleteDirectory(_dir);
     }
 
     /// <summary>
