@@ -30,7 +30,7 @@ rounds_table="$(echo "$result" | grep '^round=' | sed -E 's/[a-z_]+=//g' \
 tot() { echo "$result" | grep '^round=' | sed -E 's/[a-z_]+=//g' | awk -v c="$1" '{ s += $c } END { print s }'; }
 seg_table="$(echo "$result" | grep '^segment=' | sed -E 's/[a-z_]+=//g' \
   | awk '{ printf "| %s | %.0f | %.0f | %.0f |\n", $1, $2*1000, $3*1000, $4*1000 }')"
-q_table="$(echo "$result" | grep '^rendition=' | sed -E 's/rendition=([^ ]+) arm=([^ ]+) raw_kbps=([0-9]+) session_kbps=([0-9]+) ssim_min=([0-9.]+) ssim_mean=([0-9.]+)/| \1 | \2 | \3 | \4 | \5 | \6 |/')"
+q_table="$(echo "$result" | grep '^rendition=' | sed -E 's/rendition=([^ ]+) arm=([^ ]+) raw_kbps=([0-9]+) session_kbps=([0-9]+) target_video_kbps=([0-9]+) raw_video_kbps=([0-9]+) session_video_kbps=([0-9]+) ssim_min=([0-9.]+) ssim_mean=([0-9.]+)/| \1 | \2 | \3 | \4 | \5 | \6 | \7 | \8 | \9 |/')"
 
 out="$root/bench/results/media-output.md"
 section="$work/section.md"
@@ -60,11 +60,12 @@ section="$work/section.md"
   echo "|---|---|---|---|"
   echo "$seg_table"
   echo
-  echo "Quality (last round): bitrate over the stream (file bytes, audio included), SSIM of each session's rendition against the raw one per"
-  echo "segment (x264 runs are not bit-exact with threads, so two raw runs differ by the same order as pre-start does)."
+  echo "Quality (last round): bitrate over the stream, of the whole files (audio and MPEG-TS overhead included) and of the video packets alone"
+  echo "against the profile's bitrate; SSIM of each session's rendition against the raw one per segment (x264 runs are not bit-exact with threads,"
+  echo "so two raw runs differ by the same order as pre-start does)."
   echo
-  echo "| rendition | arm | raw kb/s | session kb/s | SSIM min | SSIM mean |"
-  echo "|---|---|---|---|---|---|"
+  echo "| rendition | arm | raw file kb/s | session file kb/s | profile video kb/s | raw video kb/s | session video kb/s | SSIM min | SSIM mean |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   echo "$q_table"
 } > "$section"
 if [[ -f "$out" ]] && grep -q '^## Persistent sessions against raw per-segment ffmpeg' "$out"; then

@@ -76,7 +76,7 @@ public static partial class PersistentCompare
         {
             for (int p = 0; p < ladder.Count; p++)
             {
-                long rawBytes = 0, sesBytes = 0;
+                long rawBytes = 0, sesBytes = 0, rawVideo = 0, sesVideo = 0;
                 double minSsim = 1, sumSsim = 0;
                 for (int i = 0; i < n; i++)
                 {
@@ -85,12 +85,14 @@ public static partial class PersistentCompare
                     await File.WriteAllBytesAsync(sesFile, renditions[arm][i][p].Data);
                     rawBytes += new FileInfo(rawFile).Length;
                     sesBytes += renditions[arm][i][p].Data.Length;
+                    rawVideo += await VideoPayloadBytesAsync(rawFile);
+                    sesVideo += await VideoPayloadBytesAsync(sesFile);
                     double ssim = await SsimAsync(sesFile, rawFile);
                     minSsim = Math.Min(minSsim, ssim);
                     sumSsim += ssim;
                 }
                 Console.WriteLine(string.Create(inv,
-                    $"rendition={ladder[p].Name} arm={arm} raw_kbps={rawBytes * 8 / content / 1000:0} session_kbps={sesBytes * 8 / content / 1000:0} ssim_min={minSsim:0.00000} ssim_mean={sumSsim / n:0.00000}"));
+                    $"rendition={ladder[p].Name} arm={arm} raw_kbps={rawBytes * 8 / content / 1000:0} session_kbps={sesBytes * 8 / content / 1000:0} target_video_kbps={ladder[p].Bitrate / 1000} raw_video_kbps={rawVideo * 8 / content / 1000:0} session_video_kbps={sesVideo * 8 / content / 1000:0} ssim_min={minSsim:0.00000} ssim_mean={sumSsim / n:0.00000}"));
             }
         }
         Directory.Delete(work, true);
@@ -156,6 +158,15 @@ public static partial class PersistentCompare
         if (!paced) return Task.CompletedTask;
         var due = TimeSpan.FromMilliseconds(segments.Take(i).Sum(s => s.DurationMs)) - start.Elapsed;
         return due > TimeSpan.Zero ? Task.Delay(due) : Task.CompletedTask;
+    }
+
+    /// <summary>Bytes of the video stream's packets (no audio, no container overhead), to compare with the profile's bitrate.</summary>
+    private static async Task<long> VideoPayloadBytesAsync(string file)
+    {
+        var run = await ProcessRun.RunAsync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=size", "-of", "csv=p=0", file],
+            TimeSpan.FromMinutes(1), CancellationToken.None);
+        if (run.ExitCode != 0) throw new InvalidOperationException("ffprobe failed: " + run.StderrTail());
+        return run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Sum(l => long.Parse(l.Trim().TrimEnd(','), CultureInfo.InvariantCulture));
     }
 
     private static async Task<double> SsimAsync(string a, string b)
