@@ -57,6 +57,25 @@ public static class TestMedia
         return (start, dur);
     }
 
+    /// <summary>The flags of the file's first video packet ("K_" when it is a keyframe).</summary>
+    public static string FirstVideoPacketFlags(string path)
+    {
+        var json = Probe(path, "-select_streams", "v:0", "-read_intervals", "%+#1", "-show_entries", "packet=flags");
+        return json.RootElement.GetProperty("packets")[0].GetProperty("flags").GetString()!;
+    }
+
+    /// <summary>True while the process with this id runs (an ffmpeg a test started through a transcoder).</summary>
+    public static bool ProcessAlive(int pid)
+    {
+        try
+        {
+            using var p = Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
+    }
+
     public static JsonDocument Probe(string path, params string[] extra)
     {
         var args = new List<string> { "-v", "error", "-of", "json" };

@@ -39,15 +39,15 @@ internal sealed class LongLivedFfmpeg : IDisposable
         (_process, _dir, Format, _profiles, _tailSlack) = (process, dir, format, profiles, tailSlack);
         ProcessId = process.Id;
         _pieces = profiles.Select(_ => new Queue<Piece>()).ToList();
-        // Output keyframes follow source keyframes through the fps filter, which may move them by less than one output frame.
-        int minFps = profiles.Select(p => p.FpsNum > 0 ? Math.Max(1, p.FpsNum / Math.Max(1, p.FpsDen)) : 0)
-            .Append(format.Probe.FrameRateNum > 0 ? Math.Max(1, format.Probe.FrameRateNum / Math.Max(1, format.Probe.FrameRateDen)) : 30)
-            .Where(f => f > 0).Min();
-        _tolerance = 90_000 / minFps;
+        // Output keyframes follow source keyframes through the fps filter, which may move them by less than one frame at the
+        // lowest rate among the source (30 when unknown) and the outputs.
+        _tolerance = profiles.Where(p => p.FpsNum > 0).Select(p => (Num: p.FpsNum, Den: p.FpsDen))
+            .Append(format.Probe.FrameRateNum > 0 ? (Num: format.Probe.FrameRateNum, Den: format.Probe.FrameRateDen) : (Num: 30, Den: 1))
+            .Max(r => 90_000L * r.Den / r.Num);
         _stderr = ProcessRun.ReadAllAsync(process.StandardError);
         _tail = time.CreateTimer(_ => Finish(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _ = WriteLoopAsync();
-        Completion = ReadLoopAsync();
+        _ = ReadLoopAsync();
     }
 
     /// <summary>The stream format the command was built for.</summary>
@@ -55,9 +55,6 @@ internal sealed class LongLivedFfmpeg : IDisposable
 
     /// <summary>The operating-system process id.</summary>
     public int ProcessId { get; }
-
-    /// <summary>Completes when the process has exited and every fed segment has its result or its failure.</summary>
-    public Task Completion { get; }
 
     /// <summary>True when profiles and settings allow a long-lived session: MPEG-TS renditions, no per-segment signatures.</summary>
     public static bool Supports(IReadOnlyList<VideoProfile> profiles, bool computeSignatures) =>

@@ -49,11 +49,11 @@ public class LongLivedSessionTests
                 Assert.InRange(duration, srcDuration - Frame, srcDuration + Frame);
                 if (!double.IsNaN(previousEnd)) Assert.InRange(start, previousEnd - Frame / 2, previousEnd + Frame / 2);
                 previousEnd = start + duration;
-                Assert.Equal("K", FirstVideoPacketFlags(path)[..1]);
+                Assert.Equal("K", TestMedia.FirstVideoPacketFlags(path)[..1]);
             }
         }
         // The last segment came out through the tail flush, which ends the process.
-        await WaitUntil(() => !Alive(pid));
+        await WaitUntil(() => !TestMedia.ProcessAlive(pid));
     }
 
     [Fact]
@@ -127,22 +127,5 @@ public class LongLivedSessionTests
             Assert.True(sw.Elapsed < TimeSpan.FromSeconds(20), "condition not met within 20 s");
             await Task.Delay(50);
         }
-    }
-
-    private static bool Alive(int pid)
-    {
-        try
-        {
-            using var p = Process.GetProcessById(pid);
-            return !p.HasExited;
-        }
-        catch (ArgumentException) { return false; }
-        catch (InvalidOperationException) { return false; }
-    }
-
-    private static string FirstVideoPacketFlags(string path)
-    {
-        var json = TestMedia.Probe(path, "-select_streams", "v:0", "-read_intervals", "%+#1", "-show_entries", "packet=flags");
-        return json.RootElement.GetProperty("packets")[0].GetProperty("flags").GetString()!;
     }
 }

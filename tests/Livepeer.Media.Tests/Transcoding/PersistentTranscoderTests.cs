@@ -39,7 +39,7 @@ public class PersistentTranscoderTests
             Assert.InRange(duration, srcDuration - Frame, srcDuration + Frame);
             if (!double.IsNaN(previousEnd)) Assert.InRange(start, previousEnd - Frame / 2, previousEnd + Frame / 2);
             previousEnd = start + duration;
-            Assert.Equal("K", FirstVideoPacketFlags(path)[..1]);
+            Assert.Equal("K", TestMedia.FirstVideoPacketFlags(path)[..1]);
         }
     }
 
@@ -102,14 +102,14 @@ public class PersistentTranscoderTests
         using var t = new PersistentTranscoder(new PersistentTranscoderOptions { IdleTimeout = TimeSpan.FromSeconds(30) }, time: time);
         await t.TranscodeAsync(TestMedia.SmallSegments[0], Ladder);
         var pid = Assert.Single(t.WaitingProcessIds);
-        Assert.True(Alive(pid));
+        Assert.True(TestMedia.ProcessAlive(pid));
 
         time.Advance(TimeSpan.FromSeconds(20));
         Assert.Equal(1, t.SessionCount);
         time.Advance(TimeSpan.FromSeconds(20));
         Assert.Equal(0, t.SessionCount);
         Assert.Equal(1, t.SessionsEnded);
-        Assert.False(Alive(pid));
+        Assert.False(TestMedia.ProcessAlive(pid));
     }
 
     [Fact]
@@ -121,33 +121,16 @@ public class PersistentTranscoderTests
         await t.TranscodeAsync(s[0] with { StreamName = "b" }, Ladder);
         var pids = t.WaitingProcessIds;
         Assert.Equal(2, pids.Count);
-        Assert.All(pids, p => Assert.True(Alive(p)));
+        Assert.All(pids, p => Assert.True(TestMedia.ProcessAlive(p)));
 
         Assert.Equal(1, t.EndStream("a"));
         Assert.Equal(1, t.SessionCount);
-        Assert.Single(pids, p => !Alive(p));
+        Assert.Single(pids, p => !TestMedia.ProcessAlive(p));
 
         t.Dispose();
-        Assert.All(pids, p => Assert.False(Alive(p)));
+        Assert.All(pids, p => Assert.False(TestMedia.ProcessAlive(p)));
         Assert.Equal(0, t.SessionCount);
         await Assert.ThrowsAsync<ObjectDisposedException>(() => t.TranscodeAsync(s[1] with { StreamName = "b" }, Ladder));
-    }
-
-    private static bool Alive(int pid)
-    {
-        try
-        {
-            using var p = Process.GetProcessById(pid);
-            return !p.HasExited;
-        }
-        catch (ArgumentException) { return false; }
-        catch (InvalidOperationException) { return false; }
-    }
-
-    private static string FirstVideoPacketFlags(string path)
-    {
-        var json = TestMedia.Probe(path, "-select_streams", "v:0", "-read_intervals", "%+#1", "-show_entries", "packet=flags");
-        return json.RootElement.GetProperty("packets")[0].GetProperty("flags").GetString()!;
     }
 
     [Fact]
