@@ -119,6 +119,16 @@ public class LongLivedSessionTests
         Assert.Single(t.WaitingProcessIds);
     }
 
+    [Fact]
+    public void OptionsRefuseANegativeTailWaitAndAnUnknownMode()
+    {
+        var tail = Assert.Throws<ArgumentException>(() => new PersistentTranscoderOptions { TailWait = TimeSpan.FromSeconds(-1) }.Validate());
+        Assert.Equal("TailWait", tail.ParamName);
+        var mode = Assert.Throws<ArgumentException>(() => new PersistentTranscoderOptions { Mode = (TranscodeSessionMode)7 }.Validate());
+        Assert.Equal("Mode", mode.ParamName);
+        new PersistentTranscoderOptions { Mode = TranscodeSessionMode.LongLived, TailWait = TimeSpan.Zero }.Validate();
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         var sw = Stopwatch.StartNew();
