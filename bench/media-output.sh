@@ -70,8 +70,8 @@ micro=""
   echo
   printf 'Persistent process per stream (proxy: one ffmpeg over the %s concatenated segments, best of 3): %.2f s against %.2f s for one process per segment (best runs) = %.3f.\n' "$nseg" "$best_persist" "$best_raw" "$(echo "$best_persist / $best_raw" | bc -l)"
   echo "That is the most a long-lived process could save (no per-segment start-up, encoder init or lookahead flush), but it holds the encoders'"
-  echo "lookahead frames of segment N until segment N+1 arrives. The persistent sessions below keep one process per segment (no added latency) and"
-  echo "hide only its start-up: see \"Persistent sessions against raw per-segment ffmpeg\"."
+  echo "lookahead frames of segment N until segment N+1 arrives. Of the persistent sessions below, pre-start keeps one process per segment (no added"
+  echo "latency) and hides only its start-up; long-lived is this proxy fed live: see \"Persistent sessions against raw per-segment ffmpeg\"."
   if [[ -n "$micro" ]]; then echo; echo "$micro"; fi
 } > "$out"
 cat "$out"
