@@ -114,7 +114,8 @@ public sealed class OrchestratorClient(
                 refreshed.Add(session.Candidate.Address);
                 try
                 {
-                    var fresh = await connection.GetInfoAsync(session.Candidate.ServiceUri, cancellationToken);
+                    // The session's slot is there already: a full orchestrator must not refuse this as a new stream.
+                    var fresh = await connection.GetInfoAsync(session.Candidate.ServiceUri, cancellationToken, ignoreCapacityCheck: true);
                     fresh.AuthToken = session.Info.AuthToken; // keep the session: its credit and its slot are there
                     session.Info = fresh;
                 }

@@ -46,8 +46,9 @@ public sealed class OrchestratorConnection : IDisposable
         ConnectTimeout = TimeSpan.FromSeconds(3),
     };
 
-    /// <summary>GetOrchestrator, signed as go-livepeer signs it, with the job's capabilities when given.</summary>
-    public async Task<Proto.OrchestratorInfo> GetInfoAsync(Uri orchestrator, CancellationToken ct, Proto.Capabilities? job = null)
+    /// <summary>GetOrchestrator, signed as go-livepeer signs it, with the job's capabilities when given; a refresh for a session
+    /// the orchestrator already holds sets <paramref name="ignoreCapacityCheck"/>, as go-livepeer's does, since it takes no new slot.</summary>
+    public async Task<Proto.OrchestratorInfo> GetInfoAsync(Uri orchestrator, CancellationToken ct, Proto.Capabilities? job = null, bool ignoreCapacityCheck = false)
     {
         var channel = _channels.GetOrAdd(orchestrator, u => GrpcChannel.ForAddress(u, new GrpcChannelOptions { HttpHandler = _grpcHandler, DisposeHttpClient = false }));
         var request = new Proto.OrchestratorRequest
@@ -55,6 +56,7 @@ public sealed class OrchestratorConnection : IDisposable
             Address = ByteString.CopyFrom(_key.Address.Bytes),
             Sig = ByteString.CopyFrom(DiscoverySignature.Sign(_key)),
             Capabilities = job,
+            IgnoreCapacityCheck = ignoreCapacityCheck,
         };
         try
         {

@@ -46,10 +46,13 @@ public sealed class OrchestratorCapacityTests
         Assert.Equal(3, broadcaster.Stats[other.Core.Address].Segments);
         Assert.Equal(1, broadcaster.Stats[full.Core.Address].FailuresByReason.GetValueOrDefault("at-capacity"));
 
-        // ...while the first stream keeps its session there: being full is no fault to suspend it for.
+        // ...while the first stream keeps its session there: being full is no fault to suspend it for, and when its ticket
+        // parameters age out (a new round), the refresh for the session it holds is not refused as a new stream.
+        await network.NextRoundAsync();
         for (var seq = 1; seq < 3; seq++) await broadcaster.TranscodeAsync(Segment("first", seq), LocalNetwork.TinyLadder);
         Assert.Equal(3, full.Core.Segments);
         Assert.Equal(3, other.Core.Segments);
+        Assert.Equal(0, broadcaster.Stats[full.Core.Address].FailuresByReason.GetValueOrDefault("expired-params"));
     }
 
     [Fact]
