@@ -109,7 +109,8 @@ public static class FfmpegCommand
         int gop = p.GopSeconds == VideoProfile.IntraOnly ? 1
             : p.GopSeconds > 0 ? Math.Max(1, (int)Math.Round(p.GopSeconds * fps)) : 0;
         var args = new List<string> { "-c:v", FfmpegEncoders.EncoderFor(p.Codec) };
-        args.AddRange(RateControl(p));
+        string bitrate = p.Bitrate.ToString(inv);
+        args.AddRange(["-b:v", bitrate, "-maxrate", (p.Bitrate * 6 / 5).ToString(inv), "-bufsize", (p.Bitrate * 2).ToString(inv)]);
         if (gop > 0) args.AddRange(["-g", gop.ToString(inv)]);
         // A fresh encoder starts with a keyframe anyway; forcing frame 0 also covers encoders that open with a non-IDR I frame.
         // A long-lived encoder instead follows the source's keyframes, which every segment starts on.
@@ -137,24 +138,6 @@ public static class FfmpegCommand
                 throw new ArgumentOutOfRangeException(nameof(p), p.Codec, "No encoder arguments for this codec.");
         }
         return args;
-    }
-
-    /// <summary>
-    /// The profile's bitrate as go-livepeer sets it (lpms: minrate = maxrate = bufsize = bitrate): a one-second buffer brings a
-    /// 2 s segment encoded by a fresh encoder to the target, as a long-lived encoder gets there (a 2 s buffer left fresh x264
-    /// encoders 7-27 % under it). SVT-AV1 refuses a max rate equal to the target, so AV1 keeps a 20 % ceiling and a 2 s buffer.
-    /// </summary>
-    private static string[] RateControl(VideoProfile p)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        string bitrate = p.Bitrate.ToString(inv);
-        return p.Codec switch
-        {
-            VideoCodec.H264 or VideoCodec.Hevc or VideoCodec.Vp8 or VideoCodec.Vp9 =>
-                ["-b:v", bitrate, "-minrate", bitrate, "-maxrate", bitrate, "-bufsize", bitrate],
-            VideoCodec.Av1 => ["-b:v", bitrate, "-maxrate", (p.Bitrate * 6 / 5).ToString(inv), "-bufsize", (p.Bitrate * 2).ToString(inv)],
-            _ => throw new ArgumentOutOfRangeException(nameof(p), p.Codec, "No rate control for this codec."),
-        };
     }
 
     private static string EscapeFilterPath(string path)
