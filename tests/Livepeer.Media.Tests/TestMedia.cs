@@ -76,6 +76,14 @@ public static class TestMedia
         catch (InvalidOperationException) { return false; }
     }
 
+    /// <summary>The bytes of the video packets in an MPEG-TS file (no container, no audio).</summary>
+    public static long VideoPacketBytes(byte[] ts)
+    {
+        using var json = ProbeBytes(ts, "ts", "-select_streams", "v:0", "-show_entries", "packet=size");
+        return json.RootElement.GetProperty("packets").EnumerateArray()
+            .Sum(p => long.Parse(p.GetProperty("size").GetString()!, CultureInfo.InvariantCulture));
+    }
+
     public static JsonDocument Probe(string path, params string[] extra)
     {
         var args = new List<string> { "-v", "error", "-of", "json" };

@@ -109,8 +109,7 @@ public static class FfmpegCommand
         int gop = p.GopSeconds == VideoProfile.IntraOnly ? 1
             : p.GopSeconds > 0 ? Math.Max(1, (int)Math.Round(p.GopSeconds * fps)) : 0;
         var args = new List<string> { "-c:v", FfmpegEncoders.EncoderFor(p.Codec) };
-        string bitrate = p.Bitrate.ToString(inv);
-        args.AddRange(["-b:v", bitrate, "-maxrate", (p.Bitrate * 6 / 5).ToString(inv), "-bufsize", (p.Bitrate * 2).ToString(inv)]);
+        args.AddRange(RateControl(p));
         if (gop > 0) args.AddRange(["-g", gop.ToString(inv)]);
         // A fresh encoder starts with a keyframe anyway; forcing frame 0 also covers encoders that open with a non-IDR I frame.
         // A long-lived encoder instead follows the source's keyframes, which every segment starts on.
@@ -138,6 +137,26 @@ public static class FfmpegCommand
                 throw new ArgumentOutOfRangeException(nameof(p), p.Codec, "No encoder arguments for this codec.");
         }
         return args;
+    }
+
+    /// <summary>
+    /// H.264 as go-livepeer encodes it (lpms: minrate = maxrate = bufsize = bitrate): with the peak capped at the target and a
+    /// 1 s buffer, a 2 s segment encoded by a fresh encoder spends its buffer and lands on the target, as a long-lived encoder
+    /// does (a 20 % higher peak and a 2 s buffer left fresh x264 encoders 7-27 % under it). Other codecs keep that headroom:
+    /// with the 1 s buffer x265 starved frames of fast motion until an honest 90p rendition failed verification, and SVT-AV1
+    /// refuses a peak equal to the target.
+    /// </summary>
+    private static string[] RateControl(VideoProfile p)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string bitrate = p.Bitrate.ToString(inv);
+        return p.Codec switch
+        {
+            VideoCodec.H264 => ["-b:v", bitrate, "-minrate", bitrate, "-maxrate", bitrate, "-bufsize", bitrate],
+            VideoCodec.Hevc or VideoCodec.Vp8 or VideoCodec.Vp9 or VideoCodec.Av1 =>
+                ["-b:v", bitrate, "-maxrate", (p.Bitrate * 6 / 5).ToString(inv), "-bufsize", (p.Bitrate * 2).ToString(inv)],
+            _ => throw new ArgumentOutOfRangeException(nameof(p), p.Codec, "No rate control for this codec."),
+        };
     }
 
     private static string EscapeFilterPath(string path)

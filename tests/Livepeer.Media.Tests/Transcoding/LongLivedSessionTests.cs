@@ -110,6 +110,30 @@ public class LongLivedSessionTests
     }
 
     [Fact]
+    public async Task RenditionsKeepTheProfileBitrateAsSegmentsEncodedAloneDo()
+    {
+        var source = TestMedia.SmallSegments;
+        using var perSegment = new PersistentTranscoder(new PersistentTranscoderOptions());
+        var alone = new List<TranscodeResult>();
+        foreach (var s in source) alone.Add(await perSegment.TranscodeAsync(s, Ladder));
+        using var t = LongLived();
+        await t.GetEncodersAsync();
+        var live = await Task.WhenAll(source.Select(s => t.TranscodeAsync(s, Ladder)).ToList());
+        Assert.Equal(source.Count, t.SegmentsInSession);
+
+        double seconds = source.Sum(s => s.Duration) / 90000.0;
+        for (int r = 0; r < Ladder.Length; r++)
+        {
+            double aloneRate = alone.Sum(x => TestMedia.VideoPacketBytes(x.Renditions[r].Data)) * 8 / seconds / Ladder[r].Bitrate;
+            double liveRate = live.Sum(x => TestMedia.VideoPacketBytes(x.Renditions[r].Data)) * 8 / seconds / Ladder[r].Bitrate;
+            // Both on the profile's bitrate (a fresh encoder's first second may spend its 90 % full buffer), so within 10 % of each other.
+            Assert.InRange(aloneRate, 0.9, 1.2);
+            Assert.InRange(liveRate, 0.9, 1.2);
+            Assert.InRange(aloneRate / liveRate, 0.9, 1.1);
+        }
+    }
+
+    [Fact]
     public async Task SignaturesKeepThePreStartMode()
     {
         using var t = LongLived(signatures: true);
