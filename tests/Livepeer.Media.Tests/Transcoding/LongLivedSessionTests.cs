@@ -33,24 +33,14 @@ public class LongLivedSessionTests
         Assert.Empty(t.WaitingProcessIds);
         for (int r = 0; r < Ladder.Length; r++)
         {
-            double previousEnd = double.NaN;
             for (int i = 0; i < source.Count; i++)
             {
-                Assert.Equal(source[i].Sequence, results[i].Source.Sequence);
                 var rendition = results[i].Renditions[r];
                 Assert.Equal(Ladder[r].Name, rendition.Profile.Name);
                 Assert.Equal(30, rendition.Frames);
                 Assert.Equal(30L * Ladder[r].Width * Ladder[r].Height, rendition.Pixels);
-                var path = Path.Combine(TestMedia.Root, $"live-{Guid.NewGuid():N}.ts");
-                await File.WriteAllBytesAsync(path, rendition.Data);
-                var (start, duration) = TestMedia.VideoStartAndDuration(path);
-                double srcStart = source[i].StartPts / 90000.0, srcDuration = source[i].Duration / 90000.0;
-                Assert.InRange(start, srcStart - Frame / 2, srcStart + Frame / 2);
-                Assert.InRange(duration, srcDuration - Frame, srcDuration + Frame);
-                if (!double.IsNaN(previousEnd)) Assert.InRange(start, previousEnd - Frame / 2, previousEnd + Frame / 2);
-                previousEnd = start + duration;
-                Assert.Equal("K", TestMedia.FirstVideoPacketFlags(path)[..1]);
             }
+            await TestMedia.AssertCutAtSourceBoundaries(source, results, r, Frame);
         }
         // The last segment came out through the tail flush, which ends the process.
         await WaitUntil(() => !TestMedia.ProcessAlive(pid));

@@ -25,22 +25,8 @@ public class PersistentTranscoderTests
         Assert.Equal(0, t.Fallbacks);
         Assert.Equal(1, t.SessionCount);
 
-        double previousEnd = double.NaN;
-        for (int i = 0; i < source.Count; i++)
-        {
-            Assert.Equal(source[i].Sequence, results[i].Source.Sequence);
-            var r = Assert.Single(results[i].Renditions);
-            Assert.Equal(30, r.Frames);
-            var path = Path.Combine(TestMedia.Root, $"persist-{Guid.NewGuid():N}.ts");
-            await File.WriteAllBytesAsync(path, r.Data);
-            var (start, duration) = TestMedia.VideoStartAndDuration(path);
-            double srcStart = source[i].StartPts / 90000.0, srcDuration = source[i].Duration / 90000.0;
-            Assert.InRange(start, srcStart - Frame / 2, srcStart + Frame / 2);
-            Assert.InRange(duration, srcDuration - Frame, srcDuration + Frame);
-            if (!double.IsNaN(previousEnd)) Assert.InRange(start, previousEnd - Frame / 2, previousEnd + Frame / 2);
-            previousEnd = start + duration;
-            Assert.Equal("K", TestMedia.FirstVideoPacketFlags(path)[..1]);
-        }
+        Assert.All(results, r => Assert.Equal(30, Assert.Single(r.Renditions).Frames));
+        await TestMedia.AssertCutAtSourceBoundaries(source, results, 0, Frame);
     }
 
     [Fact]
