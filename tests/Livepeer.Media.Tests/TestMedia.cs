@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Livepeer.Media.Segmenting;
-using Livepeer.Media.Transcoding;
 
 namespace Livepeer.Media.Tests;
 
@@ -75,29 +74,6 @@ public static class TestMedia
         }
         catch (ArgumentException) { return false; }
         catch (InvalidOperationException) { return false; }
-    }
-
-    /// <summary>
-    /// Asserts that rendition <paramref name="rendition"/> of each result is cut at its source segment's boundaries (same
-    /// sequence, start and duration within a frame of <paramref name="frameSeconds"/>), continues the previous one's timestamps
-    /// and opens on a keyframe.
-    /// </summary>
-    public static async Task AssertCutAtSourceBoundaries(IReadOnlyList<MediaSegment> source, IReadOnlyList<TranscodeResult> results, int rendition, double frameSeconds)
-    {
-        double previousEnd = double.NaN;
-        for (int i = 0; i < source.Count; i++)
-        {
-            Assert.Equal(source[i].Sequence, results[i].Source.Sequence);
-            var path = Path.Combine(Root, $"cut-{Guid.NewGuid():N}.ts");
-            await File.WriteAllBytesAsync(path, results[i].Renditions[rendition].Data);
-            var (start, duration) = VideoStartAndDuration(path);
-            double srcStart = source[i].StartPts / 90000.0, srcDuration = source[i].Duration / 90000.0;
-            Assert.InRange(start, srcStart - frameSeconds / 2, srcStart + frameSeconds / 2);
-            Assert.InRange(duration, srcDuration - frameSeconds, srcDuration + frameSeconds);
-            if (!double.IsNaN(previousEnd)) Assert.InRange(start, previousEnd - frameSeconds / 2, previousEnd + frameSeconds / 2);
-            previousEnd = start + duration;
-            Assert.Equal("K", FirstVideoPacketFlags(path)[..1]);
-        }
     }
 
     /// <summary>The bytes of the video packets in an MPEG-TS file (no container, no audio).</summary>

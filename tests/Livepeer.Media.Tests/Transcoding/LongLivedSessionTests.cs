@@ -40,7 +40,7 @@ public class LongLivedSessionTests
                 Assert.Equal(30, rendition.Frames);
                 Assert.Equal(30L * Ladder[r].Width * Ladder[r].Height, rendition.Pixels);
             }
-            await TestMedia.AssertCutAtSourceBoundaries(source, results, r, Frame);
+            await SourceBoundaries.AssertCut(source, results, r, Frame);
         }
         // The last segment came out through the tail flush, which ends the process.
         await WaitUntil(() => !TestMedia.ProcessAlive(pid));

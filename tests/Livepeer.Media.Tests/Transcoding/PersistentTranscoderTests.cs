@@ -26,7 +26,7 @@ public class PersistentTranscoderTests
         Assert.Equal(1, t.SessionCount);
 
         Assert.All(results, r => Assert.Equal(30, Assert.Single(r.Renditions).Frames));
-        await TestMedia.AssertCutAtSourceBoundaries(source, results, 0, Frame);
+        await SourceBoundaries.AssertCut(source, results, 0, Frame);
     }
 
     [Fact]
